@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "cogsh",
+  products: [
+    .executable(name: "cogsh", targets: ["cogsh"])
+  ],
+  targets: [
+    .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+    .target(name: "Cognito", dependencies: ["CCurl", "CCrypto"]),
+    .target(name: "Session", dependencies: ["Cognito"]),
+    .target(name: "Shell", dependencies: ["Session", "Cognito", "CEdit"]),
+    .executableTarget(name: "cogsh", dependencies: ["Shell"]),
+    .testTarget(name: "CognitoTests", dependencies: ["Cognito"]),
+    .testTarget(name: "SessionTests", dependencies: ["Session"]),
+    .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+  ]
+)

@@ -1,0 +1,97 @@
+import Foundation
+
+/// One request and its answer, as `trace on` shows them (secrets already redacted).
+public struct TraceEvent: Sendable {
+  public var action: String
+  public var url: String
+  public var requestHeaders: [(String, String)]
+  public var requestBody: String
+  public var status: Int
+  public var responseBody: String
+  public var milliseconds: Double
+}
+
+/// A successful answer: the JSON body and the headers (moto hands codes back in headers).
+public struct CognitoResponse: Sendable {
+  public var body: JSON
+  public var headers: [(String, String)]
+
+  public func header(_ name: String) -> String? {
+    let n = name.lowercased()
+    return headers.first { $0.0.lowercased() == n }?.1
+  }
+}
+
+/// The Cognito Identity Provider JSON 1.1 client: builds, signs when needed, sends, decodes.
+public final class CognitoClient {
+  public static let targetPrefix = "AWSCognitoIdentityProviderService"
+  public static let signingName = "cognito-idp"
+
+  public let endpoint: Endpoint
+  private let transport: HTTPTransport
+  private let credentials: () -> AWSCredentials?
+  private let clock: () -> Int
+  /// Called after each exchange when tracing is on.
+  public var trace: ((TraceEvent) -> Void)?
+
+  public init(
+    endpoint: Endpoint, transport: HTTPTransport, credentials: @escaping () -> AWSCredentials?,
+    clock: @escaping () -> Int = { Int(Date().timeIntervalSince1970) }
+  ) {
+    self.endpoint = endpoint
+    self.transport = transport
+    self.credentials = credentials
+    self.clock = clock
+  }
+
+  /// The HTTP request for `action`, signed when the operation needs it.
+  public func request(_ action: String, body: JSON) throws -> HTTPRequest {
+    let bytes = Array(body.serialized().utf8)
+    var signable = SignableRequest(
+      method: "POST",
+      headers: [
+        ("Content-Type", "application/x-amz-json-1.1"),
+        ("X-Amz-Target", "\(Self.targetPrefix).\(action)"),
+        ("Host", endpoint.hostHeader),
+      ], body: bytes)
+    if Operations.needsSigning(action) {
+      guard let creds = credentials() else { throw CognitoError.missingCredentials(action: action) }
+      signable = SigV4.sign(
+        signable, credentials: creds, region: endpoint.region, service: Self.signingName, epochSeconds: clock())
+    }
+    // libcurl sets Host from the URL itself; sending ours too would duplicate it.
+    let headers = signable.headers.filter { $0.0 != "Host" } + [("User-Agent", "cogsh/\(Version.current)")]
+    return HTTPRequest(url: endpoint.url, headers: headers, body: bytes)
+  }
+
+  /// Calls `action` with `body`; throws `CognitoError.service` for the service's exceptions.
+  @discardableResult
+  public func call(_ action: String, _ body: JSON) throws -> CognitoResponse {
+    let http = try request(action, body: body)
+    let started = DispatchTime.now().uptimeNanoseconds
+    let response = try transport.send(http)
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+    if let trace {
+      trace(
+        TraceEvent(
+          action: action, url: http.url, requestHeaders: Redaction.headers(http.headers),
+          requestBody: Redaction.body(body).serialized(), status: response.status,
+          responseBody: Redaction.responseBody(response.body), milliseconds: elapsed))
+    }
+    guard (200..<300).contains(response.status) else {
+      throw CognitoError.service(
+        ServiceError.decode(status: response.status, headers: response.headers, body: response.body, action: action))
+    }
+    if response.body.isEmpty { return CognitoResponse(body: .object([:]), headers: response.headers) }
+    do {
+      return CognitoResponse(body: try JSON.parse(Data(response.body)), headers: response.headers)
+    } catch {
+      throw CognitoError.badResponse(action: action, detail: "the body is not JSON")
+    }
+  }
+}
+
+/// The version cogsh reports in its User-Agent and `--version`.
+public enum Version {
+  public static let current = "0.1.0"
+}

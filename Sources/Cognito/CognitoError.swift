@@ -1,0 +1,83 @@
+/// An error answered by the service: its exception name and message, kept as the service said them.
+public struct ServiceError: Error, Equatable, Sendable {
+  /// The exception name, normalised as botocore does (`NotAuthorizedException`).
+  public var code: String
+  public var serviceMessage: String
+  public var httpStatus: Int
+  /// The operation that failed, for hints.
+  public var action: String
+
+  public init(code: String, serviceMessage: String, httpStatus: Int, action: String) {
+    self.code = code
+    self.serviceMessage = serviceMessage
+    self.httpStatus = httpStatus
+    self.action = action
+  }
+
+  /// botocore's normalisation: text before the first `:`, then after the last `#`.
+  public static func normalise(code raw: String) -> String {
+    var code = raw
+    if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
+    if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
+    return code.trimmingSpaces()
+  }
+
+  /// Decodes an error response from its body (`__type`, `message`/`Message`) and headers
+  /// (`x-amzn-ErrorType`, `x-amzn-ErrorMessage`), falling back to the HTTP status.
+  public static func decode(status: Int, headers: [(String, String)], body: [UInt8], action: String) -> ServiceError {
+    let json = try? JSON.parse(String(decoding: body, as: UTF8.self))
+    func header(_ name: String) -> String? {
+      headers.first { $0.0.lowercased() == name }?.1
+    }
+    let rawCode = json?["__type"]?.stringValue ?? json?["code"]?.stringValue ?? header("x-amzn-errortype")
+    let message =
+      json?["message"]?.stringValue ?? json?["Message"]?.stringValue ?? header("x-amzn-errormessage")
+      ?? (json == nil && !body.isEmpty ? String(decoding: body.prefix(200), as: UTF8.self) : "")
+    let code = rawCode.map(normalise(code:)).flatMap { $0.isEmpty ? nil : $0 } ?? "HTTP\(status)"
+    return ServiceError(code: code, serviceMessage: message, httpStatus: status, action: action)
+  }
+}
+
+/// What can go wrong between cogsh and the service.
+public enum CognitoError: UserFacingError, Equatable {
+  case service(ServiceError)
+  case transport(String, url: String)
+  case timedOut(url: String, seconds: Int)
+  case interrupted
+  case insecureEndpoint(String)
+  case invalidEndpoint(String)
+  case missingRegion
+  case missingCredentials(action: String)
+  case badResponse(action: String, detail: String)
+
+  public var message: String {
+    switch self {
+    case .service(let e): return e.serviceMessage.isEmpty ? e.code : "\(e.code): \(e.serviceMessage)"
+    case .transport(let why, let url): return "cannot reach \(url): \(why)"
+    case .timedOut(let url, let seconds): return "no answer from \(url) within \(seconds) s"
+    case .interrupted: return "interrupted"
+    case .insecureEndpoint(let url): return "refusing plain http to a non-loopback host: \(url)"
+    case .invalidEndpoint(let url): return "invalid endpoint URL: \(url)"
+    case .missingRegion: return "no region configured"
+    case .missingCredentials(let action): return "\(action) needs AWS credentials and none were found"
+    case .badResponse(let action, let detail): return "unexpected response to \(action): \(detail)"
+    }
+  }
+
+  public var hint: String? {
+    switch self {
+    case .service(let e): return ServiceHints.hint(for: e)
+    case .transport: return "Check the endpoint URL and that the service is running (for the sandbox: sandbox status)."
+    case .timedOut: return "The service did not answer in time; check the endpoint and your network."
+    case .interrupted: return nil
+    case .insecureEndpoint: return "Use https://, or run the emulator on 127.0.0.1 or localhost."
+    case .invalidEndpoint:
+      return "Give a URL such as https://cognito-idp.eu-west-1.amazonaws.com or http://127.0.0.1:5000."
+    case .missingRegion:
+      return "Set one with --region, AWS_REGION, the profile's region, or a pool id such as eu-west-1_AbC."
+    case .missingCredentials:
+      return "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws/credentials."
+    case .badResponse: return nil
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Where requests go: a validated base URL and the region used for signing.
+public struct Endpoint: Equatable, Sendable {
+  public var url: String
+  public var region: String
+  /// Whether the URL was configured rather than derived from the region.
+  public var isCustom: Bool
+
+  public init(url: String, region: String, isCustom: Bool) {
+    self.url = url
+    self.region = region
+    self.isCustom = isCustom
+  }
+
+  /// Resolves the endpoint: an explicit or configured URL verbatim, else the regional one.
+  public static func resolve(url configured: String?, region: String?) throws -> Endpoint {
+    guard let region, !region.isEmpty else { throw CognitoError.missingRegion }
+    if let configured, !configured.isEmpty {
+      try validate(configured)
+      return Endpoint(url: configured, region: region, isCustom: true)
+    }
+    let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+    return Endpoint(url: "https://cognito-idp.\(region).\(suffix)", region: region, isCustom: false)
+  }
+
+  /// The region a pool id names (`eu-west-1_AbC` → `eu-west-1`).
+  public static func region(fromPoolId poolId: String?) -> String? {
+    guard let poolId, let underscore = poolId.firstIndex(of: "_") else { return nil }
+    let prefix = String(poolId[..<underscore])
+    return prefix.isEmpty ? nil : prefix
+  }
+
+  /// Accepts https anywhere and http only to loopback hosts.
+  public static func validate(_ url: String) throws {
+    guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), let host = parts.host,
+      !host.isEmpty
+    else { throw CognitoError.invalidEndpoint(url) }
+    switch scheme {
+    case "https": return
+    case "http":
+      if isLoopback(host) { return }
+      throw CognitoError.insecureEndpoint(url)
+    default: throw CognitoError.invalidEndpoint(url)
+    }
+  }
+
+  /// 127.0.0.0/8, ::1 and localhost.
+  public static func isLoopback(_ host: String) -> Bool {
+    let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    if h == "localhost" || h == "::1" || h.hasSuffix(".localhost") { return true }
+    let octets = h.split(separator: ".")
+    return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+  }
+
+  /// `host[:port]` as the Host header carries it.
+  public var hostHeader: String {
+    guard let parts = URLComponents(string: url), let host = parts.host else { return "" }
+    let shown = host.contains(":") ? "[\(host)]" : host
+    return parts.port.map { "\(shown):\($0)" } ?? shown
+  }
+}

@@ -1,0 +1,137 @@
+import CCurl
+import Foundation
+
+/// One HTTP exchange as cogsh needs it.
+public struct HTTPRequest: Sendable {
+  public var url: String
+  public var method: String
+  public var headers: [(String, String)]
+  public var body: [UInt8]
+
+  public init(url: String, method: String = "POST", headers: [(String, String)], body: [UInt8]) {
+    self.url = url
+    self.method = method
+    self.headers = headers
+    self.body = body
+  }
+}
+
+/// The answer: status, headers in order, body bytes.
+public struct HTTPResponse: Sendable {
+  public var status: Int
+  public var headers: [(String, String)]
+  public var body: [UInt8]
+
+  /// The first header named `name`, case-insensitively.
+  public func header(_ name: String) -> String? {
+    let n = name.lowercased()
+    return headers.first { $0.0.lowercased() == n }?.1
+  }
+}
+
+/// Sends HTTP requests; the libcurl one below is the real transport.
+public protocol HTTPTransport: AnyObject {
+  func send(_ request: HTTPRequest) throws -> HTTPResponse
+}
+
+/// HTTP over libcurl with one reused handle, so that connections are kept alive between calls.
+public final class CurlTransport: HTTPTransport {
+  private let handle: UnsafeMutableRawPointer
+  public var connectTimeoutSeconds: Int
+  public var totalTimeoutSeconds: Int
+
+  /// Collects what libcurl hands to the callbacks of one transfer.
+  private final class Sink {
+    var body: [UInt8] = []
+    var headers: [(String, String)] = []
+  }
+
+  public init(connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 60) {
+    CurlTransport.globalInit
+    handle = curl_easy_init()
+    self.connectTimeoutSeconds = connectTimeoutSeconds
+    self.totalTimeoutSeconds = totalTimeoutSeconds
+  }
+
+  deinit { curl_easy_cleanup(handle) }
+
+  private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+  public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+    let sink = Sink()
+    curl_easy_reset(handle)
+    var list: UnsafeMutablePointer<curl_slist>? = nil
+    // libcurl adds "Expect: 100-continue" to larger POSTs, costing a round trip; and Accept is noise.
+    for line in request.headers.map({ "\($0.0): \($0.1)" }) + ["Expect:", "Accept:"] {
+      list = curl_slist_append(list, line)
+    }
+    defer { curl_slist_free_all(list) }
+
+    let url = strdup(request.url)
+    defer { free(url) }
+    let method = strdup(request.method)
+    defer { free(method) }
+    _ = cogsh_curl_setopt_str(handle, CURLOPT_URL, url)
+    _ = cogsh_curl_setopt_str(handle, CURLOPT_CUSTOMREQUEST, method)
+    _ = cogsh_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+    _ = cogsh_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeoutSeconds)
+    _ = cogsh_curl_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeoutSeconds)
+    _ = cogsh_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+    _ = cogsh_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+    _ = cogsh_curl_setopt_xferfn(handle) { _, _, _, _, _ in Interrupt.isRaised ? 1 : 0 }
+    _ = cogsh_curl_setopt_writefn(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+      let n = size * count
+      guard let data, let context else { return 0 }
+      let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+      data.withMemoryRebound(to: UInt8.self, capacity: n) {
+        sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+      }
+      return n
+    }
+    _ = cogsh_curl_setopt_writefn(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+      let n = size * count
+      guard let data, let context else { return 0 }
+      let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+      let line = data.withMemoryRebound(to: UInt8.self, capacity: n) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+      }
+      if line.hasPrefix("HTTP/") {
+        sink.headers.removeAll()  // a redirect or 100-continue starts a new header block
+      } else if let colon = line.firstIndex(of: ":") {
+        sink.headers.append(
+          (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces().trimmingNewlines()))
+      }
+      return n
+    }
+    let context = Unmanaged.passUnretained(sink).toOpaque()
+    _ = cogsh_curl_setopt_ptr(handle, CURLOPT_WRITEDATA, context)
+    _ = cogsh_curl_setopt_ptr(handle, CURLOPT_HEADERDATA, context)
+
+    let code = request.body.withUnsafeBufferPointer { body -> CURLcode in
+      if request.method == "GET" {
+        _ = cogsh_curl_setopt_long(handle, CURLOPT_HTTPGET, 1)
+        return withExtendedLifetime(sink) { curl_easy_perform(handle) }
+      }
+      _ = cogsh_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+      _ = cogsh_curl_setopt_ptr(handle, CURLOPT_POSTFIELDS, body.baseAddress ?? UnsafePointer(bitPattern: 1))
+      return withExtendedLifetime(sink) { curl_easy_perform(handle) }
+    }
+    switch code {
+    case CURLE_OK: break
+    case CURLE_ABORTED_BY_CALLBACK: throw CognitoError.interrupted
+    case CURLE_OPERATION_TIMEDOUT: throw CognitoError.timedOut(url: request.url, seconds: totalTimeoutSeconds)
+    default: throw CognitoError.transport(String(cString: curl_easy_strerror(code)), url: request.url)
+    }
+    var status = 0
+    _ = cogsh_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+    return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+  }
+}
+
+extension String {
+  func trimmingNewlines() -> String {
+    var s = Substring(self)
+    while let l = s.last, l == "\n" || l == "\r" || l == "\r\n" { s.removeLast() }
+    return String(s)
+  }
+}

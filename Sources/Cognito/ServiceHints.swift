@@ -1,0 +1,50 @@
+/// One-line hints for service errors whose usual cause is known.
+public enum ServiceHints {
+  /// The hint for `error`, or nil when the cause is not one we can name.
+  public static func hint(for error: ServiceError) -> String? {
+    let m = error.serviceMessage.lowercased()
+    switch error.code {
+    case "NotAuthorizedException":
+      if m.contains("secret hash") || m.contains("secrethash") {
+        return "The app client has a secret: set it with `set client-secret` so cogsh can compute SECRET_HASH."
+      }
+      if m.contains("configured for secret") {
+        return "The app client has a secret: set it with `set client-secret`."
+      }
+      if m.contains("session") {
+        return "The challenge Session expired or was used already; sign in again with `login`."
+      }
+      if m.contains("password attempts exceeded") {
+        return "The user is locked out for a while after repeated failures."
+      }
+      if m.contains("disabled") { return "An administrator disabled this user (admin-enable-user re-enables it)." }
+      if m.contains("refresh token") { return "Sign in again: the refresh token is no longer valid." }
+      if m.contains("access token") { return "Sign in again, or refresh: the access token is no longer valid." }
+      if m.contains("incorrect username or password") {
+        return "Check the username and password; with PreventUserExistenceErrors an unknown user reads the same."
+      }
+      return nil
+    case "UserNotConfirmedException": return "Confirm the sign-up first (confirm-sign-up, or admin-confirm-sign-up)."
+    case "PasswordResetRequiredException": return "Reset the password with forgot-password and confirm-forgot-password."
+    case "UserNotFoundException": return "No such user in this pool; check the username and the pool id."
+    case "UsernameExistsException": return "A user with that name exists; pick another name or delete the user."
+    case "InvalidPasswordException":
+      return "The password does not meet the pool's password policy (describe-user-pool shows it)."
+    case "CodeMismatchException": return "The code is wrong; check it and try again."
+    case "ExpiredCodeException": return "The code expired or was used; request a new one."
+    case "ResourceNotFoundException":
+      return "The pool or app client does not exist at this endpoint; check pool-id, client-id and region."
+    case "TooManyRequestsException": return "Cognito is throttling requests; wait a moment and retry."
+    case "LimitExceededException": return "Too many attempts; wait before trying again."
+    case "InvalidParameterException":
+      if m.contains("flow not enabled") || m.contains("auth flow") {
+        return "Enable that auth flow in the app client's ExplicitAuthFlows, or pick another with --flow."
+      }
+      return nil
+    case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException":
+      return "The AWS credentials were refused; check AWS_PROFILE or the access keys."
+    case "AccessDeniedException": return "The AWS credentials lack IAM permission for this action."
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import Cognito
+
+/// A named set of connection settings: which pool and app client, where, and how to sign in.
+public struct Profile: Codable, Equatable, Sendable {
+  public var poolId: String?
+  public var clientId: String?
+  /// Stored so SECRET_HASH can be computed; the file is 0600 like ~/.aws/credentials.
+  public var clientSecret: String?
+  public var region: String?
+  public var endpointURL: String?
+  /// The default auth flow for `login` (`password`, `admin`, …).
+  public var flow: String?
+  public var output: String?
+  /// Whether this profile points at the local moto sandbox.
+  public var isSandbox: Bool?
+
+  public init(
+    poolId: String? = nil, clientId: String? = nil, clientSecret: String? = nil, region: String? = nil,
+    endpointURL: String? = nil, flow: String? = nil, output: String? = nil, isSandbox: Bool? = nil
+  ) {
+    self.poolId = poolId
+    self.clientId = clientId
+    self.clientSecret = clientSecret
+    self.region = region
+    self.endpointURL = endpointURL
+    self.flow = flow
+    self.output = output
+    self.isSandbox = isSandbox
+  }
+
+  /// `other`'s values where it has them, ours elsewhere.
+  public func overlaid(with other: Profile) -> Profile {
+    Profile(
+      poolId: other.poolId ?? poolId, clientId: other.clientId ?? clientId,
+      clientSecret: other.clientSecret ?? clientSecret, region: other.region ?? region,
+      endpointURL: other.endpointURL ?? endpointURL, flow: other.flow ?? flow, output: other.output ?? output,
+      isSandbox: other.isSandbox ?? isSandbox)
+  }
+}
+
+/// The profiles file: every profile and which one is selected.
+public struct ProfileBook: Codable, Equatable, Sendable {
+  public var current: String
+  public var profiles: [String: Profile]
+
+  public init(current: String = "default", profiles: [String: Profile] = [:]) {
+    self.current = current
+    self.profiles = profiles
+  }
+}
+
+/// The tokens of one signed-in user.
+public struct Tokens: Codable, Equatable, Sendable {
+  public var idToken: String?
+  public var accessToken: String
+  public var refreshToken: String?
+  public var tokenType: String?
+  /// Seconds since 1970 when the access token expires.
+  public var expiresAt: Double
+  public var obtainedAt: Double
+
+  public init(
+    idToken: String?, accessToken: String, refreshToken: String?, tokenType: String?, expiresAt: Double,
+    obtainedAt: Double
+  ) {
+    self.idToken = idToken
+    self.accessToken = accessToken
+    self.refreshToken = refreshToken
+    self.tokenType = tokenType
+    self.expiresAt = expiresAt
+    self.obtainedAt = obtainedAt
+  }
+
+  /// Tokens from an `AuthenticationResult`; a refresh keeps the refresh token it did not replace.
+  public static func from(authenticationResult r: JSON, now: Double, previous: Tokens? = nil) -> Tokens? {
+    guard let access = r["AccessToken"]?.stringValue else { return nil }
+    let expiresIn = r["ExpiresIn"]?.numberValue ?? 3600
+    return Tokens(
+      idToken: r["IdToken"]?.stringValue ?? previous?.idToken, accessToken: access,
+      refreshToken: r["RefreshToken"]?.stringValue ?? previous?.refreshToken,
+      tokenType: r["TokenType"]?.stringValue, expiresAt: now + expiresIn, obtainedAt: now)
+  }
+}
+
+/// A user signed in under a profile.
+public struct SignedInUser: Codable, Equatable, Sendable {
+  /// The name the user signed in with (an email in the article's pool).
+  public var username: String
+  /// Cognito's internal username (`cognito:username`, the `sub` in an email pool).
+  public var internalUsername: String?
+  public var sub: String?
+  public var tokens: Tokens
+
+  public init(username: String, internalUsername: String?, sub: String?, tokens: Tokens) {
+    self.username = username
+    self.internalUsername = internalUsername
+    self.sub = sub
+    self.tokens = tokens
+  }
+}
+
+/// A challenge the service asked and nobody has answered yet.
+public struct PendingChallenge: Codable, Equatable, Sendable {
+  public var name: String
+  public var session: String?
+  public var parameters: [String: String]
+  /// The USERNAME to answer with.
+  public var username: String
+  /// The name typed at `login`, under which the tokens will be stored.
+  public var loginName: String
+  /// Whether it came from AdminInitiateAuth (answered with AdminRespondToAuthChallenge).
+  public var isAdmin: Bool
+  public var receivedAt: Double
+
+  public init(
+    name: String, session: String?, parameters: [String: String], username: String, loginName: String,
+    isAdmin: Bool, receivedAt: Double
+  ) {
+    self.name = name
+    self.session = session
+    self.parameters = parameters
+    self.username = username
+    self.loginName = loginName
+    self.isAdmin = isAdmin
+    self.receivedAt = receivedAt
+  }
+
+  /// Cognito's default session lifetime; app clients may set 3–15 minutes.
+  public static let defaultLifetime: Double = 180
+
+  /// Seconds left of the Session at `now` (negative once expired).
+  public func secondsLeft(now: Double) -> Int { Int((receivedAt + Self.defaultLifetime - now).rounded(.down)) }
+}
+
+/// What is stored per profile: the users signed in, which is current, and any pending challenge.
+public struct SessionState: Codable, Equatable, Sendable {
+  public var currentUser: String?
+  public var users: [String: SignedInUser]
+  public var challenge: PendingChallenge?
+
+  public init(currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil) {
+    self.currentUser = currentUser
+    self.users = users
+    self.challenge = challenge
+  }
+
+  /// The current user, if one is signed in.
+  public var current: SignedInUser? { currentUser.flatMap { users[$0] } }
+}

@@ -1,0 +1,175 @@
+import Cognito
+import Session
+
+/// login, respond, new-password, whoami, logout.
+enum AuthCommands {
+  static let all: [CommandSpec] = [login, respond, newPassword, whoami, logout]
+
+  static let login = CommandSpec(
+    name: "login", aliases: ["signin"], group: "Sign-in",
+    summary: "sign in (InitiateAuth; --flow admin uses AdminInitiateAuth)",
+    params: [Param("USERNAME")],
+    flags: [
+      Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
+      Flag(
+        "flow", value: "FLOW", help: "password (USER_PASSWORD_AUTH) or admin (ADMIN_USER_PASSWORD_AUTH)",
+        completion: .choices(LoginFlow.allCases.map(\.rawValue))),
+    ],
+    details: "A challenge is stored with its Session; cogsh says which command answers it. Success stores the tokens.",
+    handler: { args, ctx in
+      let username = args["USERNAME"]!
+      let settings = try ctx.settings()
+      let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.password.rawValue
+      guard let flow = LoginFlow(rawValue: flowName) else {
+        throw UsageError.invalidChoice(flowName, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
+      }
+      guard LoginFlow.available.contains(flow) else {
+        throw CommandError(
+          "the \(flow.rawValue) flow is not available in this version",
+          hint: "Use --flow password or --flow admin.")
+      }
+      let clientSettings = try clientSettings(ctx)
+      let password = try ctx.secret(
+        args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "login",
+        usage: Registry.find("login")!.usage)
+      let step = try SignIn.password(
+        client: try ctx.client(), settings: clientSettings, username: username, password: password,
+        admin: flow == .admin, now: ctx.clock())
+      try record(step, ctx: ctx)
+      return .proceed
+    })
+
+  static let respond = CommandSpec(
+    name: "respond", group: "Sign-in",
+    summary: "answer the pending challenge; Session, USERNAME and SECRET_HASH are filled in",
+    params: [Param("CHALLENGE", completion: .challenges), Param("NAME=VALUE", optional: true, variadic: true)],
+    details: "Example: respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=Secret123 userAttributes.name=Alice",
+    isSensitive: { args in args.list("NAME=VALUE").contains { $0.uppercased().contains("PASSWORD") } },
+    handler: { args, ctx in
+      let name = args["CHALLENGE"]!
+      let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "answer")
+      try answer(name, Dictionary(pairs, uniquingKeysWith: { _, b in b }), ctx: ctx)
+      return .proceed
+    })
+
+  static let newPassword = CommandSpec(
+    name: "new-password", group: "Sign-in", summary: "answer NEW_PASSWORD_REQUIRED with a new password",
+    params: [Param("PASSWORD", optional: true, secret: true)],
+    flags: [
+      Flag(
+        "attribute", value: "NAME=VALUE", repeatable: true,
+        help: "a required attribute, sent as userAttributes.NAME")
+    ],
+    handler: { args, ctx in
+      let password = try ctx.secret(
+        args["PASSWORD"], prompt: "New password: ", what: "PASSWORD", command: "new-password",
+        usage: Registry.find("new-password")!.usage)
+      var answers = ["NEW_PASSWORD": password]
+      for (k, v) in try Pairs.parse(args.flagList("attribute"), what: "attribute") {
+        answers["userAttributes.\(k)"] = v
+      }
+      try answer("NEW_PASSWORD_REQUIRED", answers, ctx: ctx)
+      return .proceed
+    })
+
+  static let whoami = CommandSpec(
+    name: "whoami", group: "Sign-in", summary: "the signed-in user's attributes (GetUser)",
+    handler: { _, ctx in
+      let user = try ctx.currentUser()
+      let response = try ctx.client().call("GetUser", ["AccessToken": .string(user.tokens.accessToken)])
+      let attrs = (response.body["UserAttributes"]?.arrayValue ?? []).compactMap { a -> (String, String)? in
+        guard let n = a["Name"]?.stringValue, let v = a["Value"]?.stringValue else { return nil }
+        return (n, v)
+      }
+      let internalName = response.body["Username"]?.stringValue
+      if let internalName, internalName != user.internalUsername {
+        try ctx.updateSession { s in s.users[user.username]?.internalUsername = internalName }
+      }
+      ctx.printer.result(response.body) {
+        Table.render([("username", internalName ?? user.username)] + attrs)
+      }
+      return .proceed
+    })
+
+  static let logout = CommandSpec(
+    name: "logout", aliases: ["signout"], group: "Sign-in",
+    summary: "sign out everywhere (GlobalSignOut) and forget the tokens; --local only forgets them",
+    flags: [Flag("local", help: "only forget the tokens here; do not call GlobalSignOut")],
+    handler: { args, ctx in
+      let user = try ctx.currentUser()
+      if !args.has("local") {
+        try ctx.client().call("GlobalSignOut", ["AccessToken": .string(user.tokens.accessToken)])
+      }
+      try ctx.updateSession { s in
+        s.users[user.username] = nil
+        if s.currentUser == user.username { s.currentUser = s.users.keys.sorted().first }
+      }
+      ctx.printer.note(
+        args.has("local") ? "forgot the tokens of \(user.username)" : "signed out \(user.username) everywhere")
+      return .proceed
+    })
+
+  static func clientSettings(_ ctx: ShellContext) throws -> ClientSettings {
+    let s = try ctx.settings()
+    return ClientSettings(poolId: s.poolId, clientId: try ctx.clientId(), clientSecret: s.clientSecret)
+  }
+
+  /// Answers the pending challenge `name` and records where that leads.
+  static func answer(_ name: String, _ answers: [String: String], ctx: ShellContext) throws {
+    guard let pending = try ctx.session().challenge else {
+      throw CommandError("no challenge is pending", hint: "Start with `login USERNAME`.")
+    }
+    guard pending.name == name else {
+      throw CommandError(
+        "the pending challenge is \(pending.name), not \(name)",
+        hint: "Answer it with `\(SignIn.answeringCommand(pending.name))`.")
+    }
+    let step: SignInStep
+    do {
+      step = try SignIn.respond(
+        client: try ctx.client(), settings: try clientSettings(ctx), challenge: pending, answers: answers,
+        now: ctx.clock())
+    } catch CognitoError.service(let e)
+      where e.code == "NotAuthorizedException" && pending.secondsLeft(now: ctx.clock()) <= 0
+    {
+      throw CommandError(
+        "\(e.code): \(e.serviceMessage)",
+        hint: "The challenge's Session expired (3 minutes by default); sign in again with `login \(pending.loginName)`."
+      )
+    }
+    try record(step, ctx: ctx)
+  }
+
+  /// Stores a sign-in step and tells the user what happened and what to do next.
+  static func record(_ step: SignInStep, ctx: ShellContext) throws {
+    switch step {
+    case .signedIn(let user):
+      try ctx.updateSession { s in
+        s.users[user.username] = user
+        s.currentUser = user.username
+        s.challenge = nil
+      }
+      let now = ctx.clock()
+      ctx.printer.result(
+        .object([
+          "signedIn": .string(user.username), "sub": user.sub.map { .string($0) } ?? .null,
+          "expiresIn": .number((user.tokens.expiresAt - now).rounded()),
+        ])
+      ) {
+        "signed in as \(user.username); access token \(TimeText.expiry(user.tokens.expiresAt, now: now))"
+      }
+    case .challenge(let c):
+      try ctx.updateSession { s in s.challenge = c }
+      var json: [String: JSON] = ["ChallengeName": .string(c.name), "ChallengeParameters": .strings(c.parameters)]
+      json["username"] = .string(c.username)
+      ctx.printer.result(.object(json)) {
+        var lines = ["challenge \(c.name) for \(c.loginName) (Session valid for about 3 minutes)"]
+        if let required = c.parameters["requiredAttributes"], required != "[]" {
+          lines.append("required attributes: \(required)")
+        }
+        lines.append("answer with: \(SignIn.answeringCommand(c.name))")
+        return lines.joined(separator: "\n")
+      }
+    }
+  }
+}

@@ -1,0 +1,190 @@
+/// What a word position completes to.
+public enum Completion: Equatable, Sendable {
+  case none
+  case choices([String])
+  case commands
+  case profiles
+  case settingKeys
+  case challenges
+  case files
+}
+
+/// A positional argument of a command.
+public struct Param: Sendable {
+  public var name: String
+  public var optional: Bool = false
+  /// Takes every remaining word.
+  public var variadic: Bool = false
+  /// Its value is a secret: the line stays out of the history file.
+  public var secret: Bool = false
+  public var completion: Completion = .none
+
+  public init(
+    _ name: String, optional: Bool = false, variadic: Bool = false, secret: Bool = false, completion: Completion = .none
+  ) {
+    self.name = name
+    self.optional = optional
+    self.variadic = variadic
+    self.secret = secret
+    self.completion = completion
+  }
+}
+
+/// A `--name [VALUE]` option of a command.
+public struct Flag: Sendable {
+  public var name: String
+  /// The value's placeholder; nil for a switch that takes no value.
+  public var value: String?
+  public var repeatable: Bool = false
+  public var secret: Bool = false
+  public var help: String
+  public var completion: Completion = .none
+
+  public init(
+    _ name: String, value: String? = nil, repeatable: Bool = false, secret: Bool = false, help: String,
+    completion: Completion = .none
+  ) {
+    self.name = name
+    self.value = value
+    self.repeatable = repeatable
+    self.secret = secret
+    self.help = help
+    self.completion = completion
+  }
+}
+
+/// What a handler returns: carry on, or leave the shell.
+public enum Outcome: Sendable {
+  case proceed
+  case quit
+}
+
+/// One command, declared once: help, completion, dispatch and the docs derive from it.
+public struct CommandSpec: Sendable {
+  public var name: String
+  public var aliases: [String] = []
+  public var group: String
+  public var summary: String
+  public var params: [Param] = []
+  public var flags: [Flag] = []
+  /// Extra lines for `help COMMAND`.
+  public var details: String = ""
+  /// Whether a line is a secret even without a secret argument (e.g. `respond NEW_PASSWORD=…`).
+  public var isSensitive: @Sendable (Arguments) -> Bool = { _ in false }
+  public var handler: @Sendable (Arguments, ShellContext) throws -> Outcome
+
+  /// `name PARAM [OPTIONAL] [--flag VALUE]…`
+  public var usage: String {
+    var parts = [name]
+    for p in params {
+      var s = p.name
+      if p.variadic { s += " ..." }
+      parts.append(p.optional ? "[\(s)]" : s)
+    }
+    for f in flags {
+      var s = "--\(f.name)"
+      if let v = f.value { s += " \(v)" }
+      if f.repeatable { s += " ..." }
+      parts.append("[\(s)]")
+    }
+    return parts.joined(separator: " ")
+  }
+
+  /// Parses the words after the command name.
+  public func parse(_ words: [String]) throws -> Arguments {
+    var args = Arguments(command: name)
+    var positional: [String] = []
+    var i = 0
+    var flagsDone = false
+    while i < words.count {
+      let w = words[i]
+      if !flagsDone && w == "--" {
+        flagsDone = true
+      } else if !flagsDone && w.hasPrefix("--") && w.count > 2 {
+        var flagName = String(w.dropFirst(2))
+        var inlineValue: String?
+        if let eq = flagName.firstIndex(of: "=") {
+          inlineValue = String(flagName[flagName.index(after: eq)...])
+          flagName = String(flagName[..<eq])
+        }
+        guard let flag = flags.first(where: { $0.name == flagName }) else {
+          throw UsageError.unknownFlag("--\(flagName)", command: name, usage: usage)
+        }
+        if flag.value != nil {
+          let value: String
+          if let inlineValue {
+            value = inlineValue
+          } else {
+            guard i + 1 < words.count else {
+              throw UsageError.missingFlagValue("--\(flagName)", command: name, usage: usage)
+            }
+            i += 1
+            value = words[i]
+          }
+          if !flag.repeatable && args.flags[flagName] != nil {
+            throw UsageError.invalidOption("\(name): option --\(flagName) given twice")
+          }
+          args.flags[flagName, default: []].append(value)
+        } else {
+          if inlineValue != nil { throw UsageError.invalidOption("\(name): option --\(flagName) takes no value") }
+          args.flags[flagName] = ["true"]
+        }
+      } else {
+        positional.append(w)
+      }
+      i += 1
+    }
+    var index = 0
+    for p in params {
+      if p.variadic {
+        args.values[p.name] = Array(positional[min(index, positional.count)...])
+        index = positional.count
+        if !p.optional && args.values[p.name]!.isEmpty {
+          throw UsageError.missingArgument(p.name, command: name, usage: usage)
+        }
+      } else if index < positional.count {
+        let v = positional[index]
+        if case .choices(let choices) = p.completion, !choices.contains(v) {
+          throw UsageError.invalidChoice(v, for: p.name.lowercased(), choices: choices)
+        }
+        args.values[p.name] = [v]
+        index += 1
+      } else if !p.optional {
+        throw UsageError.missingArgument(p.name, command: name, usage: usage)
+      }
+    }
+    if index < positional.count {
+      throw UsageError.tooManyArguments(positional[index], command: name, usage: usage)
+    }
+    args.hasSecret =
+      params.contains { $0.secret && args.values[$0.name] != nil }
+      || flags.contains { $0.secret && args.flags[$0.name] != nil }
+    return args
+  }
+}
+
+/// The parsed words of one command line.
+public struct Arguments: Sendable {
+  public var command: String
+  public var values: [String: [String]] = [:]
+  public var flags: [String: [String]] = [:]
+  /// Whether a secret argument was typed on the line.
+  public var hasSecret = false
+
+  public init(command: String) { self.command = command }
+
+  /// The positional argument `name`, if given.
+  public subscript(_ name: String) -> String? { values[name]?.first }
+
+  /// Every word of a variadic argument.
+  public func list(_ name: String) -> [String] { values[name] ?? [] }
+
+  /// The value of `--name`, if given.
+  public func flag(_ name: String) -> String? { flags[name]?.last }
+
+  /// Every value of a repeatable `--name`.
+  public func flagList(_ name: String) -> [String] { flags[name] ?? [] }
+
+  /// Whether the switch `--name` was given.
+  public func has(_ name: String) -> Bool { flags[name] != nil }
+}

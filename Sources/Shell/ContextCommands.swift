@@ -1,0 +1,208 @@
+import Cognito
+import Foundation
+import Session
+
+/// status, set, unset, profile.
+enum ContextCommands {
+  static let all: [CommandSpec] = [status, set, unset, profile]
+
+  static let status = CommandSpec(
+    name: "status", group: "Context",
+    summary: "profile, endpoint, pool, client, current user, pending challenge, token lifetimes",
+    handler: { _, ctx in
+      let s = try ctx.settings()
+      let name = try ctx.profileName()
+      let state = try ctx.session()
+      let now = ctx.clock()
+      let endpoint = try? ctx.endpoint()
+      let creds = ctx.credentials()
+      var json: [String: JSON] = [
+        "profile": .string(name),
+        "endpoint": endpoint.map { .string($0.url) } ?? .null,
+        "region": s.region.map { .string($0) } ?? .null,
+        "poolId": s.poolId.map { .string($0) } ?? .null,
+        "clientId": s.clientId.map { .string($0) } ?? .null,
+        "clientSecret": .bool(s.clientSecret != nil),
+        "credentials": creds.map { .string($0.source) } ?? .null,
+        "sandbox": .bool(s.isSandbox == true),
+        "users": .array(state.users.keys.sorted().map { .string($0) }),
+        "currentUser": state.currentUser.map { .string($0) } ?? .null,
+      ]
+      if let c = state.challenge {
+        json["challenge"] = .object([
+          "name": .string(c.name), "username": .string(c.username),
+          "secondsLeft": .number(Double(c.secondsLeft(now: now))),
+        ])
+      }
+      if let u = state.current {
+        json["accessTokenSecondsLeft"] = .number((u.tokens.expiresAt - now).rounded(.down))
+      }
+      ctx.printer.result(.object(json)) {
+        var rows: [(String, String)] = [
+          ("profile", name + (s.isSandbox == true ? " (sandbox)" : "")),
+          ("endpoint", endpoint.map { "\($0.url)" } ?? "-"),
+          ("region", s.region ?? "-"),
+          ("pool", s.poolId ?? "- (set pool-id ID)"),
+          ("client", (s.clientId ?? "- (set client-id ID)") + (s.clientSecret != nil ? " (with secret)" : "")),
+          ("credentials", creds?.source ?? "none (admin commands need them)"),
+        ]
+        if let u = state.current {
+          rows.append(("user", u.username + (u.sub.map { " (sub \($0))" } ?? "")))
+          rows.append(("tokens", "access " + TimeText.expiry(u.tokens.expiresAt, now: now)))
+        } else {
+          rows.append(("user", "nobody signed in"))
+        }
+        if state.users.count > 1 { rows.append(("users", state.users.keys.sorted().joined(separator: ", "))) }
+        if let c = state.challenge {
+          let left = c.secondsLeft(now: now)
+          let when =
+            left > 0 ? "\(left)s left of its Session" : "Session expired \(TimeText.duration(Double(-left))) ago"
+          rows.append(
+            ("challenge", "\(c.name) for \(c.loginName), \(when); answer with `\(SignIn.answeringCommand(c.name))`"))
+        } else {
+          rows.append(("challenge", "none"))
+        }
+        return Table.render(rows)
+      }
+      return .proceed
+    })
+
+  static let set = CommandSpec(
+    name: "set", group: "Context", summary: "set a value of the current profile (persisted)",
+    params: [
+      Param("KEY", completion: .choices(SettingKey.allCases.map(\.rawValue))),
+      Param("VALUE", secret: false),
+    ],
+    details: "Keys: \(SettingKey.allCases.map(\.rawValue).joined(separator: ", ")).",
+    isSensitive: { $0["KEY"] == SettingKey.clientSecret.rawValue },
+    handler: { args, ctx in
+      let key = SettingKey(rawValue: args["KEY"]!)!
+      let value = args["VALUE"]!
+      try validate(key, value)
+      let name = try ctx.profileName()
+      try ctx.store.updateProfiles { book in
+        var p = book.profiles[name] ?? Profile()
+        key.set(&p, value)
+        book.profiles[name] = p
+      }
+      // The value typed now wins over a flag or variable given at start-up.
+      key.set(&ctx.overrides, nil)
+      if key == .output { ctx.printer.mode = OutputMode(rawValue: value)! }
+      ctx.printer.note("\(key.rawValue) = \(key.isSecret ? "(set)" : value)  [profile \(name)]")
+      return .proceed
+    })
+
+  static let unset = CommandSpec(
+    name: "unset", group: "Context", summary: "remove a value from the current profile",
+    params: [Param("KEY", completion: .choices(SettingKey.allCases.map(\.rawValue)))],
+    handler: { args, ctx in
+      let key = SettingKey(rawValue: args["KEY"]!)!
+      let name = try ctx.profileName()
+      try ctx.store.updateProfiles { book in
+        var p = book.profiles[name] ?? Profile()
+        key.set(&p, nil)
+        book.profiles[name] = p
+      }
+      key.set(&ctx.overrides, nil)
+      ctx.printer.note("\(key.rawValue) unset  [profile \(name)]")
+      return .proceed
+    })
+
+  static func validate(_ key: SettingKey, _ value: String) throws {
+    switch key {
+    case .endpointURL: try Endpoint.validate(value)
+    case .flow:
+      guard LoginFlow(rawValue: value) != nil else {
+        throw UsageError.invalidChoice(value, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
+      }
+    case .output:
+      guard OutputMode(rawValue: value) != nil else {
+        throw UsageError.invalidChoice(value, for: "output", choices: OutputMode.allCases.map(\.rawValue))
+      }
+    case .poolId:
+      guard value.contains("_") else {
+        throw CommandError("invalid pool id \"\(value)\"", hint: "A pool id looks like eu-west-1_AbCdEf123.")
+      }
+    default: break
+    }
+  }
+
+  static let profile = CommandSpec(
+    name: "profile", group: "Context", summary: "list, show, save, use or delete named profiles",
+    params: [
+      Param("ACTION", completion: .choices(["list", "show", "save", "use", "delete"])),
+      Param("NAME", optional: true, completion: .profiles),
+    ],
+    details: """
+      profile list            the saved profiles; * marks the one in use
+      profile show [NAME]     a profile's values (the client secret is not shown)
+      profile save NAME       save the settings in effect now under NAME
+      profile use NAME        switch to NAME (and make it the default for later runs)
+      profile delete NAME     delete NAME and its stored session
+      """,
+    handler: { args, ctx in
+      let action = args["ACTION"]!
+      let current = try ctx.profileName()
+      func needName() throws -> String {
+        guard let n = args["NAME"] else {
+          throw UsageError.missingArgument("NAME", command: "profile \(action)", usage: "profile \(action) NAME")
+        }
+        guard SessionStore.isValidProfileName(n) else { throw StoreError.invalidProfileName(n) }
+        return n
+      }
+      switch action {
+      case "list":
+        let book = try ctx.store.profileBook()
+        let names = Set(book.profiles.keys).union([current]).sorted()
+        ctx.printer.result(.object(["current": .string(current), "profiles": .array(names.map { .string($0) })])) {
+          names.map { ($0 == current ? "* " : "  ") + $0 + (book.profiles[$0]?.isSandbox == true ? "  (sandbox)" : "") }
+            .joined(separator: "\n")
+        }
+      case "show":
+        let name = args["NAME"] ?? current
+        let book = try ctx.store.profileBook()
+        guard let p = book.profiles[name] ?? (name == current ? Profile() : nil) else {
+          throw StoreError.unknownProfile(name)
+        }
+        let rows = SettingKey.allCases.map { k -> (String, String) in
+          (k.rawValue, k.isSecret ? (k.get(p) == nil ? "-" : "(set)") : k.get(p) ?? "-")
+        }
+        var json: [String: JSON] = ["name": .string(name)]
+        for (k, v) in rows where v != "-" { json[k] = .string(v) }
+        ctx.printer.result(.object(json)) { Table.render([("name", name)] + rows) }
+      case "save":
+        let name = try needName()
+        let effective = try ctx.storedProfile().overlaid(with: ctx.overrides)
+        try ctx.store.updateProfiles { $0.profiles[name] = effective }
+        ctx.printer.note("saved profile \(name)")
+      case "use":
+        let name = try needName()
+        let book = try ctx.store.profileBook()
+        guard book.profiles[name] != nil else { throw StoreError.unknownProfile(name) }
+        try ctx.store.updateProfiles { $0.current = name }
+        ctx.explicitProfile = nil
+        ctx.overrides = Profile(output: ctx.overrides.output)
+        ctx.printer.note("using profile \(name)")
+      default:  // delete
+        let name = try needName()
+        let book = try ctx.store.profileBook()
+        guard book.profiles[name] != nil else { throw StoreError.unknownProfile(name) }
+        try ctx.store.updateProfiles { b in
+          b.profiles[name] = nil
+          if b.current == name { b.current = "default" }
+        }
+        try ctx.store.deleteSession(name)
+        if ctx.explicitProfile == name { ctx.explicitProfile = nil }
+        ctx.printer.note("deleted profile \(name)")
+      }
+      return .proceed
+    })
+}
+
+/// Two-column aligned text.
+enum Table {
+  static func render(_ rows: [(String, String)]) -> String {
+    let width = rows.map { $0.0.count }.max() ?? 0
+    return rows.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+  }
+}

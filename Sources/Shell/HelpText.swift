@@ -1,0 +1,72 @@
+import Foundation
+
+/// Help screens and the command reference, all derived from the registry.
+public enum HelpText {
+  /// `help`: every command by group with its summary.
+  public static func overview() -> String {
+    let width = (Registry.commands.map { $0.name.count }.max() ?? 0) + 2
+    var out: [String] = []
+    for group in Registry.groups {
+      out.append(group)
+      for spec in Registry.commands where spec.group == group {
+        out.append("  " + spec.name.padding(toLength: width, withPad: " ", startingAt: 0) + spec.summary)
+      }
+    }
+    out.append("")
+    out.append(
+      "`help COMMAND` for details. Variables: $ID_TOKEN $ACCESS_TOKEN $REFRESH_TOKEN $SESSION $USERNAME $SUB $POOL_ID $CLIENT_ID"
+    )
+    return out.joined(separator: "\n")
+  }
+
+  /// `help COMMAND`.
+  public static func command(_ spec: CommandSpec) -> String {
+    var out = ["usage: \(spec.usage)", "", spec.summary]
+    if !spec.aliases.isEmpty { out.append("aliases: \(spec.aliases.joined(separator: ", "))") }
+    if !spec.flags.isEmpty {
+      out.append("")
+      let width = (spec.flags.map { flagLabel($0).count }.max() ?? 0) + 2
+      for f in spec.flags {
+        out.append("  " + flagLabel(f).padding(toLength: width, withPad: " ", startingAt: 0) + f.help)
+      }
+    }
+    if !spec.details.isEmpty {
+      out.append("")
+      out.append(spec.details)
+    }
+    return out.joined(separator: "\n")
+  }
+
+  static func flagLabel(_ f: Flag) -> String { "--\(f.name)" + (f.value.map { " \($0)" } ?? "") }
+
+  /// docs/commands.md: the reference, generated so it never drifts from the code.
+  public static func markdown() -> String {
+    var out = [
+      "# cogsh commands", "",
+      "Generated from the command registry by `cogsh --commands-markdown`; do not edit by hand.", "",
+    ]
+    for group in Registry.groups {
+      out.append("## \(group)")
+      out.append("")
+      for spec in Registry.commands where spec.group == group {
+        out.append("### `\(spec.usage)`")
+        out.append("")
+        out.append(
+          spec.summary
+            + (spec.aliases.isEmpty ? "" : " (aliases: \(spec.aliases.map { "`\($0)`" }.joined(separator: ", ")))"))
+        if !spec.flags.isEmpty {
+          out.append("")
+          for f in spec.flags { out.append("- `\(flagLabel(f))`: \(f.help)") }
+        }
+        if !spec.details.isEmpty {
+          out.append("")
+          out.append("```")
+          out.append(spec.details)
+          out.append("```")
+        }
+        out.append("")
+      }
+    }
+    return out.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,114 @@
+import Cognito
+import Session
+
+/// The `cogsh` command line, parsed.
+public struct Invocation: Equatable, Sendable {
+  public var profile: String?
+  public var overrides = Profile()
+  public var output: OutputMode?
+  public var commands: String?
+  public var file: String?
+  public var keepGoing = false
+  public var sandbox = false
+  public var trace = false
+  public var help = false
+  public var version = false
+  public var commandsMarkdown = false
+
+  public static let usage = """
+    usage: cogsh [--profile NAME] [--region R] [--endpoint-url URL] [--pool-id ID] [--client-id ID]
+                 [--client-secret S] [--output text|json] [-c COMMANDS] [-f FILE] [--keep-going]
+                 [--sandbox] [--trace] [--version] [--help]
+    """
+
+  /// Options that take a value, by spelling.
+  static let valued: Set<String> = [
+    "--profile", "--region", "--endpoint-url", "--pool-id", "--client-id", "--client-secret", "--output", "-c", "-f",
+  ]
+
+  /// Parses `arguments` (without the program name).
+  public static func parse(_ arguments: [String]) throws -> Invocation {
+    var inv = Invocation()
+    var i = 0
+    while i < arguments.count {
+      var word = arguments[i]
+      var value: String?
+      if word.hasPrefix("--"), let eq = word.firstIndex(of: "=") {
+        value = String(word[word.index(after: eq)...])
+        word = String(word[..<eq])
+      }
+      if valued.contains(word) {
+        if value == nil {
+          guard i + 1 < arguments.count else { throw InvocationError.missingValue(word) }
+          i += 1
+          value = arguments[i]
+        }
+        let v = value!
+        switch word {
+        case "--profile":
+          guard SessionStore.isValidProfileName(v) else { throw StoreError.invalidProfileName(v) }
+          inv.profile = v
+        case "--region": inv.overrides.region = v
+        case "--endpoint-url":
+          try Endpoint.validate(v)
+          inv.overrides.endpointURL = v
+        case "--pool-id": inv.overrides.poolId = v
+        case "--client-id": inv.overrides.clientId = v
+        case "--client-secret": inv.overrides.clientSecret = v
+        case "--output":
+          guard let mode = OutputMode(rawValue: v) else {
+            throw UsageError.invalidChoice(v, for: "output", choices: OutputMode.allCases.map(\.rawValue))
+          }
+          inv.output = mode
+        case "-c": inv.commands = v
+        default: inv.file = v
+        }
+      } else {
+        if value != nil { throw InvocationError.unexpectedValue(word) }
+        switch word {
+        case "--keep-going": inv.keepGoing = true
+        case "--sandbox": inv.sandbox = true
+        case "--trace": inv.trace = true
+        case "--help", "-h": inv.help = true
+        case "--version": inv.version = true
+        case "--commands-markdown": inv.commandsMarkdown = true
+        default: throw InvocationError.unknownOption(word)
+        }
+      }
+      i += 1
+    }
+    if inv.commands != nil && inv.file != nil { throw InvocationError.conflict }
+    return inv
+  }
+
+  /// Values from `COGSH_*` and the seed's `COGNITO_*` variables, beneath the flags.
+  public static func environmentOverrides(_ env: [String: String]) -> Profile {
+    func value(_ names: String...) -> String? {
+      for n in names { if let v = env[n], !v.isEmpty { return v } }
+      return nil
+    }
+    return Profile(
+      poolId: value("COGSH_POOL_ID", "COGNITO_USER_POOL_ID"), clientId: value("COGSH_CLIENT_ID", "COGNITO_CLIENT_ID"),
+      clientSecret: value("COGSH_CLIENT_SECRET", "COGNITO_CLIENT_SECRET"), region: value("COGSH_REGION"),
+      endpointURL: value("COGSH_ENDPOINT_URL"), output: value("COGSH_OUTPUT"))
+  }
+}
+
+/// Mistakes on the `cogsh` command line: exit status 2 with the usage.
+public enum InvocationError: UserFacingError, Equatable {
+  case unknownOption(String)
+  case missingValue(String)
+  case unexpectedValue(String)
+  case conflict
+
+  public var message: String {
+    switch self {
+    case .unknownOption(let o): return "unknown option \"\(o)\""
+    case .missingValue(let o): return "option \(o) needs a value"
+    case .unexpectedValue(let o): return "option \(o) takes no value"
+    case .conflict: return "-c and -f cannot be used together"
+    }
+  }
+
+  public var hint: String? { Invocation.usage }
+}

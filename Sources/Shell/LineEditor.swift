@@ -1,0 +1,97 @@
+@preconcurrency import CEdit
+import Cognito
+import Foundation
+
+/// libedit's native API: editing, history in a file, Tab completion, Ctrl-C clearing the line.
+final class LineEditor {
+  /// libedit's C callbacks cannot capture context; this is the one bridge to Swift state.
+  nonisolated(unsafe) private static var promptText: UnsafeMutablePointer<CChar>? = strdup("cogsh> ")
+  nonisolated(unsafe) private static var completer = Completer()
+
+  private let el: OpaquePointer
+  private let hist: OpaquePointer
+  private let historyPath: String?
+  private var event = HistEvent()
+
+  init(historyPath: String?, completer: Completer) {
+    el = el_init("cogsh", stdin, stdout, stderr)
+    hist = history_init()
+    self.historyPath = historyPath
+    LineEditor.completer = completer
+    _ = cogsh_history_setsize(hist, &event, 1000)
+    _ = cogsh_history_setunique(hist, &event, 1)
+    if let historyPath { _ = cogsh_history_load(hist, &event, historyPath) }
+    _ = cogsh_el_set_editor(el, "emacs")
+    _ = cogsh_el_set_hist(el, hist)
+    _ = cogsh_el_set_prompt(el) { _ in LineEditor.promptText }
+    _ = cogsh_el_addfn(el, "cogsh-complete", "complete a command or argument") { el, _ in
+      LineEditor.complete(el)
+    }
+    _ = cogsh_el_bind(el, "^I", "cogsh-complete")
+    el_source(el, nil)  // ~/.editrc, as other libedit programs honour it
+  }
+
+  deinit {
+    el_end(el)
+    history_end(hist)
+  }
+
+  enum Input {
+    case line(String)
+    case interrupted
+    case end
+  }
+
+  /// Reads one line; Ctrl-C gives `.interrupted` with the line cleared, Ctrl-D on an empty line `.end`.
+  func read(prompt: String) -> Input {
+    free(LineEditor.promptText)
+    LineEditor.promptText = strdup(prompt)
+    Interrupt.clear()
+    var count: Int32 = 0
+    guard let raw = el_gets(el, &count) else {
+      if Interrupt.isRaised {
+        el_reset(el)
+        fputs("^C\n", stdout)
+        return .interrupted
+      }
+      return .end
+    }
+    if count <= 0 { return .end }
+    var line = String(cString: raw)
+    while line.hasSuffix("\n") { line.removeLast() }
+    return .line(line)
+  }
+
+  /// Adds `line` to the history and saves the file (0600). Callers leave out secrets.
+  func remember(_ line: String) {
+    _ = cogsh_history_enter(hist, &event, line)
+    guard let historyPath else { return }
+    let old = umask(0o077)
+    _ = cogsh_history_save(hist, &event, historyPath)
+    umask(old)
+    chmod(historyPath, 0o600)
+  }
+
+  private static func complete(_ el: OpaquePointer?) -> UInt8 {
+    guard let el, let info = el_line(el) else { return UInt8(CC_ERROR) }
+    let start = UnsafeRawPointer(info.pointee.buffer!)
+    let cursor = UnsafeRawPointer(info.pointee.cursor!)
+    let length = cursor - start
+    let before = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
+    let candidates = completer.candidates(before)
+    let partial = before.last == " " ? "" : String(before.split(separator: " ").last ?? "")
+    if candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
+    if candidates.count == 1 {
+      let rest = String(candidates[0].dropFirst(partial.count)) + " "
+      el_insertstr(el, rest)
+      return UInt8(CC_REFRESH)
+    }
+    let common = Completer.commonPrefix(candidates)
+    if common.count > partial.count {
+      el_insertstr(el, String(common.dropFirst(partial.count)))
+      return UInt8(CC_REFRESH)
+    }
+    fputs("\n" + candidates.joined(separator: "  ") + "\n", stdout)
+    return UInt8(CC_REDISPLAY)
+  }
+}

@@ -1,0 +1,153 @@
+import Cognito
+import Foundation
+
+/// A moto server on a free loopback port, started by cogsh and stopped with it.
+public final class MotoServer {
+  public let url: String
+  public let port: Int
+  private let process: Process
+
+  private init(url: String, port: Int, process: Process) {
+    self.url = url
+    self.port = port
+    self.process = process
+  }
+
+  /// Why the sandbox could not start.
+  public enum Failure: UserFacingError {
+    case notInstalled
+    case didNotStart(String, log: String)
+
+    public var message: String {
+      switch self {
+      case .notInstalled: return "moto_server not found"
+      case .didNotStart(let why, _): return "the sandbox did not start: \(why)"
+      }
+    }
+
+    public var hint: String? {
+      switch self {
+      case .notInstalled:
+        return
+          "Run scripts/setup (it installs moto[server] into .venv), or put moto_server on PATH, or set COGSH_MOTO_SERVER."
+      case .didNotStart(_, let log): return "See \(log)."
+      }
+    }
+  }
+
+  /// moto_server from COGSH_MOTO_SERVER, PATH, or a `.venv` beside the project that built this binary.
+  public static func locateExecutable(environment: [String: String], executablePath: String) -> String? {
+    let fm = FileManager.default
+    if let explicit = environment["COGSH_MOTO_SERVER"], fm.isExecutableFile(atPath: explicit) { return explicit }
+    for dir in (environment["PATH"] ?? "").split(separator: ":") {
+      let candidate = "\(dir)/moto_server"
+      if fm.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    for dir in ProjectFiles.ancestors(of: executablePath) {
+      let candidate = "\(dir)/.venv/bin/moto_server"
+      if fm.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  /// A port on 127.0.0.1 that nothing listens on now.
+  public static func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw Failure.didNotStart("no socket", log: "-") }
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = 0
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Bool in
+        bind(fd, p, len) == 0 && getsockname(fd, p, &len) == 0
+      }
+    }
+    guard bound else { throw Failure.didNotStart("cannot bind a loopback port", log: "-") }
+    return Int(UInt16(bigEndian: addr.sin_port))
+  }
+
+  /// Whether something accepts connections on 127.0.0.1:`port`.
+  static func accepts(port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
+  }
+
+  /// Starts moto_server and returns once it accepts connections (or fails, naming why).
+  public static func start(
+    executable: String, logPath: String, extraEnvironment: [String: String] = [:], timeoutSeconds: Double = 60
+  ) throws -> MotoServer {
+    let port = try freePort()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in extraEnvironment { env[k] = v }
+    process.environment = env
+    FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
+    let log = FileHandle(forWritingAtPath: logPath)
+    process.standardOutput = log
+    process.standardError = log
+    process.standardInput = FileHandle.nullDevice
+    do {
+      try process.run()
+    } catch {
+      throw Failure.didNotStart("cannot run \(executable): \(error.localizedDescription)", log: logPath)
+    }
+    let deadline = Date().addingTimeInterval(timeoutSeconds)
+    // Wait for readiness, not for a fixed time: poll the port while the process lives.
+    while !accepts(port: port) {
+      if !process.isRunning {
+        throw Failure.didNotStart("moto_server exited with status \(process.terminationStatus)", log: logPath)
+      }
+      if Date() > deadline {
+        process.terminate()
+        throw Failure.didNotStart("no answer on port \(port) after \(Int(timeoutSeconds)) s", log: logPath)
+      }
+      usleep(20_000)
+    }
+    return MotoServer(url: "http://127.0.0.1:\(port)", port: port, process: process)
+  }
+
+  public var isRunning: Bool { process.isRunning }
+
+  /// Stops the server and waits for it to exit.
+  public func stop() {
+    guard process.isRunning else { return }
+    process.terminate()
+    process.waitUntilExit()
+  }
+
+  deinit { stop() }
+}
+
+/// Files that ship beside the binary in the project tree (examples/, .venv/).
+enum ProjectFiles {
+  /// The directory of `path` and its ancestors, nearest first, up to five levels.
+  static func ancestors(of path: String) -> [String] {
+    var dir = (URL(fileURLWithPath: path).resolvingSymlinksInPath().path as NSString).deletingLastPathComponent
+    var out: [String] = []
+    for _ in 0..<6 where dir != "/" && !dir.isEmpty {
+      out.append(dir)
+      dir = (dir as NSString).deletingLastPathComponent
+    }
+    return out
+  }
+
+  /// The first existing `relative` path above the executable.
+  static func find(_ relative: String, executablePath: String) -> String? {
+    ancestors(of: executablePath).map { "\($0)/\(relative)" }.first { FileManager.default.fileExists(atPath: $0) }
+  }
+}

@@ -1,0 +1,92 @@
+import Cognito
+import Foundation
+import Session
+
+/// The `cogsh` program: parses the command line, sets up the context, runs the REPL or a script.
+public enum Main {
+  /// Runs cogsh and returns its exit status.
+  public static func run(arguments: [String], environment: [String: String]) -> Int32 {
+    let errPrinter = Printer(mode: .text, colour: Terminal.wantsColour(environment: environment))
+    let inv: Invocation
+    do {
+      inv = try Invocation.parse(arguments)
+    } catch {
+      errPrinter.error(error)
+      return 2
+    }
+    if inv.help {
+      print(Invocation.usage + "\n\nInside the shell, `help` lists the commands.")
+      return 0
+    }
+    if inv.version {
+      print("cogsh \(Version.current)")
+      return 0
+    }
+    if inv.commandsMarkdown {
+      print(HelpText.markdown(), terminator: "")
+      return 0
+    }
+
+    let store = SessionStore(home: FileStore.defaultHome(environment: environment))
+    let interactive = inv.commands == nil && inv.file == nil && Terminal.isTTY(STDIN_FILENO)
+    let envOverrides = Invocation.environmentOverrides(environment)
+    let ctx = ShellContext(
+      store: store, environment: environment, aws: AWSFiles.load(environment: environment),
+      printer: Printer(mode: .text, colour: Terminal.wantsColour(environment: environment)),
+      overrides: envOverrides.overlaid(with: inv.overrides),
+      explicitProfile: inv.profile ?? environment["COGSH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 },
+      interactive: interactive, readSecret: Terminal.readSecret(prompt:))
+    ctx.traceOn = inv.trace
+    do {
+      let configured = try ctx.settings().output
+      if let configured, OutputMode(rawValue: configured) == nil {
+        throw UsageError.invalidChoice(configured, for: "output", choices: OutputMode.allCases.map(\.rawValue))
+      }
+      ctx.printer.mode = inv.output ?? configured.flatMap(OutputMode.init(rawValue:)) ?? .text
+      if inv.sandbox { try Sandbox.start(ctx: ctx) }
+    } catch {
+      ctx.printer.error(error)
+      return error is UsageError ? 2 : 1
+    }
+    defer { ctx.sandbox?.stop() }
+
+    let runner = Runner(ctx: ctx)
+    if let commands = inv.commands { return runner.runScript(commands, keepGoing: inv.keepGoing) }
+    if let file = inv.file {
+      let text: String
+      if file == "-" {
+        text = readAll()
+      } else {
+        guard let data = FileManager.default.contents(atPath: file) else {
+          ctx.printer.error(CommandError("cannot read \(file)"))
+          return 1
+        }
+        text = String(decoding: data, as: UTF8.self)
+      }
+      return runner.runScript(text, keepGoing: inv.keepGoing)
+    }
+    if !interactive { return runner.runScript(readAll(), keepGoing: inv.keepGoing) }
+    return REPL(ctx: ctx).run()
+  }
+
+  static func readAll() -> String {
+    var lines: [String] = []
+    while let line = readLine(strippingNewline: false) { lines.append(line) }
+    return lines.joined()
+  }
+}
+
+/// Reads the AWS shared files the way the CLI finds them.
+enum AWSFiles {
+  static func load(environment: [String: String]) -> AWSEnvironment {
+    let home = environment["HOME"] ?? NSHomeDirectory()
+    func read(_ path: String) -> String {
+      (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+    let config = read(environment["AWS_CONFIG_FILE"] ?? "\(home)/.aws/config")
+    let credentials = read(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "\(home)/.aws/credentials")
+    return AWSEnvironment(
+      variables: environment, config: SharedConfig.parse(config, isConfigFile: true),
+      credentialsFile: SharedConfig.parse(credentials, isConfigFile: false))
+  }
+}

@@ -1,0 +1,45 @@
+import Cognito
+import Foundation
+import Session
+
+/// The interactive loop: prompt, read, remember (unless secret), run.
+struct REPL {
+  let ctx: ShellContext
+
+  func run() -> Int32 {
+    Terminal.installInterruptHandler()
+    try? ctx.store.files.ensureDirectory()
+    let store = ctx.store
+    let completer = Completer(
+      profiles: { (try? store.profileBook().profiles.keys.sorted()) ?? [] },
+      challenge: { [ctx] in try? ctx.session().challenge?.name })
+    let editor = LineEditor(historyPath: ctx.store.files.path("history"), completer: completer)
+    ctx.printer.note("cogsh \(Version.current) — `help` lists the commands, Ctrl-D leaves.")
+    let runner = Runner(ctx: ctx)
+    while true {
+      let prompt = promptText()
+      switch editor.read(prompt: prompt) {
+      case .end:
+        ctx.printer.plain("")
+        return 0
+      case .interrupted:
+        continue
+      case .line(let line):
+        if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        if !Runner.isSensitive(line) {
+          editor.remember(line)
+          ctx.history.append(line)
+        }
+        for statement in Words.statements(line) where runner.run(statement) == .quit {
+          return 0
+        }
+      }
+    }
+  }
+
+  func promptText() -> String {
+    let profile = (try? ctx.profileName()) ?? "?"
+    let state = (try? ctx.session()) ?? SessionState()
+    return Prompt.text(profile: profile, state: state, now: ctx.clock())
+  }
+}

@@ -1,0 +1,41 @@
+/// The one table of commands: dispatch, help, completion, history sensitivity and the docs read it.
+public enum Registry {
+  public static let commands: [CommandSpec] =
+    ContextCommands.all + AuthCommands.all + AdminCommands.all + TokenCommands.all + ShellCommands.all
+
+  /// Group names in the order help shows them.
+  public static let groups = ["Context", "Sign-in", "Administration", "Tokens", "Shell"]
+
+  /// The command named `word` or aliased by it.
+  public static func find(_ word: String) -> CommandSpec? {
+    commands.first { $0.name == word || $0.aliases.contains(word) }
+  }
+
+  /// Every name and alias.
+  public static var allNames: [String] { commands.flatMap { [$0.name] + $0.aliases }.sorted() }
+
+  /// The nearest name to a mistyped `word`, if one is close.
+  public static func suggestion(for word: String) -> String? {
+    let scored = allNames.map { ($0, editDistance($0, word)) }.min { $0.1 < $1.1 }
+    guard let (name, d) = scored, d <= max(1, word.count / 3) else {
+      return allNames.first { $0.hasPrefix(word) && word.count >= 2 }
+    }
+    return name
+  }
+
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    for i in 1...a.count {
+      var cur = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      prev = cur
+    }
+    return prev[b.count]
+  }
+}

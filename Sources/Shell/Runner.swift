@@ -1,0 +1,105 @@
+import Cognito
+import Session
+
+/// Runs statements: expands variables, dispatches through the registry, renders errors, and
+/// applies stop-on-error in one place.
+public struct Runner {
+  let ctx: ShellContext
+
+  public init(ctx: ShellContext) { self.ctx = ctx }
+
+  /// How one statement ended.
+  public enum Result: Equatable {
+    case ok
+    /// Failed with exit status 1 (command failed) or 2 (usage error).
+    case failed(Int32)
+    case quit
+  }
+
+  /// The variables a statement may use.
+  public static let variableNames = [
+    "ID_TOKEN", "ACCESS_TOKEN", "REFRESH_TOKEN", "SESSION", "USERNAME", "SUB", "POOL_ID", "CLIENT_ID",
+  ]
+
+  func lookup(_ name: String) throws -> String {
+    guard Self.variableNames.contains(name) else { throw UsageError.unknownVariable(name) }
+    let state = try ctx.session()
+    let user = state.current
+    let value: String?
+    switch name {
+    case "ID_TOKEN": value = user?.tokens.idToken
+    case "ACCESS_TOKEN": value = user?.tokens.accessToken
+    case "REFRESH_TOKEN": value = user?.tokens.refreshToken
+    case "SESSION": value = state.challenge?.session
+    case "USERNAME": value = user?.username ?? state.challenge?.loginName
+    case "SUB": value = user?.sub
+    case "POOL_ID": value = try ctx.settings().poolId
+    default: value = try ctx.settings().clientId
+    }
+    guard let value else {
+      let why =
+        name == "SESSION"
+        ? "no challenge is pending" : name.hasSuffix("_ID") ? "it is not configured" : "nobody is signed in"
+      throw CommandError("$\(name) is not set: \(why)")
+    }
+    return value
+  }
+
+  /// Parses a statement as far as the command and its arguments (no variable expansion),
+  /// for history filtering and completion.
+  public static func parseForHistory(_ statement: String) -> (CommandSpec, Arguments)? {
+    guard let words = try? Words.split(statement, lookup: { "$" + $0 }), let first = words.first,
+      let spec = Registry.find(first), let args = try? spec.parse(Array(words.dropFirst()))
+    else { return nil }
+    return (spec, args)
+  }
+
+  /// Whether a line must stay out of the history file: a secret was typed on it.
+  public static func isSensitive(_ line: String) -> Bool {
+    if line.first == " " { return true }  // ignorespace, as in bash and psql
+    for statement in Words.statements(line) {
+      guard let (spec, args) = parseForHistory(statement) else {
+        // Unparseable lines may still hold a secret after a known secret flag; keep them out.
+        if statement.contains("--password") || statement.contains("PASSWORD") || statement.contains("secret") {
+          return true
+        }
+        continue
+      }
+      if args.hasSecret || spec.isSensitive(args) { return true }
+    }
+    return false
+  }
+
+  /// Runs one statement, printing its result or its error.
+  public func run(_ statement: String) -> Result {
+    Interrupt.clear()
+    do {
+      let words = try Words.split(statement, lookup: lookup)
+      guard let first = words.first else { return .ok }
+      guard let spec = Registry.find(first) else {
+        throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
+      }
+      let args = try spec.parse(Array(words.dropFirst()))
+      return try spec.handler(args, ctx) == .quit ? .quit : .ok
+    } catch {
+      ctx.printer.error(error)
+      return .failed(error is UsageError ? 2 : 1)
+    }
+  }
+
+  /// Runs a script's statements; stops at the first failure unless `keepGoing`.
+  /// Returns the exit status: 0, or that of the first failure.
+  public func runScript(_ text: String, keepGoing: Bool) -> Int32 {
+    var status: Int32 = 0
+    for statement in Words.statements(text) {
+      switch run(statement) {
+      case .ok: continue
+      case .quit: return status
+      case .failed(let code):
+        if status == 0 { status = code }
+        if !keepGoing { return status }
+      }
+    }
+    return status
+  }
+}

@@ -1,0 +1,48 @@
+import Session
+
+/// The keys `set` and `unset` take, each mapped to a profile field.
+public enum SettingKey: String, CaseIterable, Sendable {
+  case poolId = "pool-id"
+  case clientId = "client-id"
+  case clientSecret = "client-secret"
+  case region
+  case endpointURL = "endpoint-url"
+  case flow
+  case output
+
+  var isSecret: Bool { self == .clientSecret }
+
+  func get(_ p: Profile) -> String? {
+    switch self {
+    case .poolId: return p.poolId
+    case .clientId: return p.clientId
+    case .clientSecret: return p.clientSecret
+    case .region: return p.region
+    case .endpointURL: return p.endpointURL
+    case .flow: return p.flow
+    case .output: return p.output
+    }
+  }
+
+  func set(_ p: inout Profile, _ value: String?) {
+    switch self {
+    case .poolId: p.poolId = value
+    case .clientId: p.clientId = value
+    case .clientSecret: p.clientSecret = value
+    case .region: p.region = value
+    case .endpointURL: p.endpointURL = value
+    case .flow: p.flow = value
+    case .output: p.output = value
+    }
+  }
+}
+
+/// Sign-in flows `login --flow` knows.
+public enum LoginFlow: String, CaseIterable, Sendable {
+  case password
+  case admin
+  case srp
+
+  /// The flows this build can run.
+  static let available: [LoginFlow] = [.password, .admin]
+}

@@ -1,0 +1,101 @@
+import Cognito
+import Foundation
+import Session
+
+/// help, exit, echo, output, trace, history, source, sandbox.
+enum ShellCommands {
+  static let all: [CommandSpec] = [help, exit, echo, output, trace, history, source, sandbox]
+
+  static let help = CommandSpec(
+    name: "help", aliases: ["?"], group: "Shell", summary: "list the commands, or describe one",
+    params: [Param("COMMAND", optional: true, completion: .commands)],
+    handler: { args, ctx in
+      if let name = args["COMMAND"] {
+        guard let spec = Registry.find(name) else {
+          throw UsageError.unknownCommand(name, suggestion: Registry.suggestion(for: name))
+        }
+        ctx.printer.plain(HelpText.command(spec))
+      } else {
+        ctx.printer.plain(HelpText.overview())
+      }
+      return .proceed
+    })
+
+  static let exit = CommandSpec(
+    name: "exit", aliases: ["quit"], group: "Shell", summary: "leave the shell (Ctrl-D too)",
+    handler: { _, _ in .quit })
+
+  static let echo = CommandSpec(
+    name: "echo", group: "Shell", summary: "print the words, after variable expansion",
+    params: [Param("TEXT", optional: true, variadic: true)],
+    handler: { args, ctx in
+      ctx.printer.plain(args.list("TEXT").joined(separator: " "))
+      return .proceed
+    })
+
+  static let output = CommandSpec(
+    name: "output", group: "Shell", summary: "show results as text or json (this session only)",
+    params: [Param("MODE", completion: .choices(OutputMode.allCases.map(\.rawValue)))],
+    handler: { args, ctx in
+      ctx.printer.mode = OutputMode(rawValue: args["MODE"]!)!
+      return .proceed
+    })
+
+  static let trace = CommandSpec(
+    name: "trace", group: "Shell", summary: "show each request and response on stderr, secrets redacted",
+    params: [Param("STATE", completion: .choices(["on", "off"]))],
+    handler: { args, ctx in
+      ctx.traceOn = args["STATE"] == "on"
+      ctx.printer.note("trace \(ctx.traceOn ? "on" : "off")")
+      return .proceed
+    })
+
+  static let history = CommandSpec(
+    name: "history", group: "Shell", summary: "the lines entered in this session",
+    handler: { _, ctx in
+      ctx.printer.result(.array(ctx.history.map { .string($0) })) {
+        ctx.history.enumerated().map { "\(String($0.offset + 1).leftPadded(4, with: " "))  \($0.element)" }
+          .joined(separator: "\n")
+      }
+      return .proceed
+    })
+
+  static let source = CommandSpec(
+    name: "source", group: "Shell", summary: "run the commands in FILE (stops at the first failure)",
+    params: [Param("FILE", completion: .files)],
+    handler: { args, ctx in
+      let path = args["FILE"]!
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandError("cannot read \(path)")
+      }
+      guard ctx.sourceDepth < 8 else { throw CommandError("source: files nested too deeply (\(path))") }
+      ctx.sourceDepth += 1
+      defer { ctx.sourceDepth -= 1 }
+      let status = Runner(ctx: ctx).runScript(String(decoding: data, as: UTF8.self), keepGoing: false)
+      if status != 0 { throw CommandError("source: \(path) stopped at a failing command") }
+      return .proceed
+    })
+
+  static let sandbox = CommandSpec(
+    name: "sandbox", group: "Shell", summary: "start, stop or show the local moto sandbox",
+    params: [Param("ACTION", completion: .choices(["start", "stop", "status"]))],
+    handler: { args, ctx in
+      switch args["ACTION"]! {
+      case "start": try Sandbox.start(ctx: ctx)
+      case "stop": try Sandbox.stop(ctx: ctx)
+      default:
+        if let s = ctx.sandbox, s.isRunning {
+          ctx.printer.result(["running": true, "url": .string(s.url)]) { "running at \(s.url)" }
+        } else {
+          ctx.printer.result(["running": false]) { "not running" }
+        }
+      }
+      return .proceed
+    })
+}
+
+extension String {
+  func leftPadded(_ width: Int, with pad: Character) -> String {
+    count >= width ? self : String(repeating: pad, count: width - count) + self
+  }
+}

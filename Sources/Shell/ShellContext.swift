@@ -1,0 +1,142 @@
+import Cognito
+import Foundation
+import Session
+
+/// Everything a command handler works with: settings, the store, the client, the printer.
+///
+/// Passed explicitly to every handler; nothing here is global.
+public final class ShellContext {
+  public let store: SessionStore
+  public let environment: [String: String]
+  public let aws: AWSEnvironment
+  public let printer: Printer
+  /// Values from flags and environment variables: they win over the profile.
+  public var overrides: Profile
+  /// The profile named by --profile or COGSH_PROFILE, else the book's current one.
+  public var explicitProfile: String?
+  /// The AWS profile named by --aws-profile, if any.
+  public var awsProfile: String?
+  public var interactive: Bool
+  public var traceOn = false
+  /// Reads a secret without echo; nil when there is no terminal to ask on.
+  public var readSecret: (String) -> String?
+  public var clock: () -> Double
+  public var sandbox: MotoServer?
+  /// Lines entered in this session, for `history`.
+  public var history: [String] = []
+  /// Nesting depth of `source`, to stop a file that sources itself.
+  var sourceDepth = 0
+  private let transport: HTTPTransport
+
+  public init(
+    store: SessionStore, environment: [String: String], aws: AWSEnvironment, printer: Printer, overrides: Profile,
+    explicitProfile: String?, interactive: Bool, readSecret: @escaping (String) -> String?,
+    clock: @escaping () -> Double = { Date().timeIntervalSince1970 }, transport: HTTPTransport = CurlTransport()
+  ) {
+    self.store = store
+    self.environment = environment
+    self.aws = aws
+    self.printer = printer
+    self.overrides = overrides
+    self.explicitProfile = explicitProfile
+    self.interactive = interactive
+    self.readSecret = readSecret
+    self.clock = clock
+    self.transport = transport
+  }
+
+  /// The name of the profile in use.
+  public func profileName() throws -> String {
+    if let p = explicitProfile { return p }
+    return try store.profileBook().current
+  }
+
+  /// The stored profile in use (empty if it was never saved).
+  public func storedProfile() throws -> Profile {
+    try store.profileBook().profiles[profileName()] ?? Profile()
+  }
+
+  /// The effective settings: overrides, then the profile, then the AWS shared config.
+  public func settings() throws -> Profile {
+    var p = try storedProfile().overlaid(with: overrides)
+    if p.endpointURL == nil { p.endpointURL = aws.endpointURL(explicitProfile: awsProfile) }
+    if p.region == nil { p.region = aws.region(explicitProfile: awsProfile) ?? Endpoint.region(fromPoolId: p.poolId) }
+    return p
+  }
+
+  /// Where the settings came from, for `status`.
+  public func endpoint() throws -> Endpoint {
+    let s = try settings()
+    return try Endpoint.resolve(url: s.endpointURL, region: s.region ?? Endpoint.region(fromPoolId: s.poolId))
+  }
+
+  /// The AWS credentials for signed calls; a sandbox profile falls back to dummy ones, as moto accepts any.
+  public func credentials() -> AWSCredentials? {
+    if let c = aws.credentials(explicitProfile: awsProfile) { return c }
+    if (try? settings().isSandbox) == true {
+      return AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox (dummy)")
+    }
+    return nil
+  }
+
+  /// A client for the current settings, sharing one transport so connections are reused.
+  public func client() throws -> CognitoClient {
+    let c = CognitoClient(
+      endpoint: try endpoint(), transport: transport, credentials: { [weak self] in self?.credentials() })
+    if traceOn {
+      let printer = self.printer
+      c.trace = { event in
+        printer.diagnostic(TraceText.render(event))
+      }
+    }
+    return c
+  }
+
+  /// The pool id, or an error telling how to set it.
+  public func poolId() throws -> String {
+    guard let id = try settings().poolId, !id.isEmpty else {
+      throw CommandError(
+        "no user pool selected", hint: "Set one with `set pool-id ID`, --pool-id or COGNITO_USER_POOL_ID.")
+    }
+    return id
+  }
+
+  /// The app client id, or an error telling how to set it.
+  public func clientId() throws -> String {
+    guard let id = try settings().clientId, !id.isEmpty else {
+      throw CommandError(
+        "no app client selected", hint: "Set one with `set client-id ID`, --client-id or COGNITO_CLIENT_ID.")
+    }
+    return id
+  }
+
+  /// SECRET_HASH for `username`, when the app client has a secret.
+  public func secretHash(for username: String) throws -> String? {
+    guard let secret = try settings().clientSecret, !secret.isEmpty else { return nil }
+    return SecretHash.compute(username: username, clientId: try clientId(), clientSecret: secret)
+  }
+
+  /// This profile's session state as stored now.
+  public func session() throws -> SessionState { try store.session(profileName()) }
+
+  /// Changes this profile's session state under the store's lock.
+  @discardableResult
+  public func updateSession<T>(_ change: (inout SessionState) throws -> T) throws -> T {
+    try store.updateSession(profileName(), change)
+  }
+
+  /// The current user, or an error telling how to sign in.
+  public func currentUser() throws -> SignedInUser {
+    guard let u = try session().current else {
+      throw CommandError("nobody is signed in", hint: "Sign in with `login USERNAME`.")
+    }
+    return u
+  }
+
+  /// A secret from an argument, or asked for without echo on a terminal.
+  public func secret(_ given: String?, prompt: String, what: String, command: String, usage: String) throws -> String {
+    if let given { return given }
+    if interactive, let typed = readSecret(prompt) { return typed }
+    throw UsageError.missingArgument(what, command: command, usage: usage)
+  }
+}

@@ -1,0 +1,39 @@
+import Cognito
+import Foundation
+
+/// The terminal: whether there is one, secret input without echo, and Ctrl-C.
+enum Terminal {
+  static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+  /// Colour on a terminal unless NO_COLOR is set or TERM is dumb.
+  static func wantsColour(environment: [String: String]) -> Bool {
+    isTTY(STDERR_FILENO) && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+  }
+
+  /// Reads a line from the terminal with echo off; nil when stdin is not a terminal or at end of input.
+  static func readSecret(prompt: String) -> String? {
+    guard isTTY(STDIN_FILENO) else { return nil }
+    Printer.write(prompt, fd: STDERR_FILENO)
+    var saved = termios()
+    tcgetattr(STDIN_FILENO, &saved)
+    var silent = saved
+    silent.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+    defer {
+      tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+      Printer.write("\n", fd: STDERR_FILENO)
+    }
+    guard let line = readLine(strippingNewline: true), !Interrupt.isRaised else { return nil }
+    return line
+  }
+
+  /// Ctrl-C sets the interrupt flag instead of killing the shell. No SA_RESTART, so a blocking
+  /// read returns and the line editor can clear the line.
+  static func installInterruptHandler() {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in Interrupt.raise() }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+  }
+}

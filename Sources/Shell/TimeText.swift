@@ -1,0 +1,33 @@
+import Cognito
+
+/// Times as people read them: UTC timestamps and relative durations.
+enum TimeText {
+  /// `2026-11-26 19:41:14 UTC`.
+  static func utc(_ epoch: Double) -> String {
+    let secs = Int(epoch.rounded(.down))
+    let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
+    let rem = secs - days * 86400
+    let (y, m, d) = CivilDate.fromDays(days)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(y)-\(two(m))-\(two(d)) \(two(rem / 3600)):\(two(rem / 60 % 60)):\(two(rem % 60)) UTC"
+  }
+
+  /// `54m`, `3h 5m`, `2d 4h`, `42s`.
+  static func duration(_ seconds: Double) -> String {
+    let s = Int(abs(seconds).rounded(.down))
+    if s < 60 { return "\(s)s" }
+    if s < 3600 { return "\(s / 60)m" + (s % 60 != 0 && s < 600 ? " \(s % 60)s" : "") }
+    if s < 86400 { return "\(s / 3600)h" + (s % 3600 / 60 != 0 ? " \(s % 3600 / 60)m" : "") }
+    return "\(s / 86400)d" + (s % 86400 / 3600 != 0 ? " \(s % 86400 / 3600)h" : "")
+  }
+
+  /// `expires in 54m` / `expired 3h ago`.
+  static func expiry(_ epoch: Double, now: Double) -> String {
+    epoch >= now ? "expires in \(duration(epoch - now))" : "expired \(duration(now - epoch)) ago"
+  }
+
+  /// `in 5m` / `3h ago`.
+  static func relative(_ epoch: Double, now: Double) -> String {
+    epoch >= now ? "in \(duration(epoch - now))" : "\(duration(now - epoch)) ago"
+  }
+}

@@ -1,0 +1,86 @@
+import Cognito
+import Foundation
+import Session
+
+/// tokens, jwt decode.
+enum TokenCommands {
+  static let all: [CommandSpec] = [tokens, jwt]
+
+  static let tokens = CommandSpec(
+    name: "tokens", group: "Tokens", summary: "the current user's tokens: kind, expiry, remaining lifetime",
+    handler: { _, ctx in
+      let user = try ctx.currentUser()
+      let now = ctx.clock()
+      var rows: [(String, String)] = [("user", user.username)]
+      var json: [String: JSON] = ["username": .string(user.username)]
+      for (kind, token) in [("id", user.tokens.idToken), ("access", user.tokens.accessToken)] {
+        guard let token, let jwt = try? DecodedJWT.decode(token) else { continue }
+        let exp = jwt.number("exp") ?? user.tokens.expiresAt
+        rows.append((kind, "\(TimeText.utc(exp))  (\(TimeText.expiry(exp, now: now)))"))
+        json[kind] = .object([
+          "expiresAt": .number(exp), "secondsLeft": .number((exp - now).rounded(.down)),
+          "tokenUse": jwt.string("token_use").map { .string($0) } ?? .null,
+        ])
+      }
+      rows.append(("refresh", user.tokens.refreshToken == nil ? "none" : "present (opaque; use `refresh`)"))
+      json["refresh"] = .bool(user.tokens.refreshToken != nil)
+      ctx.printer.result(.object(json)) { Table.render(rows) }
+      return .proceed
+    })
+
+  static let jwt = CommandSpec(
+    name: "jwt", group: "Tokens", summary: "decode a JWT: header and claims, times as UTC and relative",
+    params: [
+      Param("ACTION", completion: .choices(["decode"])),
+      Param("TOKEN", optional: true, completion: .choices(["id", "access", "-"])),
+    ],
+    details:
+      "TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin.\nDecoding does not check the signature.",
+    handler: { args, ctx in
+      let token = try resolveToken(args["TOKEN"] ?? "id", ctx: ctx)
+      let decoded = try DecodedJWT.decode(token)
+      let now = ctx.clock()
+      ctx.printer.result(
+        .object([
+          "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
+        ])
+      ) { describe(decoded, now: now) }
+      if let exp = decoded.number("exp"), exp < now {
+        ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
+      }
+      return .proceed
+    })
+
+  static func resolveToken(_ word: String, ctx: ShellContext) throws -> String {
+    switch word {
+    case "id":
+      guard let t = try ctx.currentUser().tokens.idToken else { throw CommandError("the current user has no id token") }
+      return t
+    case "access": return try ctx.currentUser().tokens.accessToken
+    case "-":
+      var lines: [String] = []
+      while let line = readLine() { lines.append(line) }
+      return lines.joined().trimmingCharacters(in: .whitespacesAndNewlines)
+    default: return word
+    }
+  }
+
+  static let timeClaims: Set<String> = ["exp", "iat", "nbf", "auth_time"]
+
+  static func describe(_ jwt: DecodedJWT, now: Double) -> String {
+    func rows(_ members: [String: JSON], times: Bool) -> [(String, String)] {
+      members.keys.sorted().map { key in
+        let value = members[key]!
+        if times, timeClaims.contains(key), let n = value.numberValue {
+          let rel = key == "exp" ? TimeText.expiry(n, now: now) : TimeText.relative(n, now: now)
+          return ("  " + key, "\(Int(n))  \(TimeText.utc(n))  (\(rel))")
+        }
+        return ("  " + key, value.stringValue ?? value.serialized())
+      }
+    }
+    let header = Table.render(rows(decoded: jwt.header))
+    let claims = Table.render(rows(jwt.claims, times: true))
+    return "header\n\(header)\nclaims\n\(claims)\nsignature not checked (decode only)"
+    func rows(decoded: [String: JSON]) -> [(String, String)] { rows(decoded, times: false) }
+  }
+}

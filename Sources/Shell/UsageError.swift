@@ -1,0 +1,54 @@
+import Cognito
+
+/// A mistake in how a command was typed: exit status 2.
+public enum UsageError: UserFacingError, Equatable {
+  case unknownCommand(String, suggestion: String?)
+  case unknownFlag(String, command: String, usage: String)
+  case missingArgument(String, command: String, usage: String)
+  case tooManyArguments(String, command: String, usage: String)
+  case missingFlagValue(String, command: String, usage: String)
+  case invalidChoice(String, for: String, choices: [String])
+  case syntax(String)
+  case unknownVariable(String)
+  case invalidOption(String)
+
+  public var message: String {
+    switch self {
+    case .unknownCommand(let c, _): return "unknown command \"\(c)\""
+    case .unknownFlag(let f, let c, _): return "\(c): unknown option \"\(f)\""
+    case .missingArgument(let a, let c, _): return "\(c): missing \(a)"
+    case .tooManyArguments(let a, let c, _): return "\(c): unexpected argument \"\(a)\""
+    case .missingFlagValue(let f, let c, _): return "\(c): option \(f) needs a value"
+    case .invalidChoice(let v, let what, let choices):
+      return "invalid \(what) \"\(v)\" (expected \(choices.joined(separator: ", ")))"
+    case .syntax(let why): return why
+    case .unknownVariable(let name): return "unknown variable $\(name)"
+    case .invalidOption(let why): return why
+    }
+  }
+
+  public var hint: String? {
+    switch self {
+    case .unknownCommand(_, let suggestion):
+      if let suggestion { return "Did you mean \"\(suggestion)\"? Type `help` for the list of commands." }
+      return "Type `help` for the list of commands."
+    case .unknownFlag(_, _, let usage), .missingArgument(_, _, let usage), .tooManyArguments(_, _, let usage),
+      .missingFlagValue(_, _, let usage):
+      return "usage: \(usage)"
+    case .unknownVariable:
+      return "Variables: $ID_TOKEN $ACCESS_TOKEN $REFRESH_TOKEN $SESSION $USERNAME $SUB $POOL_ID $CLIENT_ID."
+    default: return nil
+    }
+  }
+}
+
+/// A command that ran but could not do its job for a reason cogsh itself found: exit status 1.
+public struct CommandError: UserFacingError, Equatable {
+  public var message: String
+  public var hint: String?
+
+  public init(_ message: String, hint: String? = nil) {
+    self.message = message
+    self.hint = hint
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Splitting script text into statements and statements into words, shell-style.
+///
+/// Quotes: '…' is literal; "…" allows `$VAR` and backslash escapes; a backslash outside quotes
+/// escapes the next character. `#` at the start of a word begins a comment.
+enum Words {
+  /// Splits `text` into statements at `;` and newlines outside quotes; comments and blank
+  /// statements are dropped. Each statement keeps its original text.
+  static func statements(_ text: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    var quote: Character?
+    var escaped = false
+    var inComment = false
+    var atWordStart = true
+    for ch in text {
+      if inComment {
+        if ch == "\n" {
+          inComment = false
+          flush(&current, into: &out)
+          atWordStart = true
+        }
+        continue
+      }
+      if escaped {
+        current.append(ch)
+        escaped = false
+        atWordStart = false
+        continue
+      }
+      if let q = quote {
+        current.append(ch)
+        if ch == "\\" && q == "\"" { escaped = true } else if ch == q { quote = nil }
+        continue
+      }
+      switch ch {
+      case "\\":
+        current.append(ch)
+        escaped = true
+      case "'", "\"":
+        current.append(ch)
+        quote = ch
+        atWordStart = false
+      case "#" where atWordStart:
+        inComment = true
+      case ";", "\n", "\r\n":
+        flush(&current, into: &out)
+        atWordStart = true
+      default:
+        current.append(ch)
+        atWordStart = ch == " " || ch == "\t"
+      }
+    }
+    flush(&current, into: &out)
+    return out
+  }
+
+  private static func flush(_ s: inout String, into out: inout [String]) {
+    let t = s.trimmingCharacters(in: .whitespaces)
+    if !t.isEmpty { out.append(t) }
+    s = ""
+  }
+
+  /// Splits one statement into words, expanding `$NAME` and `${NAME}` through `lookup` outside
+  /// single quotes. `lookup` throws for unknown or unset variables.
+  static func split(_ statement: String, lookup: (String) throws -> String) throws -> [String] {
+    var words: [String] = []
+    var current = ""
+    var inWord = false
+    var quote: Character?
+    let chars = Array(statement)
+    var i = 0
+    func readVariable() throws -> String? {
+      // chars[i] is "$"; returns the expansion and leaves i on the last consumed character.
+      var j = i + 1
+      var name = ""
+      if j < chars.count && chars[j] == "{" {
+        j += 1
+        while j < chars.count && chars[j] != "}" {
+          name.append(chars[j])
+          j += 1
+        }
+        guard j < chars.count else { throw UsageError.syntax("unterminated ${ in \"\(statement)\"") }
+      } else {
+        while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_") {
+          name.append(chars[j])
+          j += 1
+        }
+        j -= 1
+      }
+      if name.isEmpty { return nil }
+      i = j
+      return try lookup(name)
+    }
+    while i < chars.count {
+      let ch = chars[i]
+      if let q = quote {
+        if ch == q {
+          quote = nil
+        } else if q == "\"" && ch == "\\" && i + 1 < chars.count && "\"\\$".contains(chars[i + 1]) {
+          i += 1
+          current.append(chars[i])
+        } else if q == "\"" && ch == "$", let value = try readVariable() {
+          current += value
+        } else {
+          current.append(ch)
+        }
+      } else if ch == " " || ch == "\t" {
+        if inWord {
+          words.append(current)
+          current = ""
+          inWord = false
+        }
+      } else if ch == "'" || ch == "\"" {
+        quote = ch
+        inWord = true
+      } else if ch == "\\" && i + 1 < chars.count {
+        i += 1
+        current.append(chars[i])
+        inWord = true
+      } else if ch == "$", let value = try readVariable() {
+        current += value
+        inWord = true
+      } else {
+        current.append(ch)
+        inWord = true
+      }
+      i += 1
+    }
+    if quote != nil { throw UsageError.syntax("unterminated quote in \"\(statement)\"") }
+    if inWord { words.append(current) }
+    return words
+  }
+}
