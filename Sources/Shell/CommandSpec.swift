@@ -1,7 +1,10 @@
 /// What a word position completes to.
 public enum Completion: Equatable, Sendable {
   case none
+  /// The only values accepted.
   case choices([String])
+  /// Offered at Tab, but any value is accepted.
+  case suggestions([String])
   case commands
   case profiles
   case settingKeys

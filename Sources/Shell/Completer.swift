@@ -50,7 +50,7 @@ public struct Completer {
   func options(_ completion: Completion) -> [String] {
     switch completion {
     case .none, .files: return []
-    case .choices(let c): return c
+    case .choices(let c), .suggestions(let c): return c
     case .commands: return Registry.commands.map(\.name)
     case .profiles: return profiles()
     case .settingKeys: return SettingKey.allCases.map(\.rawValue)

@@ -2,7 +2,7 @@ import Cognito
 import Foundation
 
 /// A moto server on a free loopback port, started by cogsh and stopped with it.
-public final class MotoServer {
+public final class MotoServer: @unchecked Sendable {
   public let url: String
   public let port: Int
   private let process: Process
@@ -123,10 +123,15 @@ public final class MotoServer {
 
   public var isRunning: Bool { process.isRunning }
 
-  /// Stops the server and waits for it to exit.
+  /// Stops the server and waits for it to exit: SIGTERM, then SIGKILL if it lingers (a parent
+  /// that ignores SIGTERM passes that on to its children).
   public func stop() {
     guard process.isRunning else { return }
+    let pid = process.processIdentifier
     process.terminate()
+    let deadline = Date().addingTimeInterval(2)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.isRunning { kill(pid, SIGKILL) }
     process.waitUntilExit()
   }
 

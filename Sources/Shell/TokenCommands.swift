@@ -32,7 +32,7 @@ enum TokenCommands {
     name: "jwt", group: "Tokens", summary: "decode a JWT: header and claims, times as UTC and relative",
     params: [
       Param("ACTION", completion: .choices(["decode"])),
-      Param("TOKEN", optional: true, completion: .choices(["id", "access", "-"])),
+      Param("TOKEN", optional: true, completion: .suggestions(["id", "access", "-"])),
     ],
     details:
       "TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin.\nDecoding does not check the signature.",

@@ -1,0 +1,77 @@
+import Cognito
+import Testing
+
+@Suite("AWS configuration chain")
+struct ConfigTests {
+  static let config = SharedConfig.parse(
+    """
+    [default]
+    region = eu-west-1
+    [profile dev]
+    region = ap-northeast-1
+    aws_access_key_id = CFGKEY
+    aws_secret_access_key = cfgsecret
+    services = local
+    [services local]
+    cognito_identity_provider =
+      endpoint_url = http://localhost:9229
+    [profile plain]
+    endpoint_url = http://127.0.0.1:4566
+    """, isConfigFile: true)
+  static let credentials = SharedConfig.parse(
+    """
+    [default]
+    aws_access_key_id = DEFKEY
+    aws_secret_access_key = defsecret
+    [work]
+    aws_access_key_id = WORKKEY
+    aws_secret_access_key = worksecret
+    aws_session_token = worktoken
+    """, isConfigFile: false)
+
+  func env(_ vars: [String: String]) -> AWSEnvironment {
+    AWSEnvironment(variables: vars, config: Self.config, credentialsFile: Self.credentials)
+  }
+
+  @Test("environment keys win, with their session token")
+  func environmentFirst() {
+    let c = env(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "envsecret", "AWS_SESSION_TOKEN": "tok"])
+      .credentials()
+    #expect(c?.accessKeyId == "ENVKEY" && c?.sessionToken == "tok" && c?.source == "environment")
+  }
+
+  @Test("AWS_PROFILE picks the credentials file section, then the config file's")
+  func profiles() {
+    #expect(env([:]).credentials()?.accessKeyId == "DEFKEY")
+    #expect(env(["AWS_PROFILE": "work"]).credentials()?.sessionToken == "worktoken")
+    #expect(env(["AWS_PROFILE": "dev"]).credentials()?.accessKeyId == "CFGKEY")
+    #expect(env(["AWS_PROFILE": "nobody"]).credentials() == nil)
+  }
+
+  @Test("an explicit profile skips the environment keys")
+  func explicitProfile() {
+    let e = env(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "s"])
+    #expect(e.credentials(explicitProfile: "work")?.accessKeyId == "WORKKEY")
+  }
+
+  @Test("region: AWS_REGION, AWS_DEFAULT_REGION, then the profile")
+  func region() {
+    #expect(env(["AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "us-east-2"]).region() == "us-west-2")
+    #expect(env(["AWS_DEFAULT_REGION": "us-east-2"]).region() == "us-east-2")
+    #expect(env(["AWS_PROFILE": "dev"]).region() == "ap-northeast-1")
+    #expect(env([:]).region() == "eu-west-1")
+  }
+
+  @Test("endpoint overrides in botocore's order")
+  func endpoint() {
+    #expect(
+      env([
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": "http://127.0.0.1:1", "AWS_ENDPOINT_URL": "http://127.0.0.1:2",
+      ])
+      .endpointURL() == "http://127.0.0.1:1")
+    #expect(env(["AWS_ENDPOINT_URL": "http://127.0.0.1:2"]).endpointURL() == "http://127.0.0.1:2")
+    #expect(env(["AWS_PROFILE": "dev"]).endpointURL() == "http://localhost:9229")
+    #expect(env(["AWS_PROFILE": "plain"]).endpointURL() == "http://127.0.0.1:4566")
+    #expect(env(["AWS_PROFILE": "plain", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]).endpointURL() == nil)
+  }
+}

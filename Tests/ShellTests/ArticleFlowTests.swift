@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// The seed article's flow against a real moto server, through the cogsh binary.
+@Suite("Article flow against moto", .serialized)
+struct ArticleFlowTests {
+  @Test("the example script runs end to end and a second process reuses the cached tokens")
+  func articleFlow() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let run = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("challenge NEW_PASSWORD_REQUIRED for taro@example.com"))
+    #expect(run.stdout.contains("signed in as taro@example.com"))
+
+    let again = try cogsh.run(connection + ["-c", "whoami"])
+    #expect(again.status == 0, "stderr: \(again.stderr)")
+    #expect(again.stdout.contains("email     taro@example.com"))
+
+    let sessionFile = cogsh.cogshHome + "/sessions/default.json"
+    #expect(fileMode(sessionFile) == 0o600)
+    #expect(fileMode(cogsh.cogshHome) == 0o700)
+    let stored = try String(contentsOfFile: sessionFile, encoding: .utf8)
+    #expect(stored.contains("accessToken"))
+    #expect(!stored.contains("temporary-1"))
+    #expect(!stored.contains("brand-new-password"))
+  }
+
+  @Test("a wrong password prints the service's error, exits 1 and leaves the session as it was")
+  func wrongPassword() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let setup = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
+    try #require(setup.status == 0, "stderr: \(setup.stderr)")
+    let sessionFile = cogsh.cogshHome + "/sessions/default.json"
+    let before = try Data(contentsOf: URL(fileURLWithPath: sessionFile))
+
+    let wrong = try cogsh.run(connection + ["-c", "login taro@example.com --password not-the-password"])
+    #expect(wrong.status == 1)
+    #expect(wrong.stderr.hasPrefix("error: NotAuthorizedException: Incorrect username or password.\n"))
+    #expect(wrong.stdout.isEmpty)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: sessionFile)) == before)
+  }
+
+  @Test("the admin flow signs in with AdminInitiateAuth")
+  func adminFlow() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let run = try cogsh.run(
+      connection + [
+        "-c",
+        "admin-create-user hana@example.com --temporary-password first-pass --suppress-message; login hana@example.com --flow admin --password first-pass; respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=second-pass; whoami",
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("signed in as hana@example.com"))
+  }
+
+  @Test("the seed's COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID are defaults; json output is one document per command")
+  func environmentDefaults() throws {
+    let pool = try Moto.articlePool()
+    var cogsh = Cogsh()
+    cogsh.environment = [
+      "COGNITO_USER_POOL_ID": pool.poolId, "COGNITO_CLIENT_ID": pool.clientId,
+      "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": pool.url,
+    ]
+    let run = try cogsh.run(["--output", "json", "-c", "status"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    let status = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    #expect(status?["poolId"] as? String == pool.poolId)
+    #expect(status?["endpoint"] as? String == pool.url)
+  }
+
+  @Test("a challenge answered out of turn, and a script without a password, fail clearly")
+  func clearFailures() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let noChallenge = try cogsh.run(connection + ["-c", "new-password abcdefgh"])
+    #expect(noChallenge.status == 1)
+    #expect(noChallenge.stderr.hasPrefix("error: no challenge is pending"))
+    let noPassword = try cogsh.run(connection + ["-c", "login taro@example.com"])
+    #expect(noPassword.status == 2)
+    #expect(noPassword.stderr.contains("missing --password"))
+  }
+}
+
+@Suite("Sandbox")
+struct SandboxTests {
+  @Test("--sandbox starts moto, provisions the article's pool, runs the flow and stops moto on exit")
+  func sandbox() throws {
+    _ = try Moto.server()  // the same installation check as the other integration tests
+    let cogsh = Cogsh()
+    let run = try cogsh.run(["--sandbox", "-f", "examples/article-flow.cogsh"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("signed in as taro@example.com"))
+    let first = try #require(run.stdout.split(separator: "\n").first.map(String.init))
+    let port = try #require(
+      first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
+        .map { Int($0.split(separator: ":").last!.trimmingCharacters(in: .punctuationCharacters))! })
+    #expect(!MotoServerProbe.accepts(port: port), "moto should be stopped after the shell exits")
+    let profiles = try String(contentsOfFile: cogsh.cogshHome + "/profiles.json", encoding: .utf8)
+    #expect(profiles.contains("\"sandbox\""))
+  }
+}

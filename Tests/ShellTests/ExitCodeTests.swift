@@ -1,0 +1,57 @@
+import Testing
+
+/// Exit statuses and messages of the binary, without a server.
+@Suite("Exit codes")
+struct ExitCodeTests {
+  @Test(
+    "an unknown command or flag prints usage and exits 2",
+    arguments: [
+      (["-c", "frobnicate"], "error: unknown command \"frobnicate\""),
+      (["-c", "login alice --bogus"], "error: login: unknown option \"--bogus\""),
+      (["--bogus"], "error: unknown option \"--bogus\""),
+      (["-c", "status; whoami extra"], "error: whoami: unexpected argument \"extra\""),
+    ])
+  func usage(arguments: [String], message: String) throws {
+    let run = try Cogsh().run(arguments)
+    #expect(run.status == 2)
+    #expect(run.stderr.hasPrefix(message), "stderr: \(run.stderr)")
+    #expect(run.stderr.contains("usage:") || run.stderr.contains("help"))
+  }
+
+  @Test("a failing command stops a script with 1; --keep-going runs the rest")
+  func stopOnError() throws {
+    let cogsh = Cogsh()
+    let stopped = try cogsh.run(["-c", "echo one; whoami; echo two"])
+    #expect(stopped.status == 1)
+    #expect(stopped.stdout == "one\n")
+    let kept = try cogsh.run(["--keep-going", "-c", "echo one; whoami; echo two"])
+    #expect(kept.status == 1)
+    #expect(kept.stdout == "one\ntwo\n")
+  }
+
+  @Test("a script on stdin runs like -f -, and exit ends it early")
+  func stdinScript() throws {
+    let run = try Cogsh().run([], stdin: "echo first\nexit\necho never\n")
+    #expect(run.status == 0)
+    #expect(run.stdout == "first\n")
+  }
+
+  @Test("set persists in the profile and a second process sees it")
+  func setPersists() throws {
+    let cogsh = Cogsh()
+    #expect(try cogsh.run(["-c", "set pool-id eu-west-1_Abc; set client-id abc123"]).status == 0)
+    let status = try cogsh.run(["-c", "status"])
+    #expect(status.stdout.contains("eu-west-1_Abc") && status.stdout.contains("eu-west-1"))
+    let bad = try cogsh.run(["-c", "set endpoint-url http://example.com"])
+    #expect(bad.status == 1 && bad.stderr.contains("refusing plain http"))
+    let saved = try cogsh.run(["-c", "profile save dev; profile use dev; profile list"])
+    #expect(saved.stdout.contains("* dev"))
+  }
+
+  @Test("jwt decode refuses malformed tokens without crashing")
+  func jwtMalformed() throws {
+    let run = try Cogsh().run(["-c", "jwt decode not.a-jwt"])
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("error: not a JWT"))
+  }
+}

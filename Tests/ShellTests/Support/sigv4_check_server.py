@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""A loopback HTTP server that checks each request's SigV4 signature with botocore's own signer.
+
+usage: sigv4_check_server.py ACCESS_KEY SECRET_KEY REGION
+Prints "PORT <n>" once listening. Each POST is re-signed by botocore at the request's X-Amz-Date
+with the given key; a matching Authorization header gets 200 {} and the request is echoed to
+stderr, a missing or different one gets 400 InvalidSignatureException (as AWS answers).
+"""
+import datetime
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import botocore.auth
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
+
+
+def expected_authorization(headers, body):
+    amz_date = headers.get("X-Amz-Date", "")
+    when = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ")
+    request = AWSRequest(method="POST", url="http://" + headers["Host"] + "/", data=body, headers={
+        "Content-Type": headers.get("Content-Type", ""),
+        "X-Amz-Target": headers.get("X-Amz-Target", ""),
+    })
+    original = botocore.auth.get_current_datetime
+    botocore.auth.get_current_datetime = lambda: when
+    try:
+        SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY, headers.get("X-Amz-Security-Token")), "cognito-idp", REGION).add_auth(request)
+    finally:
+        botocore.auth.get_current_datetime = original
+    return request.headers["Authorization"]
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        given = self.headers.get("Authorization")
+        try:
+            ok = given is not None and given == expected_authorization(self.headers, body)
+        except Exception as error:  # a malformed date is a failed check too
+            ok, given = False, f"{given} ({error})"
+        if ok:
+            payload, status = {}, 200
+        else:
+            payload, status = {"__type": "InvalidSignatureException",
+                               "message": "The request signature we calculated does not match the signature you provided."}, 400
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+if __name__ == "__main__":
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    print(f"PORT {server.server_address[1]}", flush=True)
+    server.serve_forever()

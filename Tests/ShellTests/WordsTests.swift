@@ -1,0 +1,185 @@
+import Testing
+
+@testable import Shell
+
+@Suite("Statements and words")
+struct WordsTests {
+  @Test(
+    "statements split at ; and newlines outside quotes; comments dropped",
+    arguments: [
+      ("status; whoami", ["status", "whoami"]),
+      ("echo 'a;b'\n# comment\nwhoami # trailing", ["echo 'a;b'", "whoami"]),
+      ("echo \"x # not a comment\"", ["echo \"x # not a comment\""]),
+      ("  \n ; ;", []),
+      ("echo a\\;b", ["echo a\\;b"]),
+    ])
+  func statements(text: String, expected: [String]) {
+    #expect(Words.statements(text) == expected)
+  }
+
+  @Test(
+    "words with quotes, escapes and variables",
+    arguments: [
+      ("login alice --password 'p w'", ["login", "alice", "--password", "p w"]),
+      ("echo \"$USERNAME is ${USERNAME}\"", ["echo", "alice is alice"]),
+      ("echo '$USERNAME'", ["echo", "$USERNAME"]),
+      ("echo a\\ b \"q\\\"q\"", ["echo", "a b", "q\"q"]),
+      ("echo $ 5$", ["echo", "$", "5$"]),
+      ("echo ''", ["echo", ""]),
+    ])
+  func split(line: String, expected: [String]) throws {
+    let words = try Words.split(line) { name in
+      guard name == "USERNAME" else { throw UsageError.unknownVariable(name) }
+      return "alice"
+    }
+    #expect(words == expected)
+  }
+
+  @Test("an unterminated quote and an unknown variable are usage errors")
+  func errors() {
+    #expect(throws: UsageError.self) { try Words.split("echo 'open", lookup: { $0 }) }
+    #expect(throws: UsageError.unknownVariable("NOPE")) {
+      try Words.split("echo $NOPE") { throw UsageError.unknownVariable($0) }
+    }
+  }
+}
+
+@Suite("Command registry")
+struct RegistryTests {
+  @Test("every contract command of the first issue is registered, each name once")
+  func contract() {
+    for name in [
+      "status", "set", "unset", "profile", "admin-create-user", "login", "respond", "new-password", "whoami", "tokens",
+      "jwt", "logout", "call", "help", "exit", "quit",
+    ] {
+      #expect(Registry.find(name) != nil, "\(name)")
+    }
+    let names = Registry.allNames
+    #expect(Set(names).count == names.count)
+  }
+
+  @Test("arguments and flags parse, with errors that name the problem")
+  func parse() throws {
+    let login = Registry.find("login")!
+    let args = try login.parse(["alice", "--password=pw", "--flow", "admin"])
+    #expect(args["USERNAME"] == "alice" && args.flag("password") == "pw" && args.flag("flow") == "admin")
+    #expect(args.hasSecret)
+    #expect(throws: UsageError.unknownFlag("--bogus", command: "login", usage: login.usage)) {
+      try login.parse(["alice", "--bogus"])
+    }
+    #expect(throws: UsageError.missingArgument("USERNAME", command: "login", usage: login.usage)) {
+      try login.parse([])
+    }
+    #expect(throws: UsageError.tooManyArguments("extra", command: "login", usage: login.usage)) {
+      try login.parse(["alice", "extra"])
+    }
+    #expect(throws: UsageError.missingFlagValue("--password", command: "login", usage: login.usage)) {
+      try login.parse(["alice", "--password"])
+    }
+    let attrs = try Registry.find("admin-create-user")!.parse(["u", "--attribute", "a=1", "--attribute", "b=2"])
+    #expect(attrs.flagList("attribute") == ["a=1", "b=2"])
+    #expect(throws: UsageError.self) { try Registry.find("profile")!.parse(["rename"]) }
+  }
+
+  @Test("a mistyped command gets a suggestion")
+  func suggestion() {
+    #expect(Registry.suggestion(for: "logn") == "login")
+    #expect(Registry.suggestion(for: "whomai") == "whoami")
+    #expect(Registry.suggestion(for: "zzzzzzzz") == nil)
+  }
+
+  @Test(
+    "lines with secrets stay out of the history",
+    arguments: [
+      ("login alice --password hunter2", true),
+      ("login alice", false),
+      ("new-password s3cret-pass", true),
+      ("new-password", false),
+      ("set client-secret abc", true),
+      ("set pool-id us-east-1_x", false),
+      ("respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=x", true),
+      ("admin-create-user bob --temporary-password Temp1234", true),
+      ("call AdminSetUserPassword '{\"Password\":\"x\"}'", true),
+      (" status", true),
+      ("status; login a --password p", true),
+      ("whoami", false),
+    ])
+  func sensitivity(line: String, sensitive: Bool) {
+    #expect(Runner.isSensitive(line) == sensitive)
+  }
+
+  @Test("docs/commands.md is the registry's own reference")
+  func docs() throws {
+    let committed = try String(contentsOfFile: Project.path("docs/commands.md"), encoding: .utf8)
+    #expect(
+      committed == HelpText.markdown(), "regenerate with: .build/debug/cogsh --commands-markdown > docs/commands.md")
+  }
+
+  @Test("help lists every command and describes one")
+  func help() {
+    let overview = HelpText.overview()
+    for spec in Registry.commands { #expect(overview.contains(spec.name)) }
+    #expect(HelpText.command(Registry.find("login")!).hasPrefix("usage: login USERNAME [--password P] [--flow FLOW]"))
+  }
+}
+
+@Suite("Completion")
+struct CompletionTests {
+  let completer = Completer(profiles: { ["dev", "sandbox"] }, challenge: { "NEW_PASSWORD_REQUIRED" })
+
+  @Test(
+    "completion cases",
+    arguments: [
+      ("who", ["whoami"]),
+      ("pro", ["profile"]),
+      ("profile ", ["delete", "list", "save", "show", "use"]),
+      ("profile use s", ["sandbox"]),
+      ("set c", ["client-id", "client-secret"]),
+      ("login alice --", ["--flow", "--password"]),
+      ("login alice --flow ", ["admin", "password", "srp"]),
+      ("respond ", ["NEW_PASSWORD_REQUIRED"]),
+      ("help log", ["login", "logout"]),
+      ("nosuch ", []),
+      ("jwt decode ", ["-", "access", "id"]),
+    ])
+  func cases(line: String, expected: [String]) {
+    #expect(completer.candidates(line) == expected)
+  }
+
+  @Test("common prefix")
+  func prefix() {
+    #expect(Completer.commonPrefix(["client-id", "client-secret"]) == "client-")
+  }
+}
+
+@Suite("Invocation")
+struct InvocationTests {
+  @Test("flags of the contract parse")
+  func parse() throws {
+    let inv = try Invocation.parse([
+      "--profile", "dev", "--region", "eu-west-1", "--endpoint-url=http://127.0.0.1:5000", "--pool-id", "eu-west-1_a",
+      "--client-id", "c", "--output", "json", "-c", "status", "--keep-going", "--trace",
+    ])
+    #expect(inv.profile == "dev" && inv.overrides.region == "eu-west-1" && inv.overrides.poolId == "eu-west-1_a")
+    #expect(inv.output == .json && inv.commands == "status" && inv.keepGoing && inv.trace)
+  }
+
+  @Test(
+    "bad invocations are refused",
+    arguments: [
+      ["--bogus"], ["--pool-id"], ["--output", "yaml"], ["--endpoint-url", "http://example.com"],
+      ["-c", "x", "-f", "y"],
+      ["--sandbox=yes"], ["--profile", "../etc"],
+    ])
+  func refused(arguments: [String]) {
+    #expect(throws: (any Error).self) { try Invocation.parse(arguments) }
+  }
+
+  @Test("COGSH_* beat the seed's COGNITO_* variables")
+  func environment() {
+    let p = Invocation.environmentOverrides([
+      "COGNITO_USER_POOL_ID": "seed_pool", "COGSH_POOL_ID": "cogsh_pool", "COGNITO_CLIENT_ID": "seedclient",
+    ])
+    #expect(p.poolId == "cogsh_pool" && p.clientId == "seedclient")
+  }
+}
