@@ -53,11 +53,8 @@ public enum SigV4 {
 
   /// `YYYYMMDD'T'HHMMSS'Z'` for a time in seconds since 1970, in UTC.
   public static func amzDate(epochSeconds: Int) -> String {
-    let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
-    let secs = epochSeconds - days * 86400
-    let (y, m, d) = CivilDate.fromDays(days)
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(y)\(two(m))\(two(d))T\(two(secs / 3600))\(two(secs / 60 % 60))\(two(secs % 60))Z"
+    let t = CivilDate.components(epochSeconds: epochSeconds)
+    return "\(t.year)\(two(t.month))\(two(t.day))T\(two(t.hour))\(two(t.minute))\(two(t.second))Z"
   }
 
   /// The value of a header line in canonical form: trimmed, inner runs of spaces collapsed.
@@ -158,6 +155,16 @@ public enum SigV4 {
 
 /// Proleptic Gregorian dates from day counts, without Foundation's calendar machinery.
 public enum CivilDate {
+  /// The UTC calendar fields of a time in seconds since 1970.
+  public static func components(epochSeconds: Int) -> (
+    year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+  ) {
+    let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
+    let secs = epochSeconds - days * 86400
+    let (y, m, d) = fromDays(days)
+    return (y, m, d, secs / 3600, secs / 60 % 60, secs % 60)
+  }
+
   /// Year, month (1–12), day (1–31) of `days` since 1970-01-01 (Howard Hinnant's algorithm).
   public static func fromDays(_ days: Int) -> (Int, Int, Int) {
     let z = days + 719_468
@@ -172,6 +179,9 @@ public enum CivilDate {
     return (m <= 2 ? y + 1 : y, m, d)
   }
 }
+
+/// Two decimal digits, zero-padded.
+public func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 extension String {
   func leftPadded(_ width: Int, with pad: Character = "0") -> String {

@@ -79,14 +79,7 @@ enum ContextCommands {
       let key = SettingKey(rawValue: args["KEY"]!)!
       let value = args["VALUE"]!
       try validate(key, value)
-      let name = try ctx.profileName()
-      try ctx.store.updateProfiles { book in
-        var p = book.profiles[name] ?? Profile()
-        key.set(&p, value)
-        book.profiles[name] = p
-      }
-      // The value typed now wins over a flag or variable given at start-up.
-      key.set(&ctx.overrides, nil)
+      let name = try store(key, value, ctx: ctx)
       if key == .output { ctx.printer.mode = OutputMode(rawValue: value)! }
       ctx.printer.note("\(key.rawValue) = \(key.isSecret ? "(set)" : value)  [profile \(name)]")
       return .proceed
@@ -97,16 +90,23 @@ enum ContextCommands {
     params: [Param("KEY", completion: .choices(SettingKey.allCases.map(\.rawValue)))],
     handler: { args, ctx in
       let key = SettingKey(rawValue: args["KEY"]!)!
-      let name = try ctx.profileName()
-      try ctx.store.updateProfiles { book in
-        var p = book.profiles[name] ?? Profile()
-        key.set(&p, nil)
-        book.profiles[name] = p
-      }
-      key.set(&ctx.overrides, nil)
+      let name = try store(key, nil, ctx: ctx)
       ctx.printer.note("\(key.rawValue) unset  [profile \(name)]")
       return .proceed
     })
+
+  /// Writes `key` into the current profile and returns the profile's name.
+  static func store(_ key: SettingKey, _ value: String?, ctx: ShellContext) throws -> String {
+    let name = try ctx.profileName()
+    try ctx.store.updateProfiles { book in
+      var p = book.profiles[name] ?? Profile()
+      key.set(&p, value)
+      book.profiles[name] = p
+    }
+    // The value typed now wins over a flag or variable given at start-up.
+    key.set(&ctx.overrides, nil)
+    return name
+  }
 
   static func validate(_ key: SettingKey, _ value: String) throws {
     switch key {

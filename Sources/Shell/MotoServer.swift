@@ -70,7 +70,7 @@ public final class MotoServer: @unchecked Sendable {
   }
 
   /// Whether something accepts connections on 127.0.0.1:`port`.
-  static func accepts(port: Int) -> Bool {
+  public static func accepts(port: Int) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return false }
     defer { close(fd) }

@@ -50,6 +50,8 @@ public enum Main {
     }
     defer { ctx.sandbox?.stop() }
 
+    // Ctrl-C aborts the request in flight, in a script too; the script then stops.
+    Terminal.installInterruptHandler()
     let runner = Runner(ctx: ctx)
     if let commands = inv.commands { return runner.runScript(commands, keepGoing: inv.keepGoing) }
     if let file = inv.file {

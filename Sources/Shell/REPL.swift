@@ -7,7 +7,6 @@ struct REPL {
   let ctx: ShellContext
 
   func run() -> Int32 {
-    Terminal.installInterruptHandler()
     try? ctx.store.files.ensureDirectory()
     let store = ctx.store
     let completer = Completer(

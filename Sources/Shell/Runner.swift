@@ -92,6 +92,8 @@ public struct Runner {
   public func runScript(_ text: String, keepGoing: Bool) -> Int32 {
     var status: Int32 = 0
     for statement in Words.statements(text) {
+      // Ctrl-C between two commands of a script ends the script, as in a shell.
+      if Interrupt.isRaised { return 1 }
       switch run(statement) {
       case .ok: continue
       case .quit: return status

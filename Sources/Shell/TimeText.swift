@@ -4,12 +4,8 @@ import Cognito
 enum TimeText {
   /// `2026-11-26 19:41:14 UTC`.
   static func utc(_ epoch: Double) -> String {
-    let secs = Int(epoch.rounded(.down))
-    let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
-    let rem = secs - days * 86400
-    let (y, m, d) = CivilDate.fromDays(days)
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(y)-\(two(m))-\(two(d)) \(two(rem / 3600)):\(two(rem / 60 % 60)):\(two(rem % 60)) UTC"
+    let t = CivilDate.components(epochSeconds: Int(epoch.rounded(.down)))
+    return "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute)):\(two(t.second)) UTC"
   }
 
   /// `54m`, `3h 5m`, `2d 4h`, `42s`.

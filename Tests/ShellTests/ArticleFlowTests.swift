@@ -1,4 +1,5 @@
 import Foundation
+import Shell
 import Testing
 
 /// The seed article's flow against a real moto server, through the cogsh binary.
@@ -100,8 +101,41 @@ struct SandboxTests {
     let port = try #require(
       first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
         .map { Int($0.split(separator: ":").last!.trimmingCharacters(in: .punctuationCharacters))! })
-    #expect(!MotoServerProbe.accepts(port: port), "moto should be stopped after the shell exits")
+    #expect(!MotoServer.accepts(port: port), "moto should be stopped after the shell exits")
     let profiles = try String(contentsOfFile: cogsh.cogshHome + "/profiles.json", encoding: .utf8)
     #expect(profiles.contains("\"sandbox\""))
+  }
+}
+
+@Suite("Commands against moto")
+struct CommandTests {
+  @Test("trace shows each exchange with secrets redacted; jwt decode, variables, call and logout work")
+  func commands() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let flow = try cogsh.run(connection + ["--trace", "-f", "examples/article-flow.cogsh"])
+    #expect(flow.status == 0, "stderr: \(flow.stderr)")
+    #expect(flow.stderr.contains("X-Amz-Target: AWSCognitoIdentityProviderService.RespondToAuthChallenge"))
+    #expect(flow.stderr.contains("Signature=<redacted>"))
+    #expect(!flow.stderr.contains("temporary-1") && !flow.stderr.contains("brand-new-password"))
+
+    let decode = try cogsh.run(connection + ["-c", "jwt decode id; echo sub=$SUB"])
+    #expect(decode.status == 0, "stderr: \(decode.stderr)")
+    #expect(decode.stdout.split(separator: "\n").contains { $0.hasPrefix("  token_use") && $0.hasSuffix(" id") })
+    #expect(decode.stdout.contains("signature not checked"))
+    #expect(decode.stdout.contains("sub=") && !decode.stdout.contains("sub=\n"))
+
+    let call = try cogsh.run(connection + ["-c", "call ListUsers \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\"}\""])
+    #expect(call.status == 0, "stderr: \(call.stderr)")
+    #expect(call.stdout.contains("taro@example.com"))
+
+    let badCall = try cogsh.run(connection + ["-c", "call ListUsers '{not json'"])
+    #expect(badCall.status == 1 && badCall.stderr.hasPrefix("error: invalid JSON"))
+
+    let logout = try cogsh.run(connection + ["-c", "logout; whoami"])
+    #expect(logout.status == 1)
+    #expect(logout.stdout.contains("signed out taro@example.com everywhere"))
+    #expect(logout.stderr.hasPrefix("error: nobody is signed in"))
   }
 }
