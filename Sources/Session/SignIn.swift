@@ -46,6 +46,53 @@ public enum SignIn {
     return try interpret(response.body, loginName: username, isAdmin: admin, now: now)
   }
 
+  /// What an SRP sign-in computed, for `login --explain`.
+  public struct SRPTrace: Sendable {
+    public var parameters: [String: String]
+    public var timestamp: String
+    public var claim: SRP.Claim
+  }
+
+  /// USER_SRP_AUTH: sends SRP_A, answers PASSWORD_VERIFIER with the claim signature, and returns
+  /// whatever comes next. `a` is the private value (random in use, fixed in tests).
+  public static func srp(
+    client: CognitoClient, settings: ClientSettings, username: String, password: String, a: BigNum, now: Double
+  ) throws -> (SignInStep, SRPTrace?) {
+    guard let pool = settings.poolId, let underscore = pool.firstIndex(of: "_") else { throw SignInError.missingPool }
+    let A = try SRP.publicValue(a: a)
+    var params = ["USERNAME": username, "SRP_A": A.hex]
+    if let hash = settings.secretHash(username) { params["SECRET_HASH"] = hash }
+    let first = try client.call(
+      "InitiateAuth",
+      ["AuthFlow": "USER_SRP_AUTH", "ClientId": .string(settings.clientId), "AuthParameters": .strings(params)])
+    guard first.body["ChallengeName"]?.stringValue == "PASSWORD_VERIFIER" else {
+      return (try interpret(first.body, loginName: username, isAdmin: false, now: now), nil)
+    }
+    let challenge = first.body["ChallengeParameters"]?.stringMap ?? [:]
+    guard let userId = challenge["USER_ID_FOR_SRP"], let srpB = challenge["SRP_B"], let salt = challenge["SALT"],
+      let block = challenge["SECRET_BLOCK"]
+    else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "PASSWORD_VERIFIER without its parameters") }
+    let timestamp = SRP.timestamp(epochSeconds: Int(now))
+    let claim = try SRP.claim(
+      a: a, namePart: String(pool[pool.index(after: underscore)...]), userId: userId, password: password, srpB: srpB,
+      salt: salt, secretBlock: block, timestamp: timestamp)
+    let answerName = challenge["USERNAME"] ?? userId
+    var responses = [
+      "USERNAME": answerName, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": claim.signature,
+      "TIMESTAMP": timestamp,
+    ]
+    // The hash must be over the USERNAME sent here: the internal name, not the alias typed.
+    if let hash = settings.secretHash(answerName) { responses["SECRET_HASH"] = hash }
+    var body: [String: JSON] = [
+      "ChallengeName": "PASSWORD_VERIFIER", "ClientId": .string(settings.clientId),
+      "ChallengeResponses": .strings(responses),
+    ]
+    if let session = first.body["Session"]?.stringValue { body["Session"] = .string(session) }
+    let second = try client.call("RespondToAuthChallenge", .object(body))
+    let step = try interpret(second.body, loginName: username, isAdmin: false, now: now)
+    return (step, SRPTrace(parameters: challenge, timestamp: timestamp, claim: claim))
+  }
+
   /// Answers `challenge` with `answers`; USERNAME, SECRET_HASH and Session come from the context.
   public static func respond(
     client: CognitoClient, settings: ClientSettings, challenge: PendingChallenge, answers: [String: String],

@@ -12,14 +12,16 @@ enum AuthCommands {
     flags: [
       Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
       Flag(
-        "flow", value: "FLOW", help: "password (USER_PASSWORD_AUTH) or admin (ADMIN_USER_PASSWORD_AUTH)",
+        "flow", value: "FLOW",
+        help: "srp (USER_SRP_AUTH, the default on real pools), password (USER_PASSWORD_AUTH) or admin",
         completion: .choices(LoginFlow.allCases.map(\.rawValue))),
+      Flag("explain", help: "with srp: show A, B, salt, u, x and the signed message (secrets masked)"),
     ],
     details: "A challenge is stored with its Session; cogsh says which command answers it. Success stores the tokens.",
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let settings = try ctx.settings()
-      let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.password.rawValue
+      let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.defaultFlow(for: settings).rawValue
       guard let flow = LoginFlow(rawValue: flowName) else {
         throw UsageError.invalidChoice(flowName, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
       }
@@ -32,9 +34,21 @@ enum AuthCommands {
       let password = try ctx.secret(
         args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "login",
         usage: Registry.find("login")!.usage)
-      let step = try SignIn.password(
-        client: try ctx.client(), settings: clientSettings, username: username, password: password,
-        admin: flow == .admin, now: ctx.clock())
+      let step: SignInStep
+      if flow == .srp {
+        if settings.isSandbox == true {
+          ctx.printer.note("note: the sandbox (moto) does not check SRP proofs; any password passes this step")
+        }
+        let (srpStep, trace) = try SignIn.srp(
+          client: try ctx.client(), settings: clientSettings, username: username, password: password,
+          a: BigNum(bytes: SecureRandom.bytes(128)), now: ctx.clock())
+        if args.has("explain"), let trace { ctx.printer.note(SRPExplanation.text(trace, pool: settings.poolId ?? "")) }
+        step = srpStep
+      } else {
+        step = try SignIn.password(
+          client: try ctx.client(), settings: clientSettings, username: username, password: password,
+          admin: flow == .admin, now: ctx.clock())
+      }
       try record(step, ctx: ctx)
       return .proceed
     })

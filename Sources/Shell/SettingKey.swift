@@ -44,5 +44,9 @@ public enum LoginFlow: String, CaseIterable, Sendable {
   case srp
 
   /// The flows this build can run.
-  static let available: [LoginFlow] = [.password, .admin]
+  static let available: [LoginFlow] = [.password, .admin, .srp]
+
+  /// SRP on a real pool (the password never leaves the machine); the sandbox keeps to password,
+  /// since moto does not check SRP proofs and the article's flow is USER_PASSWORD_AUTH.
+  static func defaultFlow(for profile: Profile) -> LoginFlow { profile.isSandbox == true ? .password : .srp }
 }

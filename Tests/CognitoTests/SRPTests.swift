@@ -49,10 +49,12 @@ struct SRPTests {
     }
   }
 
-  @Test("TIMESTAMP does not pad the day", arguments: [
-    (1_762_416_309, "Thu Nov 6 08:05:09 UTC 2025"), (0, "Thu Jan 1 00:00:00 UTC 1970"),
-    (1_709_251_199, "Thu Feb 29 23:59:59 UTC 2024"), (1_764_144_309, "Wed Nov 26 08:05:09 UTC 2025"),
-  ])
+  @Test(
+    "TIMESTAMP does not pad the day",
+    arguments: [
+      (1_762_416_309, "Thu Nov 6 08:05:09 UTC 2025"), (0, "Thu Jan 1 00:00:00 UTC 1970"),
+      (1_709_251_199, "Thu Feb 29 23:59:59 UTC 2024"), (1_764_144_309, "Wed Nov 26 08:05:09 UTC 2025"),
+    ])
   func timestamp(epoch: Int, expected: String) {
     #expect(SRP.timestamp(epochSeconds: epoch) == expected)
   }
@@ -61,10 +63,12 @@ struct SRPTests {
   func safety() {
     let a = BigNum(hex: "aa")!
     #expect(throws: SRPError.unsafeValue("B")) {
-      try SRP.claim(a: a, namePart: "p", userId: "u", password: "x", srpB: "0", salt: "01", secretBlock: "", timestamp: "t")
+      try SRP.claim(
+        a: a, namePart: "p", userId: "u", password: "x", srpB: "0", salt: "01", secretBlock: "", timestamp: "t")
     }
     #expect(throws: SRPError.notHex("SRP_B")) {
-      try SRP.claim(a: a, namePart: "p", userId: "u", password: "x", srpB: "xyz", salt: "01", secretBlock: "", timestamp: "t")
+      try SRP.claim(
+        a: a, namePart: "p", userId: "u", password: "x", srpB: "xyz", salt: "01", secretBlock: "", timestamp: "t")
     }
   }
 }

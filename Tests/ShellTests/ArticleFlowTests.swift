@@ -38,7 +38,7 @@ struct ArticleFlowTests {
     let sessionFile = cogsh.cogshHome + "/sessions/default.json"
     let before = try Data(contentsOf: URL(fileURLWithPath: sessionFile))
 
-    let wrong = try cogsh.run(connection + ["-c", "login taro@example.com --password not-the-password"])
+    let wrong = try cogsh.run(connection + ["-c", "login taro@example.com --flow password --password not-the-password"])
     #expect(wrong.status == 1)
     #expect(wrong.stderr.hasPrefix("error: NotAuthorizedException: Incorrect username or password.\n"))
     #expect(wrong.stdout.isEmpty)
@@ -137,5 +137,35 @@ struct CommandTests {
     #expect(logout.status == 1)
     #expect(logout.stdout.contains("signed out taro@example.com everywhere"))
     #expect(logout.stderr.hasPrefix("error: nobody is signed in"))
+  }
+}
+
+@Suite("SRP against moto")
+struct SRPFlowTests {
+  @Test("login --flow srp answers PASSWORD_VERIFIER itself; --explain shows the values, not the secrets")
+  func srpLogin() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let setup = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
+    try #require(setup.status == 0, "stderr: \(setup.stderr)")
+    let run = try cogsh.run(
+      connection + ["-c", "logout --local; login taro@example.com --password brand-new-password --explain; whoami"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("PASSWORD_CLAIM_SIGNATURE"))
+    #expect(run.stdout.contains("signed in as taro@example.com"))
+    #expect(!run.stdout.contains("brand-new-password"))
+  }
+
+  @Test("on the sandbox, SRP says plainly that moto does not check the proof")
+  func sandboxNote() throws {
+    _ = try Moto.server()
+    let run = try Cogsh().run([
+      "--sandbox", "-c",
+      "admin-create-user ken@example.com --temporary-password first-pass --suppress-message; login ken@example.com --flow srp --password first-pass",
+    ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("does not check SRP proofs"))
+    #expect(run.stdout.contains("challenge NEW_PASSWORD_REQUIRED"))
   }
 }

@@ -135,7 +135,7 @@ struct CompletionTests {
       ("profile ", ["delete", "list", "save", "show", "use"]),
       ("profile use s", ["sandbox"]),
       ("set c", ["client-id", "client-secret"]),
-      ("login alice --", ["--flow", "--password"]),
+      ("login alice --", ["--explain", "--flow", "--password"]),
       ("login alice --flow ", ["admin", "password", "srp"]),
       ("respond ", ["NEW_PASSWORD_REQUIRED"]),
       ("help log", ["login", "logout"]),

@@ -1,0 +1,33 @@
+import Cognito
+import Session
+
+/// `login --flow srp --explain`: the values of the exchange, for teaching. The password, the
+/// private value a and the derived key are never shown.
+enum SRPExplanation {
+  static func text(_ t: SignIn.SRPTrace, pool: String) -> String {
+    func short(_ s: String) -> String { s.count > 32 ? "\(s.prefix(16))…\(s.suffix(8)) (\(s.count) hex digits)" : s }
+    let namePart = pool.split(separator: "_").dropFirst().joined(separator: "_")
+    let user = t.parameters["USER_ID_FOR_SRP"] ?? "?"
+    var rows: [(String, String)] = [
+      ("a", "128 random bytes (private, not shown)"),
+      ("A = g^a mod N", short(t.claim.srpA)),
+      ("B (SRP_B)", short(t.parameters["SRP_B"] ?? "?")),
+      ("salt (SALT)", t.parameters["SALT"] ?? "?"),
+      ("USER_ID_FOR_SRP", user),
+      ("u = H(pad A | pad B)", t.claim.u.hex),
+      ("x = H(pad salt | H(\(namePart)\(user):<password>))", "(derived from the password, not shown)"),
+      ("S = (B - k*g^x)^(a + u*x) mod N", "(shared secret, not shown)"),
+      ("key = HKDF(S, u, \"Caldera Derived Key\")[0..16]", "(not shown)"),
+      ("TIMESTAMP", t.timestamp),
+      (
+        "signed message",
+        "\"\(namePart)\" | \"\(user)\" | SECRET_BLOCK bytes | \"\(t.timestamp)\" (\(t.claim.message.count) bytes)"
+      ),
+      ("PASSWORD_CLAIM_SIGNATURE", t.claim.signature),
+    ]
+    if !t.claim.secretBlockWasBase64 {
+      rows.append(("note", "SECRET_BLOCK was not base64 (moto simulates it), so its text was signed as is"))
+    }
+    return "SRP (USER_SRP_AUTH → PASSWORD_VERIFIER)\n" + Table.render(rows)
+  }
+}
