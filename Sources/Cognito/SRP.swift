@@ -2,7 +2,7 @@
 /// pycognito compute it (AuthenticationHelper.js). Pure: the private value and the time come in.
 public enum SRP {
   /// RFC 3526's 3072-bit MODP prime (group 15).
-  public static let N = BigNum(
+  public static let prime = BigNum(
     hex: "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
       + "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
       + "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F"
@@ -12,8 +12,8 @@ public enum SRP {
       + "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C"
       + "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF")!
   public static let g = BigNum(2)
-  /// k = H(pad(N) ‖ pad(g)).
-  public static let k = BigNum(bytes: Digest.sha256(pad(N) + pad(g)))
+  /// k = H(pad(N) ‖ pad(g)), N being `prime`.
+  public static let k = BigNum(bytes: Digest.sha256(pad(prime) + pad(g)))
 
   /// padHex: minimal big-endian two's-complement bytes of a non-negative integer (a 0x00 is
   /// prepended when the high bit is set; zero is one 0x00 byte).
@@ -25,9 +25,9 @@ public enum SRP {
 
   /// A = g^a mod N for the private value `a` (128 random bytes in practice).
   public static func publicValue(a: BigNum) throws -> BigNum {
-    let A = g.modPow(a, N)
-    if A.mod(N).isZero { throw SRPError.unsafeValue("A") }
-    return A
+    let bigA = g.modPow(a, prime)
+    if bigA.mod(prime).isZero { throw SRPError.unsafeValue("A") }
+    return bigA
   }
 
   /// Every value of one PASSWORD_VERIFIER computation, for the response and for `--explain`.
@@ -55,21 +55,22 @@ public enum SRP {
     a: BigNum, namePart: String, userId: String, password: String, srpB: String, salt: String,
     secretBlock: String, timestamp: String
   ) throws -> Claim {
-    let A = try publicValue(a: a)
-    guard let B = BigNum(hex: srpB) else { throw SRPError.notHex("SRP_B") }
+    let bigA = try publicValue(a: a)
+    guard let bigB = BigNum(hex: srpB) else { throw SRPError.notHex("SRP_B") }
     guard let s = BigNum(hex: salt) else { throw SRPError.notHex("SALT") }
-    if B.mod(N).isZero { throw SRPError.unsafeValue("B") }
-    let u = BigNum(bytes: Digest.sha256(pad(A) + pad(B)))
+    if bigB.mod(prime).isZero { throw SRPError.unsafeValue("B") }
+    let u = BigNum(bytes: Digest.sha256(pad(bigA) + pad(bigB)))
     if u.isZero { throw SRPError.unsafeValue("u") }
     let xv = x(salt: s, namePart: namePart, userId: userId, password: password)
-    let base = (B - k * g.modPow(xv, N)).mod(N)
-    let S = base.modPow(a + u * xv, N)
-    let key = hkdf(ikm: pad(S), salt: pad(u))
+    let base = (bigB - k * g.modPow(xv, prime)).mod(prime)
+    let sharedSecret = base.modPow(a + u * xv, prime)
+    let key = hkdf(ikm: pad(sharedSecret), salt: pad(u))
     let block = Encoding.bytes(base64: secretBlock)
     let message = Array(namePart.utf8) + Array(userId.utf8) + (block ?? Array(secretBlock.utf8)) + Array(timestamp.utf8)
     let signature = Encoding.base64(Digest.hmacSHA256(key: key, message: message))
     return Claim(
-      srpA: A.hex, u: u, x: xv, hkdf: key, message: message, signature: signature, secretBlockWasBase64: block != nil)
+      srpA: bigA.hex, u: u, x: xv, hkdf: key, message: message, signature: signature, secretBlockWasBase64: block != nil
+    )
   }
 
   /// RFC 5869 with info "Caldera Derived Key" and 16 bytes of output.
@@ -95,7 +96,7 @@ public enum SRP {
   ) -> (passwordVerifier: String, salt: String) {
     let s = BigNum(bytes: salt)
     let xv = x(salt: s, namePart: groupKey, userId: deviceKey, password: password)
-    return (Encoding.base64(pad(g.modPow(xv, N))), Encoding.base64(pad(s)))
+    return (Encoding.base64(pad(g.modPow(xv, prime))), Encoding.base64(pad(s)))
   }
 }
 

@@ -59,8 +59,8 @@ public enum SignIn {
     client: CognitoClient, settings: ClientSettings, username: String, password: String, a: BigNum, now: Double
   ) throws -> (SignInStep, SRPTrace?) {
     guard let pool = settings.poolId, let underscore = pool.firstIndex(of: "_") else { throw SignInError.missingPool }
-    let A = try SRP.publicValue(a: a)
-    var params = ["USERNAME": username, "SRP_A": A.hex]
+    let bigA = try SRP.publicValue(a: a)
+    var params = ["USERNAME": username, "SRP_A": bigA.hex]
     if let hash = settings.secretHash(username) { params["SECRET_HASH"] = hash }
     let first = try client.call(
       "InitiateAuth",

@@ -6,7 +6,7 @@ struct SRPTests {
   @Test("constants: k and the padding of N and g")
   func constants() {
     #expect(Encoding.hex(SRP.k.bytes) == "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6")
-    #expect(SRP.pad(SRP.N).count == 385 && SRP.pad(SRP.N).first == 0)
+    #expect(SRP.pad(SRP.prime).count == 385 && SRP.pad(SRP.prime).first == 0)
     #expect(SRP.pad(SRP.g) == [2])
     #expect(SRP.pad(BigNum(bytes: [])) == [0])
     #expect(SRP.pad(BigNum(bytes: [0, 0, 0x7F])) == [0x7F])

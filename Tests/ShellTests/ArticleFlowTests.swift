@@ -38,7 +38,8 @@ struct ArticleFlowTests {
     let sessionFile = cogsh.cogshHome + "/sessions/default.json"
     let before = try Data(contentsOf: URL(fileURLWithPath: sessionFile))
 
-    let wrong = try cogsh.run(connection + ["-c", "login taro@example.com --flow password --password not-the-password"])
+    let wrong = try cogsh.run(
+      connection + ["-c", "login taro@example.com --flow password --password not-the-password"])
     #expect(wrong.status == 1)
     #expect(wrong.stderr.hasPrefix("error: NotAuthorizedException: Incorrect username or password.\n"))
     #expect(wrong.stdout.isEmpty)
