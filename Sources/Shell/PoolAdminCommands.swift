@@ -1,0 +1,158 @@
+import Cognito
+import Session
+
+/// The AdminXxx user commands and the pool's list/describe commands, declared as one table:
+/// each entry names the action, how its words become the request, and how the answer reads.
+enum PoolAdminCommands {
+  static let all: [CommandSpec] = [
+    user(
+      "admin-get-user", "AdminGetUser", "a user's status and attributes",
+      text: { r, _ in UserText.user(r) }),
+    user("admin-delete-user", "AdminDeleteUser", "delete a user", text: { _, a in "deleted \(a["USERNAME"]!)" }),
+    user(
+      "admin-set-user-password", "AdminSetUserPassword", "set a user's password (temporary unless --permanent)",
+      params: [Param("PASSWORD", optional: true, secret: true)],
+      flags: [Flag("permanent", help: "the user need not change it at the next sign-in")],
+      extra: { a, ctx in
+        let password = try ctx.secret(
+          a["PASSWORD"], prompt: "New password for \(a["USERNAME"]!): ", what: "PASSWORD",
+          command: "admin-set-user-password", usage: "admin-set-user-password USERNAME PASSWORD [--permanent]")
+        return ["Password": .string(password), "Permanent": .bool(a.has("permanent"))]
+      },
+      text: { _, a in "password set for \(a["USERNAME"]!)" + (a.has("permanent") ? " (permanent)" : " (temporary)") }),
+    user(
+      "admin-confirm-sign-up", "AdminConfirmSignUp", "confirm a user's sign-up without a code",
+      text: { _, a in "confirmed \(a["USERNAME"]!)" }),
+    user("admin-disable-user", "AdminDisableUser", "disable a user", text: { _, a in "disabled \(a["USERNAME"]!)" }),
+    user("admin-enable-user", "AdminEnableUser", "enable a user", text: { _, a in "enabled \(a["USERNAME"]!)" }),
+    user(
+      "admin-reset-user-password", "AdminResetUserPassword", "require a password reset (a code is sent)",
+      text: { _, a in "password reset required for \(a["USERNAME"]!)" }),
+    user(
+      "admin-user-global-sign-out", "AdminUserGlobalSignOut", "sign a user out of every device",
+      text: { _, a in "signed out \(a["USERNAME"]!) everywhere" }),
+    user(
+      "admin-add-user-to-group", "AdminAddUserToGroup", "add a user to a group", params: [Param("GROUP")],
+      extra: { a, _ in ["GroupName": .string(a["GROUP"]!)] },
+      text: { _, a in "added \(a["USERNAME"]!) to \(a["GROUP"]!)" }),
+    user(
+      "admin-remove-user-from-group", "AdminRemoveUserFromGroup", "remove a user from a group",
+      params: [Param("GROUP")], extra: { a, _ in ["GroupName": .string(a["GROUP"]!)] },
+      text: { _, a in "removed \(a["USERNAME"]!) from \(a["GROUP"]!)" }),
+    user(
+      "admin-list-groups-for-user", "AdminListGroupsForUser", "the groups a user belongs to",
+      text: { r, _ in UserText.groups(r) }),
+    listUsers,
+    pool("list-groups", "ListGroups", "the pool's groups", text: { r in UserText.groups(r) }),
+    pool("describe-user-pool", "DescribeUserPool", "the pool's settings", text: { r in r.serialized(pretty: true) }),
+    pool(
+      "describe-user-pool-client", "DescribeUserPoolClient", "the app client's settings",
+      extra: { ctx in ["ClientId": .string(try ctx.clientId())] }, text: { r in r.serialized(pretty: true) }),
+  ]
+
+  /// A command on one user of the current pool: `NAME USERNAME [more]`.
+  static func user(
+    _ name: String, _ action: String, _ summary: String, params: [Param] = [], flags: [Flag] = [],
+    extra: @escaping @Sendable (Arguments, ShellContext) throws -> [String: JSON] = { _, _ in [:] },
+    text: @escaping @Sendable (JSON, Arguments) -> String
+  ) -> CommandSpec {
+    CommandSpec(
+      name: name, group: "Administration", summary: "\(summary) (\(action))", params: [Param("USERNAME")] + params,
+      flags: flags,
+      handler: { args, ctx in
+        var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(args["USERNAME"]!)]
+        for (k, v) in try extra(args, ctx) { body[k] = v }
+        let response = try ctx.client().call(action, .object(body))
+        ctx.printer.result(response.body) { text(response.body, args) }
+        return .proceed
+      })
+  }
+
+  /// A command on the current pool itself.
+  static func pool(
+    _ name: String, _ action: String, _ summary: String,
+    extra: @escaping @Sendable (ShellContext) throws -> [String: JSON] = { _ in [:] },
+    text: @escaping @Sendable (JSON) -> String
+  ) -> CommandSpec {
+    CommandSpec(
+      name: name, group: "Administration", summary: "\(summary) (\(action))",
+      handler: { _, ctx in
+        var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId())]
+        for (k, v) in try extra(ctx) { body[k] = v }
+        let response = try ctx.client().call(action, .object(body))
+        ctx.printer.result(response.body) { text(response.body) }
+        return .proceed
+      })
+  }
+
+  static let listUsers = CommandSpec(
+    name: "list-users", group: "Administration", summary: "the pool's users, page by page (ListUsers)",
+    flags: [
+      Flag("filter", value: "EXPR", help: "a ListUsers filter, e.g. 'email ^= \"taro\"'"),
+      Flag("limit", value: "N", help: "at most N users (default: all)"),
+    ],
+    handler: { args, ctx in
+      var limit = Int.max
+      if let l = args.flag("limit") {
+        guard let n = Int(l), n > 0 else {
+          throw UsageError.invalidOption("list-users: --limit takes a positive number")
+        }
+        limit = n
+      }
+      let client = try ctx.client()
+      var users: [JSON] = []
+      var token: String?
+      repeat {
+        var body: [String: JSON] = [
+          "UserPoolId": .string(try ctx.poolId()), "Limit": .number(Double(min(60, limit - users.count))),
+        ]
+        if let f = args.flag("filter") { body["Filter"] = .string(f) }
+        if let token { body["PaginationToken"] = .string(token) }
+        let page = try client.call("ListUsers", .object(body)).body
+        users += page["Users"]?.arrayValue ?? []
+        token = page["PaginationToken"]?.stringValue
+      } while token != nil && users.count < limit
+      let shown = Array(users.prefix(limit))
+      ctx.printer.result(.object(["Users": .array(shown)])) { UserText.userList(shown) }
+      return .proceed
+    })
+}
+
+/// How user records read as text.
+enum UserText {
+  static func attributes(_ list: JSON?) -> [(String, String)] {
+    (list?.arrayValue ?? []).compactMap { a in
+      guard let n = a["Name"]?.stringValue, let v = a["Value"]?.stringValue else { return nil }
+      return ("  " + n, v)
+    }
+  }
+
+  static func user(_ r: JSON) -> String {
+    var rows: [(String, String)] = [
+      ("username", r["Username"]?.stringValue ?? "?"), ("status", r["UserStatus"]?.stringValue ?? "?"),
+      ("enabled", r["Enabled"].map { $0 == .bool(true) ? "yes" : "no" } ?? "?"),
+    ]
+    if let mfa = r["UserMFASettingList"]?.arrayValue, !mfa.isEmpty {
+      rows.append(("mfa", mfa.compactMap(\.stringValue).joined(separator: ", ")))
+    }
+    rows.append(("attributes", ""))
+    return Table.render(rows + attributes(r["UserAttributes"]))
+  }
+
+  static func userList(_ users: [JSON]) -> String {
+    if users.isEmpty { return "no users" }
+    let rows = users.map { u -> (String, String) in
+      let email = u["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "email" }?["Value"]?.stringValue
+      return (
+        u["Username"]?.stringValue ?? "?",
+        [u["UserStatus"]?.stringValue, email].compactMap { $0 }.joined(separator: "  ")
+      )
+    }
+    return Table.render(rows)
+  }
+
+  static func groups(_ r: JSON) -> String {
+    let names = (r["Groups"]?.arrayValue ?? []).compactMap { $0["GroupName"]?.stringValue }
+    return names.isEmpty ? "no groups" : names.joined(separator: "\n")
+  }
+}
