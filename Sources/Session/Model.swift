@@ -137,11 +137,23 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var currentUser: String?
   public var users: [String: SignedInUser]
   public var challenge: PendingChallenge?
+  /// TOTP secrets from `mfa setup`, by sign-in name, so `totp` and `$TOTP` can give the code.
+  public var totpSecrets: [String: String]?
 
-  public init(currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil) {
+  public init(
+    currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil,
+    totpSecrets: [String: String]? = nil
+  ) {
     self.currentUser = currentUser
     self.users = users
     self.challenge = challenge
+    self.totpSecrets = totpSecrets
+  }
+
+  /// The TOTP secret of the current user, or of the user in the middle of signing in.
+  public var totpSecret: String? {
+    guard let name = currentUser ?? challenge?.loginName else { return nil }
+    return totpSecrets?[name]
   }
 
   /// The current user, if one is signed in.

@@ -145,6 +145,8 @@ public enum SignIn {
   public static func answeringCommand(_ challenge: String) -> String {
     switch challenge {
     case "NEW_PASSWORD_REQUIRED": return "new-password"
+    case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SMS_OTP": return "mfa-code CODE"
+    case "MFA_SETUP": return "mfa setup, then mfa verify CODE"
     default: return "respond \(challenge) NAME=VALUE ..."
     }
   }

@@ -14,7 +14,7 @@ public enum HelpText {
     }
     out.append("")
     out.append(
-      "`help COMMAND` for details. Variables: $ID_TOKEN $ACCESS_TOKEN $REFRESH_TOKEN $SESSION $USERNAME $SUB $POOL_ID $CLIENT_ID"
+      "`help COMMAND` for details. Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " "))"
     )
     return out.joined(separator: "\n")
   }

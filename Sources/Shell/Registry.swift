@@ -1,7 +1,8 @@
 /// The one table of commands: dispatch, help, completion, history sensitivity and the docs read it.
 public enum Registry {
   public static let commands: [CommandSpec] =
-    ContextCommands.all + AuthCommands.all + AdminCommands.all + PoolAdminCommands.all + TokenCommands.all
+    ContextCommands.all + AuthCommands.all + MFACommands.all + AdminCommands.all + PoolAdminCommands.all
+    + TokenCommands.all
     + ShellCommands.all
 
   /// Group names in the order help shows them.

@@ -18,11 +18,12 @@ public struct Runner {
 
   /// The variables a statement may use.
   public static let variableNames = [
-    "ID_TOKEN", "ACCESS_TOKEN", "REFRESH_TOKEN", "SESSION", "USERNAME", "SUB", "POOL_ID", "CLIENT_ID",
+    "ID_TOKEN", "ACCESS_TOKEN", "REFRESH_TOKEN", "SESSION", "USERNAME", "SUB", "POOL_ID", "CLIENT_ID", "TOTP",
   ]
 
   func lookup(_ name: String) throws -> String {
     guard Self.variableNames.contains(name) else { throw UsageError.unknownVariable(name) }
+    if name == "TOTP" { return try MFACommands.currentCode(ctx) }
     let state = try ctx.session()
     let user = state.current
     let value: String?

@@ -36,7 +36,7 @@ public enum UsageError: UserFacingError, Equatable {
       .missingFlagValue(_, _, let usage):
       return "usage: \(usage)"
     case .unknownVariable:
-      return "Variables: $ID_TOKEN $ACCESS_TOKEN $REFRESH_TOKEN $SESSION $USERNAME $SUB $POOL_ID $CLIENT_ID."
+      return "Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " "))."
     default: return nil
     }
   }

@@ -1,0 +1,170 @@
+import Cognito
+import Foundation
+import Session
+
+/// mfa setup|verify|enable|disable, mfa-code, totp.
+enum MFACommands {
+  static let all: [CommandSpec] = [mfa, mfaCode, totp]
+
+  /// Challenges `mfa-code` answers, with the key their code goes under.
+  static let codeKeys = [
+    "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE", "SMS_MFA": "SMS_MFA_CODE", "EMAIL_OTP": "EMAIL_OTP_CODE",
+    "SMS_OTP": "SMS_OTP_CODE",
+  ]
+
+  static let mfa = CommandSpec(
+    name: "mfa", group: "Sign-in", summary: "set up, verify, enable or disable MFA for the signed-in user",
+    params: [
+      Param("ACTION", completion: .choices(["setup", "verify", "enable", "disable"])),
+      Param("ARG", optional: true, completion: .suggestions(["totp", "sms", "email"])),
+    ],
+    flags: [Flag("device-name", value: "NAME", help: "with verify: the authenticator's name (FriendlyDeviceName)")],
+    details: """
+      mfa setup            AssociateSoftwareToken: the secret, its otpauth:// URI and a QR code
+      mfa verify CODE      VerifySoftwareToken with a code from the authenticator ($TOTP works too)
+      mfa enable totp|sms|email   SetUserMFAPreference: enable it and make it preferred
+      mfa disable          SetUserMFAPreference: turn TOTP and SMS MFA off
+      During an MFA_SETUP challenge, setup and verify use the challenge's Session and finish the sign-in.
+      The secret is kept in the session store (0600) so that `totp` can show the current code.
+      """,
+    handler: { args, ctx in
+      switch args["ACTION"]! {
+      case "setup": try setup(ctx)
+      case "verify":
+        guard let code = args["ARG"] else {
+          throw UsageError.missingArgument("CODE", command: "mfa verify", usage: "mfa verify CODE [--device-name NAME]")
+        }
+        try verify(code, deviceName: args.flag("device-name"), ctx)
+      case "enable":
+        guard let kind = args["ARG"], ["totp", "sms", "email"].contains(kind) else {
+          throw UsageError.invalidChoice(args["ARG"] ?? "", for: "MFA kind", choices: ["totp", "sms", "email"])
+        }
+        try preference(enable: kind, ctx)
+      default: try preference(enable: nil, ctx)
+      }
+      return .proceed
+    })
+
+  static func setup(_ ctx: ShellContext) throws {
+    let state = try ctx.session()
+    var body: [String: JSON] = [:]
+    let account: String
+    if let c = state.challenge, c.name == "MFA_SETUP" {
+      body["Session"] = c.session.map { .string($0) } ?? .null
+      account = c.loginName
+    } else {
+      let user = try ctx.currentUser()
+      body["AccessToken"] = .string(user.tokens.accessToken)
+      account = user.username
+    }
+    let response = try ctx.client().call("AssociateSoftwareToken", .object(body)).body
+    guard let secret = response["SecretCode"]?.stringValue else {
+      throw CognitoError.badResponse(action: "AssociateSoftwareToken", detail: "no SecretCode")
+    }
+    try ctx.updateSession { s in
+      s.totpSecrets = (s.totpSecrets ?? [:]).merging([account: secret]) { _, new in new }
+      if let newSession = response["Session"]?.stringValue, s.challenge?.name == "MFA_SETUP" {
+        s.challenge?.session = newSession
+      }
+    }
+    let issuer = (try? ctx.poolId()) ?? "Cognito"
+    let uri = TOTP.uri(secret: secret, account: account, issuer: issuer)
+    ctx.printer.result(.object(["SecretCode": .string(secret), "uri": .string(uri)])) {
+      var lines = ["secret  \(secret)", "uri     \(uri)"]
+      if let qr = QRCode.render(uri) { lines += ["", qr, ""] }
+      lines.append("next: mfa verify CODE (a code from the authenticator, or $TOTP)")
+      return lines.joined(separator: "\n")
+    }
+  }
+
+  static func verify(_ code: String, deviceName: String?, _ ctx: ShellContext) throws {
+    let state = try ctx.session()
+    var body: [String: JSON] = ["UserCode": .string(code)]
+    if let deviceName { body["FriendlyDeviceName"] = .string(deviceName) }
+    let pending = state.challenge?.name == "MFA_SETUP" ? state.challenge : nil
+    if let pending {
+      body["Session"] = pending.session.map { .string($0) } ?? .null
+    } else {
+      body["AccessToken"] = .string(try ctx.currentUser().tokens.accessToken)
+    }
+    let response = try ctx.client().call("VerifySoftwareToken", .object(body)).body
+    guard response["Status"]?.stringValue == "SUCCESS" else {
+      throw CommandError("the code was not accepted (Status \(response["Status"]?.stringValue ?? "?"))")
+    }
+    guard var challenge = pending else {
+      ctx.printer.result(response) { "TOTP verified; turn it on with `mfa enable totp`" }
+      return
+    }
+    // MFA_SETUP is finished by answering it with the Session VerifySoftwareToken returned.
+    if let newSession = response["Session"]?.stringValue { challenge.session = newSession }
+    let step = try SignIn.respond(
+      client: try ctx.client(), settings: try AuthCommands.clientSettings(ctx), challenge: challenge, answers: [:],
+      now: ctx.clock())
+    try AuthCommands.record(step, ctx: ctx)
+  }
+
+  static func preference(enable kind: String?, _ ctx: ShellContext) throws {
+    let user = try ctx.currentUser()
+    var body: [String: JSON] = ["AccessToken": .string(user.tokens.accessToken)]
+    let on: JSON = ["Enabled": true, "PreferredMfa": true]
+    switch kind {
+    case "totp": body["SoftwareTokenMfaSettings"] = on
+    case "sms": body["SMSMfaSettings"] = on
+    case "email": body["EmailMfaSettings"] = on
+    default:
+      body["SoftwareTokenMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
+      body["SMSMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
+    }
+    let response = try ctx.client().call("SetUserMFAPreference", .object(body)).body
+    ctx.printer.result(response) { kind.map { "\($0) MFA enabled and preferred" } ?? "MFA disabled" }
+  }
+
+  static let mfaCode = CommandSpec(
+    name: "mfa-code", group: "Sign-in",
+    summary: "answer SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP or SMS_OTP, whichever is pending",
+    params: [Param("CODE")],
+    handler: { args, ctx in
+      guard let pending = try ctx.session().challenge, let key = codeKeys[pending.name] else {
+        throw CommandError(
+          "no MFA or OTP challenge is pending",
+          hint: "mfa-code answers \(codeKeys.keys.sorted().joined(separator: ", ")).")
+      }
+      try AuthCommands.answer(pending.name, [key: args["CODE"]!], ctx: ctx)
+      return .proceed
+    })
+
+  static let totp = CommandSpec(
+    name: "totp", group: "Sign-in", summary: "the current TOTP code for SECRET, or for the secret from `mfa setup`",
+    params: [Param("SECRET", optional: true, secret: true)],
+    handler: { args, ctx in
+      let secret = try args["SECRET"] ?? storedSecret(ctx)
+      let now = Int(ctx.clock())
+      let code = try TOTP.code(secret: secret, epochSeconds: now)
+      let left = TOTP.secondsLeft(epochSeconds: now)
+      ctx.printer.result(.object(["code": .string(code), "secondsLeft": .number(Double(left))])) {
+        "\(code)  (valid for \(left)s)"
+      }
+      return .proceed
+    })
+
+  static func storedSecret(_ ctx: ShellContext) throws -> String {
+    guard let s = try ctx.session().totpSecret else {
+      throw CommandError(
+        "no TOTP secret is known for this user", hint: "Run `mfa setup`, or give the secret: totp SECRET.")
+    }
+    return s
+  }
+
+  /// `$TOTP`: the code for the stored secret. A code about to roll over is not worth sending (the
+  /// service checks the current 30-second window), so wait for the next one in that case.
+  static func currentCode(_ ctx: ShellContext) throws -> String {
+    let secret = try storedSecret(ctx)
+    var now = ctx.clock()
+    if TOTP.secondsLeft(epochSeconds: Int(now)) <= 1 {
+      let next = (now / 30).rounded(.down) * 30 + 30
+      usleep(useconds_t(max(0, next - now) * 1_000_000) + 50_000)
+      now = ctx.clock()
+    }
+    return try TOTP.code(secret: secret, epochSeconds: Int(now))
+  }
+}

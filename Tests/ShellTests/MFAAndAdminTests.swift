@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// TOTP MFA and the administration commands, against moto (TOTP checking on).
+@Suite("MFA and administration against moto")
+struct MFAAndAdminTests {
+  static let enableTOTP =
+    "call SetUserPoolMfaConfig \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\",\\\"SoftwareTokenMfaConfiguration\\\":{\\\"Enabled\\\":true},\\\"MfaConfiguration\\\":\\\"OPTIONAL\\\"}\""
+
+  @Test("TOTP set-up, then a sign-in that asks for the code and accepts it")
+  func totpSignIn() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let setup = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
+    try #require(setup.status == 0, "stderr: \(setup.stderr)")
+    let run = try cogsh.run(
+      connection + [
+        "-c",
+        [
+          Self.enableTOTP, "mfa setup", "mfa verify $TOTP --device-name phone", "mfa enable totp", "logout --local",
+          "login taro@example.com --flow password --password brand-new-password", "mfa-code $TOTP", "whoami",
+        ].joined(separator: "; "),
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("secret  asdfasdfasdf"))
+    #expect(run.stdout.contains("otpauth://totp/"))
+    #expect(run.stdout.contains("▀") || run.stdout.contains("▄"), "a QR code is drawn")
+    #expect(run.stdout.contains("challenge SOFTWARE_TOKEN_MFA for taro@example.com"))
+    // Signed in once: by the code, not by the password alone.
+    #expect(run.stdout.components(separatedBy: "signed in as taro@example.com").count == 2)
+    #expect(run.stdout.contains("email     taro@example.com"))
+
+    let wrong = try cogsh.run(
+      connection + [
+        "-c", "logout --local; login taro@example.com --flow password --password brand-new-password; mfa-code 000000",
+      ])
+    #expect(wrong.status == 1)
+    #expect(wrong.stderr.hasPrefix("error: CodeMismatchException"))
+  }
+
+  @Test("each admin command does what it says")
+  func adminCommands() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    func run(_ line: String) throws -> RunResult { try cogsh.run(connection + ["-c", line]) }
+    #expect(try run("admin-create-user a@example.com --temporary-password first-pass --suppress-message").status == 0)
+    #expect(
+      try run("call CreateGroup \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\",\\\"GroupName\\\":\\\"admins\\\"}\"").status == 0
+    )
+    #expect(try run("admin-add-user-to-group a@example.com admins").stdout == "added a@example.com to admins\n")
+    #expect(try run("admin-list-groups-for-user a@example.com").stdout == "admins\n")
+    #expect(try run("list-groups").stdout == "admins\n")
+    #expect(try run("admin-get-user a@example.com").stdout.contains("FORCE_CHANGE_PASSWORD"))
+    #expect(try run("admin-set-user-password a@example.com second-pass --permanent").status == 0)
+    #expect(try run("admin-get-user a@example.com").stdout.contains("CONFIRMED"))
+    #expect(try run("admin-disable-user a@example.com").status == 0)
+    let disabled = try run("login a@example.com --flow password --password second-pass")
+    #expect(disabled.status == 1 && disabled.stderr.contains("NotAuthorizedException"))
+    #expect(try run("admin-enable-user a@example.com").status == 0)
+    #expect(try run("login a@example.com --flow admin --password second-pass").status == 0)
+    #expect(try run("admin-user-global-sign-out a@example.com").status == 0)
+    let afterSignOut = try run("whoami")
+    #expect(afterSignOut.status == 1 && afterSignOut.stderr.contains("NotAuthorizedException"))
+    #expect(try run("admin-remove-user-from-group a@example.com admins").status == 0)
+    #expect(try run("admin-list-groups-for-user a@example.com").stdout == "no groups\n")
+    #expect(try run("admin-create-user b@example.com --suppress-message").status == 0)
+    #expect(try run("admin-confirm-sign-up b@example.com").status == 0)
+    #expect(try run("list-users --limit 1").stdout.split(separator: "\n").count == 1)
+    #expect(try run("list-users").stdout.split(separator: "\n").count == 2)
+    #expect(try run("list-users --filter 'email = \"b@example.com\"'").stdout.contains("b@example.com"))
+    #expect(try run("describe-user-pool").stdout.contains("\"MinimumLength\" : 8"))
+    #expect(try run("describe-user-pool-client").stdout.contains("ALLOW_USER_SRP_AUTH"))
+    #expect(
+      try run("admin-reset-user-password a@example.com").status == 1, "moto needs a verified contact, as Cognito does")
+    #expect(try run("admin-delete-user b@example.com").status == 0)
+    let gone = try run("admin-get-user b@example.com")
+    #expect(gone.status == 1 && gone.stderr.hasPrefix("error: UserNotFoundException"))
+  }
+}
