@@ -33,6 +33,8 @@ public final class CognitoClient {
   private let clock: () -> Int
   /// Called after each exchange when tracing is on.
   public var trace: ((TraceEvent) -> Void)?
+  /// Called before anything is sent; may refuse an action (the sandbox refuses what moto lacks).
+  public var preflight: ((String) throws -> Void)?
 
   public init(
     endpoint: Endpoint, transport: HTTPTransport, credentials: @escaping () -> AWSCredentials?,
@@ -67,6 +69,7 @@ public final class CognitoClient {
   /// Calls `action` with `body`; throws `CognitoError.service` for the service's exceptions.
   @discardableResult
   public func call(_ action: String, _ body: JSON) throws -> CognitoResponse {
+    try preflight?(action)
     let http = try request(action, body: body)
     let started = DispatchTime.now().uptimeNanoseconds
     let response = try transport.send(http)

@@ -14,6 +14,17 @@ public struct ServiceError: Error, Equatable, Sendable {
     self.action = action
   }
 
+  /// A short readable form of a non-JSON body: an HTML page's title, else its first 200 bytes.
+  static func plainText(_ body: [UInt8]) -> String {
+    let text = String(decoding: body.prefix(4096), as: UTF8.self)
+    if let open = text.range(of: "<title>"),
+      let close = text.range(of: "</title>", range: open.upperBound..<text.endIndex)
+    {
+      return String(text[open.upperBound..<close.lowerBound])
+    }
+    return String(text.prefix(200))
+  }
+
   /// botocore's normalisation: text before the first `:`, then after the last `#`.
   public static func normalise(code raw: String) -> String {
     var code = raw
@@ -32,7 +43,7 @@ public struct ServiceError: Error, Equatable, Sendable {
     let rawCode = json?["__type"]?.stringValue ?? json?["code"]?.stringValue ?? header("x-amzn-errortype")
     let message =
       json?["message"]?.stringValue ?? json?["Message"]?.stringValue ?? header("x-amzn-errormessage")
-      ?? (json == nil && !body.isEmpty ? String(decoding: body.prefix(200), as: UTF8.self) : "")
+      ?? (json == nil && !body.isEmpty ? plainText(body) : "")
     let code = rawCode.map(normalise(code:)).flatMap { $0.isEmpty ? nil : $0 } ?? "HTTP\(status)"
     return ServiceError(code: code, serviceMessage: message, httpStatus: status, action: action)
   }

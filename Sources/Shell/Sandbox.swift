@@ -71,6 +71,20 @@ enum Sandbox {
     }
   }
 
+  /// What moto 5.2.1 does not serve at all: it answers them with an HTML 500, so say so first.
+  static let unserved: Set<String> = [
+    "RevokeToken", "GetTokensFromRefreshToken", "ConfirmDevice", "ListDevices", "ForgetDevice", "GetDevice",
+    "ResendConfirmationCode", "VerifyUserAttribute", "GetUserAttributeVerificationCode", "DeleteUser",
+    "GetUserAuthFactors",
+  ]
+
+  @Sendable static func refuseUnserved(_ action: String) throws {
+    guard unserved.contains(action) else { return }
+    throw CommandError(
+      "the sandbox (moto) does not serve \(action)",
+      hint: "Try this command against a real user pool; the sandbox cannot emulate it.")
+  }
+
   static func stop(ctx: ShellContext) throws {
     guard let server = ctx.sandbox else { throw CommandError("the sandbox is not running") }
     server.stop()

@@ -83,6 +83,7 @@ public final class ShellContext {
   public func client() throws -> CognitoClient {
     let c = CognitoClient(
       endpoint: try endpoint(), transport: transport, credentials: { [weak self] in self?.credentials() })
+    if try settings().isSandbox == true { c.preflight = Sandbox.refuseUnserved }
     if traceOn {
       let printer = self.printer
       c.trace = { event in

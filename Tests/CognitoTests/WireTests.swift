@@ -19,6 +19,7 @@ struct WireTests {
         "ExpiredCodeException", "Invalid code provided"
       ),
       ("<html>bad gateway</html>", [], "HTTP502", "<html>bad gateway</html>"),
+      ("<html lang=en><title>500 Internal Server Error</title><h1>x</h1>", [], "HTTP502", "500 Internal Server Error"),
     ])
   func decodeErrors(body: String, headers: [(String, String)], code: String, message: String) {
     let status = code == "HTTP502" ? 502 : 400

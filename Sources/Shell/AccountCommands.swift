@@ -1,0 +1,300 @@
+import Cognito
+import Session
+
+/// Sign-up, confirmation, password recovery and change, attributes, refresh, revoke, and the
+/// several-users commands.
+enum AccountCommands {
+  static let all: [CommandSpec] = [
+    signUp, confirmSignUp, resendCode, forgotPassword, confirmForgotPassword, changePassword, updateAttributes,
+    verifyAttribute, refresh, revoke, users, switchUser, forget,
+  ]
+
+  /// `SecretHash` for a request about `username`, when the client has a secret.
+  static func withSecretHash(_ body: [String: JSON], username: String, ctx: ShellContext) throws -> JSON {
+    var b = body
+    if let hash = try ctx.secretHash(for: username) { b["SecretHash"] = .string(hash) }
+    return .object(b)
+  }
+
+  static func delivery(_ r: JSON) -> String? {
+    let d = r["CodeDeliveryDetails"]
+    guard let medium = d?["DeliveryMedium"]?.stringValue else { return nil }
+    return "code sent by \(medium.lowercased()) to \(d?["Destination"]?.stringValue ?? "?")"
+  }
+
+  static let signUp = CommandSpec(
+    name: "sign-up", group: "Sign-in", summary: "register a user through the app client (SignUp)",
+    params: [Param("USERNAME")],
+    flags: [
+      Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
+      Flag("attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com"),
+    ],
+    handler: { args, ctx in
+      let username = args["USERNAME"]!
+      let password = try ctx.secret(
+        args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "sign-up",
+        usage: "sign-up USERNAME [--password P] [--attribute NAME=VALUE ...]")
+      var body: [String: JSON] = [
+        "ClientId": .string(try ctx.clientId()), "Username": .string(username), "Password": .string(password),
+      ]
+      let attributes = try Pairs.parse(args.flagList("attribute"), what: "attribute")
+      if !attributes.isEmpty { body["UserAttributes"] = Pairs.attributeList(attributes) }
+      let r = try ctx.client().call("SignUp", try withSecretHash(body, username: username, ctx: ctx)).body
+      ctx.printer.result(r) {
+        let confirmed = r["UserConfirmed"] == .bool(true)
+        return "signed up \(username)" + (r["UserSub"]?.stringValue.map { ", sub \($0)" } ?? "")
+          + (confirmed ? " (confirmed)" : "; next: confirm-sign-up \(username) CODE")
+          + (delivery(r).map { "\n\($0)" } ?? "")
+      }
+      return .proceed
+    })
+
+  static let confirmSignUp = CommandSpec(
+    name: "confirm-sign-up", group: "Sign-in", summary: "confirm a sign-up with the emailed or texted code",
+    params: [Param("USERNAME"), Param("CODE")],
+    handler: { args, ctx in
+      let username = args["USERNAME"]!
+      let body: [String: JSON] = [
+        "ClientId": .string(try ctx.clientId()), "Username": .string(username),
+        "ConfirmationCode": .string(args["CODE"]!),
+      ]
+      let r = try ctx.client().call("ConfirmSignUp", try withSecretHash(body, username: username, ctx: ctx)).body
+      ctx.printer.result(r) { "confirmed \(username); sign in with `login \(username)`" }
+      return .proceed
+    })
+
+  static let resendCode = CommandSpec(
+    name: "resend-confirmation-code", group: "Sign-in", summary: "send the sign-up code again",
+    params: [Param("USERNAME")],
+    handler: { args, ctx in
+      let username = args["USERNAME"]!
+      let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
+      let r = try ctx.client().call("ResendConfirmationCode", try withSecretHash(body, username: username, ctx: ctx))
+        .body
+      ctx.printer.result(r) { delivery(r) ?? "code sent" }
+      return .proceed
+    })
+
+  static let forgotPassword = CommandSpec(
+    name: "forgot-password", group: "Sign-in", summary: "start a password reset: a code is sent (ForgotPassword)",
+    params: [Param("USERNAME")],
+    handler: { args, ctx in
+      let username = args["USERNAME"]!
+      let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
+      let response = try ctx.client().call("ForgotPassword", try withSecretHash(body, username: username, ctx: ctx))
+      // moto sends no mail; it hands the code back in a header instead.
+      let sandboxCode = response.header("x-moto-forgot-password-confirmation-code")
+      var json = response.body.objectValue ?? [:]
+      if let sandboxCode { json["SandboxConfirmationCode"] = .string(sandboxCode) }
+      ctx.printer.result(.object(json)) {
+        var lines = [delivery(response.body) ?? "code sent"]
+        if let sandboxCode { lines.append("sandbox: the code is \(sandboxCode) (moto sends no mail)") }
+        lines.append("next: confirm-forgot-password \(username) CODE")
+        return lines.joined(separator: "\n")
+      }
+      return .proceed
+    })
+
+  static let confirmForgotPassword = CommandSpec(
+    name: "confirm-forgot-password", group: "Sign-in", summary: "set a new password with the reset code",
+    params: [Param("USERNAME"), Param("CODE"), Param("PASSWORD", optional: true, secret: true)],
+    handler: { args, ctx in
+      let username = args["USERNAME"]!
+      let password = try ctx.secret(
+        args["PASSWORD"], prompt: "New password for \(username): ", what: "PASSWORD",
+        command: "confirm-forgot-password", usage: "confirm-forgot-password USERNAME CODE [PASSWORD]")
+      let body: [String: JSON] = [
+        "ClientId": .string(try ctx.clientId()), "Username": .string(username),
+        "ConfirmationCode": .string(args["CODE"]!), "Password": .string(password),
+      ]
+      let r = try ctx.client().call("ConfirmForgotPassword", try withSecretHash(body, username: username, ctx: ctx))
+        .body
+      ctx.printer.result(r) { "password changed for \(username)" }
+      return .proceed
+    })
+
+  static let changePassword = CommandSpec(
+    name: "change-password", group: "Sign-in", summary: "change the signed-in user's password (ChangePassword)",
+    params: [Param("OLD", optional: true, secret: true), Param("NEW", optional: true, secret: true)],
+    handler: { args, ctx in
+      let user = try ctx.currentUser()
+      let usage = "change-password [OLD NEW]"
+      let old = try ctx.secret(
+        args["OLD"], prompt: "Current password: ", what: "OLD", command: "change-password", usage: usage)
+      let new = try ctx.secret(
+        args["NEW"], prompt: "New password: ", what: "NEW", command: "change-password", usage: usage)
+      let r = try ctx.client().call(
+        "ChangePassword",
+        [
+          "AccessToken": .string(user.tokens.accessToken), "PreviousPassword": .string(old),
+          "ProposedPassword": .string(new),
+        ]
+      ).body
+      ctx.printer.result(r) { "password changed for \(user.username)" }
+      return .proceed
+    })
+
+  static let updateAttributes = CommandSpec(
+    name: "update-attributes", group: "Sign-in", summary: "change the signed-in user's attributes",
+    params: [Param("NAME=VALUE", variadic: true)],
+    handler: { args, ctx in
+      let user = try ctx.currentUser()
+      let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "attribute")
+      let r = try ctx.client().call(
+        "UpdateUserAttributes",
+        ["AccessToken": .string(user.tokens.accessToken), "UserAttributes": Pairs.attributeList(pairs)]
+      ).body
+      ctx.printer.result(r) {
+        let names = pairs.map(\.0).joined(separator: ", ")
+        let pending = (r["CodeDeliveryDetailsList"]?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue }
+        return "updated \(names)"
+          + (pending.isEmpty ? "" : "; verify \(pending.joined(separator: ", ")) with `verify-attribute NAME CODE`")
+      }
+      return .proceed
+    })
+
+  static let verifyAttribute = CommandSpec(
+    name: "verify-attribute", group: "Sign-in", summary: "verify an attribute with its code (VerifyUserAttribute)",
+    params: [Param("NAME"), Param("CODE")],
+    handler: { args, ctx in
+      let user = try ctx.currentUser()
+      let r = try ctx.client().call(
+        "VerifyUserAttribute",
+        [
+          "AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(args["NAME"]!),
+          "Code": .string(args["CODE"]!),
+        ]
+      ).body
+      ctx.printer.result(r) { "verified \(args["NAME"]!)" }
+      return .proceed
+    })
+
+  static let refresh = CommandSpec(
+    name: "refresh", group: "Sign-in", summary: "new id and access tokens from the refresh token (REFRESH_TOKEN_AUTH)",
+    handler: { _, ctx in
+      let user = try ctx.currentUser()
+      guard let refreshToken = user.tokens.refreshToken else {
+        throw CommandError("no refresh token is stored for \(user.username)", hint: "Sign in again with `login`.")
+      }
+      // Cognito checks SECRET_HASH here over the internal username (the sub in an email pool);
+      // moto over the name typed at sign-in. Try the first, fall back to the second, and say so.
+      let internalName = user.internalUsername ?? user.sub ?? user.username
+      let response: CognitoResponse
+      do {
+        response = try refreshCall(refreshToken, hashName: internalName, ctx: ctx)
+      } catch CognitoError.service(let e) where isSecretHashRefusal(e) && internalName != user.username {
+        do {
+          response = try refreshCall(refreshToken, hashName: user.username, ctx: ctx)
+          ctx.printer.diagnostic(
+            "note: SECRET_HASH over the internal username \"\(internalName)\" was refused and over \"\(user.username)\" "
+              + "accepted; Cognito itself expects the internal username")
+        } catch CognitoError.service(let again) where isSecretHashRefusal(again) {
+          throw CommandError(
+            "\(e.code): \(e.serviceMessage)",
+            hint: "SECRET_HASH was computed over \"\(internalName)\" (and \"\(user.username)\"); Cognito expects the "
+              + "internal username (cognito:username) with the client secret set by `set client-secret`.")
+        }
+      }
+      let now = ctx.clock()
+      guard let result = response.body["AuthenticationResult"],
+        let tokens = Tokens.from(authenticationResult: result, now: now, previous: user.tokens)
+      else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "no AuthenticationResult") }
+      let changed = changedClaims(
+        old: user.tokens.idToken ?? user.tokens.accessToken, new: tokens.idToken ?? tokens.accessToken)
+      try ctx.updateSession { s in s.users[user.username]?.tokens = tokens }
+      ctx.printer.result(
+        .object(["refreshed": .string(user.username), "changedClaims": .array(changed.map { .string($0) })])
+      ) {
+        "refreshed \(user.username); access token \(TimeText.expiry(tokens.expiresAt, now: now))"
+          + "\nclaims changed: \(changed.isEmpty ? "none" : changed.joined(separator: ", "))"
+      }
+      return .proceed
+    })
+
+  static func refreshCall(_ token: String, hashName: String, ctx: ShellContext) throws -> CognitoResponse {
+    var params = ["REFRESH_TOKEN": token]
+    if let hash = try ctx.secretHash(for: hashName) { params["SECRET_HASH"] = hash }
+    return try ctx.client().call(
+      "InitiateAuth",
+      ["AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": .string(try ctx.clientId()), "AuthParameters": .strings(params)])
+  }
+
+  /// Cognito says "Unable to verify secret hash…"; moto answers with the hash it refused as the message.
+  static func isSecretHashRefusal(_ e: ServiceError) -> Bool {
+    guard e.code == "NotAuthorizedException" else { return false }
+    let m = e.serviceMessage.lowercased()
+    return m.contains("secret") || (m.count == 44 && m.hasSuffix("="))
+  }
+
+  /// The claims whose values differ between two tokens.
+  static func changedClaims(old: String, new: String) -> [String] {
+    guard let a = try? DecodedJWT.decode(old), let b = try? DecodedJWT.decode(new) else { return [] }
+    return Set(a.claims.keys).union(b.claims.keys).filter { a.claims[$0] != b.claims[$0] }.sorted()
+  }
+
+  static let revoke = CommandSpec(
+    name: "revoke", group: "Sign-in", summary: "revoke the refresh token and its access tokens (RevokeToken)",
+    handler: { _, ctx in
+      let user = try ctx.currentUser()
+      guard let refreshToken = user.tokens.refreshToken else { throw CommandError("no refresh token is stored") }
+      var body: [String: JSON] = ["Token": .string(refreshToken), "ClientId": .string(try ctx.clientId())]
+      if let secret = try ctx.settings().clientSecret { body["ClientSecret"] = .string(secret) }
+      try ctx.client().call("RevokeToken", .object(body))
+      try ctx.updateSession { s in
+        s.users[user.username] = nil
+        if s.currentUser == user.username { s.currentUser = s.users.keys.sorted().first }
+      }
+      ctx.printer.note("revoked the refresh token of \(user.username) and forgot its tokens")
+      return .proceed
+    })
+
+  static let users = CommandSpec(
+    name: "users", group: "Sign-in", summary: "the users signed in under this profile; * marks the current one",
+    handler: { _, ctx in
+      let state = try ctx.session()
+      let now = ctx.clock()
+      let names = state.users.keys.sorted()
+      ctx.printer.result(
+        .object([
+          "current": state.currentUser.map { .string($0) } ?? .null, "users": .array(names.map { .string($0) }),
+        ])
+      ) {
+        names.isEmpty
+          ? "nobody is signed in"
+          : names.map { n in
+            (n == state.currentUser ? "* " : "  ") + n + "  (access "
+              + TimeText.expiry(state.users[n]!.tokens.expiresAt, now: now) + ")"
+          }.joined(separator: "\n")
+      }
+      return .proceed
+    })
+
+  static let switchUser = CommandSpec(
+    name: "switch", group: "Sign-in", summary: "make another signed-in user the current one",
+    params: [Param("USERNAME")],
+    handler: { args, ctx in
+      let name = args["USERNAME"]!
+      try ctx.updateSession { s in
+        guard s.users[name] != nil else {
+          throw CommandError("\(name) is not signed in here", hint: "`users` lists who is; `login \(name)` signs in.")
+        }
+        s.currentUser = name
+      }
+      ctx.printer.note("current user: \(name)")
+      return .proceed
+    })
+
+  static let forget = CommandSpec(
+    name: "forget", group: "Sign-in", summary: "forget a user's tokens here (the current user by default)",
+    params: [Param("USERNAME", optional: true)],
+    handler: { args, ctx in
+      let state = try ctx.session()
+      guard let name = args["USERNAME"] ?? state.currentUser else { throw CommandError("nobody is signed in") }
+      try ctx.updateSession { s in
+        guard s.users.removeValue(forKey: name) != nil else { throw CommandError("\(name) is not signed in here") }
+        if s.currentUser == name { s.currentUser = s.users.keys.sorted().first }
+      }
+      ctx.printer.note("forgot \(name)")
+      return .proceed
+    })
+}
