@@ -139,6 +139,8 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var challenge: PendingChallenge?
   /// TOTP secrets from `mfa setup`, by sign-in name, so `totp` and `$TOTP` can give the code.
   public var totpSecrets: [String: String]?
+  /// Remembered devices by sign-in name; they outlive sign-out, as a device does.
+  public var devices: [String: DeviceRecord]?
 
   public init(
     currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil,

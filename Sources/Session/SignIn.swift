@@ -25,97 +25,240 @@ public enum SignInStep: Equatable, Sendable {
   case challenge(PendingChallenge)
 }
 
-/// The sign-in flows: request bodies built from the settings, responses read into steps.
-public enum SignIn {
-  /// USER_PASSWORD_AUTH (InitiateAuth), or ADMIN_USER_PASSWORD_AUTH (AdminInitiateAuth) when `admin`.
-  public static func password(
-    client: CognitoClient, settings: ClientSettings, username: String, password: String, admin: Bool, now: Double
-  ) throws -> SignInStep {
-    var params = ["USERNAME": username, "PASSWORD": password]
-    if let hash = settings.secretHash(username) { params["SECRET_HASH"] = hash }
-    var body: [String: JSON] = [
-      "AuthFlow": .string(admin ? "ADMIN_USER_PASSWORD_AUTH" : "USER_PASSWORD_AUTH"),
-      "ClientId": .string(settings.clientId),
-      "AuthParameters": .strings(params),
-    ]
-    if admin {
-      guard let pool = settings.poolId else { throw SignInError.missingPool }
-      body["UserPoolId"] = .string(pool)
-    }
-    let response = try client.call(admin ? "AdminInitiateAuth" : "InitiateAuth", .object(body))
-    return try interpret(response.body, loginName: username, isAdmin: admin, now: now)
-  }
+/// How `login` starts.
+public enum InitiateFlow: Equatable, Sendable {
+  /// USER_PASSWORD_AUTH
+  case password
+  /// ADMIN_USER_PASSWORD_AUTH through AdminInitiateAuth
+  case admin
+  /// USER_SRP_AUTH
+  case srp
+  /// USER_AUTH, optionally with a PREFERRED_CHALLENGE
+  case userAuth(preferred: String?)
+  /// CUSTOM_AUTH, optionally starting with SRP (CHALLENGE_NAME=SRP_A)
+  case custom(srp: Bool)
+}
 
-  /// What an SRP sign-in computed, for `login --explain`.
+/// What the automatic steps of a sign-in may use.
+public struct SignInSecrets: Sendable {
+  /// For PASSWORD_VERIFIER (and the PASSWORD factor of USER_AUTH).
+  public var password: String?
+  /// The remembered device of this user, for DEVICE_KEY and DEVICE_SRP_AUTH.
+  public var device: DeviceRecord?
+  /// Draws a fresh SRP private value.
+  public var randomA: @Sendable () -> BigNum
+
+  public init(
+    password: String?, device: DeviceRecord?,
+    randomA: @escaping @Sendable () -> BigNum = { BigNum(bytes: SecureRandom.bytes(128)) }
+  ) {
+    self.password = password
+    self.device = device
+    self.randomA = randomA
+  }
+}
+
+/// The result of a sign-in exchange: where it stopped, what SRP computed, and any new device.
+public struct SignInOutcome: Sendable {
+  public var step: SignInStep
+  public var srpTraces: [SignIn.SRPTrace] = []
+  /// `NewDeviceMetadata` from the tokens: a device to confirm.
+  public var newDevice: (key: String, groupKey: String)?
+}
+
+/// The sign-in flows: request bodies built from the settings, responses read into steps, and
+/// the challenges cogsh can answer by itself (PASSWORD_VERIFIER, DEVICE_SRP_AUTH) answered.
+public enum SignIn {
+  /// What an SRP step computed, for `login --explain`.
   public struct SRPTrace: Sendable {
+    public var challenge: String
     public var parameters: [String: String]
     public var timestamp: String
     public var claim: SRP.Claim
   }
 
-  /// USER_SRP_AUTH: sends SRP_A, answers PASSWORD_VERIFIER with the claim signature, and returns
-  /// whatever comes next. `a` is the private value (random in use, fixed in tests).
-  public static func srp(
-    client: CognitoClient, settings: ClientSettings, username: String, password: String, a: BigNum, now: Double
-  ) throws -> (SignInStep, SRPTrace?) {
-    guard let pool = settings.poolId, let underscore = pool.firstIndex(of: "_") else { throw SignInError.missingPool }
-    let bigA = try SRP.publicValue(a: a)
-    var params = ["USERNAME": username, "SRP_A": bigA.hex]
-    if let hash = settings.secretHash(username) { params["SECRET_HASH"] = hash }
-    let first = try client.call(
-      "InitiateAuth",
-      ["AuthFlow": "USER_SRP_AUTH", "ClientId": .string(settings.clientId), "AuthParameters": .strings(params)])
-    guard first.body["ChallengeName"]?.stringValue == "PASSWORD_VERIFIER" else {
-      return (try interpret(first.body, loginName: username, isAdmin: false, now: now), nil)
+  /// Starts a sign-in and carries it as far as it can go without the user.
+  public static func initiate(
+    client: CognitoClient, settings: ClientSettings, flow: InitiateFlow, username: String, secrets: SignInSecrets,
+    now: Double
+  ) throws -> SignInOutcome {
+    var params = ["USERNAME": username]
+    var a: BigNum?
+    func addSRP() throws {
+      let value = secrets.randomA()
+      a = value
+      params["SRP_A"] = try SRP.publicValue(a: value).hex
     }
-    let challenge = first.body["ChallengeParameters"]?.stringMap ?? [:]
-    guard let userId = challenge["USER_ID_FOR_SRP"], let srpB = challenge["SRP_B"], let salt = challenge["SALT"],
-      let block = challenge["SECRET_BLOCK"]
-    else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "PASSWORD_VERIFIER without its parameters") }
-    let timestamp = SRP.timestamp(epochSeconds: Int(now))
-    let claim = try SRP.claim(
-      a: a, namePart: String(pool[pool.index(after: underscore)...]), userId: userId, password: password, srpB: srpB,
-      salt: salt, secretBlock: block, timestamp: timestamp)
-    let answerName = challenge["USERNAME"] ?? userId
-    var responses = [
-      "USERNAME": answerName, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": claim.signature,
-      "TIMESTAMP": timestamp,
-    ]
-    // The hash must be over the USERNAME sent here: the internal name, not the alias typed.
-    if let hash = settings.secretHash(answerName) { responses["SECRET_HASH"] = hash }
+    let authFlow: String
+    switch flow {
+    case .password, .admin:
+      guard let password = secrets.password else { throw SignInError.missingPassword }
+      params["PASSWORD"] = password
+      authFlow = flow == .admin ? "ADMIN_USER_PASSWORD_AUTH" : "USER_PASSWORD_AUTH"
+    case .srp:
+      try addSRP()
+      authFlow = "USER_SRP_AUTH"
+    case .userAuth(let preferred):
+      authFlow = "USER_AUTH"
+      if let preferred {
+        params["PREFERRED_CHALLENGE"] = preferred
+        if preferred == "PASSWORD" {
+          guard let password = secrets.password else { throw SignInError.missingPassword }
+          params["PASSWORD"] = password
+        }
+        if preferred == "PASSWORD_SRP" { try addSRP() }
+      }
+    case .custom(let srp):
+      authFlow = "CUSTOM_AUTH"
+      if srp {
+        params["CHALLENGE_NAME"] = "SRP_A"
+        try addSRP()
+      }
+    }
+    if let hash = settings.secretHash(username) { params["SECRET_HASH"] = hash }
+    if let device = secrets.device, flow != .admin { params["DEVICE_KEY"] = device.deviceKey }
     var body: [String: JSON] = [
-      "ChallengeName": "PASSWORD_VERIFIER", "ClientId": .string(settings.clientId),
-      "ChallengeResponses": .strings(responses),
+      "AuthFlow": .string(authFlow), "ClientId": .string(settings.clientId), "AuthParameters": .strings(params),
     ]
-    if let session = first.body["Session"]?.stringValue { body["Session"] = .string(session) }
-    let second = try client.call("RespondToAuthChallenge", .object(body))
-    let step = try interpret(second.body, loginName: username, isAdmin: false, now: now)
-    return (step, SRPTrace(parameters: challenge, timestamp: timestamp, claim: claim))
+    if flow == .admin {
+      guard let pool = settings.poolId else { throw SignInError.missingPool }
+      body["UserPoolId"] = .string(pool)
+    }
+    let response = try client.call(flow == .admin ? "AdminInitiateAuth" : "InitiateAuth", .object(body))
+    return try drive(
+      client: client, settings: settings, response: response.body, loginName: username, isAdmin: flow == .admin,
+      secrets: secrets, a: a, now: now)
   }
 
   /// Answers `challenge` with `answers`; USERNAME, SECRET_HASH and Session come from the context.
+  /// Choosing PASSWORD_SRP at SELECT_CHALLENGE adds SRP_A and answers the verifier that follows.
   public static func respond(
     client: CognitoClient, settings: ClientSettings, challenge: PendingChallenge, answers: [String: String],
-    now: Double
-  ) throws -> SignInStep {
+    secrets: SignInSecrets, now: Double
+  ) throws -> SignInOutcome {
     var responses = answers
+    var a: BigNum?
+    if challenge.name == "SELECT_CHALLENGE" && responses["ANSWER"] == "PASSWORD_SRP" && responses["SRP_A"] == nil {
+      let value = secrets.randomA()
+      a = value
+      responses["SRP_A"] = try SRP.publicValue(a: value).hex
+    }
     if responses["USERNAME"] == nil { responses["USERNAME"] = challenge.username }
     if responses["SECRET_HASH"] == nil, let hash = settings.secretHash(responses["USERNAME"]!) {
       responses["SECRET_HASH"] = hash
     }
+    if let device = secrets.device, responses["DEVICE_KEY"] == nil { responses["DEVICE_KEY"] = device.deviceKey }
+    let response = try client.call(
+      challenge.isAdmin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge",
+      challengeBody(
+        challenge.name, session: challenge.session, responses: responses, settings: settings,
+        admin: challenge.isAdmin))
+    return try drive(
+      client: client, settings: settings, response: response.body, loginName: challenge.loginName,
+      isAdmin: challenge.isAdmin, secrets: secrets, a: a, now: now)
+  }
+
+  static func challengeBody(
+    _ name: String, session: String?, responses: [String: String], settings: ClientSettings, admin: Bool
+  ) throws -> JSON {
     var body: [String: JSON] = [
-      "ChallengeName": .string(challenge.name),
-      "ClientId": .string(settings.clientId),
-      "ChallengeResponses": .strings(responses),
+      "ChallengeName": .string(name), "ClientId": .string(settings.clientId), "ChallengeResponses": .strings(responses),
     ]
-    if let session = challenge.session { body["Session"] = .string(session) }
-    if challenge.isAdmin {
+    if let session { body["Session"] = .string(session) }
+    if admin {
       guard let pool = settings.poolId else { throw SignInError.missingPool }
       body["UserPoolId"] = .string(pool)
     }
-    let response = try client.call(
-      challenge.isAdmin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge", .object(body))
-    return try interpret(response.body, loginName: challenge.loginName, isAdmin: challenge.isAdmin, now: now)
+    return .object(body)
+  }
+
+  /// Answers the challenges cogsh can answer itself, then reads where the exchange stopped.
+  static func drive(
+    client: CognitoClient, settings: ClientSettings, response first: JSON, loginName: String, isAdmin: Bool,
+    secrets: SignInSecrets, a firstA: BigNum?, now: Double
+  ) throws -> SignInOutcome {
+    var response = first
+    var a = firstA
+    var traces: [SRPTrace] = []
+    for _ in 0..<6 {
+      guard let name = response["ChallengeName"]?.stringValue,
+        let answer = try automaticAnswer(
+          name, params: response["ChallengeParameters"]?.stringMap ?? [:], settings: settings, loginName: loginName,
+          secrets: secrets, a: a, now: now)
+      else {
+        var outcome = SignInOutcome(step: try interpret(response, loginName: loginName, isAdmin: isAdmin, now: now))
+        outcome.srpTraces = traces
+        if let meta = response["AuthenticationResult"]?["NewDeviceMetadata"], let key = meta["DeviceKey"]?.stringValue,
+          let group = meta["DeviceGroupKey"]?.stringValue
+        {
+          outcome.newDevice = (key, group)
+        }
+        return outcome
+      }
+      var responses = answer.responses
+      a = answer.nextA
+      if let trace = answer.trace { traces.append(trace) }
+      if let device = secrets.device { responses["DEVICE_KEY"] = device.deviceKey }
+      // SECRET_HASH over the USERNAME actually sent: the internal name after SRP.
+      if let hash = settings.secretHash(responses["USERNAME"] ?? loginName) { responses["SECRET_HASH"] = hash }
+      response = try client.call(
+        isAdmin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge",
+        challengeBody(
+          name, session: response["Session"]?.stringValue, responses: responses, settings: settings, admin: isAdmin)
+      ).body
+    }
+    throw CognitoError.badResponse(action: "RespondToAuthChallenge", detail: "too many challenges in a row")
+  }
+
+  /// The answer to a challenge cogsh answers without asking, or nil when the user must answer.
+  static func automaticAnswer(
+    _ name: String, params: [String: String], settings: ClientSettings, loginName: String, secrets: SignInSecrets,
+    a: BigNum?, now: Double
+  ) throws -> (responses: [String: String], nextA: BigNum?, trace: SRPTrace?)? {
+    switch name {
+    case "PASSWORD_VERIFIER":
+      guard let a, let password = secrets.password, let pool = settings.poolId,
+        let underscore = pool.firstIndex(of: "_")
+      else { return nil }
+      let userId = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? loginName
+      let trace = try verifierTrace(
+        name, params: params, a: a, namePart: String(pool[pool.index(after: underscore)...]), userId: userId,
+        password: password, now: now)
+      return (verifierResponses(trace, username: params["USERNAME"] ?? userId), nil, trace)
+    case "DEVICE_SRP_AUTH":
+      guard secrets.device != nil else { return nil }
+      let fresh = secrets.randomA()
+      return (["USERNAME": params["USERNAME"] ?? loginName, "SRP_A": try SRP.publicValue(a: fresh).hex], fresh, nil)
+    case "DEVICE_PASSWORD_VERIFIER":
+      guard let a, let device = secrets.device else { return nil }
+      let trace = try verifierTrace(
+        name, params: params, a: a, namePart: device.groupKey, userId: device.deviceKey, password: device.password,
+        now: now)
+      return (verifierResponses(trace, username: params["USERNAME"] ?? loginName), nil, trace)
+    default:
+      return nil
+    }
+  }
+
+  static func verifierTrace(
+    _ name: String, params: [String: String], a: BigNum, namePart: String, userId: String, password: String,
+    now: Double
+  ) throws -> SRPTrace {
+    guard let srpB = params["SRP_B"], let salt = params["SALT"], let block = params["SECRET_BLOCK"] else {
+      throw CognitoError.badResponse(action: name, detail: "the challenge lacks SRP_B, SALT or SECRET_BLOCK")
+    }
+    let timestamp = SRP.timestamp(epochSeconds: Int(now))
+    let claim = try SRP.claim(
+      a: a, namePart: namePart, userId: userId, password: password, srpB: srpB, salt: salt, secretBlock: block,
+      timestamp: timestamp)
+    return SRPTrace(challenge: name, parameters: params, timestamp: timestamp, claim: claim)
+  }
+
+  static func verifierResponses(_ t: SRPTrace, username: String) -> [String: String] {
+    [
+      "USERNAME": username, "PASSWORD_CLAIM_SECRET_BLOCK": t.parameters["SECRET_BLOCK"] ?? "",
+      "PASSWORD_CLAIM_SIGNATURE": t.claim.signature, "TIMESTAMP": t.timestamp,
+    ]
   }
 
   /// Reads an InitiateAuth / RespondToAuthChallenge response.
@@ -147,6 +290,9 @@ public enum SignIn {
     case "NEW_PASSWORD_REQUIRED": return "new-password"
     case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SMS_OTP": return "mfa-code CODE"
     case "MFA_SETUP": return "mfa setup, then mfa verify CODE"
+    case "SELECT_CHALLENGE":
+      return "respond SELECT_CHALLENGE ANSWER=PASSWORD|PASSWORD_SRP|EMAIL_OTP|SMS_OTP [PASSWORD=…]"
+    case "CUSTOM_CHALLENGE": return "respond CUSTOM_CHALLENGE ANSWER=…"
     default: return "respond \(challenge) NAME=VALUE ..."
     }
   }
@@ -155,7 +301,56 @@ public enum SignIn {
 /// Sign-in mistakes found before anything is sent.
 public enum SignInError: UserFacingError, Equatable {
   case missingPool
+  case missingPassword
 
-  public var message: String { "the admin flow needs a user pool id" }
-  public var hint: String? { "Set one with `set pool-id ID`." }
+  public var message: String {
+    switch self {
+    case .missingPool: return "this flow needs a user pool id"
+    case .missingPassword: return "this flow needs the password"
+    }
+  }
+
+  public var hint: String? {
+    switch self {
+    case .missingPool: return "Set one with `set pool-id ID`."
+    case .missingPassword: return "Give it with --password, or type it when asked."
+    }
+  }
+}
+
+/// A device remembered after sign-in: what DEVICE_SRP_AUTH needs. Kept in the 0600 session store.
+public struct DeviceRecord: Codable, Equatable, Sendable {
+  public var deviceKey: String
+  public var groupKey: String
+  /// The random device password whose verifier ConfirmDevice registered.
+  public var password: String
+
+  public init(deviceKey: String, groupKey: String, password: String) {
+    self.deviceKey = deviceKey
+    self.groupKey = groupKey
+    self.password = password
+  }
+}
+
+/// ConfirmDevice: a random device password, its salt and verifier, registered for the new device.
+public enum DeviceConfirmation {
+  public static func confirm(
+    client: CognitoClient, accessToken: String, key: String, groupKey: String, deviceName: String
+  ) throws -> (DeviceRecord, userConfirmationNecessary: Bool) {
+    let password = Encoding.base64(SecureRandom.bytes(40))
+    let verifier = SRP.deviceVerifier(
+      groupKey: groupKey, deviceKey: key, password: password, salt: SecureRandom.bytes(16))
+    let response = try client.call(
+      "ConfirmDevice",
+      [
+        "AccessToken": .string(accessToken), "DeviceKey": .string(key), "DeviceName": .string(deviceName),
+        "DeviceSecretVerifierConfig": [
+          "PasswordVerifier": .string(verifier.passwordVerifier), "Salt": .string(verifier.salt),
+        ],
+      ])
+    return (
+      DeviceRecord(deviceKey: key, groupKey: groupKey, password: password),
+      response.body["UserConfirmationNecessary"] == .bool(true)
+    )
+  }
 }

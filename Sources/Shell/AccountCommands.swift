@@ -6,8 +6,62 @@ import Session
 enum AccountCommands {
   static let all: [CommandSpec] = [
     signUp, confirmSignUp, resendCode, forgotPassword, confirmForgotPassword, changePassword, updateAttributes,
-    verifyAttribute, refresh, revoke, users, switchUser, forget,
+    verifyAttribute, refresh, revoke, users, switchUser, forget, devices, forgetDevice, deleteUser,
   ]
+
+  static let devices = CommandSpec(
+    name: "devices", group: "Sign-in", summary: "the signed-in user's remembered devices (ListDevices)",
+    handler: { _, ctx in
+      let user = try ctx.currentUser()
+      let r = try ctx.client().call("ListDevices", ["AccessToken": .string(user.tokens.accessToken)]).body
+      let mine = try ctx.session().devices?[user.username]?.deviceKey
+      ctx.printer.result(r) {
+        let list = r["Devices"]?.arrayValue ?? []
+        if list.isEmpty { return "no remembered devices" }
+        return list.map { d in
+          let key = d["DeviceKey"]?.stringValue ?? "?"
+          let name = d["DeviceAttributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "device_name" }?["Value"]?
+            .stringValue
+          return (key == mine ? "* " : "  ") + key + (name.map { "  \($0)" } ?? "")
+        }.joined(separator: "\n")
+      }
+      return .proceed
+    })
+
+  static let forgetDevice = CommandSpec(
+    name: "forget-device", group: "Sign-in", summary: "forget a remembered device (this one by default)",
+    params: [Param("DEVICE_KEY", optional: true)],
+    handler: { args, ctx in
+      let user = try ctx.currentUser()
+      let state = try ctx.session()
+      guard let key = args["DEVICE_KEY"] ?? state.devices?[user.username]?.deviceKey else {
+        throw CommandError("no device is remembered for \(user.username)", hint: "`devices` lists the user's devices.")
+      }
+      try ctx.client().call(
+        "ForgetDevice", ["AccessToken": .string(user.tokens.accessToken), "DeviceKey": .string(key)])
+      try ctx.updateSession { s in
+        if s.devices?[user.username]?.deviceKey == key { s.devices?[user.username] = nil }
+      }
+      ctx.printer.note("forgot device \(key)")
+      return .proceed
+    })
+
+  static let deleteUser = CommandSpec(
+    name: "delete-user", group: "Sign-in", summary: "delete the signed-in user's own account (DeleteUser)",
+    flags: [Flag("yes", help: "confirm; required, since this cannot be undone")],
+    handler: { args, ctx in
+      let user = try ctx.currentUser()
+      guard args.has("yes") else {
+        throw CommandError("delete-user deletes \(user.username) for good", hint: "Run `delete-user --yes` to confirm.")
+      }
+      try ctx.client().call("DeleteUser", ["AccessToken": .string(user.tokens.accessToken)])
+      try ctx.updateSession { s in
+        s.users[user.username] = nil
+        if s.currentUser == user.username { s.currentUser = s.users.keys.sorted().first }
+      }
+      ctx.printer.note("deleted \(user.username)")
+      return .proceed
+    })
 
   /// `SecretHash` for a request about `username`, when the client has a secret.
   static func withSecretHash(_ body: [String: JSON], username: String, ctx: ShellContext) throws -> JSON {
@@ -154,10 +208,19 @@ enum AccountCommands {
     })
 
   static let verifyAttribute = CommandSpec(
-    name: "verify-attribute", group: "Sign-in", summary: "verify an attribute with its code (VerifyUserAttribute)",
-    params: [Param("NAME"), Param("CODE")],
+    name: "verify-attribute", group: "Sign-in",
+    summary: "verify an attribute: without CODE a code is sent, with CODE it is checked (VerifyUserAttribute)",
+    params: [Param("NAME"), Param("CODE", optional: true)],
     handler: { args, ctx in
       let user = try ctx.currentUser()
+      guard args["CODE"] != nil else {
+        let r = try ctx.client().call(
+          "GetUserAttributeVerificationCode",
+          ["AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(args["NAME"]!)]
+        ).body
+        ctx.printer.result(r) { (delivery(r) ?? "code sent") + "\nnext: verify-attribute \(args["NAME"]!) CODE" }
+        return .proceed
+      }
       let r = try ctx.client().call(
         "VerifyUserAttribute",
         [
@@ -179,12 +242,16 @@ enum AccountCommands {
       // Cognito checks SECRET_HASH here over the internal username (the sub in an email pool);
       // moto over the name typed at sign-in. Try the first, fall back to the second, and say so.
       let internalName = user.internalUsername ?? user.sub ?? user.username
+      let state = try ctx.session()
+      let deviceKey =
+        state.devices?[user.username]?.deviceKey
+        ?? (try? DecodedJWT.decode(user.tokens.accessToken))?.string("device_key")
       let response: CognitoResponse
       do {
-        response = try refreshCall(refreshToken, hashName: internalName, ctx: ctx)
+        response = try refreshCall(refreshToken, hashName: internalName, deviceKey: deviceKey, ctx: ctx)
       } catch CognitoError.service(let e) where isSecretHashRefusal(e) && internalName != user.username {
         do {
-          response = try refreshCall(refreshToken, hashName: user.username, ctx: ctx)
+          response = try refreshCall(refreshToken, hashName: user.username, deviceKey: deviceKey, ctx: ctx)
           ctx.printer.diagnostic(
             "note: SECRET_HASH over the internal username \"\(internalName)\" was refused and over \"\(user.username)\" "
               + "accepted; Cognito itself expects the internal username")
@@ -202,21 +269,38 @@ enum AccountCommands {
       let changed = changedClaims(
         old: user.tokens.idToken ?? user.tokens.accessToken, new: tokens.idToken ?? tokens.accessToken)
       try ctx.updateSession { s in s.users[user.username]?.tokens = tokens }
+      let rotated = tokens.refreshToken != user.tokens.refreshToken
       ctx.printer.result(
-        .object(["refreshed": .string(user.username), "changedClaims": .array(changed.map { .string($0) })])
+        .object([
+          "refreshed": .string(user.username), "changedClaims": .array(changed.map { .string($0) }),
+          "refreshTokenRotated": .bool(rotated),
+        ])
       ) {
         "refreshed \(user.username); access token \(TimeText.expiry(tokens.expiresAt, now: now))"
           + "\nclaims changed: \(changed.isEmpty ? "none" : changed.joined(separator: ", "))"
+          + (rotated ? "\nthe refresh token was rotated; the new one is kept" : "")
       }
       return .proceed
     })
 
-  static func refreshCall(_ token: String, hashName: String, ctx: ShellContext) throws -> CognitoResponse {
+  static func refreshCall(_ token: String, hashName: String, deviceKey: String?, ctx: ShellContext) throws
+    -> CognitoResponse
+  {
     var params = ["REFRESH_TOKEN": token]
     if let hash = try ctx.secretHash(for: hashName) { params["SECRET_HASH"] = hash }
-    return try ctx.client().call(
-      "InitiateAuth",
-      ["AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": .string(try ctx.clientId()), "AuthParameters": .strings(params)])
+    // With device tracking on, Cognito refuses a refresh without the device ("Invalid Refresh Token").
+    if let deviceKey { params["DEVICE_KEY"] = deviceKey }
+    do {
+      return try ctx.client().call(
+        "InitiateAuth",
+        ["AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": .string(try ctx.clientId()), "AuthParameters": .strings(params)])
+    } catch CognitoError.service(let e) where e.serviceMessage.lowercased().contains("rotation") {
+      // A client that rotates refresh tokens takes GetTokensFromRefreshToken only, and answers with a new one.
+      var body: [String: JSON] = ["RefreshToken": .string(token), "ClientId": .string(try ctx.clientId())]
+      if let secret = try ctx.settings().clientSecret { body["ClientSecret"] = .string(secret) }
+      if let deviceKey { body["DeviceKey"] = .string(deviceKey) }
+      return try ctx.client().call("GetTokensFromRefreshToken", .object(body))
+    }
   }
 
   /// Cognito says "Unable to verify secret hash…"; moto answers with the hash it refused as the message.

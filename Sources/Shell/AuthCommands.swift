@@ -13,43 +13,57 @@ enum AuthCommands {
       Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
       Flag(
         "flow", value: "FLOW",
-        help: "srp (USER_SRP_AUTH, the default on real pools), password (USER_PASSWORD_AUTH) or admin",
+        help:
+          "srp (USER_SRP_AUTH, the default on real pools), password (USER_PASSWORD_AUTH), admin, custom (CUSTOM_AUTH) or user-auth (USER_AUTH)",
         completion: .choices(LoginFlow.allCases.map(\.rawValue))),
-      Flag("explain", help: "with srp: show A, B, salt, u, x and the signed message (secrets masked)"),
+      Flag(
+        "preferred", value: "FACTOR",
+        help: "with user-auth: PREFERRED_CHALLENGE (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP)",
+        completion: .choices(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"])),
+      Flag("srp", help: "with custom: start with SRP (CHALLENGE_NAME=SRP_A)"),
+      Flag("explain", help: "show the SRP values: A, B, salt, u and the signed message (secrets masked)"),
     ],
-    details: "A challenge is stored with its Session; cogsh says which command answers it. Success stores the tokens.",
+    details: """
+      A challenge is stored with its Session; cogsh says which command answers it. PASSWORD_VERIFIER and the
+      device challenges (DEVICE_SRP_AUTH) are answered automatically. Success stores the tokens; a device
+      offered by the pool (NewDeviceMetadata) is confirmed and remembered for later sign-ins.
+      """,
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let settings = try ctx.settings()
       let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.defaultFlow(for: settings).rawValue
-      guard let flow = LoginFlow(rawValue: flowName) else {
+      guard let loginFlow = LoginFlow(rawValue: flowName) else {
         throw UsageError.invalidChoice(flowName, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
       }
-      guard LoginFlow.available.contains(flow) else {
-        throw CommandError(
-          "the \(flow.rawValue) flow is not available in this version",
-          hint: "Use --flow password or --flow admin.")
+      let flow: InitiateFlow
+      switch loginFlow {
+      case .srp: flow = .srp
+      case .password: flow = .password
+      case .admin: flow = .admin
+      case .custom: flow = .custom(srp: args.has("srp"))
+      case .userAuth: flow = .userAuth(preferred: args.flag("preferred"))
       }
-      let clientSettings = try clientSettings(ctx)
-      let password = try ctx.secret(
-        args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "login",
-        usage: Registry.find("login")!.usage)
-      let step: SignInStep
-      if flow == .srp {
-        if settings.isSandbox == true {
-          ctx.printer.note("note: the sandbox (moto) does not check SRP proofs; any password passes this step")
-        }
-        let (srpStep, trace) = try SignIn.srp(
-          client: try ctx.client(), settings: clientSettings, username: username, password: password,
-          a: BigNum(bytes: SecureRandom.bytes(128)), now: ctx.clock())
-        if args.has("explain"), let trace { ctx.printer.note(SRPExplanation.text(trace, pool: settings.poolId ?? "")) }
-        step = srpStep
-      } else {
-        step = try SignIn.password(
-          client: try ctx.client(), settings: clientSettings, username: username, password: password,
-          admin: flow == .admin, now: ctx.clock())
+      let needsPassword: Bool
+      switch flow {
+      case .custom(let srp): needsPassword = srp
+      case .userAuth(let preferred): needsPassword = preferred == "PASSWORD" || preferred == "PASSWORD_SRP"
+      default: needsPassword = true
       }
-      try record(step, ctx: ctx)
+      let password =
+        needsPassword
+        ? try ctx.secret(
+          args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "login",
+          usage: Registry.find("login")!.usage) : args.flag("password")
+      if settings.isSandbox == true && (flow == .srp || flow == .custom(srp: true)) {
+        ctx.printer.note("note: the sandbox (moto) does not check SRP proofs; any password passes this step")
+      }
+      let outcome = try SignIn.initiate(
+        client: try ctx.client(), settings: try clientSettings(ctx), flow: flow, username: username,
+        secrets: SignInSecrets(password: password, device: try ctx.session().devices?[username]), now: ctx.clock())
+      if args.has("explain") {
+        for trace in outcome.srpTraces { ctx.printer.note(SRPExplanation.text(trace, pool: settings.poolId ?? "")) }
+      }
+      try record(outcome, ctx: ctx)
       return .proceed
     })
 
@@ -129,7 +143,7 @@ enum AuthCommands {
   }
 
   /// Answers the pending challenge `name` and records where that leads.
-  static func answer(_ name: String, _ answers: [String: String], ctx: ShellContext) throws {
+  static func answer(_ name: String, _ given: [String: String], ctx: ShellContext) throws {
     guard let pending = try ctx.session().challenge else {
       throw CommandError("no challenge is pending", hint: "Start with `login USERNAME`.")
     }
@@ -138,10 +152,19 @@ enum AuthCommands {
         "the pending challenge is \(pending.name), not \(name)",
         hint: "Answer it with `\(SignIn.answeringCommand(pending.name))`.")
     }
-    let step: SignInStep
+    var answers = given
+    var password: String?
+    // With PASSWORD_SRP the password stays here: it only feeds the verifier cogsh answers next.
+    if name == "SELECT_CHALLENGE" && answers["ANSWER"] == "PASSWORD_SRP" {
+      password = try ctx.secret(
+        answers.removeValue(forKey: "PASSWORD"), prompt: "Password for \(pending.loginName): ", what: "PASSWORD=…",
+        command: "respond", usage: "respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=…")
+    }
+    let outcome: SignInOutcome
     do {
-      step = try SignIn.respond(
+      outcome = try SignIn.respond(
         client: try ctx.client(), settings: try clientSettings(ctx), challenge: pending, answers: answers,
+        secrets: SignInSecrets(password: password, device: try ctx.session().devices?[pending.loginName]),
         now: ctx.clock())
     } catch CognitoError.service(let e)
       where e.code == "NotAuthorizedException" && pending.secondsLeft(now: ctx.clock()) <= 0
@@ -151,7 +174,22 @@ enum AuthCommands {
         hint: "The challenge's Session expired (3 minutes by default); sign in again with `login \(pending.loginName)`."
       )
     }
-    try record(step, ctx: ctx)
+    try record(outcome, ctx: ctx)
+  }
+
+  /// Stores an outcome: the step, and a new device confirmed and remembered.
+  static func record(_ outcome: SignInOutcome, ctx: ShellContext) throws {
+    try record(outcome.step, ctx: ctx)
+    guard case .signedIn(let user) = outcome.step, let device = outcome.newDevice else { return }
+    let (record, needsConsent) = try DeviceConfirmation.confirm(
+      client: try ctx.client(), accessToken: user.tokens.accessToken, key: device.key, groupKey: device.groupKey,
+      deviceName: "cogsh")
+    try ctx.updateSession { s in
+      s.devices = (s.devices ?? [:]).merging([user.username: record]) { _, new in new }
+    }
+    ctx.printer.note(
+      "device \(device.key) confirmed and remembered"
+        + (needsConsent ? " (the pool asks users to opt in: UpdateDeviceStatus)" : ""))
   }
 
   /// Stores a sign-in step and tells the user what happened and what to do next.

@@ -97,10 +97,10 @@ enum MFACommands {
     }
     // MFA_SETUP is finished by answering it with the Session VerifySoftwareToken returned.
     if let newSession = response["Session"]?.stringValue { challenge.session = newSession }
-    let step = try SignIn.respond(
+    let outcome = try SignIn.respond(
       client: try ctx.client(), settings: try AuthCommands.clientSettings(ctx), challenge: challenge, answers: [:],
-      now: ctx.clock())
-    try AuthCommands.record(step, ctx: ctx)
+      secrets: SignInSecrets(password: nil, device: state.devices?[challenge.loginName]), now: ctx.clock())
+    try AuthCommands.record(outcome, ctx: ctx)
   }
 
   static func preference(enable kind: String?, _ ctx: ShellContext) throws {

@@ -28,6 +28,6 @@ enum SRPExplanation {
     if !t.claim.secretBlockWasBase64 {
       rows.append(("note", "SECRET_BLOCK was not base64 (moto simulates it), so its text was signed as is"))
     }
-    return "SRP (USER_SRP_AUTH → PASSWORD_VERIFIER)\n" + Table.render(rows)
+    return "SRP (\(t.challenge))\n" + Table.render(rows)
   }
 }

@@ -39,12 +39,11 @@ public enum SettingKey: String, CaseIterable, Sendable {
 
 /// Sign-in flows `login --flow` knows.
 public enum LoginFlow: String, CaseIterable, Sendable {
+  case srp
   case password
   case admin
-  case srp
-
-  /// The flows this build can run.
-  static let available: [LoginFlow] = [.password, .admin, .srp]
+  case custom
+  case userAuth = "user-auth"
 
   /// SRP on a real pool (the password never leaves the machine); the sandbox keeps to password,
   /// since moto does not check SRP proofs and the article's flow is USER_PASSWORD_AUTH.

@@ -5,7 +5,8 @@ import Testing
 struct SigningTests {
   @Test("admin calls carry an Authorization header botocore agrees with, with and without a session token")
   func validSignature() throws {
-    let checker = try SignatureCheckServer(accessKey: "AKIDTEST", secretKey: "secret/key+1", region: "eu-west-1")
+    let checker = try HelperServer.signatureChecker(
+      accessKey: "AKIDTEST", secretKey: "secret/key+1", region: "eu-west-1")
     var cogsh = Cogsh()
     cogsh.environment = ["AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret/key+1"]
     let args = [
@@ -20,7 +21,7 @@ struct SigningTests {
 
   @Test("a wrong secret key is refused by the same check")
   func wrongSecret() throws {
-    let checker = try SignatureCheckServer(accessKey: "AKIDTEST", secretKey: "right", region: "eu-west-1")
+    let checker = try HelperServer.signatureChecker(accessKey: "AKIDTEST", secretKey: "right", region: "eu-west-1")
     var cogsh = Cogsh()
     cogsh.environment = ["AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "wrong"]
     let run = try cogsh.run([

@@ -1,12 +1,23 @@
 import Foundation
 import Shell
 
-/// The botocore-backed signature checker (sigv4_check_server.py), run with moto's Python.
-final class SignatureCheckServer {
+/// A Python helper server from Tests/ShellTests/Support, run with moto's Python (which has botocore),
+/// ready once it prints "PORT n", killed when released.
+final class HelperServer {
   let process = Process()
   let url: String
 
-  init(accessKey: String, secretKey: String, region: String) throws {
+  /// The signature checker: re-signs each request with botocore (sigv4_check_server.py).
+  static func signatureChecker(accessKey: String, secretKey: String, region: String) throws -> HelperServer {
+    try HelperServer(script: "sigv4_check_server.py", arguments: [accessKey, secretKey, region])
+  }
+
+  /// The reference server for what moto does not serve (reference_server.py).
+  static func reference() throws -> HelperServer {
+    try HelperServer(script: "reference_server.py", arguments: [Project.path("Tests/Vectors/srp-pycognito.json")])
+  }
+
+  init(script: String, arguments: [String]) throws {
     guard
       let moto = MotoServer.locateExecutable(
         environment: ProcessInfo.processInfo.environment, executablePath: Project.cogsh)
@@ -14,7 +25,7 @@ final class SignatureCheckServer {
     // moto depends on botocore, so the Python that runs moto has it.
     let python = (moto as NSString).deletingLastPathComponent + "/python3"
     process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [Project.path("Tests/ShellTests/Support/sigv4_check_server.py"), accessKey, secretKey, region]
+    process.arguments = [Project.path("Tests/ShellTests/Support/\(script)")] + arguments
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice
@@ -23,7 +34,7 @@ final class SignatureCheckServer {
     var line = Data()
     while !line.contains(UInt8(ascii: "\n")) {
       let chunk = pipe.fileHandleForReading.availableData
-      if chunk.isEmpty { throw MotoServer.Failure.didNotStart("signature checker exited", log: "-") }
+      if chunk.isEmpty { throw MotoServer.Failure.didNotStart("\(script) exited", log: "-") }
       line.append(chunk)
     }
     let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// What moto cannot serve, against the loopback reference server (its SRP checks are its own,
+/// verified against the pycognito vectors when it starts).
+@Suite("Flows moto lacks, against the reference server")
+struct ReferenceServerTests {
+  static func connection(_ server: HelperServer, client: String) -> [String] {
+    ["--endpoint-url", server.url, "--pool-id", "us-east-1_RefPool", "--client-id", client]
+  }
+
+  @Test("SRP is checked for real: the right password signs in, a wrong one is refused")
+  func srpChecked() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let good = try cogsh.run(
+      Self.connection(server, client: "plain") + ["-c", "login alice@example.com --password alice-password"])
+    #expect(good.status == 0, "stderr: \(good.stderr)")
+    #expect(good.stdout.contains("signed in as alice@example.com"))
+    let bad = try cogsh.run(
+      Self.connection(server, client: "plain") + ["-c", "login alice@example.com --password wrong"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr.hasPrefix("error: NotAuthorizedException: Incorrect username or password."))
+  }
+
+  @Test("USER_AUTH: SELECT_CHALLENGE then EMAIL_OTP; PASSWORD_SRP chosen or preferred")
+  func userAuth() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let otp = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c",
+        "login alice@example.com --flow user-auth; respond SELECT_CHALLENGE ANSWER=EMAIL_OTP; status; mfa-code 246810",
+      ])
+    #expect(otp.status == 0, "stderr: \(otp.stderr)")
+    #expect(otp.stdout.contains("challenge SELECT_CHALLENGE for alice@example.com"))
+    #expect(otp.stdout.contains("challenge EMAIL_OTP for alice@example.com"))
+    #expect(otp.stdout.contains("signed in as alice@example.com"))
+    let chosen = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c",
+        "logout --local; login alice@example.com --flow user-auth; respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=alice-password",
+      ])
+    #expect(chosen.status == 0, "stderr: \(chosen.stderr)")
+    #expect(chosen.stdout.contains("signed in as alice@example.com"))
+    let preferred = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c",
+        "logout --local; login alice@example.com --flow user-auth --preferred PASSWORD_SRP --password alice-password",
+      ])
+    #expect(preferred.status == 0, "stderr: \(preferred.stderr)")
+    let wrongCode = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c", "login alice@example.com --flow user-auth --preferred EMAIL_OTP; mfa-code 000000",
+      ])
+    #expect(wrongCode.status == 1 && wrongCode.stderr.hasPrefix("error: CodeMismatchException"))
+  }
+
+  @Test("CUSTOM_AUTH, with and without SRP first")
+  func customAuth() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let plain = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c", "login alice@example.com --flow custom; respond CUSTOM_CHALLENGE ANSWER=5",
+      ])
+    #expect(plain.status == 0, "stderr: \(plain.stderr)")
+    #expect(plain.stdout.contains("challenge CUSTOM_CHALLENGE"))
+    #expect(plain.stdout.contains("signed in as alice@example.com"))
+    let srp = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c",
+        "logout --local; login alice@example.com --flow custom --srp --password alice-password; respond CUSTOM_CHALLENGE ANSWER=5",
+      ])
+    #expect(srp.status == 0, "stderr: \(srp.stderr)")
+  }
+
+  @Test("devices: confirmed after sign-in, then DEVICE_SRP_AUTH on the next sign-in, refresh with the key, forget")
+  func devices() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let first = try cogsh.run(
+      Self.connection(server, client: "devices") + ["-c", "login alice@example.com --password alice-password; devices"])
+    #expect(first.status == 0, "stderr: \(first.stderr)")
+    #expect(first.stdout.contains("confirmed and remembered"))
+    #expect(first.stdout.split(separator: "\n").contains { $0.hasPrefix("* us-east-1_") })
+    let again = try cogsh.run(
+      Self.connection(server, client: "devices") + [
+        "-c",
+        "logout --local; login alice@example.com --password alice-password --explain; refresh; forget-device; devices",
+      ])
+    #expect(again.status == 0, "stderr: \(again.stderr)")
+    #expect(again.stdout.contains("SRP (DEVICE_PASSWORD_VERIFIER)"), "the device proof was computed")
+    #expect(!again.stdout.contains("confirmed and remembered"), "a remembered device is not confirmed twice")
+    #expect(again.stdout.contains("refreshed alice@example.com"))
+    #expect(again.stdout.hasSuffix("no remembered devices\n"))
+  }
+
+  @Test("refresh-token rotation: GetTokensFromRefreshToken, and the new refresh token is kept")
+  func rotation() throws {
+    let server = try HelperServer.reference()
+    let run = try Cogsh().run(
+      Self.connection(server, client: "rotating") + [
+        "-c", "login alice@example.com --password alice-password; refresh; refresh",
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.components(separatedBy: "the refresh token was rotated").count == 3)
+  }
+
+  @Test("revoke, resend-confirmation-code, attribute verification and delete-user")
+  func otherOperations() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let run = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c",
+        [
+          "resend-confirmation-code alice@example.com", "login alice@example.com --password alice-password",
+          "verify-attribute email", "verify-attribute email 246810", "revoke",
+          "login alice@example.com --password alice-password", "delete-user --yes",
+        ].joined(separator: "; "),
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("code sent by email to a***@e***"))
+    #expect(run.stdout.contains("verified email"))
+    #expect(run.stdout.contains("revoked the refresh token"))
+    let gone = try cogsh.run(
+      Self.connection(server, client: "plain") + ["-c", "login alice@example.com --password alice-password"])
+    #expect(gone.status == 1 && gone.stderr.hasPrefix("error: UserNotFoundException"))
+  }
+}
