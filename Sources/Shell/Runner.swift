@@ -83,7 +83,7 @@ public struct Runner {
       let args = try spec.parse(Array(words.dropFirst()))
       return try spec.handler(args, ctx) == .quit ? .quit : .ok
     } catch {
-      ctx.printer.error(error)
+      ctx.printer.error(Explainer.enrich(error, ctx: ctx))
       return .failed(error is UsageError ? 2 : 1)
     }
   }

@@ -78,4 +78,39 @@ struct MFAAndAdminTests {
     let gone = try run("admin-get-user b@example.com")
     #expect(gone.status == 1 && gone.stderr.hasPrefix("error: UserNotFoundException"))
   }
+
+  @Test("MFA_SETUP during sign-in: set-up and verification inside the challenge's Session finish the sign-in")
+  func mfaSetupChallenge() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let required = Self.enableTOTP.replacingOccurrences(of: "OPTIONAL", with: "ON")
+    let run = try cogsh.run(
+      connection + [
+        "-c",
+        [
+          required, "admin-create-user kei@example.com --temporary-password first-pass --suppress-message",
+          "login kei@example.com --flow password --password first-pass", "new-password second-pass", "mfa setup",
+          "mfa verify $TOTP", "whoami",
+        ].joined(separator: "; "),
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("challenge MFA_SETUP for kei@example.com"))
+    #expect(run.stdout.contains("signed in as kei@example.com"))
+    #expect(run.stdout.contains("email     kei@example.com"))
+  }
+
+  @Test("a password the policy refuses gets the pool's policy as the hint")
+  func passwordPolicyHint() throws {
+    let pool = try Moto.articlePool()
+    let run = try Cogsh().run(
+      [
+        "--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId, "-c",
+        "admin-create-user u@example.com --temporary-password first-pass --suppress-message; login u@example.com --flow password --password first-pass; new-password short",
+      ])
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("error: InvalidPasswordException"))
+    #expect(
+      run.stderr.contains("hint: The pool's password policy: at least 8 characters, no character classes required."))
+  }
 }

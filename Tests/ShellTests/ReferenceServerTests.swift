@@ -128,4 +128,50 @@ struct ReferenceServerTests {
       Self.connection(server, client: "plain") + ["-c", "login alice@example.com --password alice-password"])
     #expect(gone.status == 1 && gone.stderr.hasPrefix("error: UserNotFoundException"))
   }
+
+  @Test("a client secret: SECRET_HASH over the typed name at InitiateAuth, the sub in challenges and on refresh")
+  func secretHash() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let connection = Self.connection(server, client: "secret")
+    let run = try cogsh.run(
+      connection + [
+        "--client-secret", "reference-secret", "-c",
+        "login alice@example.com --password alice-password; refresh; logout --local; login alice@example.com --flow user-auth; respond SELECT_CHALLENGE ANSWER=EMAIL_OTP; mfa-code 246810",
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("refreshed alice@example.com"))
+    #expect(!run.stderr.contains("note: SECRET_HASH"), "the internal username was right the first time")
+    let wrong = try cogsh.run(
+      connection + ["--client-secret", "not-the-secret", "-c", "login alice@example.com --password alice-password"])
+    #expect(wrong.status == 1)
+    #expect(wrong.stderr.hasPrefix("error: NotAuthorizedException: Unable to verify secret hash for client secret"))
+    #expect(wrong.stderr.contains("hint: "))
+    let missing = try cogsh.run(connection + ["-c", "login alice@example.com --password alice-password"])
+    #expect(missing.stderr.contains("configured for secret but secret was not received"))
+    #expect(missing.stderr.contains("set client-secret"))
+  }
+
+  @Test("an expired challenge Session gets a hint, and status says it expired")
+  func expiredSession() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let connection = Self.connection(server, client: "plain")
+    try #require(try cogsh.run(connection + ["-c", "login alice@example.com --flow user-auth"]).status == 0)
+    // Age the stored challenge by four minutes and spoil its Session, as time and a used Session would.
+    let path = cogsh.cogshHome + "/sessions/default.json"
+    var state = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    var challenge = try #require(state["challenge"] as? [String: Any])
+    challenge["receivedAt"] = Date().timeIntervalSince1970 - 240
+    challenge["session"] = "session-expired"
+    state["challenge"] = challenge
+    try JSONSerialization.data(withJSONObject: state).write(to: URL(fileURLWithPath: path))
+    let status = try cogsh.run(connection + ["-c", "status"])
+    #expect(status.stdout.contains("Session expired"))
+    let run = try cogsh.run(connection + ["-c", "respond SELECT_CHALLENGE ANSWER=EMAIL_OTP"])
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("error: NotAuthorizedException: Invalid session for the user."))
+    #expect(run.stderr.contains("Session expired (3 minutes by default)"))
+  }
 }

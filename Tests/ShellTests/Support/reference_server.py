@@ -9,7 +9,8 @@ checked at start against the pycognito vectors, so it shares no code with cogsh.
 
 usage: reference_server.py VECTORS_JSON     prints "PORT <n>" once listening.
 Fixed facts tests rely on: pool us-east-1_RefPool; clients "plain" (no secret), "devices" (issues
-NewDeviceMetadata), "rotating" (refresh-token rotation); user alice@example.com / "alice-password"
+NewDeviceMetadata), "rotating" (refresh-token rotation), "secret" (client secret "reference-secret":
+SECRET_HASH is checked over the USERNAME sent, and over the internal username, the sub, on refresh); user alice@example.com / "alice-password"
 with sub "sub-alice"; every OTP and verification code is 246810; the custom challenge asks
 "2+3" and wants "5".
 """
@@ -34,6 +35,7 @@ N = int(
     "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16)
 G = 2
 POOL = "us-east-1_RefPool"
+SECRETS = {"secret": "reference-secret"}
 CODE = "246810"
 
 
@@ -181,8 +183,22 @@ def signed_in(username, client, device_key=None):
     return STATE.tokens(username, client, device_key=device_key, new_device=(client == "devices" and not device_key))
 
 
+def check_secret_hash(client, username, given):
+    """SECRET_HASH = Base64(HMAC-SHA256(secret, username + client id)), per the developer guide."""
+    if client not in SECRETS:
+        return
+    expected = base64.b64encode(hmac.new(SECRETS[client].encode(), (username + client).encode(),
+                                         hashlib.sha256).digest()).decode()
+    if given is None:
+        fail("NotAuthorizedException", f"Client {client} is configured for secret but secret was not received")
+    if not hmac.compare_digest(expected, given):
+        fail("NotAuthorizedException", f"Unable to verify secret hash for client {client}")
+
+
 def initiate_auth(body):
     client, flow, params = body.get("ClientId"), body.get("AuthFlow"), body.get("AuthParameters", {})
+    if flow not in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
+        check_secret_hash(client, params.get("USERNAME", ""), params.get("SECRET_HASH"))
     if flow == "USER_SRP_AUTH":
         username = find_user(params["USERNAME"])
         return srp_challenge(username, params["SRP_A"], "PASSWORD_VERIFIER", client,
@@ -211,6 +227,7 @@ def initiate_auth(body):
         if entry is None:
             fail("NotAuthorizedException", "Invalid Refresh Token")
         username, _, device_key = entry
+        check_secret_hash(client, STATE.users[username]["sub"], params.get("SECRET_HASH"))
         if device_key and params.get("DEVICE_KEY") != device_key:
             fail("NotAuthorizedException", "Invalid Refresh Token")
         return STATE.tokens(username, client, device_key=device_key, refresh=False)
@@ -244,6 +261,7 @@ def respond(body):
     sub = STATE.users[username]["sub"]
     if responses.get("USERNAME") not in (sub, username):
         fail("NotAuthorizedException", "Incorrect username or password.")
+    check_secret_hash(client, responses.get("USERNAME"), responses.get("SECRET_HASH"))
     if name == "PASSWORD_VERIFIER":
         check_claim(s, responses, POOL.split("_")[1], sub)
         if s.get("then") == "CUSTOM_CHALLENGE":

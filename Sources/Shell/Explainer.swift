@@ -1,0 +1,28 @@
+import Cognito
+
+/// Hints that need a look at the pool: added to a service error before it is shown.
+enum Explainer {
+  /// `error`, with a better hint where cogsh can fetch the cause (e.g. the pool's password policy).
+  static func enrich(_ error: Error, ctx: ShellContext) -> Error {
+    guard case CognitoError.service(let e) = error, e.code == "InvalidPasswordException",
+      let policy = try? passwordPolicy(ctx)
+    else { return error }
+    return CommandError(CognitoError.service(e).message, hint: "The pool's password policy: \(policy).")
+  }
+
+  /// The pool's password policy in words, from DescribeUserPool (needs AWS credentials).
+  static func passwordPolicy(_ ctx: ShellContext) throws -> String {
+    guard ctx.credentials() != nil else { throw CognitoError.missingCredentials(action: "DescribeUserPool") }
+    let pool = try ctx.client().call("DescribeUserPool", ["UserPoolId": .string(try ctx.poolId())]).body
+    guard let p = pool["UserPool"]?["Policies"]?["PasswordPolicy"] else {
+      throw CognitoError.badResponse(action: "DescribeUserPool", detail: "no PasswordPolicy")
+    }
+    var parts = ["at least \(Int(p["MinimumLength"]?.numberValue ?? 8)) characters"]
+    let classes = [
+      ("RequireLowercase", "a lower-case letter"), ("RequireUppercase", "an upper-case letter"),
+      ("RequireNumbers", "a digit"), ("RequireSymbols", "a symbol"),
+    ].filter { p[$0.0] == .bool(true) }.map(\.1)
+    parts.append(classes.isEmpty ? "no character classes required" : "with " + classes.joined(separator: ", "))
+    return parts.joined(separator: ", ")
+  }
+}
