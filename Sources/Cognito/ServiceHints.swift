@@ -6,7 +6,8 @@ public enum ServiceHints {
     switch error.code {
     case "NotAuthorizedException":
       if m.contains("secret hash") || m.contains("secrethash") {
-        return "The app client has a secret: set it with `set client-secret` so cogsh can compute SECRET_HASH."
+        return "Check the client secret (`set client-secret`). SECRET_HASH is computed over the USERNAME sent: "
+          + "the typed name at sign-in, the internal name (the sub in an email pool) in challenges and refresh."
       }
       if m.contains("configured for secret") {
         return "The app client has a secret: set it with `set client-secret`."

@@ -134,10 +134,16 @@ struct CommandTests {
     let badCall = try cogsh.run(connection + ["-c", "call ListUsers '{not json'"])
     #expect(badCall.status == 1 && badCall.stderr.hasPrefix("error: invalid JSON"))
 
+    let token = try cogsh.run(connection + ["-c", "echo $ACCESS_TOKEN"]).stdout.trimmingCharacters(
+      in: .whitespacesAndNewlines)
     let logout = try cogsh.run(connection + ["-c", "logout; whoami"])
     #expect(logout.status == 1)
     #expect(logout.stdout.contains("signed out taro@example.com everywhere"))
     #expect(logout.stderr.hasPrefix("error: nobody is signed in"))
+    // The access token from before GlobalSignOut no longer works anywhere.
+    let stale = try cogsh.run(connection + ["-c", "call GetUser '{\"AccessToken\":\"\(token)\"}'"])
+    #expect(stale.status == 1)
+    #expect(stale.stderr.hasPrefix("error: NotAuthorizedException"))
   }
 }
 
