@@ -54,8 +54,10 @@ enum AuthCommands {
         ? try ctx.secret(
           args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "login",
           usage: Registry.find("login")!.usage) : args.flag("password")
-      if settings.isSandbox == true && (flow == .srp || flow == .custom(srp: true)) {
-        ctx.printer.note("note: the sandbox (moto) does not check SRP proofs; any password passes this step")
+      if settings.isSandbox == true && (flow == .srp || flow == .custom(srp: true)) && !ctx.toldSRPIsUnchecked {
+        ctx.toldSRPIsUnchecked = true
+        ctx.printer.note(
+          "note: the sandbox (moto) does not check SRP proofs or device verifiers; any password passes this step")
       }
       let outcome = try SignIn.initiate(
         client: try ctx.client(), settings: try clientSettings(ctx), flow: flow, username: username,

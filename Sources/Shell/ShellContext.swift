@@ -24,6 +24,8 @@ public final class ShellContext {
   public var sandbox: MotoServer?
   /// Lines entered in this session, for `history`.
   public var history: [String] = []
+  /// Whether the sandbox's "SRP is not checked" note was shown (once a session is enough).
+  var toldSRPIsUnchecked = false
   /// Nesting depth of `source`, to stop a file that sources itself.
   var sourceDepth = 0
   private let transport: HTTPTransport
