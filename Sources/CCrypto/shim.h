@@ -6,3 +6,10 @@
 #include <openssl/rsa.h>
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
+/* EVP_PKEY_PUBLIC_KEY is a macro expression Swift cannot import. */
+static inline int cogsh_evp_pkey_public_key(void) { return EVP_PKEY_PUBLIC_KEY; }
+/* OSSL_PARAM_BLD keeps the key-name pointers until to_param: they must be C literals, which a
+   Swift String bridged for one call is not. */
+static inline int cogsh_push_rsa_public(OSSL_PARAM_BLD *b, const BIGNUM *n, const BIGNUM *e) {
+  return OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_RSA_N, n) == 1 && OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_RSA_E, e) == 1;
+}

@@ -29,24 +29,41 @@ enum TokenCommands {
     })
 
   static let jwt = CommandSpec(
-    name: "jwt", group: "Tokens", summary: "decode a JWT: header and claims, times as UTC and relative",
+    name: "jwt", group: "Tokens", summary: "decode or verify a JWT, or compare the current user's tokens",
     params: [
-      Param("ACTION", completion: .choices(["decode"])),
+      Param("ACTION", completion: .choices(["decode", "verify", "compare"])),
       Param("TOKEN", optional: true, completion: .suggestions(["id", "access", "-"])),
     ],
-    details:
-      "TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin.\nDecoding does not check the signature.",
+    flags: [
+      Flag("client-id", value: "ID", help: "verify: the app client the token must be for (default: the profile's)"),
+      Flag("token-use", value: "USE", help: "verify: id or access", completion: .choices(["id", "access"])),
+      Flag("group", value: "G", repeatable: true, help: "verify: require membership of G (cognito:groups)"),
+      Flag("scope", value: "S", repeatable: true, help: "verify: require scope S"),
+      Flag("grace", value: "SECONDS", help: "verify: clock skew allowed for exp, nbf and iat"),
+      Flag("jwks", value: "FILE|URL", help: "verify: the key set (default: the pool's, fetched and cached)"),
+      Flag("issuer", value: "ISS", help: "verify: the expected issuer (default: from the pool id)"),
+    ],
+    details: """
+      TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin.
+      decode shows header and claims without checking the signature; verify checks the signature
+      against the pool's JWKS and the claims a backend checks, each printed, exit status 1 if any fails.
+      """,
     handler: { args, ctx in
-      let token = try resolveToken(args["TOKEN"] ?? "id", ctx: ctx)
-      let decoded = try DecodedJWT.decode(token)
-      let now = ctx.clock()
-      ctx.printer.result(
-        .object([
-          "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
-        ])
-      ) { describe(decoded, now: now) }
-      if let exp = decoded.number("exp"), exp < now {
-        ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
+      switch args["ACTION"]! {
+      case "verify": try JWTVerifyCommand.run(args, ctx: ctx)
+      case "compare": try JWTCompare.run(ctx: ctx)
+      default:
+        let token = try resolveToken(args["TOKEN"] ?? "id", ctx: ctx)
+        let decoded = try DecodedJWT.decode(token)
+        let now = ctx.clock()
+        ctx.printer.result(
+          .object([
+            "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
+          ])
+        ) { describe(decoded, now: now) }
+        if let exp = decoded.number("exp"), exp < now {
+          ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
+        }
       }
       return .proceed
     })

@@ -1,0 +1,187 @@
+import Cognito
+
+/// A JSON Web Key Set: the pool's RS256 public keys by `kid`.
+public struct JWKS: Sendable {
+  public struct Key: Sendable {
+    public var kid: String
+    public var kty: String
+    public var alg: String?
+    public var use: String?
+    public var publicKey: RSAPublicKey?
+  }
+
+  public var keys: [String: Key]
+
+  /// Reads `{"keys": [...]}`; keys that are not RSA or whose numbers do not decode keep a nil key.
+  public static func parse(_ json: JSON) throws -> JWKS {
+    guard let list = json["keys"]?.arrayValue else { throw JWKSError.noKeys }
+    var keys: [String: Key] = [:]
+    for k in list {
+      guard let kid = k["kid"]?.stringValue else { continue }
+      var publicKey: RSAPublicKey?
+      if k["kty"]?.stringValue == "RSA", let n = k["n"]?.stringValue.flatMap(Encoding.bytes(base64:)),
+        let e = k["e"]?.stringValue.flatMap(Encoding.bytes(base64:))
+      {
+        publicKey = RSAPublicKey(modulus: n, exponent: e)
+      }
+      keys[kid] = Key(
+        kid: kid, kty: k["kty"]?.stringValue ?? "?", alg: k["alg"]?.stringValue, use: k["use"]?.stringValue,
+        publicKey: publicKey)
+    }
+    return JWKS(keys: keys)
+  }
+}
+
+/// Why a key set could not be used.
+public enum JWKSError: UserFacingError, Equatable {
+  case noKeys
+  case unreadable(String)
+
+  public var message: String {
+    switch self {
+    case .noKeys: return "the JWKS has no \"keys\" array"
+    case .unreadable(let source): return "cannot read the JWKS from \(source)"
+    }
+  }
+}
+
+/// What a backend expects of a token.
+public struct VerifyExpectations: Sendable {
+  /// The issuer in its standard form; the multi-region form of the same pool is accepted too.
+  /// Nil when nothing says which pool the token should come from: the check is then skipped, visibly.
+  public var issuer: String?
+  public var clientId: String?
+  public var tokenUse: String?
+  public var groups: [String]
+  public var scopes: [String]
+  public var graceSeconds: Double
+
+  public init(
+    issuer: String?, clientId: String?, tokenUse: String?, groups: [String] = [], scopes: [String] = [],
+    graceSeconds: Double = 0
+  ) {
+    self.issuer = issuer
+    self.clientId = clientId
+    self.tokenUse = tokenUse
+    self.groups = groups
+    self.scopes = scopes
+    self.graceSeconds = graceSeconds
+  }
+
+  /// `https://cognito-idp.REGION.amazonaws.com/POOL` for a pool id.
+  public static func issuer(poolId: String) -> String {
+    let region = poolId.split(separator: "_").first.map(String.init) ?? ""
+    return "https://cognito-idp.\(region).amazonaws.com/\(poolId)"
+  }
+}
+
+/// One named check and how it went.
+public struct CheckResult: Equatable, Sendable {
+  public enum Status: String, Sendable {
+    case passed
+    case failed
+    /// Not applicable or not asked for; never counted as passed silently: it is printed.
+    case skipped
+  }
+
+  public var name: String
+  public var status: Status
+  public var detail: String
+}
+
+/// The checks aws-jwt-verify applies to Cognito tokens, each reported by name. Pure: keys and the
+/// time come in.
+public enum JWTVerifier {
+  public static func verify(
+    _ jwt: DecodedJWT, key: (String) -> JWKS.Key?, expect: VerifyExpectations, now: Double
+  ) -> [CheckResult] {
+    var out: [CheckResult] = []
+    func add(_ name: String, _ ok: Bool, _ detail: String) {
+      out.append(CheckResult(name: name, status: ok ? .passed : .failed, detail: detail))
+    }
+    func skip(_ name: String, _ detail: String) {
+      out.append(CheckResult(name: name, status: .skipped, detail: detail))
+    }
+
+    let alg = jwt.header["alg"]?.stringValue ?? "(none)"
+    add("alg", alg == "RS256", alg == "RS256" ? "RS256" : "algorithm \(alg) is not accepted; Cognito signs with RS256")
+
+    let kid = jwt.header["kid"]?.stringValue
+    let found = kid.flatMap(key)
+    if let kid, let found {
+      add("kid", found.publicKey != nil && (found.use ?? "sig") == "sig", "key \(kid) found in the JWKS")
+    } else {
+      add("kid", false, kid.map { "unknown kid \($0): not in the pool's JWKS" } ?? "the header has no kid")
+    }
+    if alg == "RS256", let publicKey = found?.publicKey {
+      let ok = publicKey.verifyRS256(message: Array(jwt.signingInput.utf8), signature: jwt.signature)
+      add("signature", ok, ok ? "RS256 signature valid" : "the signature does not match the header and payload")
+    } else {
+      add("signature", false, "not checked: no usable RS256 key for this token")
+    }
+
+    let iss = jwt.string("iss")
+    if let expected = expect.issuer {
+      let multiRegion = expected.replacingOccurrences(of: "https://cognito-idp.", with: "https://issuer.cognito-idp.")
+      let ok = iss == expected || iss == multiRegion
+      add("iss", ok, ok ? iss! : "issuer \(iss ?? "(none)") is not \(expected)")
+    } else {
+      skip("iss", "no pool to compare with (give --issuer or set pool-id); the token says \(iss ?? "nothing")")
+    }
+
+    let use = jwt.string("token_use")
+    if let expected = expect.tokenUse {
+      add(
+        "token_use", use == expected, use == expected ? expected : "token use \(use ?? "(none)"), expected \(expected)")
+    } else {
+      add("token_use", use == "id" || use == "access", "token use \(use ?? "(none)")")
+    }
+
+    if let client = expect.clientId {
+      if use == "access" {
+        let got = jwt.string("client_id")
+        add("client_id", got == client, got == client ? client : "client_id \(got ?? "(none)"), expected \(client)")
+      } else {
+        let got = jwt.string("aud")
+        add("aud", got == client, got == client ? client : "aud \(got ?? "(none)"), expected \(client)")
+      }
+    } else {
+      skip(use == "access" ? "client_id" : "aud", "no client id to compare with (give --client-id)")
+    }
+
+    if let exp = jwt.number("exp") {
+      let ok = exp + expect.graceSeconds >= now
+      add("exp", ok, ok ? "expires \(relative(exp, now))" : "expired \(relative(exp, now))")
+    } else {
+      add("exp", false, "no exp claim")
+    }
+    if let nbf = jwt.number("nbf") {
+      let ok = nbf - expect.graceSeconds <= now
+      add("nbf", ok, ok ? "valid since \(relative(nbf, now))" : "not valid before \(relative(nbf, now))")
+    }
+    if let iat = jwt.number("iat") {
+      let ok = iat - expect.graceSeconds <= now
+      add("iat", ok, ok ? "issued \(relative(iat, now))" : "issued in the future (\(relative(iat, now)))")
+    }
+
+    if !expect.groups.isEmpty {
+      let groups = jwt.claims["cognito:groups"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      let ok = !Set(groups).isDisjoint(with: expect.groups)
+      add(
+        "group", ok, ok ? "in \(groups.joined(separator: ", "))" : "not in \(expect.groups.joined(separator: " or "))")
+    }
+    if !expect.scopes.isEmpty {
+      let scopes = (jwt.string("scope") ?? "").split(separator: " ").map(String.init)
+      let ok = !Set(scopes).isDisjoint(with: expect.scopes)
+      add(
+        "scope", ok, ok ? "scope \(scopes.joined(separator: " "))" : "none of \(expect.scopes.joined(separator: ", "))")
+    }
+    return out
+  }
+
+  static func relative(_ t: Double, _ now: Double) -> String {
+    let d = Int(abs(t - now))
+    let text = d < 120 ? "\(d)s" : d < 7200 ? "\(d / 60)m" : d < 172_800 ? "\(d / 3600)h" : "\(d / 86400)d"
+    return t >= now ? "in \(text)" : "\(text) ago"
+  }
+}

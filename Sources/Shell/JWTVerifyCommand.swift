@@ -1,0 +1,102 @@
+import Cognito
+import Foundation
+import Session
+
+/// `jwt verify`: the signature against the pool's JWKS and a backend's claim checks.
+enum JWTVerifyCommand {
+  static func run(_ args: Arguments, ctx: ShellContext) throws {
+    let word = args["TOKEN"] ?? "id"
+    let jwt = try DecodedJWT.decode(try TokenCommands.resolveToken(word, ctx: ctx))
+    let settings = try ctx.settings()
+    let now = ctx.clock()
+    var grace = 0.0
+    if let g = args.flag("grace") {
+      guard let v = Double(g), v >= 0 else { throw UsageError.invalidOption("jwt verify: --grace takes seconds") }
+      grace = v
+    }
+    let issuer = args.flag("issuer") ?? settings.poolId.map { VerifyExpectations.issuer(poolId: $0) }
+    let expect = VerifyExpectations(
+      issuer: issuer, clientId: args.flag("client-id") ?? settings.clientId,
+      tokenUse: args.flag("token-use") ?? (word == "id" || word == "access" ? word : nil),
+      groups: args.flagList("group"), scopes: args.flagList("scope"), graceSeconds: grace)
+    let kid = jwt.header["kid"]?.stringValue ?? ""
+    let key = try lookup(
+      kid: kid, jwksFlag: args.flag("jwks"), settings: settings, tokenIssuer: jwt.string("iss"), ctx: ctx)
+    let results = JWTVerifier.verify(jwt, key: { $0 == kid ? key : nil }, expect: expect, now: now)
+    let failed = results.filter { $0.status == .failed }
+    ctx.printer.result(
+      .object([
+        "valid": .bool(failed.isEmpty),
+        "checks": .array(
+          results.map {
+            ["name": .string($0.name), "status": .string($0.status.rawValue), "detail": .string($0.detail)]
+          }),
+      ])
+    ) {
+      Table.render(
+        results.map {
+          ("\($0.status == .passed ? "pass" : $0.status == .failed ? "FAIL" : "skip")  \($0.name)", $0.detail)
+        })
+    }
+    if !failed.isEmpty {
+      throw CommandError(
+        "verification failed: \(failed.map(\.name).joined(separator: ", "))",
+        hint: failed.count == 1 ? failed[0].detail.prefix(1).uppercased() + failed[0].detail.dropFirst() + "." : nil)
+    }
+  }
+
+  /// The key for `kid`: from a file, a URL, or the pool's JWKS through the cache.
+  static func lookup(
+    kid: String, jwksFlag: String?, settings: Profile, tokenIssuer: String?, ctx: ShellContext
+  ) throws -> JWKS.Key? {
+    if let flag = jwksFlag, !flag.hasPrefix("http://"), !flag.hasPrefix("https://") {
+      guard let data = FileManager.default.contents(atPath: flag) else { throw JWKSError.unreadable(flag) }
+      return try JWKS.parse(JSON.parse(data)).keys[kid]
+    }
+    let url = try jwksFlag ?? defaultURL(settings: settings, tokenIssuer: tokenIssuer)
+    try Endpoint.validate(url)
+    let cache = JWKSCache(files: ctx.store.files)
+    let transport = CurlTransport()
+    let (key, _) = try cache.key(kid: kid, url: url, now: ctx.clock()) { url in
+      let response = try transport.send(HTTPRequest(url: url, method: "GET", headers: [], body: []))
+      guard response.status == 200 else { throw JWKSError.unreadable("\(url) (HTTP \(response.status))") }
+      return response.body
+    }
+    return key
+  }
+
+  /// `<endpoint>/<pool>/.well-known/jwks.json` on an emulator, else `<issuer>/.well-known/jwks.json`.
+  static func defaultURL(settings: Profile, tokenIssuer: String?) throws -> String {
+    if let endpoint = settings.endpointURL, let pool = settings.poolId {
+      return endpoint.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/\(pool)/.well-known/jwks.json"
+    }
+    if let pool = settings.poolId { return VerifyExpectations.issuer(poolId: pool) + "/.well-known/jwks.json" }
+    guard let iss = tokenIssuer, iss.hasPrefix("https://") else {
+      throw CommandError("no pool to fetch keys from", hint: "Set pool-id, or give --jwks FILE|URL.")
+    }
+    return iss + "/.well-known/jwks.json"
+  }
+}
+
+/// `jwt compare`: do the current user's id and access tokens belong together, and which
+/// API Gateway authorizer takes which.
+enum JWTCompare {
+  static func run(ctx: ShellContext) throws {
+    let user = try ctx.currentUser()
+    guard let idText = user.tokens.idToken else { throw CommandError("the current user has no id token") }
+    let id = try DecodedJWT.decode(idText)
+    let access = try DecodedJWT.decode(user.tokens.accessToken)
+    var rows: [(String, String)] = []
+    var json: [String: JSON] = [:]
+    for claim in ["sub", "origin_jti", "event_id", "auth_time"] {
+      let a = id.claims[claim]
+      let b = access.claims[claim]
+      let same = a != nil && a == b
+      rows.append((claim, a == nil && b == nil ? "absent in both" : same ? "same" : "DIFFERENT"))
+      json[claim] = .bool(same)
+    }
+    rows.append(("HTTP API JWT authorizer", "access token (checks client_id \(access.string("client_id") ?? "?"))"))
+    rows.append(("REST API Cognito authorizer", "id token (checks aud \(id.string("aud") ?? "?"))"))
+    ctx.printer.result(.object(json)) { Table.render(rows) }
+  }
+}
