@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import os
+import pathlib
 import sys
 import time
 import uuid
@@ -373,6 +374,18 @@ OPERATIONS = {
 
 
 class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        """Any path ending in jwks.json serves the test key set (Tests/Vectors/jwks-test.json)."""
+        if not self.path.endswith("jwks.json"):
+            self.send_error(404)
+            return
+        data = pathlib.Path(sys.argv[1]).with_name("jwks-test.json").read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
         action = self.headers.get("X-Amz-Target", "").split(".")[-1]

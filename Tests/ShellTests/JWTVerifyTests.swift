@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `jwt verify` end to end: moto's own tokens and JWKS, and test tokens whose JWKS a loopback server serves.
+@Suite("jwt verify")
+struct JWTVerifyTests {
+  static func vectorToken(_ name: String) throws -> String {
+    let doc =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: Project.path("Tests/Vectors/jwt-pyjwt.json")))) as! [String: Any]
+    let c = (doc["cases"] as! [[String: Any]]).first { $0["name"] as? String == name }!
+    return c["token"] as! String
+  }
+
+  @Test("a moto token verifies against moto's JWKS; tampering, a wrong client id and a wrong issuer each fail by name")
+  func motoTokens() throws {
+    let pool = try Moto.articlePool()
+    let cogsh = Cogsh()
+    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
+    for kind in ["id", "access"] {
+      let ok = try cogsh.run(connection + ["-c", "jwt verify \(kind)"])
+      #expect(ok.status == 0, "stderr: \(ok.stderr)")
+      #expect(!ok.stdout.contains("FAIL") && ok.stdout.contains("pass  signature"))
+    }
+    let token = try cogsh.run(connection + ["-c", "echo $ID_TOKEN"]).stdout.trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    var parts = token.split(separator: ".").map(String.init)
+    var payload = try JSONSerialization.jsonObject(with: Data(base64URL: parts[1])!) as! [String: Any]
+    payload["email"] = "mallory@example.com"
+    parts[1] = try JSONSerialization.data(withJSONObject: payload).base64URLEncoded()
+    let tampered = try cogsh.run(connection + ["-c", "jwt verify \(parts.joined(separator: "."))"])
+    #expect(tampered.status == 1)
+    #expect(tampered.stdout.contains("FAIL  signature"))
+    #expect(tampered.stderr.hasPrefix("error: verification failed: signature"))
+    let client = try cogsh.run(connection + ["-c", "jwt verify id --client-id another-client"])
+    #expect(client.status == 1 && client.stderr.hasPrefix("error: verification failed: aud"))
+    let issuer = try cogsh.run(
+      connection + ["-c", "jwt verify access --issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other"])
+    #expect(issuer.status == 1 && issuer.stderr.hasPrefix("error: verification failed: iss"))
+    #expect(
+      try cogsh.run(connection + ["--output", "json", "-c", "jwt verify access"]).stdout.contains("\"valid\" : true"))
+  }
+
+  @Test("an unknown kid and an expired token, with the test key set served over loopback")
+  func servedKeys() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let args = ["--pool-id", "us-east-1_TestPool", "--client-id", "testclient123"]
+    let jwks = "--jwks \(server.url)/us-east-1_TestPool/.well-known/jwks.json"
+    let valid = try cogsh.run(args + ["-c", "jwt verify \(try Self.vectorToken("valid-id")) \(jwks)"])
+    #expect(valid.status == 0, "stderr: \(valid.stderr)")
+    let unknown = try cogsh.run(args + ["-c", "jwt verify \(try Self.vectorToken("unknown-kid")) \(jwks)"])
+    #expect(unknown.status == 1 && unknown.stdout.contains("FAIL  kid        unknown kid other-key"))
+    let expired = try cogsh.run(args + ["-c", "jwt verify \(try Self.vectorToken("expired")) \(jwks)"])
+    #expect(expired.status == 1 && expired.stderr.hasPrefix("error: verification failed: exp"))
+    let none = try cogsh.run(
+      args + ["-c", "jwt verify \(try Self.vectorToken("alg-none")) --jwks Tests/Vectors/jwks-test.json"])
+    #expect(none.status == 1 && none.stdout.contains("FAIL  alg"))
+  }
+}
+
+extension Data {
+  init?(base64URL s: String) {
+    var t = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    while t.count % 4 != 0 { t += "=" }
+    self.init(base64Encoded: t)
+  }
+
+  func base64URLEncoded() -> String {
+    base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+}
