@@ -11,12 +11,15 @@ public struct Profile: Codable, Equatable, Sendable {
   /// The default auth flow for `login` (`password`, `admin`, …).
   public var flow: String?
   public var output: String?
+  /// `on` to refresh tokens with under a minute left before a command that sends the access token.
+  public var autoRefresh: String?
   /// Whether this profile points at the local moto sandbox.
   public var isSandbox: Bool?
 
   public init(
     poolId: String? = nil, clientId: String? = nil, clientSecret: String? = nil, region: String? = nil,
-    endpointURL: String? = nil, flow: String? = nil, output: String? = nil, isSandbox: Bool? = nil
+    endpointURL: String? = nil, flow: String? = nil, output: String? = nil, autoRefresh: String? = nil,
+    isSandbox: Bool? = nil
   ) {
     self.poolId = poolId
     self.clientId = clientId
@@ -25,6 +28,7 @@ public struct Profile: Codable, Equatable, Sendable {
     self.endpointURL = endpointURL
     self.flow = flow
     self.output = output
+    self.autoRefresh = autoRefresh
     self.isSandbox = isSandbox
   }
 
@@ -34,7 +38,7 @@ public struct Profile: Codable, Equatable, Sendable {
       poolId: other.poolId ?? poolId, clientId: other.clientId ?? clientId,
       clientSecret: other.clientSecret ?? clientSecret, region: other.region ?? region,
       endpointURL: other.endpointURL ?? endpointURL, flow: other.flow ?? flow, output: other.output ?? output,
-      isSandbox: other.isSandbox ?? isSandbox)
+      autoRefresh: other.autoRefresh ?? autoRefresh, isSandbox: other.isSandbox ?? isSandbox)
   }
 }
 

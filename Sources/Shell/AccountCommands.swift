@@ -12,7 +12,7 @@ enum AccountCommands {
   static let devices = CommandSpec(
     name: "devices", group: "Sign-in", summary: "the signed-in user's remembered devices (ListDevices)",
     handler: { _, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       let r = try ctx.client().call("ListDevices", ["AccessToken": .string(user.tokens.accessToken)]).body
       let mine = try ctx.session().devices?[user.username]?.deviceKey
       ctx.printer.result(r) {
@@ -32,7 +32,7 @@ enum AccountCommands {
     name: "forget-device", group: "Sign-in", summary: "forget a remembered device (this one by default)",
     params: [Param("DEVICE_KEY", optional: true)],
     handler: { args, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       let state = try ctx.session()
       guard let key = args["DEVICE_KEY"] ?? state.devices?[user.username]?.deviceKey else {
         throw CommandError("no device is remembered for \(user.username)", hint: "`devices` lists the user's devices.")
@@ -50,7 +50,7 @@ enum AccountCommands {
     name: "delete-user", group: "Sign-in", summary: "delete the signed-in user's own account (DeleteUser)",
     flags: [Flag("yes", help: "confirm; required, since this cannot be undone")],
     handler: { args, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       guard args.has("yes") else {
         throw CommandError("delete-user deletes \(user.username) for good", hint: "Run `delete-user --yes` to confirm.")
       }
@@ -171,7 +171,7 @@ enum AccountCommands {
     name: "change-password", group: "Sign-in", summary: "change the signed-in user's password (ChangePassword)",
     params: [Param("OLD", optional: true, secret: true), Param("NEW", optional: true, secret: true)],
     handler: { args, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       let usage = "change-password [OLD NEW]"
       let old = try ctx.secret(
         args["OLD"], prompt: "Current password: ", what: "OLD", command: "change-password", usage: usage)
@@ -192,7 +192,7 @@ enum AccountCommands {
     name: "update-attributes", group: "Sign-in", summary: "change the signed-in user's attributes",
     params: [Param("NAME=VALUE", variadic: true)],
     handler: { args, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "attribute")
       let r = try ctx.client().call(
         "UpdateUserAttributes",
@@ -212,7 +212,7 @@ enum AccountCommands {
     summary: "verify an attribute: without CODE a code is sent, with CODE it is checked (VerifyUserAttribute)",
     params: [Param("NAME"), Param("CODE", optional: true)],
     handler: { args, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       guard args["CODE"] != nil else {
         let r = try ctx.client().call(
           "GetUserAttributeVerificationCode",
@@ -235,53 +235,58 @@ enum AccountCommands {
   static let refresh = CommandSpec(
     name: "refresh", group: "Sign-in", summary: "new id and access tokens from the refresh token (REFRESH_TOKEN_AUTH)",
     handler: { _, ctx in
-      let user = try ctx.currentUser()
-      guard let refreshToken = user.tokens.refreshToken else {
-        throw CommandError("no refresh token is stored for \(user.username)", hint: "Sign in again with `login`.")
-      }
-      // Cognito checks SECRET_HASH here over the internal username (the sub in an email pool);
-      // moto over the name typed at sign-in. Try the first, fall back to the second, and say so.
-      let internalName = user.internalUsername ?? user.sub ?? user.username
-      let state = try ctx.session()
-      let deviceKey =
-        state.devices?[user.username]?.deviceKey
-        ?? (try? DecodedJWT.decode(user.tokens.accessToken))?.string("device_key")
-      let response: CognitoResponse
-      do {
-        response = try refreshCall(refreshToken, hashName: internalName, deviceKey: deviceKey, ctx: ctx)
-      } catch CognitoError.service(let e) where isSecretHashRefusal(e) && internalName != user.username {
-        do {
-          response = try refreshCall(refreshToken, hashName: user.username, deviceKey: deviceKey, ctx: ctx)
-          ctx.printer.diagnostic(
-            "note: SECRET_HASH over the internal username \"\(internalName)\" was refused and over \"\(user.username)\" "
-              + "accepted; Cognito itself expects the internal username")
-        } catch CognitoError.service(let again) where isSecretHashRefusal(again) {
-          throw CommandError(
-            "\(e.code): \(e.serviceMessage)",
-            hint: "SECRET_HASH was computed over \"\(internalName)\" (and \"\(user.username)\"); Cognito expects the "
-              + "internal username (cognito:username) with the client secret set by `set client-secret`.")
-        }
-      }
-      let now = ctx.clock()
-      guard let result = response.body["AuthenticationResult"],
-        let tokens = Tokens.from(authenticationResult: result, now: now, previous: user.tokens)
-      else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "no AuthenticationResult") }
-      let changed = changedClaims(
-        old: user.tokens.idToken ?? user.tokens.accessToken, new: tokens.idToken ?? tokens.accessToken)
-      try ctx.updateSession { s in s.users[user.username]?.tokens = tokens }
-      let rotated = tokens.refreshToken != user.tokens.refreshToken
-      ctx.printer.result(
-        .object([
-          "refreshed": .string(user.username), "changedClaims": .array(changed.map { .string($0) }),
-          "refreshTokenRotated": .bool(rotated),
-        ])
-      ) {
-        "refreshed \(user.username); access token \(TimeText.expiry(tokens.expiresAt, now: now))"
-          + "\nclaims changed: \(changed.isEmpty ? "none" : changed.joined(separator: ", "))"
-          + (rotated ? "\nthe refresh token was rotated; the new one is kept" : "")
-      }
+      try refreshNow(ctx)
       return .proceed
     })
+
+  /// Refreshes the current user's tokens and says which claims changed.
+  static func refreshNow(_ ctx: ShellContext) throws {
+    let user = try ctx.currentUser()
+    guard let refreshToken = user.tokens.refreshToken else {
+      throw CommandError("no refresh token is stored for \(user.username)", hint: "Sign in again with `login`.")
+    }
+    // Cognito checks SECRET_HASH here over the internal username (the sub in an email pool);
+    // moto over the name typed at sign-in. Try the first, fall back to the second, and say so.
+    let internalName = user.internalUsername ?? user.sub ?? user.username
+    let state = try ctx.session()
+    let deviceKey =
+      state.devices?[user.username]?.deviceKey
+      ?? (try? DecodedJWT.decode(user.tokens.accessToken))?.string("device_key")
+    let response: CognitoResponse
+    do {
+      response = try refreshCall(refreshToken, hashName: internalName, deviceKey: deviceKey, ctx: ctx)
+    } catch CognitoError.service(let e) where isSecretHashRefusal(e) && internalName != user.username {
+      do {
+        response = try refreshCall(refreshToken, hashName: user.username, deviceKey: deviceKey, ctx: ctx)
+        ctx.printer.diagnostic(
+          "note: SECRET_HASH over the internal username \"\(internalName)\" was refused and over \"\(user.username)\" "
+            + "accepted; Cognito itself expects the internal username")
+      } catch CognitoError.service(let again) where isSecretHashRefusal(again) {
+        throw CommandError(
+          "\(e.code): \(e.serviceMessage)",
+          hint: "SECRET_HASH was computed over \"\(internalName)\" (and \"\(user.username)\"); Cognito expects the "
+            + "internal username (cognito:username) with the client secret set by `set client-secret`.")
+      }
+    }
+    let now = ctx.clock()
+    guard let result = response.body["AuthenticationResult"],
+      let tokens = Tokens.from(authenticationResult: result, now: now, previous: user.tokens)
+    else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "no AuthenticationResult") }
+    let changed = changedClaims(
+      old: user.tokens.idToken ?? user.tokens.accessToken, new: tokens.idToken ?? tokens.accessToken)
+    try ctx.updateSession { s in s.users[user.username]?.tokens = tokens }
+    let rotated = tokens.refreshToken != user.tokens.refreshToken
+    ctx.printer.result(
+      .object([
+        "refreshed": .string(user.username), "changedClaims": .array(changed.map { .string($0) }),
+        "refreshTokenRotated": .bool(rotated),
+      ])
+    ) {
+      "refreshed \(user.username); access token \(TimeText.expiry(tokens.expiresAt, now: now))"
+        + "\nclaims changed: \(changed.isEmpty ? "none" : changed.joined(separator: ", "))"
+        + (rotated ? "\nthe refresh token was rotated; the new one is kept" : "")
+    }
+  }
 
   static func refreshCall(_ token: String, hashName: String, deviceKey: String?, ctx: ShellContext) throws
     -> CognitoResponse

@@ -105,7 +105,7 @@ enum AuthCommands {
   static let whoami = CommandSpec(
     name: "whoami", group: "Sign-in", summary: "the signed-in user's attributes (GetUser)",
     handler: { _, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       let response = try ctx.client().call("GetUser", ["AccessToken": .string(user.tokens.accessToken)])
       let attrs = (response.body["UserAttributes"]?.arrayValue ?? []).compactMap { a -> (String, String)? in
         guard let n = a["Name"]?.stringValue, let v = a["Value"]?.stringValue else { return nil }
@@ -126,7 +126,7 @@ enum AuthCommands {
     summary: "sign out everywhere (GlobalSignOut) and forget the tokens; --local only forgets them",
     flags: [Flag("local", help: "only forget the tokens here; do not call GlobalSignOut")],
     handler: { args, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       if !args.has("local") {
         try ctx.client().call("GlobalSignOut", ["AccessToken": .string(user.tokens.accessToken)])
       }

@@ -119,6 +119,10 @@ enum ContextCommands {
       guard OutputMode(rawValue: value) != nil else {
         throw UsageError.invalidChoice(value, for: "output", choices: OutputMode.allCases.map(\.rawValue))
       }
+    case .autoRefresh:
+      guard value == "on" || value == "off" else {
+        throw UsageError.invalidChoice(value, for: "auto-refresh", choices: ["on", "off"])
+      }
     case .poolId:
       guard value.contains("_") else {
         throw CommandError("invalid pool id \"\(value)\"", hint: "A pool id looks like eu-west-1_AbCdEf123.")

@@ -53,7 +53,7 @@ enum MFACommands {
       body["Session"] = c.session.map { .string($0) } ?? .null
       account = c.loginName
     } else {
-      let user = try ctx.currentUser()
+      let user = try ctx.userForAccessToken()
       body["AccessToken"] = .string(user.tokens.accessToken)
       account = user.username
     }
@@ -85,7 +85,7 @@ enum MFACommands {
     if let pending {
       body["Session"] = pending.session.map { .string($0) } ?? .null
     } else {
-      body["AccessToken"] = .string(try ctx.currentUser().tokens.accessToken)
+      body["AccessToken"] = .string(try ctx.userForAccessToken().tokens.accessToken)
     }
     let response = try ctx.client().call("VerifySoftwareToken", .object(body)).body
     guard response["Status"]?.stringValue == "SUCCESS" else {
@@ -104,7 +104,7 @@ enum MFACommands {
   }
 
   static func preference(enable kind: String?, _ ctx: ShellContext) throws {
-    let user = try ctx.currentUser()
+    let user = try ctx.userForAccessToken()
     var body: [String: JSON] = ["AccessToken": .string(user.tokens.accessToken)]
     let on: JSON = ["Enabled": true, "PreferredMfa": true]
     switch kind {

@@ -9,6 +9,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
   case endpointURL = "endpoint-url"
   case flow
   case output
+  case autoRefresh = "auto-refresh"
 
   var isSecret: Bool { self == .clientSecret }
 
@@ -21,6 +22,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case .endpointURL: return p.endpointURL
     case .flow: return p.flow
     case .output: return p.output
+    case .autoRefresh: return p.autoRefresh
     }
   }
 
@@ -33,6 +35,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case .endpointURL: p.endpointURL = value
     case .flow: p.flow = value
     case .output: p.output = value
+    case .autoRefresh: p.autoRefresh = value
     }
   }
 }

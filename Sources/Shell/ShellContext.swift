@@ -136,6 +136,18 @@ public final class ShellContext {
     return u
   }
 
+  /// The current user, for a command that sends the access token: with `set auto-refresh on`,
+  /// tokens with under a minute left are refreshed first.
+  public func userForAccessToken() throws -> SignedInUser {
+    let user = try currentUser()
+    guard try settings().autoRefresh == "on", user.tokens.refreshToken != nil,
+      user.tokens.expiresAt - clock() < 60
+    else { return user }
+    printer.diagnostic("auto-refresh: the access token of \(user.username) had under a minute left")
+    try AccountCommands.refreshNow(self)
+    return try currentUser()
+  }
+
   /// A secret from an argument, or asked for without echo on a terminal.
   public func secret(_ given: String?, prompt: String, what: String, command: String, usage: String) throws -> String {
     if let given { return given }

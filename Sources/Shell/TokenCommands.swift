@@ -4,7 +4,7 @@ import Session
 
 /// tokens, jwt decode.
 enum TokenCommands {
-  static let all: [CommandSpec] = [tokens, jwt]
+  static let all: [CommandSpec] = [tokens, jwt, export]
 
   static let tokens = CommandSpec(
     name: "tokens", group: "Tokens", summary: "the current user's tokens: kind, expiry, remaining lifetime",
@@ -84,20 +84,71 @@ enum TokenCommands {
 
   static let timeClaims: Set<String> = ["exp", "iat", "nbf", "auth_time"]
 
+  /// One line on what each Cognito claim means.
+  static let explanations: [String: String] = [
+    "token_use": "id: who the user is; access: what the bearer may do",
+    "cognito:username": "the internal username (the sub in an email pool); SECRET_HASH uses it on refresh",
+    "username": "the internal username (access tokens)",
+    "cognito:groups": "the user's groups; an API can authorize on them",
+    "scope": "what the access token allows; API sign-in gives aws.cognito.signin.user.admin",
+    "auth_time": "when the user signed in; refreshing does not change it",
+    "origin_jti": "shared by the tokens of one sign-in; revocation follows it",
+    "event_id": "the sign-in event the tokens belong to",
+    "client_id": "the app client (access tokens have no aud)",
+    "aud": "the app client (id tokens)",
+    "sub": "the user's unique, permanent id",
+    "iss": "the pool that issued it; its keys are at iss/.well-known/jwks.json",
+    "exp": "expiry",
+    "iat": "issued at",
+    "jti": "this token's unique id",
+    "device_key": "the remembered device this sign-in used",
+  ]
+
   static func describe(_ jwt: DecodedJWT, now: Double) -> String {
     func rows(_ members: [String: JSON], times: Bool) -> [(String, String)] {
       members.keys.sorted().map { key in
         let value = members[key]!
         if times, timeClaims.contains(key), let n = value.numberValue {
           let rel = key == "exp" ? TimeText.expiry(n, now: now) : TimeText.relative(n, now: now)
-          return ("  " + key, "\(Int(n))  \(TimeText.utc(n))  (\(rel))")
+          return (
+            "  " + key,
+            "\(Int(n))  \(TimeText.utc(n))  (\(rel))" + (key == "auth_time" ? "   # \(explanations[key]!)" : "")
+          )
         }
-        return ("  " + key, value.stringValue ?? value.serialized())
+        let text = value.stringValue ?? value.serialized()
+        return ("  " + key, text + (explanations[key].map { "   # \($0)" } ?? ""))
       }
     }
     let header = Table.render(rows(decoded: jwt.header))
     let claims = Table.render(rows(jwt.claims, times: true))
-    return "header\n\(header)\nclaims\n\(claims)\nsignature not checked (decode only)"
+    return "header\n\(header)\nclaims\n\(claims)\nsignature not checked: decoding does not verify it (use `jwt verify`)"
     func rows(decoded: [String: JSON]) -> [(String, String)] { rows(decoded, times: false) }
   }
+
+  static let export = CommandSpec(
+    name: "export", group: "Tokens", summary: "the current user's tokens for curl and other tools",
+    flags: [
+      Flag(
+        "format", value: "FORMAT", help: "sh (export lines, the default), dotenv or json",
+        completion: .choices(["sh", "dotenv", "json"])),
+      Flag("refresh", help: "include the refresh token (a long-lived secret)"),
+    ],
+    details: "Example: eval \"$(cogsh -c export)\"; curl -H \"Authorization: Bearer $COGNITO_ACCESS_TOKEN\" …",
+    handler: { args, ctx in
+      let user = try ctx.currentUser()
+      var values: [(String, String)] = []
+      if let id = user.tokens.idToken { values.append(("COGNITO_ID_TOKEN", id)) }
+      values.append(("COGNITO_ACCESS_TOKEN", user.tokens.accessToken))
+      if args.has("refresh"), let r = user.tokens.refreshToken { values.append(("COGNITO_REFRESH_TOKEN", r)) }
+      switch args.flag("format") ?? "sh" {
+      case "sh": ctx.printer.plain(values.map { "export \($0.0)='\($0.1)'" }.joined(separator: "\n"))
+      case "dotenv": ctx.printer.plain(values.map { "\($0.0)=\($0.1)" }.joined(separator: "\n"))
+      case "json":
+        ctx.printer.plain(
+          JSON.object(Dictionary(values.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }).serialized(pretty: true))
+      default:
+        throw UsageError.invalidChoice(args.flag("format")!, for: "format", choices: ["sh", "dotenv", "json"])
+      }
+      return .proceed
+    })
 }
