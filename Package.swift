@@ -15,7 +15,7 @@ let package = Package(
     .target(name: "Session", dependencies: ["Cognito"]),
     .target(name: "Shell", dependencies: ["Session", "Cognito", "CEdit", "CQREncode"]),
     .executableTarget(name: "cogsh", dependencies: ["Shell"]),
-    .executableTarget(name: "cogsh-bench", dependencies: ["Cognito"]),
+    .executableTarget(name: "cogsh-bench", dependencies: ["Cognito", "Session"]),
     .testTarget(name: "CognitoTests", dependencies: ["Cognito"]),
     .testTarget(name: "SessionTests", dependencies: ["Session"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),

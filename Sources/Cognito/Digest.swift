@@ -101,34 +101,89 @@ public enum Encoding {
 
   /// Decodes standard or URL-safe base64, padded or not; nil on any other character.
   public static func bytes(base64 text: String) -> [UInt8]? {
-    var out = [UInt8]()
-    out.reserveCapacity(text.utf8.count * 3 / 4)
-    var acc: UInt32 = 0
-    var bits = 0
+    var text = text
+    return text.withUTF8 { bytes(base64: $0) }
+  }
+
+  /// 0–63 for a base64 or base64url character, 64 for '=', 255 for anything else.
+  private static let base64Values: [UInt8] = {
+    var t = [UInt8](repeating: 255, count: 256)
+    for (k, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+      t[Int(c)] = UInt8(k)
+    }
+    t[Int(UInt8(ascii: "-"))] = 62
+    t[Int(UInt8(ascii: "_"))] = 63
+    t[Int(UInt8(ascii: "="))] = 64
+    return t
+  }()
+
+  /// Whether `input` would decode as base64 (the same rules as `bytes(base64:)`), without decoding it.
+  public static func isBase64(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+    var length = input.count
     var padding = 0
-    for c in text.utf8 {
-      let v: UInt32
-      switch c {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = UInt32(c - UInt8(ascii: "A"))
-      case UInt8(ascii: "a")...UInt8(ascii: "z"): v = UInt32(c - UInt8(ascii: "a") + 26)
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt32(c - UInt8(ascii: "0") + 52)
-      case UInt8(ascii: "+"), UInt8(ascii: "-"): v = 62
-      case UInt8(ascii: "/"), UInt8(ascii: "_"): v = 63
-      case UInt8(ascii: "="):
-        padding += 1
-        continue
-      default: return nil
-      }
-      if padding > 0 { return nil }
-      acc = acc << 6 | v
-      bits += 6
-      if bits >= 8 {
-        bits -= 8
-        out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+    while length > 0, input[length - 1] == UInt8(ascii: "=") {
+      length -= 1
+      padding += 1
+    }
+    if padding > 2 || length % 4 == 1 { return false }
+    let table = base64Values
+    for k in 0..<length where table[Int(input[k])] > 63 { return false }
+    return true
+  }
+
+  /// Decodes base64 held as bytes (a slice of a JWT, say) without making a String.
+  public static func bytes(base64 input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    var length = input.count
+    var padding = 0
+    while length > 0, input[length - 1] == UInt8(ascii: "=") {
+      length -= 1
+      padding += 1
+    }
+    // Six leftover bits cannot come from any byte sequence; nor can more than two '='.
+    if padding > 2 || length % 4 == 1 { return nil }
+    let table = base64Values
+    var failed = false
+    let out = [UInt8](unsafeUninitializedCapacity: length * 3 / 4 + 3) { buffer, count in
+      table.withUnsafeBufferPointer { t in
+        var n = 0
+        var k = 0
+        // Four characters make three bytes; a bad character anywhere sets a high bit in the OR.
+        while k + 4 <= length {
+          let a = t[Int(input[k])]
+          let b = t[Int(input[k + 1])]
+          let c = t[Int(input[k + 2])]
+          let d = t[Int(input[k + 3])]
+          if (a | b | c | d) > 63 {
+            failed = true
+            return
+          }
+          let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+          buffer[n] = UInt8(truncatingIfNeeded: v >> 16)
+          buffer[n + 1] = UInt8(truncatingIfNeeded: v >> 8)
+          buffer[n + 2] = UInt8(truncatingIfNeeded: v)
+          n += 3
+          k += 4
+        }
+        var acc: UInt32 = 0
+        var bits: UInt32 = 0
+        while k < length {
+          let v = t[Int(input[k])]
+          if v > 63 {
+            failed = true
+            return
+          }
+          acc = acc << 6 | UInt32(v)
+          bits += 6
+          if bits >= 8 {
+            bits -= 8
+            buffer[n] = UInt8(truncatingIfNeeded: acc >> bits)
+            n += 1
+          }
+          k += 1
+        }
+        count = n
       }
     }
-    // Six leftover bits cannot come from any byte sequence.
-    if bits >= 6 || padding > 2 { return nil }
-    return out
+    return failed ? nil : out
   }
 }

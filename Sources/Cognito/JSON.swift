@@ -52,16 +52,17 @@ public enum JSON: Equatable, Sendable {
 
   /// Parses UTF-8 JSON text.
   public static func parse(_ data: Data) throws -> JSON {
-    do {
-      return try JSONDecoder().decode(JSON.self, from: data)
-    } catch {
-      throw JSONError.malformed(describe(error))
-    }
+    try JSONParser.parse(Array(data))
   }
 
   /// Parses JSON text.
   public static func parse(_ text: String) throws -> JSON {
-    try parse(Data(text.utf8))
+    try JSONParser.parse(Array(text.utf8))
+  }
+
+  /// Parses UTF-8 bytes.
+  public static func parse(bytes: [UInt8]) throws -> JSON {
+    try JSONParser.parse(bytes)
   }
 
   /// Compact serialisation with sorted keys, so equal values give equal bytes.
@@ -73,16 +74,6 @@ public enum JSON: Equatable, Sendable {
       return "null"
     }
     return text
-  }
-
-  private static func describe(_ error: Error) -> String {
-    if case DecodingError.dataCorrupted(let context) = error {
-      if let underlying = context.underlyingError as NSError? {
-        return underlying.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
-      }
-      return context.debugDescription
-    }
-    return "not valid JSON"
   }
 }
 

@@ -4,30 +4,57 @@ import Cognito
 public struct DecodedJWT: Equatable, Sendable {
   public var header: [String: JSON]
   public var claims: [String: JSON]
-  public var signature: [UInt8]
-  /// `header.payload`, the bytes the signature covers.
-  public var signingInput: String
+  /// The token as given (trimmed); the signing input is its prefix up to the second dot.
+  public var token: String
+  var signingInputLength: Int
+
+  /// The signature bytes, decoded when asked for (decode checks only that they are base64url).
+  public var signature: [UInt8] {
+    Encoding.bytes(base64: String(token.utf8.dropFirst(signingInputLength + 1))!) ?? []
+  }
+
+  /// `header.payload`, the bytes the signature covers (made on demand: decode alone never needs it).
+  public var signingInput: String { String(token.utf8.prefix(signingInputLength))! }
 
   /// Tokens larger than this are refused before any decoding (Cognito's are a few KiB).
   public static let maximumLength = 64 * 1024
 
-  /// Decodes `token`; throws `JWTError` naming what is wrong.
+  /// Decodes `token`; throws `JWTError` naming what is wrong. Works on the UTF-8 bytes throughout:
+  /// `jwt verify` has a throughput target, and Character-level string work is slow.
   public static func decode(_ token: String) throws -> DecodedJWT {
-    let text = token.trimmingSpaces()
-    guard text.utf8.count <= maximumLength else { throw JWTError.tooLarge(text.utf8.count) }
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 3 else { throw JWTError.notThreeParts(parts.count) }
-    let header = try object(String(parts[0]), part: "header")
-    let claims = try object(String(parts[1]), part: "payload")
-    guard let signature = Encoding.bytes(base64: String(parts[2])) else {
-      throw JWTError.badBase64("signature")
+    var text = token
+    return try text.withUTF8 { all in
+      var start = 0
+      var end = all.count
+      while start < end, isSpace(all[start]) { start += 1 }
+      while end > start, isSpace(all[end - 1]) { end -= 1 }
+      let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+      guard bytes.count <= maximumLength else { throw JWTError.tooLarge(bytes.count) }
+      var first = -1
+      var second = -1
+      var count = 0
+      for k in 0..<bytes.count where bytes[k] == UInt8(ascii: ".") {
+        count += 1
+        if first < 0 { first = k } else if second < 0 { second = k }
+      }
+      guard count == 2 else { throw JWTError.notThreeParts(count + 1) }
+      let dots = [first, second]
+      let header = try object(UnsafeBufferPointer(rebasing: bytes[0..<dots[0]]), part: "header")
+      let claims = try object(UnsafeBufferPointer(rebasing: bytes[(dots[0] + 1)..<dots[1]]), part: "payload")
+      guard Encoding.isBase64(UnsafeBufferPointer(rebasing: bytes[(dots[1] + 1)...])) else {
+        throw JWTError.badBase64("signature")
+      }
+      let trimmed = start == 0 && end == all.count ? token : String(decoding: bytes, as: UTF8.self)
+      return DecodedJWT(
+        header: header, claims: claims, token: trimmed, signingInputLength: dots[1])
     }
-    return DecodedJWT(header: header, claims: claims, signature: signature, signingInput: "\(parts[0]).\(parts[1])")
   }
 
-  private static func object(_ part: String, part name: String) throws -> [String: JSON] {
-    guard !part.isEmpty, let bytes = Encoding.bytes(base64: part) else { throw JWTError.badBase64(name) }
-    guard let json = try? JSON.parse(String(decoding: bytes, as: UTF8.self)) else { throw JWTError.badJSON(name) }
+  private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
+
+  private static func object(_ part: UnsafeBufferPointer<UInt8>, part name: String) throws -> [String: JSON] {
+    guard part.count > 0, let bytes = Encoding.bytes(base64: part) else { throw JWTError.badBase64(name) }
+    guard let json = try? JSON.parse(bytes: bytes) else { throw JWTError.badJSON(name) }
     guard case .object(let members) = json else { throw JWTError.notAnObject(name) }
     return members
   }

@@ -50,7 +50,7 @@ public struct SignInSecrets: Sendable {
 
   public init(
     password: String?, device: DeviceRecord?,
-    randomA: @escaping @Sendable () -> BigNum = { BigNum(bytes: SecureRandom.bytes(128)) }
+    randomA: @escaping @Sendable () -> BigNum = { SRP.randomPrivateValue() }
   ) {
     self.password = password
     self.device = device

@@ -9,7 +9,7 @@ enum SRPExplanation {
     let namePart = pool.split(separator: "_").dropFirst().joined(separator: "_")
     let user = t.parameters["USER_ID_FOR_SRP"] ?? "?"
     var rows: [(String, String)] = [
-      ("a", "128 random bytes (private, not shown)"),
+      ("a", "\(SRP.privateValueByteCount) random bytes (private, not shown)"),
       ("A = g^a mod N", short(t.claim.srpA)),
       ("B (SRP_B)", short(t.parameters["SRP_B"] ?? "?")),
       ("salt (SALT)", t.parameters["SALT"] ?? "?"),

@@ -30,6 +30,13 @@ struct TokenCommandTests {
     shell.waitUntilExit()
     #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == access)
 
+    let compare = try cogsh.run(connection + ["-c", "jwt compare"]).stdout
+    #expect(compare.contains("sub") && compare.contains("same"))
+    #expect(
+      compare.contains("HTTP API JWT authorizer")
+        && compare.contains("access token (checks client_id \(pool.clientId))"))
+    let fromStdin = try cogsh.run(connection + ["-c", "jwt decode -"], stdin: access + "\n")
+    #expect(fromStdin.status == 0 && fromStdin.stdout.contains("token_use") && fromStdin.stdout.contains("access"))
     let decode = try cogsh.run(connection + ["-c", "jwt decode access"]).stdout
     #expect(decode.contains("# id: who the user is; access: what the bearer may do"))
     #expect(decode.contains("signature not checked"))
