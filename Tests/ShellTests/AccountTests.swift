@@ -6,10 +6,8 @@ import Testing
 struct AccountTests {
   @Test("a client with a secret: sign-up, confirm, sign-in, refresh with the sub, change password")
   func clientWithSecret() throws {
-    let pool = try Moto.articlePool(secret: true)
+    let (pool, cogsh, connection) = try Moto.articleSession(secret: true)
     let secret = try #require(pool.clientSecret)
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
     let run = try cogsh.run(
       connection + [
         "--client-secret", secret, "-c",
@@ -29,9 +27,7 @@ struct AccountTests {
 
   @Test("forgot password: moto's code from its header confirms the new password")
   func forgotPassword() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
     let forgot = try cogsh.run(connection + ["--output", "json", "-c", "forgot-password taro@example.com"])
     #expect(forgot.status == 0, "stderr: \(forgot.stderr)")
@@ -48,9 +44,7 @@ struct AccountTests {
 
   @Test("two users signed in, switched between, forgotten one by one")
   func twoUsers() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     let run = try cogsh.run(
       connection + [
         "-c",

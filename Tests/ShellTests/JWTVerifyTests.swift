@@ -14,9 +14,7 @@ struct JWTVerifyTests {
 
   @Test("a moto token verifies against moto's JWKS; tampering, a wrong client id and a wrong issuer each fail by name")
   func motoTokens() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
     for kind in ["id", "access"] {
       let ok = try cogsh.run(connection + ["-c", "jwt verify \(kind)"])

@@ -9,9 +9,7 @@ struct MFAAndAdminTests {
 
   @Test("TOTP set-up, then a sign-in that asks for the code and accepts it")
   func totpSignIn() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     let setup = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
     try #require(setup.status == 0, "stderr: \(setup.stderr)")
     let run = try cogsh.run(
@@ -41,9 +39,7 @@ struct MFAAndAdminTests {
 
   @Test("each admin command does what it says")
   func adminCommands() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     func run(_ line: String) throws -> RunResult { try cogsh.run(connection + ["-c", line]) }
     #expect(try run("admin-create-user a@example.com --temporary-password first-pass --suppress-message").status == 0)
     #expect(
@@ -81,9 +77,7 @@ struct MFAAndAdminTests {
 
   @Test("MFA_SETUP during sign-in: set-up and verification inside the challenge's Session finish the sign-in")
   func mfaSetupChallenge() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     let required = Self.enableTOTP.replacingOccurrences(of: "OPTIONAL", with: "ON")
     let run = try cogsh.run(
       connection + [

@@ -9,9 +9,7 @@ import Testing
 struct TokenCommandTests {
   @Test("export in sh, dotenv and json; eval of the sh form gives the shell the token")
   func export() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
     let access = try cogsh.run(connection + ["-c", "echo $ACCESS_TOKEN"]).stdout.trimmingCharacters(in: .newlines)
     let sh = try cogsh.run(connection + ["-c", "export"]).stdout
@@ -44,9 +42,7 @@ struct TokenCommandTests {
 
   @Test("with auto-refresh on, a token with under a minute left is refreshed before use")
   func autoRefresh() throws {
-    let pool = try Moto.articlePool()
-    let cogsh = Cogsh()
-    let connection = ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let (pool, cogsh, connection) = try Moto.articleSession()
     try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
     let store = SessionStore(home: cogsh.cogshHome)
     func age() throws {

@@ -61,6 +61,16 @@ enum Moto {
   }
 }
 
+extension Moto {
+  /// A fresh article pool, a private cogsh home, and the flags that point cogsh at them.
+  static func articleSession(secret: Bool = false) throws -> (
+    pool: (url: String, poolId: String, clientId: String, clientSecret: String?), cogsh: Cogsh, connection: [String]
+  ) {
+    let pool = try articlePool(secret: secret)
+    return (pool, Cogsh(), ["--endpoint-url", pool.url, "--pool-id", pool.poolId, "--client-id", pool.clientId])
+  }
+}
+
 /// What a run of cogsh printed and returned.
 struct RunResult {
   var status: Int32
