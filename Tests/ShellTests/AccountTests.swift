@@ -27,7 +27,7 @@ struct AccountTests {
 
   @Test("forgot password: moto's code from its header confirms the new password")
   func forgotPassword() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
     let forgot = try cogsh.run(connection + ["--output", "json", "-c", "forgot-password taro@example.com"])
     #expect(forgot.status == 0, "stderr: \(forgot.stderr)")
@@ -44,7 +44,7 @@ struct AccountTests {
 
   @Test("two users signed in, switched between, forgotten one by one")
   func twoUsers() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let run = try cogsh.run(
       connection + [
         "-c",

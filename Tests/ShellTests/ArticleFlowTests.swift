@@ -7,7 +7,7 @@ import Testing
 struct ArticleFlowTests {
   @Test("the example script runs end to end and a second process reuses the cached tokens")
   func articleFlow() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let run = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stdout.contains("challenge NEW_PASSWORD_REQUIRED for taro@example.com"))
@@ -28,7 +28,7 @@ struct ArticleFlowTests {
 
   @Test("a wrong password prints the service's error, exits 1 and leaves the session as it was")
   func wrongPassword() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let setup = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
     try #require(setup.status == 0, "stderr: \(setup.stderr)")
     let sessionFile = cogsh.cogshHome + "/sessions/default.json"
@@ -44,7 +44,7 @@ struct ArticleFlowTests {
 
   @Test("the admin flow signs in with AdminInitiateAuth")
   func adminFlow() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let run = try cogsh.run(
       connection + [
         "-c",
@@ -71,7 +71,7 @@ struct ArticleFlowTests {
 
   @Test("a challenge answered out of turn, and a script without a password, fail clearly")
   func clearFailures() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let noChallenge = try cogsh.run(connection + ["-c", "new-password abcdefgh"])
     #expect(noChallenge.status == 1)
     #expect(noChallenge.stderr.hasPrefix("error: no challenge is pending"))
@@ -104,7 +104,7 @@ struct SandboxTests {
 struct CommandTests {
   @Test("trace shows each exchange with secrets redacted; jwt decode, variables, call and logout work")
   func commands() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let flow = try cogsh.run(connection + ["--trace", "-f", "examples/article-flow.cogsh"])
     #expect(flow.status == 0, "stderr: \(flow.stderr)")
     #expect(flow.stderr.contains("X-Amz-Target: AWSCognitoIdentityProviderService.RespondToAuthChallenge"))
@@ -141,7 +141,7 @@ struct CommandTests {
 struct SRPFlowTests {
   @Test("login --flow srp answers PASSWORD_VERIFIER itself; --explain shows the values, not the secrets")
   func srpLogin() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let setup = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
     try #require(setup.status == 0, "stderr: \(setup.stderr)")
     let run = try cogsh.run(

@@ -14,7 +14,7 @@ struct JWTVerifyTests {
 
   @Test("a moto token verifies against moto's JWKS; tampering, a wrong client id and a wrong issuer each fail by name")
   func motoTokens() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
     for kind in ["id", "access"] {
       let ok = try cogsh.run(connection + ["-c", "jwt verify \(kind)"])

@@ -9,7 +9,7 @@ struct MFAAndAdminTests {
 
   @Test("TOTP set-up, then a sign-in that asks for the code and accepts it")
   func totpSignIn() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let setup = try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"])
     try #require(setup.status == 0, "stderr: \(setup.stderr)")
     let run = try cogsh.run(
@@ -39,7 +39,7 @@ struct MFAAndAdminTests {
 
   @Test("each admin command does what it says")
   func adminCommands() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     func run(_ line: String) throws -> RunResult { try cogsh.run(connection + ["-c", line]) }
     #expect(try run("admin-create-user a@example.com --temporary-password first-pass --suppress-message").status == 0)
     #expect(
@@ -77,7 +77,7 @@ struct MFAAndAdminTests {
 
   @Test("MFA_SETUP during sign-in: set-up and verification inside the challenge's Session finish the sign-in")
   func mfaSetupChallenge() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     let required = Self.enableTOTP.replacingOccurrences(of: "OPTIONAL", with: "ON")
     let run = try cogsh.run(
       connection + [

@@ -42,7 +42,7 @@ struct TokenCommandTests {
 
   @Test("with auto-refresh on, a token with under a minute left is refreshed before use")
   func autoRefresh() throws {
-    let (pool, cogsh, connection) = try Moto.articleSession()
+    let (_, cogsh, connection) = try Moto.articleSession()
     try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
     let store = SessionStore(home: cogsh.cogshHome)
     func age() throws {
