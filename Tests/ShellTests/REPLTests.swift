@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The interactive shell in a real pseudo-terminal (util-linux `script`), driven like a person:
+/// each input is sent once the prompt it answers has appeared.
+@Suite("REPL in a terminal", .serialized)
+struct REPLTests {
+  final class Terminal {
+    let process = Process()
+    let input = Pipe()
+    let output = Pipe()
+    var seen = ""
+
+    init(home: String, arguments: String = "") throws {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+      // exec: no shell between script and cogsh, whose own SIGINT handling would change the status.
+      process.arguments = ["-qfec", "exec \(Project.cogsh) \(arguments)", "/dev/null"]
+      process.environment = [
+        "COGSH_HOME": home, "HOME": home, "TERM": "xterm", "NO_COLOR": "1", "INPUTRC": "/dev/null",
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+      ]
+      process.standardInput = input
+      process.standardOutput = output
+      process.standardError = output
+      try process.run()
+      // A safety net, not a synchronisation: a shell that never shows what is awaited is ended.
+      let pid = process.processIdentifier
+      DispatchQueue.global().asyncAfter(deadline: .now() + 60) { kill(pid, SIGKILL) }
+    }
+
+    /// Reads until `text` has appeared (or the shell has ended).
+    func wait(for text: String) -> Bool {
+      while !seen.contains(text) {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { return false }
+        seen += String(decoding: chunk, as: UTF8.self)
+      }
+      return true
+    }
+
+    func type(_ text: String) { input.fileHandleForWriting.write(Data(text.utf8)) }
+
+    /// Waits for the `n`th prompt: the shell is reading again, in its own terminal mode. (Typed text
+    /// is echoed at once, so waiting for a command's words would not say that it has run.)
+    func waitForPrompt(_ n: Int) -> Bool {
+      while seen.components(separatedBy: "cogsh default> ").count - 1 < n {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { return false }
+        seen += String(decoding: chunk, as: UTF8.self)
+      }
+      return true
+    }
+
+    func finish() -> Int32 {
+      process.waitUntilExit()
+      // Our copy of the pipe's write end would keep the read below from ever seeing its end.
+      try? output.fileHandleForWriting.close()
+      seen += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      return process.terminationStatus
+    }
+  }
+
+  @Test("prompt, Tab completion, Ctrl-C clearing the line, history without secrets, Ctrl-D leaving")
+  func session() throws {
+    let home = TempDirectory()
+    let t = try Terminal(home: home.path)
+    #expect(t.waitForPrompt(1))
+    t.type("echo hello\r")
+    #expect(t.waitForPrompt(2) && t.seen.contains("\r\nhello\r\n"))
+    t.type("set client-secret s3cr3t-value\r")
+    #expect(t.waitForPrompt(3) && t.seen.contains("client-secret = (set)"))
+    t.type("half typed")
+    #expect(t.wait(for: "half typed"))
+    t.type("\u{03}")
+    #expect(t.waitForPrompt(4) && t.seen.contains("half typed^C"))
+    t.type("whoa\t\r")  // completes to `whoami`, which then runs
+    #expect(t.waitForPrompt(5) && t.seen.contains("error: nobody is signed in"))
+    t.type("echo after\r")
+    #expect(t.waitForPrompt(6))
+    t.type("\u{04}")
+    let status = t.finish()
+    #expect(status == 0, "terminal: \(t.seen.debugDescription)")
+    #expect(!t.seen.contains("unknown command \"half\""), "the interrupted line never ran")
+    let history = try String(contentsOfFile: home.path + "/history", encoding: .utf8)
+    #expect(history.contains("echo\\040hello") || history.contains("echo hello"))
+    #expect(!history.contains("s3cr3t"))
+    #expect(fileMode(home.path + "/history") == 0o600)
+  }
+}
