@@ -4,7 +4,7 @@ import Session
 
 /// help, exit, echo, output, trace, history, source, sandbox.
 enum ShellCommands {
-  static let all: [CommandSpec] = [help, exit, echo, output, trace, history, source, sandbox]
+  static let all: [CommandSpec] = [help, exit, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec]
 
   static let help = CommandSpec(
     name: "help", aliases: ["?"], group: "Shell", summary: "list the commands, or describe one",

@@ -83,6 +83,15 @@ struct ArticleFlowTests {
 
 @Suite("Sandbox")
 struct SandboxTests {
+  @Test("every walkthrough runs to its end on the sandbox")
+  func walkthroughs() throws {
+    _ = try Moto.server()
+    let run = try Cogsh().run(["--sandbox", "-c", "walkthrough article; walkthrough srp; walkthrough mfa"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    for name in ["article", "srp", "mfa"] { #expect(run.stdout.contains("walkthrough \(name) done")) }
+    #expect(run.stdout.contains("challenge SOFTWARE_TOKEN_MFA"))
+  }
+
   @Test("--sandbox starts moto, provisions the article's pool, runs the flow and stops moto on exit")
   func sandbox() throws {
     _ = try Moto.server()  // the same installation check as the other integration tests

@@ -54,4 +54,13 @@ struct ExitCodeTests {
     #expect(run.status == 1)
     #expect(run.stderr.hasPrefix("error: not a JWT"))
   }
+
+  @Test("walkthroughs are listed; one that changes pool settings refuses a real pool")
+  func walkthroughGuards() throws {
+    let list = try Cogsh().run(["-c", "walkthrough"])
+    #expect(list.status == 0 && list.stdout.contains("article") && list.stdout.contains("mfa"))
+    let refused = try Cogsh().run(["--pool-id", "eu-west-1_Abc", "-c", "walkthrough mfa"])
+    #expect(refused.status == 1 && refused.stderr.hasPrefix("error: the mfa walkthrough changes the pool's settings"))
+    #expect(try Cogsh().run(["-c", "walkthrough nosuch"]).status == 2)
+  }
 }

@@ -1,0 +1,138 @@
+import Cognito
+import Foundation
+
+/// A guided flow: steps that each say what happens and why, then run one command.
+struct Walkthrough: Sendable {
+  struct Step: Sendable {
+    var why: String
+    /// The command, with {user}, {temp} and {password} filled in when the walkthrough starts.
+    var command: String
+  }
+
+  var name: String
+  var summary: String
+  /// Whether it changes pool settings, so belongs on the sandbox only.
+  var sandboxOnly = false
+  var steps: [Step]
+}
+
+/// The walkthroughs, declared as data; `walkthrough` lists and runs them.
+enum Walkthroughs {
+  static let all: [Walkthrough] = [
+    Walkthrough(
+      name: "article", summary: "the seed article: admin-created user, first sign-in, NEW_PASSWORD_REQUIRED",
+      steps: [
+        .init(
+          why: "An administrator creates the user with a temporary password (AdminCreateUser, SigV4-signed). "
+            + "Cognito marks the user FORCE_CHANGE_PASSWORD.",
+          command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
+        .init(
+          why: "The user signs in with USER_PASSWORD_AUTH. Instead of tokens, Cognito answers with the "
+            + "NEW_PASSWORD_REQUIRED challenge and a Session string.",
+          command: "login {user} --flow password --password {temp}"),
+        .init(
+          why: "cogsh keeps the challenge and its Session; status shows how many seconds the Session has left.",
+          command: "status"),
+        .init(
+          why: "RespondToAuthChallenge with the Session, the USERNAME Cognito expects and the new password. "
+            + "This time the answer holds the tokens.",
+          command: "new-password {password}"),
+        .init(why: "The three tokens, their kinds and lifetimes.", command: "tokens"),
+        .init(why: "The id token's claims: who the user is.", command: "jwt decode id"),
+        .init(
+          why: "The access token checked as an API would check it: signature against the pool's JWKS, then the claims.",
+          command: "jwt verify access"),
+      ]),
+    Walkthrough(
+      name: "srp", summary: "USER_SRP_AUTH: the password never leaves the machine",
+      steps: [
+        .init(
+          why: "A user with a permanent password.",
+          command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
+        .init(
+          why: "Make the password permanent (AdminSetUserPassword).",
+          command: "admin-set-user-password {user} {password} --permanent"),
+        .init(
+          why: "SRP: cogsh sends A = g^a mod N, Cognito answers PASSWORD_VERIFIER with B, a salt and a secret "
+            + "block, and cogsh proves it knows the password with a signature. --explain shows the values.",
+          command: "login {user} --flow srp --password {password} --explain"),
+        .init(why: "Signed in: the attributes Cognito holds.", command: "whoami"),
+      ]),
+    Walkthrough(
+      name: "mfa", summary: "TOTP MFA: set-up with a QR code, then a sign-in that asks for the code", sandboxOnly: true,
+      steps: [
+        .init(
+          why: "Turn on optional TOTP MFA for the pool (SetUserPoolMfaConfig).",
+          command:
+            "call SetUserPoolMfaConfig \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\",\\\"SoftwareTokenMfaConfiguration\\\":{\\\"Enabled\\\":true},\\\"MfaConfiguration\\\":\\\"OPTIONAL\\\"}\""
+        ),
+        .init(
+          why: "A signed-in user.",
+          command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
+        .init(why: "", command: "admin-set-user-password {user} {password} --permanent"),
+        .init(why: "", command: "login {user} --flow password --password {password}"),
+        .init(
+          why: "AssociateSoftwareToken: the shared secret, as a QR code an authenticator app scans.",
+          command: "mfa setup"),
+        .init(
+          why: "VerifySoftwareToken with the current code ($TOTP is the code cogsh computes).",
+          command: "mfa verify $TOTP"),
+        .init(why: "Make TOTP the user's MFA.", command: "mfa enable totp"),
+        .init(
+          why: "Sign in again: now Cognito asks for the code.",
+          command: "login {user} --flow password --password {password}"),
+        .init(why: "Answer SOFTWARE_TOKEN_MFA.", command: "mfa-code $TOTP"),
+      ]),
+  ]
+
+  static func find(_ name: String) -> Walkthrough? { all.first { $0.name == name } }
+}
+
+/// `walkthrough [NAME] [--auto]`.
+enum WalkthroughCommand {
+  static let spec = CommandSpec(
+    name: "walkthrough", group: "Shell", summary: "guided flows, step by step (list them with no name)",
+    params: [Param("NAME", optional: true, completion: .choices(Walkthroughs.all.map(\.name)))],
+    flags: [Flag("auto", help: "run every step without waiting (the default in a script)")],
+    handler: { args, ctx in
+      guard let name = args["NAME"] else {
+        ctx.printer.result(.array(Walkthroughs.all.map { .string($0.name) })) {
+          Table.render(Walkthroughs.all.map { ($0.name, $0.summary) })
+        }
+        return .proceed
+      }
+      let w = Walkthroughs.find(name)!
+      if w.sandboxOnly, try ctx.settings().isSandbox != true {
+        throw CommandError(
+          "the \(name) walkthrough changes the pool's settings", hint: "Run it on the sandbox: cogsh --sandbox.")
+      }
+      let tag = String(UUID().uuidString.prefix(6)).lowercased()
+      let values = [
+        "{user}": "trainee-\(tag)@example.com", "{temp}": "temporary-\(tag)", "{password}": "password-\(tag)",
+      ]
+      let auto = args.has("auto") || !ctx.interactive
+      let runner = Runner(ctx: ctx)
+      for (n, step) in w.steps.enumerated() {
+        let command = values.reduce(step.command) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+        ctx.printer.note("")
+        ctx.printer.note("step \(n + 1)/\(w.steps.count)" + (step.why.isEmpty ? "" : ": \(step.why)"))
+        ctx.printer.note("  > \(command)")
+        if !auto {
+          Printer.write("[Enter] run  [s] skip  [q] quit: ", fd: STDOUT_FILENO)
+          let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+          if answer == nil || answer == "q" { return .proceed }
+          if answer == "s" { continue }
+        }
+        switch runner.run(command) {
+        case .ok: continue
+        case .quit: return .quit
+        case .failed:
+          throw CommandError(
+            "the walkthrough stopped at step \(n + 1)", hint: "Fix what the error says and run it again.")
+        }
+      }
+      ctx.printer.note("")
+      ctx.printer.note("walkthrough \(name) done")
+      return .proceed
+    })
+}
