@@ -23,3 +23,6 @@ static inline int cogsh_history_first(History *h, HistEvent *ev) { return histor
 static inline int cogsh_history_next(History *h, HistEvent *ev) { return history(h, ev, H_NEXT); }
 static inline int cogsh_history_last(History *h, HistEvent *ev) { return history(h, ev, H_LAST); }
 static inline int cogsh_history_prev(History *h, HistEvent *ev) { return history(h, ev, H_PREV); }
+/* At the prompt, Ctrl-C is a key, not a signal: it then always ends el_gets, however the
+   signal would have raced with libedit's own reads and writes. */
+static inline int cogsh_el_settty_noisig(EditLine *el) { return el_set(el, EL_SETTY, "-d", "-isig", NULL); }

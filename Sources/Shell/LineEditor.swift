@@ -7,6 +7,8 @@ final class LineEditor {
   /// libedit's C callbacks cannot capture context; this is the one bridge to Swift state.
   nonisolated(unsafe) private static var promptText: UnsafeMutablePointer<CChar>? = strdup("cogsh> ")
   nonisolated(unsafe) private static var completer = Completer()
+  /// Set by the Ctrl-C key binding, read once el_gets returns.
+  nonisolated(unsafe) private static var lineCancelled = false
 
   private let el: OpaquePointer
   private let hist: OpaquePointer
@@ -28,6 +30,12 @@ final class LineEditor {
       LineEditor.complete(el)
     }
     _ = cogsh_el_bind(el, "^I", "cogsh-complete")
+    _ = cogsh_el_addfn(el, "cogsh-cancel", "abandon the line") { _, _ in
+      LineEditor.lineCancelled = true
+      return UInt8(CC_NEWLINE)
+    }
+    _ = cogsh_el_bind(el, "^C", "cogsh-cancel")
+    _ = cogsh_el_settty_noisig(el)
     el_source(el, nil)  // ~/.editrc, as other libedit programs honour it
   }
 
@@ -48,7 +56,16 @@ final class LineEditor {
     LineEditor.promptText = strdup(prompt)
     Interrupt.clear()
     var count: Int32 = 0
-    guard let raw = el_gets(el, &count) else {
+    LineEditor.lineCancelled = false
+    let result = el_gets(el, &count)
+    if LineEditor.lineCancelled {
+      LineEditor.lineCancelled = false
+      el_reset(el)
+      fputs("^C\n", stdout)
+      fflush(stdout)
+      return .interrupted
+    }
+    guard let raw = result else {
       if Interrupt.isRaised {
         el_reset(el)
         fputs("^C\n", stdout)

@@ -56,6 +56,23 @@ struct ReferenceServerTests {
     #expect(wrongCode.status == 1 && wrongCode.stderr.hasPrefix("error: CodeMismatchException"))
   }
 
+  @Test("SELECT_MFA_TYPE then SMS_MFA; SMS_OTP through USER_AUTH")
+  func smsChallenges() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let run = try cogsh.run(
+      Self.connection(server, client: "plain") + [
+        "-c",
+        "login bob@example.com --password bob-password; respond SELECT_MFA_TYPE ANSWER=SMS_MFA; mfa-code 246810; logout --local; login alice@example.com --flow user-auth --preferred SMS_OTP; mfa-code 246810",
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("challenge SELECT_MFA_TYPE for bob@example.com"))
+    #expect(run.stdout.contains("challenge SMS_MFA for bob@example.com"))
+    #expect(run.stdout.contains("signed in as bob@example.com"))
+    #expect(run.stdout.contains("challenge SMS_OTP for alice@example.com"))
+    #expect(run.stdout.contains("signed in as alice@example.com"))
+  }
+
   @Test("CUSTOM_AUTH, with and without SRP first")
   func customAuth() throws {
     let server = try HelperServer.reference()

@@ -8,7 +8,8 @@ and DeleteUser. Standard library only; the SRP server side is written here from 
 checked at start against the pycognito vectors, so it shares no code with cogsh.
 
 usage: reference_server.py VECTORS_JSON     prints "PORT <n>" once listening.
-Fixed facts tests rely on: pool us-east-1_RefPool; clients "plain" (no secret), "devices" (issues
+Fixed facts tests rely on: pool us-east-1_RefPool; bob@example.com / "bob-password" must choose
+an MFA (SELECT_MFA_TYPE, then SMS_MFA); clients "plain" (no secret), "devices" (issues
 NewDeviceMetadata), "rotating" (refresh-token rotation), "secret" (client secret "reference-secret":
 SECRET_HASH is checked over the USERNAME sent, and over the internal username, the sub, on refresh); user alice@example.com / "alice-password"
 with sub "sub-alice"; every OTP and verification code is 246810; the custom challenge asks
@@ -89,7 +90,10 @@ def b64url(obj):
 class State:
     def __init__(self):
         self.users = {"alice@example.com": {"password": "alice-password", "sub": "sub-alice",
-                                            "attributes": {"email": "alice@example.com"}, "deleted": False}}
+                                            "attributes": {"email": "alice@example.com"}, "deleted": False},
+                      # bob has SMS and TOTP MFA and must choose between them (SELECT_MFA_TYPE)
+                      "bob@example.com": {"password": "bob-password", "sub": "sub-bob", "mfa": True,
+                                          "attributes": {"email": "bob@example.com"}, "deleted": False}}
         self.sessions = {}
         self.access = {}  # access token -> username
         self.refresh = {}  # refresh token -> (username, client, device_key)
@@ -177,6 +181,9 @@ def check_claim(s, responses, name_part, user_part):
 
 
 def signed_in(username, client, device_key=None):
+    if STATE.users[username].get("mfa"):
+        return {"ChallengeName": "SELECT_MFA_TYPE", "ChallengeParameters": {"MFAS_CAN_CHOOSE": '["SMS_MFA","SOFTWARE_TOKEN_MFA"]'},
+                "Session": new_session(user=username, client=client, stage="SELECT_MFA_TYPE")}
     if device_key and STATE.devices.get(device_key, {}).get("verifier") is not None:
         # A remembered device: prove it with DEVICE_SRP_AUTH before tokens.
         return {"ChallengeName": "DEVICE_SRP_AUTH", "ChallengeParameters": {},
@@ -213,7 +220,7 @@ def initiate_auth(body):
         username = find_user(params["USERNAME"])
         preferred = params.get("PREFERRED_CHALLENGE")
         if preferred is None:
-            return {"ChallengeName": "SELECT_CHALLENGE", "AvailableChallenges": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"],
+            return {"ChallengeName": "SELECT_CHALLENGE", "AvailableChallenges": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"],
                     "ChallengeParameters": {}, "Session": new_session(user=username, client=client, stage="SELECT_CHALLENGE")}
         return choose(username, client, preferred, params)
     if flow == "CUSTOM_AUTH":
@@ -247,8 +254,8 @@ def choose(username, client, factor, params):
         return STATE.tokens(username, client)
     if factor == "PASSWORD_SRP":
         return srp_challenge(username, params["SRP_A"], "PASSWORD_VERIFIER", client)
-    if factor == "EMAIL_OTP":
-        return {"ChallengeName": "EMAIL_OTP", "Session": new_session(user=username, client=client, stage="EMAIL_OTP"),
+    if factor in ("EMAIL_OTP", "SMS_OTP"):
+        return {"ChallengeName": factor, "Session": new_session(user=username, client=client, stage=factor),
                 "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "a***@e***"}}
     fail("InvalidParameterException", f"{factor} is not available")
 
@@ -270,7 +277,12 @@ def respond(body):
         return signed_in(username, client, responses.get("DEVICE_KEY") or s.get("device_key"))
     if name == "SELECT_CHALLENGE":
         return choose(username, client, responses.get("ANSWER"), responses)
-    if name in ("EMAIL_OTP", "SMS_OTP"):
+    if name == "SELECT_MFA_TYPE":
+        if responses.get("ANSWER") != "SMS_MFA":
+            fail("InvalidParameterException", "only SMS_MFA is set up in this server")
+        return {"ChallengeName": "SMS_MFA", "Session": new_session(user=username, client=client, stage="SMS_MFA"),
+                "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******1234"}}
+    if name in ("EMAIL_OTP", "SMS_OTP", "SMS_MFA"):
         if responses.get(f"{name}_CODE") != CODE:
             STATE.sessions[body["Session"]] = s
             fail("CodeMismatchException", "Invalid code received for user")
