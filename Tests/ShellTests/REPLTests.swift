@@ -5,6 +5,15 @@ import Testing
 /// each input is sent once the prompt it answers has appeared.
 @Suite("REPL in a terminal", .serialized)
 struct REPLTests {
+  /// Whether this machine can make a pseudo-terminal (a chroot without /dev/pts cannot).
+  static let ptyAvailable: Bool = {
+    let fd = posix_openpt(O_RDWR | O_NOCTTY)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    guard grantpt(fd) == 0, unlockpt(fd) == 0, let name = ptsname(fd) else { return false }
+    return FileManager.default.fileExists(atPath: String(cString: name))
+  }()
+
   final class Terminal {
     let process = Process()
     let input = Pipe()
@@ -69,7 +78,9 @@ struct REPLTests {
     }
   }
 
-  @Test("prompt, Tab completion, Ctrl-C clearing the line, history without secrets, Ctrl-D leaving")
+  @Test(
+    "prompt, Tab completion, Ctrl-C clearing the line, history without secrets, Ctrl-D leaving",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
   func session() throws {
     let home = TempDirectory()
     let t = try Terminal(home: home.path)
