@@ -117,15 +117,17 @@ public enum Encoding {
     return t
   }()
 
+  /// The length without trailing '=', or nil when the padding or the length cannot be base64: six
+  /// leftover bits cannot come from any byte sequence, nor can more than two '='.
+  private static func unpaddedLength(_ input: UnsafeBufferPointer<UInt8>) -> Int? {
+    var length = input.count
+    while length > 0, input[length - 1] == UInt8(ascii: "=") { length -= 1 }
+    return input.count - length > 2 || length % 4 == 1 ? nil : length
+  }
+
   /// Whether `input` would decode as base64 (the same rules as `bytes(base64:)`), without decoding it.
   public static func isBase64(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-    var length = input.count
-    var padding = 0
-    while length > 0, input[length - 1] == UInt8(ascii: "=") {
-      length -= 1
-      padding += 1
-    }
-    if padding > 2 || length % 4 == 1 { return false }
+    guard let length = unpaddedLength(input) else { return false }
     let table = base64Values
     for k in 0..<length where table[Int(input[k])] > 63 { return false }
     return true
@@ -133,14 +135,7 @@ public enum Encoding {
 
   /// Decodes base64 held as bytes (a slice of a JWT, say) without making a String.
   public static func bytes(base64 input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-    var length = input.count
-    var padding = 0
-    while length > 0, input[length - 1] == UInt8(ascii: "=") {
-      length -= 1
-      padding += 1
-    }
-    // Six leftover bits cannot come from any byte sequence; nor can more than two '='.
-    if padding > 2 || length % 4 == 1 { return nil }
+    guard let length = unpaddedLength(input) else { return nil }
     let table = base64Values
     var failed = false
     let out = [UInt8](unsafeUninitializedCapacity: length * 3 / 4 + 3) { buffer, count in
