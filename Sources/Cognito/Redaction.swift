@@ -4,7 +4,8 @@ public enum Redaction {
   static let secretKeys: Set<String> = [
     "PASSWORD", "NEW_PASSWORD", "Password", "PreviousPassword", "ProposedPassword", "TemporaryPassword",
     "ClientSecret", "SECRET_HASH", "SecretHash", "REFRESH_TOKEN", "RefreshToken", "AccessToken", "IdToken",
-    "Session", "Token", "PASSWORD_CLAIM_SIGNATURE", "SecretCode",
+    "Session", "Token", "PASSWORD_CLAIM_SIGNATURE", "SecretCode", "PasswordVerifier", "ProposedPassword",
+    "ConfirmationCode", "UserCode",
   ]
 
   /// The value that replaces a secret: its length only.

@@ -63,4 +63,21 @@ struct ExitCodeTests {
     #expect(refused.status == 1 && refused.stderr.hasPrefix("error: the mfa walkthrough changes the pool's settings"))
     #expect(try Cogsh().run(["-c", "walkthrough nosuch"]).status == 2)
   }
+
+  @Test("source runs a file and stops at its first failure; profile show hides the secret; unset and delete")
+  func sourceAndProfiles() throws {
+    let cogsh = Cogsh()
+    let file = cogsh.home.path + "/steps.cogsh"
+    try "echo from-file\nwhoami\necho never\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let sourced = try cogsh.run(["-c", "source \(file); echo after"])
+    #expect(sourced.status == 1)
+    #expect(sourced.stdout == "from-file\n")
+    #expect(sourced.stderr.contains("source: \(file) stopped at a failing command"))
+    let shown = try cogsh.run(["-c", "set client-secret topsecret; set region eu-west-1; profile show"])
+    #expect(shown.stdout.contains("client-secret  (set)") && !shown.stdout.contains("topsecret"))
+    let unset = try cogsh.run(["-c", "unset region; profile show"])
+    #expect(unset.stdout.contains("region         -"))
+    let deleted = try cogsh.run(["-c", "profile save other; profile delete other; profile use other"])
+    #expect(deleted.status == 1 && deleted.stderr.contains("no profile named \"other\""))
+  }
 }
