@@ -242,83 +242,22 @@ enum AccountCommands {
   /// Refreshes the current user's tokens and says which claims changed.
   static func refreshNow(_ ctx: ShellContext) throws {
     let user = try ctx.currentUser()
-    guard let refreshToken = user.tokens.refreshToken else {
-      throw CommandError("no refresh token is stored for \(user.username)", hint: "Sign in again with `login`.")
-    }
-    // Cognito checks SECRET_HASH here over the internal username (the sub in an email pool);
-    // moto over the name typed at sign-in. Try the first, fall back to the second, and say so.
-    let internalName = user.internalUsername ?? user.sub ?? user.username
-    let state = try ctx.session()
-    let deviceKey =
-      state.devices?[user.username]?.deviceKey
-      ?? (try? DecodedJWT.decode(user.tokens.accessToken))?.string("device_key")
-    let response: CognitoResponse
-    do {
-      response = try refreshCall(refreshToken, hashName: internalName, deviceKey: deviceKey, ctx: ctx)
-    } catch CognitoError.service(let e) where isSecretHashRefusal(e) && internalName != user.username {
-      do {
-        response = try refreshCall(refreshToken, hashName: user.username, deviceKey: deviceKey, ctx: ctx)
-        ctx.printer.diagnostic(
-          "note: SECRET_HASH over the internal username \"\(internalName)\" was refused and over \"\(user.username)\" "
-            + "accepted; Cognito itself expects the internal username")
-      } catch CognitoError.service(let again) where isSecretHashRefusal(again) {
-        throw CommandError(
-          "\(e.code): \(e.serviceMessage)",
-          hint: "SECRET_HASH was computed over \"\(internalName)\" (and \"\(user.username)\"); Cognito expects the "
-            + "internal username (cognito:username) with the client secret set by `set client-secret`.")
-      }
-    }
     let now = ctx.clock()
-    guard let result = response.body["AuthenticationResult"],
-      let tokens = Tokens.from(authenticationResult: result, now: now, previous: user.tokens)
-    else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "no AuthenticationResult") }
-    let changed = changedClaims(
-      old: user.tokens.idToken ?? user.tokens.accessToken, new: tokens.idToken ?? tokens.accessToken)
-    try ctx.updateSession { s in s.users[user.username]?.tokens = tokens }
-    let rotated = tokens.refreshToken != user.tokens.refreshToken
+    let r = try TokenRefresh.refresh(
+      client: try ctx.client(), settings: try AuthCommands.clientSettings(ctx), user: user,
+      deviceKey: try ctx.session().devices?[user.username]?.deviceKey, now: now)
+    if let note = r.note { ctx.printer.diagnostic("note: \(note)") }
+    try ctx.updateSession { s in s.users[user.username]?.tokens = r.tokens }
     ctx.printer.result(
       .object([
-        "refreshed": .string(user.username), "changedClaims": .array(changed.map { .string($0) }),
-        "refreshTokenRotated": .bool(rotated),
+        "refreshed": .string(user.username), "changedClaims": .array(r.changedClaims.map { .string($0) }),
+        "refreshTokenRotated": .bool(r.rotated),
       ])
     ) {
-      "refreshed \(user.username); access token \(TimeText.expiry(tokens.expiresAt, now: now))"
-        + "\nclaims changed: \(changed.isEmpty ? "none" : changed.joined(separator: ", "))"
-        + (rotated ? "\nthe refresh token was rotated; the new one is kept" : "")
+      "refreshed \(user.username); access token \(TimeText.expiry(r.tokens.expiresAt, now: now))"
+        + "\nclaims changed: \(r.changedClaims.isEmpty ? "none" : r.changedClaims.joined(separator: ", "))"
+        + (r.rotated ? "\nthe refresh token was rotated; the new one is kept" : "")
     }
-  }
-
-  static func refreshCall(_ token: String, hashName: String, deviceKey: String?, ctx: ShellContext) throws
-    -> CognitoResponse
-  {
-    var params = ["REFRESH_TOKEN": token]
-    if let hash = try ctx.secretHash(for: hashName) { params["SECRET_HASH"] = hash }
-    // With device tracking on, Cognito refuses a refresh without the device ("Invalid Refresh Token").
-    if let deviceKey { params["DEVICE_KEY"] = deviceKey }
-    do {
-      return try ctx.client().call(
-        "InitiateAuth",
-        ["AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": .string(try ctx.clientId()), "AuthParameters": .strings(params)])
-    } catch CognitoError.service(let e) where e.serviceMessage.lowercased().contains("rotation") {
-      // A client that rotates refresh tokens takes GetTokensFromRefreshToken only, and answers with a new one.
-      var body: [String: JSON] = ["RefreshToken": .string(token), "ClientId": .string(try ctx.clientId())]
-      if let secret = try ctx.settings().clientSecret { body["ClientSecret"] = .string(secret) }
-      if let deviceKey { body["DeviceKey"] = .string(deviceKey) }
-      return try ctx.client().call("GetTokensFromRefreshToken", .object(body))
-    }
-  }
-
-  /// Cognito says "Unable to verify secret hash…"; moto answers with the hash it refused as the message.
-  static func isSecretHashRefusal(_ e: ServiceError) -> Bool {
-    guard e.code == "NotAuthorizedException" else { return false }
-    let m = e.serviceMessage.lowercased()
-    return m.contains("secret") || (m.count == 44 && m.hasSuffix("="))
-  }
-
-  /// The claims whose values differ between two tokens.
-  static func changedClaims(old: String, new: String) -> [String] {
-    guard let a = try? DecodedJWT.decode(old), let b = try? DecodedJWT.decode(new) else { return [] }
-    return Set(a.claims.keys).union(b.claims.keys).filter { a.claims[$0] != b.claims[$0] }.sorted()
   }
 
   static let revoke = CommandSpec(

@@ -1,0 +1,107 @@
+import Cognito
+
+/// Refreshing tokens as Cognito wants it: REFRESH_TOKEN_AUTH with SECRET_HASH over the internal
+/// username and the device key, or GetTokensFromRefreshToken for a client that rotates tokens.
+public enum TokenRefresh {
+  /// What a refresh produced, and what the user should know about how.
+  public struct Result: Sendable {
+    public var tokens: Tokens
+    /// The claims whose values changed between the old and the new (id, else access) token.
+    public var changedClaims: [String]
+    public var rotated: Bool
+    /// Set when the service refused the hash over the internal username but took the typed name.
+    public var note: String?
+  }
+
+  /// Refreshes `user`'s tokens. `deviceKey` is the remembered device, if any.
+  public static func refresh(
+    client: CognitoClient, settings: ClientSettings, user: SignedInUser, deviceKey: String?, now: Double
+  ) throws -> Result {
+    guard let refreshToken = user.tokens.refreshToken else { throw RefreshError.noRefreshToken(user.username) }
+    // Cognito checks SECRET_HASH here over the internal username (the sub in an email pool);
+    // moto over the name typed at sign-in. Try the first, fall back to the second, and say so.
+    let internalName = user.internalUsername ?? user.sub ?? user.username
+    let deviceKey = deviceKey ?? (try? DecodedJWT.decode(user.tokens.accessToken))?.string("device_key")
+    var note: String?
+    let response: CognitoResponse
+    do {
+      response = try call(client, settings, refreshToken, hashName: internalName, deviceKey: deviceKey)
+    } catch CognitoError.service(let e) where isSecretHashRefusal(e) && internalName != user.username {
+      do {
+        response = try call(client, settings, refreshToken, hashName: user.username, deviceKey: deviceKey)
+        note =
+          "SECRET_HASH over the internal username \"\(internalName)\" was refused and over \"\(user.username)\" "
+          + "accepted; Cognito itself expects the internal username"
+      } catch CognitoError.service(let again) where isSecretHashRefusal(again) {
+        throw RefreshError.secretHash(e, tried: [internalName, user.username])
+      }
+    }
+    guard let result = response.body["AuthenticationResult"],
+      let tokens = Tokens.from(authenticationResult: result, now: now, previous: user.tokens)
+    else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "no AuthenticationResult") }
+    return Result(
+      tokens: tokens,
+      changedClaims: changedClaims(
+        old: user.tokens.idToken ?? user.tokens.accessToken, new: tokens.idToken ?? tokens.accessToken),
+      rotated: tokens.refreshToken != user.tokens.refreshToken, note: note)
+  }
+
+  static func call(
+    _ client: CognitoClient, _ settings: ClientSettings, _ token: String, hashName: String, deviceKey: String?
+  ) throws -> CognitoResponse {
+    var params = ["REFRESH_TOKEN": token]
+    if let hash = settings.secretHash(hashName) { params["SECRET_HASH"] = hash }
+    // With device tracking on, Cognito refuses a refresh without the device ("Invalid Refresh Token").
+    if let deviceKey { params["DEVICE_KEY"] = deviceKey }
+    do {
+      return try client.call(
+        "InitiateAuth",
+        [
+          "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": .string(settings.clientId),
+          "AuthParameters": .strings(params),
+        ])
+    } catch CognitoError.service(let e) where e.serviceMessage.lowercased().contains("rotation") {
+      // A client that rotates refresh tokens takes GetTokensFromRefreshToken only, and answers with a new one.
+      var body: [String: JSON] = ["RefreshToken": .string(token), "ClientId": .string(settings.clientId)]
+      if let secret = settings.clientSecret { body["ClientSecret"] = .string(secret) }
+      if let deviceKey { body["DeviceKey"] = .string(deviceKey) }
+      return try client.call("GetTokensFromRefreshToken", .object(body))
+    }
+  }
+
+  /// Cognito says "Unable to verify secret hash…"; moto answers with the hash it refused as the message.
+  static func isSecretHashRefusal(_ e: ServiceError) -> Bool {
+    guard e.code == "NotAuthorizedException" else { return false }
+    let m = e.serviceMessage.lowercased()
+    return m.contains("secret") || (m.count == 44 && m.hasSuffix("="))
+  }
+
+  /// The claims whose values differ between two tokens.
+  public static func changedClaims(old: String, new: String) -> [String] {
+    guard let a = try? DecodedJWT.decode(old), let b = try? DecodedJWT.decode(new) else { return [] }
+    return Set(a.claims.keys).union(b.claims.keys).filter { a.claims[$0] != b.claims[$0] }.sorted()
+  }
+}
+
+/// Why a refresh could not be made.
+public enum RefreshError: UserFacingError, Equatable {
+  case noRefreshToken(String)
+  case secretHash(ServiceError, tried: [String])
+
+  public var message: String {
+    switch self {
+    case .noRefreshToken(let user): return "no refresh token is stored for \(user)"
+    case .secretHash(let e, _): return CognitoError.service(e).message
+    }
+  }
+
+  public var hint: String? {
+    switch self {
+    case .noRefreshToken: return "Sign in again with `login`."
+    case .secretHash(_, let tried):
+      return
+        "SECRET_HASH was computed over \(tried.map { "\"\($0)\"" }.joined(separator: " and ")); Cognito expects the "
+        + "internal username (cognito:username) with the client secret set by `set client-secret`."
+    }
+  }
+}
