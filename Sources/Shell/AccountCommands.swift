@@ -91,8 +91,7 @@ enum AccountCommands {
       var body: [String: JSON] = [
         "ClientId": .string(try ctx.clientId()), "Username": .string(username), "Password": .string(password),
       ]
-      let attributes = try Pairs.parse(args.flagList("attribute"), what: "attribute")
-      if !attributes.isEmpty { body["UserAttributes"] = Pairs.attributeList(attributes) }
+      if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
       let r = try ctx.client().call("SignUp", try withSecretHash(body, username: username, ctx: ctx)).body
       ctx.printer.result(r) {
         let confirmed = r["UserConfirmed"] == .bool(true)

@@ -16,8 +16,7 @@ enum AdminCommands {
     handler: { args, ctx in
       var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(args["USERNAME"]!)]
       if let p = args.flag("temporary-password") { body["TemporaryPassword"] = .string(p) }
-      let attributes = try Pairs.parse(args.flagList("attribute"), what: "attribute")
-      if !attributes.isEmpty { body["UserAttributes"] = Pairs.attributeList(attributes) }
+      if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
       if args.has("suppress-message") { body["MessageAction"] = "SUPPRESS" }
       let response = try ctx.client().call("AdminCreateUser", .object(body))
       ctx.printer.result(response.body) {

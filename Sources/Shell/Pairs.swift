@@ -15,4 +15,10 @@ enum Pairs {
   static func attributeList(_ pairs: [(String, String)]) -> JSON {
     .array(pairs.map { .object(["Name": .string($0.0), "Value": .string($0.1)]) })
   }
+
+  /// The `UserAttributes` member for the `--attribute` flags given, or nil when there are none.
+  static func userAttributes(_ args: Arguments) throws -> JSON? {
+    let pairs = try parse(args.flagList("attribute"), what: "attribute")
+    return pairs.isEmpty ? nil : attributeList(pairs)
+  }
 }

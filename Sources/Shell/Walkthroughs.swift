@@ -45,19 +45,14 @@ enum Walkthroughs {
       ]),
     Walkthrough(
       name: "srp", summary: "USER_SRP_AUTH: the password never leaves the machine",
-      steps: [
-        .init(
-          why: "A user with a permanent password.",
-          command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
-        .init(
-          why: "Make the password permanent (AdminSetUserPassword).",
-          command: "admin-set-user-password {user} {password} --permanent"),
-        .init(
-          why: "SRP: cogsh sends A = g^a mod N, Cognito answers PASSWORD_VERIFIER with B, a salt and a secret "
-            + "block, and cogsh proves it knows the password with a signature. --explain shows the values.",
-          command: "login {user} --flow srp --password {password} --explain"),
-        .init(why: "Signed in: the attributes Cognito holds.", command: "whoami"),
-      ]),
+      steps: userWithPassword(why: "A user with a permanent password (AdminCreateUser, then AdminSetUserPassword).")
+        + [
+          .init(
+            why: "SRP: cogsh sends A = g^a mod N, Cognito answers PASSWORD_VERIFIER with B, a salt and a secret "
+              + "block, and cogsh proves it knows the password with a signature. --explain shows the values.",
+            command: "login {user} --flow srp --password {password} --explain"),
+          .init(why: "Signed in: the attributes Cognito holds.", command: "whoami"),
+        ]),
     Walkthrough(
       name: "mfa", summary: "TOTP MFA: set-up with a QR code, then a sign-in that asks for the code", sandboxOnly: true,
       steps: [
@@ -65,11 +60,8 @@ enum Walkthroughs {
           why: "Turn on optional TOTP MFA for the pool (SetUserPoolMfaConfig).",
           command:
             "call SetUserPoolMfaConfig \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\",\\\"SoftwareTokenMfaConfiguration\\\":{\\\"Enabled\\\":true},\\\"MfaConfiguration\\\":\\\"OPTIONAL\\\"}\""
-        ),
-        .init(
-          why: "A signed-in user.",
-          command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
-        .init(why: "", command: "admin-set-user-password {user} {password} --permanent"),
+        )
+      ] + userWithPassword(why: "A signed-in user.") + [
         .init(why: "", command: "login {user} --flow password --password {password}"),
         .init(
           why: "AssociateSoftwareToken: the shared secret, as a QR code an authenticator app scans.",
@@ -86,6 +78,16 @@ enum Walkthroughs {
   ]
 
   static func find(_ name: String) -> Walkthrough? { all.first { $0.name == name } }
+
+  /// Two steps several walkthroughs start with: a user whose password is already permanent.
+  static func userWithPassword(why: String) -> [Walkthrough.Step] {
+    [
+      .init(
+        why: why,
+        command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
+      .init(why: "", command: "admin-set-user-password {user} {password} --permanent"),
+    ]
+  }
 }
 
 /// `walkthrough [NAME] [--auto]`.

@@ -24,7 +24,8 @@ import pathlib
 import sys
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from loopback import JSONHandler, serve
 
 N = int(
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
@@ -385,18 +386,13 @@ OPERATIONS = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JSONHandler):
     def do_GET(self):
         """Any path ending in jwks.json serves the test key set (Tests/Vectors/jwks-test.json)."""
         if not self.path.endswith("jwks.json"):
             self.send_error(404)
             return
-        data = pathlib.Path(sys.argv[1]).with_name("jwks-test.json").read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_bytes(200, pathlib.Path(sys.argv[1]).with_name("jwks-test.json").read_bytes(), "application/json")
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
@@ -407,19 +403,9 @@ class Handler(BaseHTTPRequestHandler):
             payload, status = OPERATIONS[action](body), 200
         except ServiceError as e:
             payload, status = {"__type": e.code, "message": e.message}, 400
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(status, payload)
 
 
 if __name__ == "__main__":
     self_check(sys.argv[1])
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    print(f"PORT {server.server_address[1]}", flush=True)
-    server.serve_forever()
+    serve(Handler)

@@ -7,14 +7,13 @@ with the given key; a matching Authorization header gets 200 {} and the request 
 stderr, a missing or different one gets 400 InvalidSignatureException (as AWS answers).
 """
 import datetime
-import json
 import sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import botocore.auth
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+from loopback import JSONHandler, serve
 
 ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
 
@@ -35,7 +34,7 @@ def expected_authorization(headers, body):
     return request.headers["Authorization"]
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JSONHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         given = self.headers.get("Authorization")
@@ -48,18 +47,8 @@ class Handler(BaseHTTPRequestHandler):
         else:
             payload, status = {"__type": "InvalidSignatureException",
                                "message": "The request signature we calculated does not match the signature you provided."}, 400
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(status, payload)
 
 
 if __name__ == "__main__":
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    print(f"PORT {server.server_address[1]}", flush=True)
-    server.serve_forever()
+    serve(Handler)
