@@ -62,8 +62,29 @@ public struct DecodedJWT: Equatable, Sendable {
   /// A string claim.
   public func string(_ name: String) -> String? { claims[name]?.stringValue }
 
-  /// A numeric claim (seconds since 1970 for `exp`, `iat`, `nbf`, `auth_time`).
+  /// A numeric claim, unchecked.
   public func number(_ name: String) -> Double? { claims[name]?.numberValue }
+
+  /// A time claim (`exp`, `iat`, `nbf`, `auth_time`), checked against the range of times cogsh can show.
+  public func time(_ name: String) -> TimeClaim {
+    guard let value = claims[name] else { return .absent }
+    guard let n = value.numberValue else { return .invalid("not a number") }
+    return EpochSeconds.isTime(n) ? .time(n) : .invalid("\(EpochSeconds.describe(n)): out of range")
+  }
+}
+
+/// A time claim as the token has it: missing, a usable time, or a value that cannot be one.
+public enum TimeClaim: Equatable, Sendable {
+  case absent
+  case time(Double)
+  /// What is wrong, in words: `1e+19: out of range`.
+  case invalid(String)
+
+  /// The time, when there is a usable one.
+  public var value: Double? {
+    if case .time(let t) = self { return t }
+    return nil
+  }
 }
 
 /// What is wrong with a text that should be a JWT.

@@ -149,19 +149,26 @@ public enum JWTVerifier {
       skip(use == "access" ? "client_id" : "aud", "no client id to compare with (give --client-id)")
     }
 
-    if let exp = jwt.number("exp") {
+    switch jwt.time("exp") {
+    case .time(let exp):
       let ok = exp + expect.graceSeconds >= now
       add("exp", ok, ok ? "expires \(relative(exp, now))" : "expired \(relative(exp, now))")
-    } else {
-      add("exp", false, "no exp claim")
+    case .invalid(let why): add("exp", false, "exp \(why)")
+    case .absent: add("exp", false, "no exp claim")
     }
-    if let nbf = jwt.number("nbf") {
+    switch jwt.time("nbf") {
+    case .time(let nbf):
       let ok = nbf - expect.graceSeconds <= now
       add("nbf", ok, ok ? "valid since \(relative(nbf, now))" : "not valid before \(relative(nbf, now))")
+    case .invalid(let why): add("nbf", false, "nbf \(why)")
+    case .absent: break
     }
-    if let iat = jwt.number("iat") {
+    switch jwt.time("iat") {
+    case .time(let iat):
       let ok = iat - expect.graceSeconds <= now
       add("iat", ok, ok ? "issued \(relative(iat, now))" : "issued in the future (\(relative(iat, now)))")
+    case .invalid(let why): add("iat", false, "iat \(why)")
+    case .absent: break
     }
 
     if !expect.groups.isEmpty {
@@ -180,7 +187,7 @@ public enum JWTVerifier {
   }
 
   static func relative(_ t: Double, _ now: Double) -> String {
-    let d = Int(abs(t - now))
+    let d = Int(min(abs(t - now), EpochSeconds.latest * 2))
     let text = d < 120 ? "\(d)s" : d < 7200 ? "\(d / 60)m" : d < 172_800 ? "\(d / 3600)h" : "\(d / 86400)d"
     return t >= now ? "in \(text)" : "\(text) ago"
   }

@@ -76,13 +76,39 @@ public struct Tokens: Codable, Equatable, Sendable {
   }
 
   /// Tokens from an `AuthenticationResult`; a refresh keeps the refresh token it did not replace.
-  public static func from(authenticationResult r: JSON, now: Double, previous: Tokens? = nil) -> Tokens? {
+  /// An `ExpiresIn` that is not a plausible lifetime is refused here, before it can be stored.
+  public static func from(authenticationResult r: JSON, now: Double, previous: Tokens? = nil) throws -> Tokens? {
     guard let access = r["AccessToken"]?.stringValue else { return nil }
     let expiresIn = r["ExpiresIn"]?.numberValue ?? 3600
+    guard EpochSeconds.isLifetime(expiresIn), EpochSeconds.isTime(now + expiresIn) else {
+      throw CognitoError.badResponse(
+        action: "sign-in",
+        detail:
+          "ExpiresIn \(EpochSeconds.describe(expiresIn)): out of range (1 to \(Int(EpochSeconds.longestLifetime)) s)")
+    }
     return Tokens(
       idToken: r["IdToken"]?.stringValue ?? previous?.idToken, accessToken: access,
       refreshToken: r["RefreshToken"]?.stringValue ?? previous?.refreshToken,
       tokenType: r["TokenType"]?.stringValue, expiresAt: now + expiresIn, obtainedAt: now)
+  }
+}
+
+extension Tokens {
+  /// Reads stored tokens; a time that is out of range (a hand-edited or damaged file) reads as long
+  /// expired, so nothing downstream has to cope with it.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    idToken = try c.decodeIfPresent(String.self, forKey: .idToken)
+    accessToken = try c.decode(String.self, forKey: .accessToken)
+    refreshToken = try c.decodeIfPresent(String.self, forKey: .refreshToken)
+    tokenType = try c.decodeIfPresent(String.self, forKey: .tokenType)
+    expiresAt = Self.storedTime(try? c.decode(Double.self, forKey: .expiresAt))
+    obtainedAt = Self.storedTime(try? c.decode(Double.self, forKey: .obtainedAt))
+  }
+
+  static func storedTime(_ t: Double?) -> Double {
+    guard let t, EpochSeconds.isTime(t) else { return 0 }
+    return t
   }
 }
 
@@ -133,7 +159,25 @@ public struct PendingChallenge: Codable, Equatable, Sendable {
   public static let defaultLifetime: Double = 180
 
   /// Seconds left of the Session at `now` (negative once expired).
-  public func secondsLeft(now: Double) -> Int { Int((receivedAt + Self.defaultLifetime - now).rounded(.down)) }
+  public func secondsLeft(now: Double) -> Int {
+    let left = receivedAt + Self.defaultLifetime - now
+    // The store's times are checked on load; clamp anyway, since an Int conversion must never trap.
+    return Int(max(min(left, Self.defaultLifetime), -EpochSeconds.latest).rounded(.down))
+  }
+}
+
+extension PendingChallenge {
+  /// Reads a stored challenge; an out-of-range time reads as long expired.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    session = try c.decodeIfPresent(String.self, forKey: .session)
+    parameters = try c.decode([String: String].self, forKey: .parameters)
+    username = try c.decode(String.self, forKey: .username)
+    loginName = try c.decode(String.self, forKey: .loginName)
+    isAdmin = try c.decode(Bool.self, forKey: .isAdmin)
+    receivedAt = Tokens.storedTime(try? c.decode(Double.self, forKey: .receivedAt))
+  }
 }
 
 /// What is stored per profile: the users signed in, which is current, and any pending challenge.

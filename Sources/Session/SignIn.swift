@@ -263,7 +263,7 @@ public enum SignIn {
 
   /// Reads an InitiateAuth / RespondToAuthChallenge response.
   public static func interpret(_ body: JSON, loginName: String, isAdmin: Bool, now: Double) throws -> SignInStep {
-    if let result = body["AuthenticationResult"], let tokens = Tokens.from(authenticationResult: result, now: now) {
+    if let result = body["AuthenticationResult"], let tokens = try Tokens.from(authenticationResult: result, now: now) {
       let claims = tokens.idToken.flatMap { try? DecodedJWT.decode($0) }
       let access = try? DecodedJWT.decode(tokens.accessToken)
       return .signedIn(

@@ -37,7 +37,7 @@ public enum TokenRefresh {
       }
     }
     guard let result = response.body["AuthenticationResult"],
-      let tokens = Tokens.from(authenticationResult: result, now: now, previous: user.tokens)
+      let tokens = try Tokens.from(authenticationResult: result, now: now, previous: user.tokens)
     else { throw CognitoError.badResponse(action: "InitiateAuth", detail: "no AuthenticationResult") }
     return Result(
       tokens: tokens,

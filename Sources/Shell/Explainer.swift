@@ -17,7 +17,7 @@ enum Explainer {
     guard let p = pool["UserPool"]?["Policies"]?["PasswordPolicy"] else {
       throw CognitoError.badResponse(action: "DescribeUserPool", detail: "no PasswordPolicy")
     }
-    var parts = ["at least \(Int(p["MinimumLength"]?.numberValue ?? 8)) characters"]
+    var parts = ["at least \(EpochSeconds.describe(p["MinimumLength"]?.numberValue ?? 8)) characters"]
     let classes = [
       ("RequireLowercase", "a lower-case letter"), ("RequireUppercase", "an upper-case letter"),
       ("RequireNumbers", "a digit"), ("RequireSymbols", "a symbol"),

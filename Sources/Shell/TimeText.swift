@@ -4,13 +4,15 @@ import Cognito
 enum TimeText {
   /// `2026-11-26 19:41:14 UTC`.
   static func utc(_ epoch: Double) -> String {
+    guard EpochSeconds.isTime(epoch) else { return "\(EpochSeconds.describe(epoch)): out of range" }
     let t = CivilDate.components(epochSeconds: Int(epoch.rounded(.down)))
     return "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute)):\(two(t.second)) UTC"
   }
 
   /// `54m`, `3h 5m`, `2d 4h`, `42s`.
   static func duration(_ seconds: Double) -> String {
-    let s = Int(abs(seconds).rounded(.down))
+    // Clamped first: a difference of two checked times fits, but nothing here may trap on a bad one.
+    let s = Int(min(abs(seconds), EpochSeconds.latest * 2).rounded(.down))
     if s < 60 { return "\(s)s" }
     if s < 3600 { return "\(s / 60)m" + (s % 60 != 0 && s < 600 ? " \(s % 60)s" : "") }
     if s < 86400 { return "\(s / 3600)h" + (s % 3600 / 60 != 0 ? " \(s % 3600 / 60)m" : "") }

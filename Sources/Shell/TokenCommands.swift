@@ -15,7 +15,7 @@ enum TokenCommands {
       var json: [String: JSON] = ["username": .string(user.username)]
       for (kind, token) in [("id", user.tokens.idToken), ("access", user.tokens.accessToken)] {
         guard let token, let jwt = try? DecodedJWT.decode(token) else { continue }
-        let exp = jwt.number("exp") ?? user.tokens.expiresAt
+        let exp = jwt.time("exp").value ?? user.tokens.expiresAt
         rows.append((kind, "\(TimeText.utc(exp))  (\(TimeText.expiry(exp, now: now)))"))
         json[kind] = .object([
           "expiresAt": .number(exp), "secondsLeft": .number((exp - now).rounded(.down)),
@@ -61,7 +61,7 @@ enum TokenCommands {
             "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
           ])
         ) { describe(decoded, now: now) }
-        if let exp = decoded.number("exp"), exp < now {
+        if let exp = decoded.time("exp").value, exp < now {
           ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
         }
       }
@@ -108,11 +108,15 @@ enum TokenCommands {
     func rows(_ members: [String: JSON], times: Bool) -> [(String, String)] {
       members.keys.sorted().map { key in
         let value = members[key]!
-        if times, timeClaims.contains(key), let n = value.numberValue {
+        if times, timeClaims.contains(key), case .invalid(let why) = jwt.time(key) {
+          return ("  " + key, why)
+        }
+        if times, timeClaims.contains(key), let n = jwt.time(key).value {
           let rel = key == "exp" ? TimeText.expiry(n, now: now) : TimeText.relative(n, now: now)
           return (
             "  " + key,
-            "\(Int(n))  \(TimeText.utc(n))  (\(rel))" + (key == "auth_time" ? "   # \(explanations[key]!)" : "")
+            "\(EpochSeconds.describe(n))  \(TimeText.utc(n))  (\(rel))"
+              + (key == "auth_time" ? "   # \(explanations[key]!)" : "")
           )
         }
         let text = value.stringValue ?? value.serialized()
