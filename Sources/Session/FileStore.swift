@@ -1,8 +1,20 @@
+import Cognito
 import Foundation
 
 /// Files under `$COGSH_HOME`: a 0700 directory of 0600 files, each replaced atomically.
+///
+/// Every access checks what it touches first, as ssh does with `~/.ssh`: a directory or file that
+/// someone else owns or can write is refused, symlinks are not followed, loose read bits on our own
+/// files are tightened with a warning.
 public struct FileStore: Sendable {
   public let home: String
+  /// Seconds to wait for another writer's lock before giving up.
+  public var lockTimeout: Double = 5
+  /// Where warnings go (a mode tightened, a file set aside, a wait for the lock); the shell prints them.
+  public var report: @Sendable (String) -> Void = { _ in }
+
+  /// Files larger than this are not cogsh's: refused rather than read into memory.
+  public static let maximumFileSize = 16 * 1024 * 1024
 
   public init(home: String) { self.home = home }
 
@@ -15,76 +27,114 @@ public struct FileStore: Sendable {
 
   public func path(_ name: String) -> String { home + "/" + name }
 
-  /// Creates `home` (and `sub`) with mode 0700 if missing, and tightens it if it is looser.
+  /// Checks `home` (and `sub`) when they exist: ours, and writable by nobody else.
+  public func checkDirectories(_ sub: String? = nil) throws {
+    for dir in [home] + (sub.map { [path($0)] } ?? []) {
+      var st = stat()
+      guard stat(dir, &st) == 0 else {
+        if errno == ENOENT { return }
+        throw StoreError.cannotRead(dir, errno: errno)
+      }
+      try FileCheck.directory(dir, st, report: report)
+    }
+  }
+
+  /// Creates `home` (and `sub`) with mode 0700 if missing; refuses them if they are not safe.
   public func ensureDirectory(_ sub: String? = nil) throws {
-    var dirs = [home]
-    if let sub { dirs.append(path(sub)) }
-    for dir in dirs {
+    for dir in [home] + (sub.map { [path($0)] } ?? []) {
       var st = stat()
       if stat(dir, &st) != 0 {
-        if mkdir(dir, 0o700) != 0 && errno != EEXIST {
-          // The parent may be missing too (a fresh XDG_CONFIG_HOME).
-          try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        }
+        try FileCheck.makeDirectories(dir)
+        guard stat(dir, &st) == 0 else { throw StoreError.cannotCreateDirectory(dir, errno: errno) }
       }
-      if chmod(dir, 0o700) != 0 { throw StoreError.cannotCreateDirectory(dir, errno: errno) }
+      try FileCheck.directory(dir, st, report: report)
     }
   }
 
   /// The bytes of `name`, or nil if it does not exist.
   public func read(_ name: String) throws -> Data? {
     let p = path(name)
-    let fd = open(p, O_RDONLY)
+    try checkDirectories(Self.directory(of: name))
+    let fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     if fd < 0 {
       if errno == ENOENT { return nil }
+      if errno == ELOOP { throw StoreError.symlink(p) }
       throw StoreError.cannotRead(p, errno: errno)
     }
     defer { close(fd) }
+    try FileCheck.file(p, fd: fd, report: report)
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
       let n = Foundation.read(fd, &buffer, buffer.count)
-      if n < 0 { throw StoreError.cannotRead(p, errno: errno) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw StoreError.cannotRead(p, errno: errno)
+      }
       if n == 0 { break }
       data.append(contentsOf: buffer[0..<n])
+      if data.count > Self.maximumFileSize { throw StoreError.tooLarge(p, limit: Self.maximumFileSize) }
     }
     return data
   }
 
-  /// Replaces `name` atomically: a 0600 temporary file, written, fsynced, renamed over, directory fsynced.
-  public func write(_ name: String, _ data: Data) throws {
+  static func directory(of name: String) -> String? {
     let dir = (name as NSString).deletingLastPathComponent
-    try ensureDirectory(dir.isEmpty ? nil : dir)
+    return dir.isEmpty ? nil : dir
+  }
+
+  /// Replaces `name` atomically: a 0600 temporary file, written, fsynced, renamed over, directory fsynced.
+  /// Temporary files left by killed writers are removed first; ours is removed on failure and on SIGTERM.
+  public func write(_ name: String, _ data: Data) throws {
+    try ensureDirectory(Self.directory(of: name))
     let final = path(name)
-    let temp = final + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-    if fd < 0 { throw StoreError.cannotWrite(temp, errno: errno) }
+    let dir = (final as NSString).deletingLastPathComponent
+    TempFiles.removeStale(in: dir)
+    let temp = final + TempFiles.marker + "\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    TempFiles.willCreate(temp)
+    defer { TempFiles.done() }
+    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    if fd < 0 { throw StoreError.cannotWrite(final, errno: errno) }
     var ok = false
     defer {
       if !ok { unlink(temp) }
     }
-    let written = data.withUnsafeBytes { raw -> Bool in
+    var failure: Int32 = 0
+    data.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
         let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n <= 0 { return false }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 {
+          failure = n < 0 ? errno : ENOSPC
+          return
+        }
         offset += n
       }
-      return true
     }
-    let e = errno
-    if !written || fsync(fd) != 0 {
-      close(fd)
-      throw StoreError.cannotWrite(final, errno: e)
-    }
+    if failure == 0 && fsync(fd) != 0 { failure = errno }
     close(fd)
+    if failure != 0 { throw StoreError.cannotWrite(final, errno: failure) }
     if rename(temp, final) != 0 { throw StoreError.cannotWrite(final, errno: errno) }
     ok = true
-    let dfd = open((final as NSString).deletingLastPathComponent, O_RDONLY)
+    let dfd = open(dir, O_RDONLY | O_CLOEXEC)
     if dfd >= 0 {
       fsync(dfd)
       close(dfd)
     }
+  }
+
+  /// Checks a file that something else writes (libedit's history): ours, not a symlink, not writable by others.
+  public func checkFile(_ name: String) throws {
+    let p = path(name)
+    let fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+    if fd < 0 {
+      if errno == ENOENT { return }
+      if errno == ELOOP { throw StoreError.symlink(p) }
+      throw StoreError.cannotRead(p, errno: errno)
+    }
+    defer { close(fd) }
+    try FileCheck.file(p, fd: fd, report: report)
   }
 
   /// Removes `name` if it exists.
@@ -93,31 +143,73 @@ public struct FileStore: Sendable {
   }
 
   /// Runs `body` holding an exclusive lock on `home`, so read-modify-write cycles of two processes
-  /// do not interleave.
+  /// do not interleave. Waits at most `lockTimeout` seconds, saying so after a moment.
   public func locked<T>(_ body: () throws -> T) throws -> T {
     try ensureDirectory()
-    let fd = open(path(".lock"), O_RDWR | O_CREAT, 0o600)
-    if fd < 0 { throw StoreError.cannotWrite(path(".lock"), errno: errno) }
+    let lockPath = path(".lock")
+    let fd = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    if fd < 0 {
+      if errno == ELOOP { throw StoreError.symlink(lockPath) }
+      throw StoreError.cannotWrite(lockPath, errno: errno)
+    }
     defer { close(fd) }
-    flock(fd, LOCK_EX)
+    try FileCheck.file(lockPath, fd: fd, report: report)
+    try StoreLock.acquire(fd: fd, home: home, timeout: lockTimeout, report: report)
     defer { flock(fd, LOCK_UN) }
     return try body()
   }
 
-  /// Decodes a JSON file, or returns `fallback` when it does not exist.
+  /// Decodes a JSON file, or returns `fallback` when it does not exist. A file that cannot be
+  /// decoded is moved aside (`NAME.corrupt-TIMESTAMP`) with a warning, and `fallback` is returned.
   public func readJSON<T: Decodable>(_ name: String, as type: T.Type, fallback: T) throws -> T {
-    guard let data = try read(name) else { return fallback }
+    let data: Data
+    do {
+      guard let d = try read(name) else { return fallback }
+      data = d
+    } catch StoreError.tooLarge(let p, let limit) {
+      try setAside(name, why: "larger than \(limit / 1024 / 1024) MiB")
+      _ = p
+      return fallback
+    } catch StoreError.cannotRead(_, let e) where e == EACCES {
+      try setAside(name, why: "unreadable (\(StoreError.describe(e)))")
+      return fallback
+    }
     do {
       return try JSONDecoder().decode(T.self, from: data)
     } catch {
-      throw StoreError.corrupt(path(name), detail: "unreadable JSON")
+      try setAside(name, why: "not valid JSON for cogsh")
+      return fallback
     }
   }
 
-  /// Encodes `value` as pretty JSON and writes it atomically.
-  public func writeJSON<T: Encodable>(_ name: String, _ value: T) throws {
+  /// Moves a damaged file out of the way, keeping it (0600) for the user to look at.
+  func setAside(_ name: String, why: String) throws {
+    let p = path(name)
+    let aside = p + ".corrupt-" + Self.stamp()
+    if rename(p, aside) != 0 {
+      if errno == ENOENT { return }  // another process set it aside first
+      throw StoreError.cannotWrite(aside, errno: errno)
+    }
+    chmod(aside, 0o600)
+    report("warning: \(p) was \(why); moved it to \(aside) and started afresh")
+  }
+
+  static func stamp() -> String {
+    let t = CivilDate.components(epochSeconds: Int(time(nil)))
+    return "\(t.year)\(two(t.month))\(two(t.day))T\(two(t.hour))\(two(t.minute))\(two(t.second))Z"
+  }
+
+  /// Encodes `value` as pretty JSON and writes it atomically. Members of the file as it is now that
+  /// `shape` does not know (written by a newer cogsh, or by hand) are kept.
+  public func writeJSON<T: Encodable>(_ name: String, _ value: T, shape: StoredShape? = nil) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try write(name, try encoder.encode(value))
+    var data = try encoder.encode(value)
+    if let shape, let old = try? read(name), let oldJSON = try? JSON.parse(old),
+      let newJSON = try? JSON.parse(data)
+    {
+      data = Data((shape.merge(old: oldJSON, new: newJSON).serialized(pretty: true) + "\n").utf8)
+    }
+    try write(name, data)
   }
 }

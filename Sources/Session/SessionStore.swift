@@ -7,6 +7,9 @@ public struct SessionStore: Sendable {
 
   public init(home: String) { files = FileStore(home: home) }
 
+  /// A store over `files`, with its lock timeout and warning channel already set.
+  public init(files: FileStore) { self.files = files }
+
   /// Whether `name` can name a profile (it becomes part of a file name).
   public static func isValidProfileName(_ name: String) -> Bool {
     !name.isEmpty && name.count <= 64 && !name.hasPrefix(".")
@@ -28,7 +31,7 @@ public struct SessionStore: Sendable {
     try files.locked {
       var book = try profileBook()
       let result = try change(&book)
-      try files.writeJSON(Self.profilesFile, book)
+      try files.writeJSON(Self.profilesFile, book, shape: .profileBook)
       return result
     }
   }
@@ -45,7 +48,7 @@ public struct SessionStore: Sendable {
     return try files.locked {
       var state = try session(profile)
       let result = try change(&state)
-      try files.writeJSON(Self.sessionFile(profile), state)
+      try files.writeJSON(Self.sessionFile(profile), state, shape: .sessionState)
       return result
     }
   }

@@ -246,7 +246,17 @@ enum AccountCommands {
       client: try ctx.client(), settings: try AuthCommands.clientSettings(ctx), user: user,
       deviceKey: try ctx.session().devices?[user.username]?.deviceKey, now: now)
     if let note = r.note { ctx.printer.diagnostic("note: \(note)") }
-    try ctx.updateSession { s in s.users[user.username]?.tokens = r.tokens }
+    // Stored only over the tokens this refresh started from: a sign-in that finished meanwhile is newer.
+    let stored = try ctx.updateSession { s -> Bool in
+      guard s.users[user.username]?.tokens == user.tokens else { return false }
+      s.users[user.username]?.tokens = r.tokens
+      return true
+    }
+    if !stored {
+      throw CommandError(
+        "\(user.username) signed in again while this refresh was in flight; the newer tokens are kept",
+        hint: "Nothing to do: `tokens` shows the ones in use.")
+    }
     ctx.printer.result(
       .object([
         "refreshed": .string(user.username), "changedClaims": .array(r.changedClaims.map { .string($0) }),

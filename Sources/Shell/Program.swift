@@ -27,7 +27,18 @@ public enum Main {
       return 0
     }
 
-    let store = SessionStore(home: FileStore.defaultHome(environment: environment))
+    var files = FileStore(home: FileStore.defaultHome(environment: environment))
+    files.report = { Printer.write($0 + "\n", fd: STDERR_FILENO) }
+    if let t = environment["COGSH_LOCK_TIMEOUT"].flatMap(Double.init), t >= 0, t <= 3600 { files.lockTimeout = t }
+    let store = SessionStore(files: files)
+    // A home someone else owns or can write may hold a planted profile: refuse it before anything is sent.
+    do {
+      try files.checkDirectories("sessions")
+    } catch {
+      errPrinter.error(error)
+      return 1
+    }
+    TempFiles.installSignalCleanup()
     let interactive = inv.commands == nil && inv.file == nil && Terminal.isTTY(STDIN_FILENO)
     let envOverrides = Invocation.environmentOverrides(environment)
     let ctx = ShellContext(

@@ -7,12 +7,20 @@ struct REPL {
   let ctx: ShellContext
 
   func run() -> Int32 {
-    try? ctx.store.files.ensureDirectory()
     let store = ctx.store
     let completer = Completer(
       profiles: { (try? store.profileBook().profiles.keys.sorted()) ?? [] },
       challenge: { [ctx] in try? ctx.session().challenge?.name })
-    let editor = LineEditor(historyPath: ctx.store.files.path("history"), completer: completer)
+    var historyPath: String? = ctx.store.files.path("history")
+    do {
+      try ctx.store.files.ensureDirectory()
+      try ctx.store.files.checkFile("history")
+    } catch {
+      ctx.printer.error(error)
+      ctx.printer.diagnostic("history is off for this session")
+      historyPath = nil
+    }
+    let editor = LineEditor(historyPath: historyPath, completer: completer)
     ctx.printer.note("cogsh \(Version.current) — `help` lists the commands, Ctrl-D leaves.")
     let runner = Runner(ctx: ctx)
     while true {

@@ -63,12 +63,24 @@ struct StoreTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.contains(".tmp.") }.isEmpty)
   }
 
-  @Test("a corrupt file is reported, not crashed on")
+  @Test("a corrupt file is set aside (0600, with a message) and the store goes on empty")
   func corrupt() throws {
     let tmp = TempDir()
-    let store = SessionStore(home: tmp.path)
+    let said = Said()
+    var files = FileStore(home: tmp.path)
+    files.report = said.add
+    let store = SessionStore(files: files)
     try store.files.write("sessions/dev.json", Data("{not json".utf8))
-    #expect(throws: StoreError.self) { try store.session("dev") }
+    #expect(try store.session("dev") == SessionState())
+    let aside = try FileManager.default.contentsOfDirectory(atPath: tmp.path + "/sessions").filter {
+      $0.hasPrefix("dev.json.corrupt-")
+    }
+    #expect(aside.count == 1)
+    #expect(mode(tmp.path + "/sessions/" + aside[0]) == 0o600)
+    #expect(try String(contentsOfFile: tmp.path + "/sessions/" + aside[0], encoding: .utf8) == "{not json")
+    #expect(said.all.contains { $0.contains("moved it to") && $0.contains("dev.json.corrupt-") })
+    try store.updateSession("dev") { $0.currentUser = "a" }
+    #expect(try store.session("dev").currentUser == "a")
   }
 
   @Test("profile names that would escape the directory are refused", arguments: ["../x", "", ".hidden", "a/b", "a b"])
