@@ -1,23 +1,36 @@
 /// Masks secrets before anything is shown in a trace.
 public enum Redaction {
-  /// Keys whose values are secrets wherever they appear in a request or response.
-  static let secretKeys: Set<String> = [
-    "PASSWORD", "NEW_PASSWORD", "Password", "PreviousPassword", "ProposedPassword", "TemporaryPassword",
-    "ClientSecret", "SECRET_HASH", "SecretHash", "REFRESH_TOKEN", "RefreshToken", "AccessToken", "IdToken",
-    "Session", "Token", "PASSWORD_CLAIM_SIGNATURE", "SecretCode", "PasswordVerifier", "ProposedPassword",
-    "ConfirmationCode", "UserCode",
-  ]
+  /// Words that make a member's value a secret wherever it appears: passwords, client secrets and
+  /// SECRET_HASH, tokens, the challenge Session, one-time codes (`*_CODE`, `ConfirmationCode`),
+  /// custom-challenge answers, SRP proofs and device verifiers.
+  static let secretWords = ["PASSWORD", "SECRET", "TOKEN", "SESSION", "CODE", "ANSWER", "SIGNATURE", "VERIFIER"]
+
+  /// Whether the member `key` holds a secret.
+  public static func isSecret(_ key: String) -> Bool {
+    let k = key.uppercased()
+    return secretWords.contains { k.contains($0) }
+  }
 
   /// The value that replaces a secret: its length only.
   static func mask(_ s: String) -> String { "<redacted \(s.count) chars>" }
 
-  /// `json` with every secret value masked, at any depth.
+  /// `json` with every secret value masked, at any depth. Every value of `ChallengeResponses` is
+  /// masked but the USERNAME: a challenge answer is a password, a code or an answer by nature.
   public static func body(_ json: JSON) -> JSON {
     switch json {
     case .object(let members):
       var out: [String: JSON] = [:]
       for (k, v) in members {
-        if secretKeys.contains(k), case .string(let s) = v { out[k] = .string(mask(s)) } else { out[k] = body(v) }
+        if k == "ChallengeResponses", case .object(let answers) = v {
+          out[k] = .object(
+            answers.mapValues { $0.stringValue.map { .string(mask($0)) } ?? body($0) }.merging(
+              answers.filter { $0.key == "USERNAME" }
+            ) { _, kept in kept })
+        } else if isSecret(k), case .string(let s) = v {
+          out[k] = .string(mask(s))
+        } else {
+          out[k] = body(v)
+        }
       }
       return .object(out)
     case .array(let items): return .array(items.map(body))

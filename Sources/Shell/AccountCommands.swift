@@ -104,7 +104,7 @@ enum AccountCommands {
 
   static let confirmSignUp = CommandSpec(
     name: "confirm-sign-up", group: "Sign-in", summary: "confirm a sign-up with the emailed or texted code",
-    params: [Param("USERNAME"), Param("CODE")],
+    params: [Param("USERNAME"), Param("CODE", secret: true)],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let body: [String: JSON] = [
@@ -150,7 +150,7 @@ enum AccountCommands {
 
   static let confirmForgotPassword = CommandSpec(
     name: "confirm-forgot-password", group: "Sign-in", summary: "set a new password with the reset code",
-    params: [Param("USERNAME"), Param("CODE"), Param("PASSWORD", optional: true, secret: true)],
+    params: [Param("USERNAME"), Param("CODE", secret: true), Param("PASSWORD", optional: true, secret: true)],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let password = try ctx.secret(
@@ -209,7 +209,7 @@ enum AccountCommands {
   static let verifyAttribute = CommandSpec(
     name: "verify-attribute", group: "Sign-in",
     summary: "verify an attribute: without CODE a code is sent, with CODE it is checked (VerifyUserAttribute)",
-    params: [Param("NAME"), Param("CODE", optional: true)],
+    params: [Param("NAME"), Param("CODE", optional: true, secret: true)],
     handler: { args, ctx in
       let user = try ctx.userForAccessToken()
       guard args["CODE"] != nil else {

@@ -34,10 +34,7 @@ enum AdminCommands {
     params: [Param("ACTION"), Param("JSON", optional: true)],
     details:
       "Example: call DescribeUserPool '{\"UserPoolId\":\"$POOL_ID\"}' — quote JSON in single quotes, or double quotes to expand variables.",
-    isSensitive: { args in
-      let body = (args["JSON"] ?? "").lowercased()
-      return body.contains("password") || body.contains("secret") || body.contains("token")
-    },
+    secretWords: { $0.count > 1 },  // any body may hold a password, code, token or answer
     handler: { args, ctx in
       let action = args["ACTION"]!
       guard Operations.isWellFormed(action) else {

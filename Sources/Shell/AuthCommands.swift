@@ -74,7 +74,7 @@ enum AuthCommands {
     summary: "answer the pending challenge; Session, USERNAME and SECRET_HASH are filled in",
     params: [Param("CHALLENGE", completion: .challenges), Param("NAME=VALUE", optional: true, variadic: true)],
     details: "Example: respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=Secret123 userAttributes.name=Alice",
-    isSensitive: { args in args.list("NAME=VALUE").contains { $0.uppercased().contains("PASSWORD") } },
+    secretWords: { $0.count > 1 },  // every challenge answer may be a secret: a password, a code, an ANSWER
     handler: { args, ctx in
       let name = args["CHALLENGE"]!
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "answer")

@@ -72,8 +72,10 @@ public struct CommandSpec: Sendable {
   public var flags: [Flag] = []
   /// Extra lines for `help COMMAND`.
   public var details: String = ""
-  /// Whether a line is a secret even without a secret argument (e.g. `respond NEW_PASSWORD=…`).
-  public var isSensitive: @Sendable (Arguments) -> Bool = { _ in false }
+  /// Whether the words after the name may hold a secret, where the secret params and flags do not
+  /// say it (`respond … ANSWER=…`, `set client-secret …`). Judged on words, so a line that fails to
+  /// parse is judged too.
+  public var secretWords: (@Sendable ([String]) -> Bool)? = nil
   public var handler: @Sendable (Arguments, ShellContext) throws -> Outcome
 
   /// `name PARAM [OPTIONAL] [--flag VALUE]…`
@@ -91,6 +93,14 @@ public struct CommandSpec: Sendable {
       parts.append("[\(s)]")
     }
     return parts.joined(separator: " ")
+  }
+
+  /// Whether a line of this command with these words may carry a secret, parsed or not: a command
+  /// with secret params or flags counts as secret once anything follows its leading public params.
+  public func mayHoldSecret(_ words: [String]) -> Bool {
+    if let secretWords { return secretWords(words) }
+    guard params.contains(where: \.secret) || flags.contains(where: \.secret) else { return false }
+    return words.count > params.prefix { !$0.secret }.count
   }
 
   /// Parses the words after the command name.
@@ -157,11 +167,10 @@ public struct CommandSpec: Sendable {
       }
     }
     if index < positional.count {
-      throw UsageError.tooManyArguments(positional[index], command: name, usage: usage)
+      // The extra word may be a secret typed in the wrong place: not repeated then.
+      let extra = mayHoldSecret(words) ? nil : positional[index]
+      throw UsageError.tooManyArguments(extra, command: name, usage: usage)
     }
-    args.hasSecret =
-      params.contains { $0.secret && args.values[$0.name] != nil }
-      || flags.contains { $0.secret && args.flags[$0.name] != nil }
     return args
   }
 }
@@ -171,8 +180,6 @@ public struct Arguments: Sendable {
   public var command: String
   public var values: [String: [String]] = [:]
   public var flags: [String: [String]] = [:]
-  /// Whether a secret argument was typed on the line.
-  public var hasSecret = false
 
   public init(command: String) { self.command = command }
 

@@ -74,7 +74,7 @@ enum ContextCommands {
       Param("VALUE", secret: false),
     ],
     details: "Keys: \(SettingKey.allCases.map(\.rawValue).joined(separator: ", ")).",
-    isSensitive: { $0["KEY"] == SettingKey.clientSecret.rawValue },
+    secretWords: { $0.first == SettingKey.clientSecret.rawValue },
     handler: { args, ctx in
       let key = SettingKey(rawValue: args["KEY"]!)!
       let value = args["VALUE"]!

@@ -14,16 +14,21 @@ public struct Invocation: Equatable, Sendable {
   public var help = false
   public var version = false
   public var commandsMarkdown = false
+  /// Secrets asked for are read from standard input, one a line (`--password-stdin`).
+  public var passwordStdin = false
+  /// Secrets asked for are read from this file, one a line (`--password-file`; `/dev/fd/N` works).
+  public var passwordFile: String?
 
   public static let usage = """
     usage: cogsh [--profile NAME] [--region R] [--endpoint-url URL] [--pool-id ID] [--client-id ID]
                  [--client-secret S] [--output text|json] [-c COMMANDS] [-f FILE] [--keep-going]
-                 [--sandbox] [--trace] [--version] [--help]
+                 [--password-stdin | --password-file FILE] [--sandbox] [--trace] [--version] [--help]
     """
 
   /// Options that take a value, by spelling.
   static let valued: Set<String> = [
     "--profile", "--region", "--endpoint-url", "--pool-id", "--client-id", "--client-secret", "--output", "-c", "-f",
+    "--password-file",
   ]
 
   /// Parses `arguments` (without the program name).
@@ -61,6 +66,7 @@ public struct Invocation: Equatable, Sendable {
           }
           inv.output = mode
         case "-c": inv.commands = v
+        case "--password-file": inv.passwordFile = v
         default: inv.file = v
         }
       } else {
@@ -69,6 +75,7 @@ public struct Invocation: Equatable, Sendable {
         case "--keep-going": inv.keepGoing = true
         case "--sandbox": inv.sandbox = true
         case "--trace": inv.trace = true
+        case "--password-stdin": inv.passwordStdin = true
         case "--help", "-h": inv.help = true
         case "--version": inv.version = true
         case "--commands-markdown": inv.commandsMarkdown = true
@@ -78,6 +85,14 @@ public struct Invocation: Equatable, Sendable {
       i += 1
     }
     if inv.commands != nil && inv.file != nil { throw InvocationError.conflict }
+    if inv.passwordStdin && inv.passwordFile != nil {
+      throw InvocationError.incompatible("--password-stdin", "--password-file")
+    }
+    if inv.passwordStdin && inv.commands == nil && inv.file != "-" && inv.file == nil {
+      // With neither -c nor -f, stdin is the script (or the terminal): it cannot hold passwords too.
+      throw InvocationError.needsCommands("--password-stdin")
+    }
+    if inv.passwordStdin && inv.file == "-" { throw InvocationError.incompatible("--password-stdin", "-f -") }
     return inv
   }
 
@@ -100,6 +115,8 @@ public enum InvocationError: UserFacingError, Equatable {
   case missingValue(String)
   case unexpectedValue(String)
   case conflict
+  case incompatible(String, String)
+  case needsCommands(String)
 
   public var message: String {
     switch self {
@@ -107,6 +124,8 @@ public enum InvocationError: UserFacingError, Equatable {
     case .missingValue(let o): return "option \(o) needs a value"
     case .unexpectedValue(let o): return "option \(o) takes no value"
     case .conflict: return "-c and -f cannot be used together"
+    case .incompatible(let a, let b): return "\(a) and \(b) cannot be used together"
+    case .needsCommands(let o): return "\(o) needs -c or -f FILE: standard input carries the secrets"
     }
   }
 

@@ -50,8 +50,8 @@ enum JWTVerifyCommand {
     kid: String, jwksFlag: String?, settings: Profile, tokenIssuer: String?, ctx: ShellContext
   ) throws -> JWKS.Key? {
     if let flag = jwksFlag, !flag.hasPrefix("http://"), !flag.hasPrefix("https://") {
-      guard let data = FileManager.default.contents(atPath: flag) else { throw JWKSError.unreadable(flag) }
-      return try JWKS.parse(JSON.parse(data)).keys[kid]
+      guard let text = try? Main.readScript(flag) else { throw JWKSError.unreadable(flag) }
+      return try JWKS.parse(JSON.parse(text)).keys[kid]
     }
     let url = try jwksFlag ?? defaultURL(settings: settings, tokenIssuer: tokenIssuer)
     try Endpoint.validate(url)

@@ -27,6 +27,7 @@ enum MFACommands {
       During an MFA_SETUP challenge, setup and verify use the challenge's Session and finish the sign-in.
       The secret is kept in the session store (0600) so that `totp` can show the current code.
       """,
+    secretWords: { $0.first == "verify" && $0.count > 1 },
     handler: { args, ctx in
       switch args["ACTION"]! {
       case "setup": try setup(ctx)
@@ -122,7 +123,7 @@ enum MFACommands {
   static let mfaCode = CommandSpec(
     name: "mfa-code", group: "Sign-in",
     summary: "answer SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP or SMS_OTP, whichever is pending",
-    params: [Param("CODE")],
+    params: [Param("CODE", secret: true)],
     handler: { args, ctx in
       guard let pending = try ctx.session().challenge, let key = codeKeys[pending.name] else {
         throw CommandError(

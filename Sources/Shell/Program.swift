@@ -48,12 +48,15 @@ public enum Main {
       explicitProfile: inv.profile ?? environment["COGSH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 },
       interactive: interactive, readSecret: Terminal.readSecret(prompt:))
     ctx.traceOn = inv.trace
+    ctx.canPrompt = interactive || (inv.file != "-" && Terminal.isTTY(STDIN_FILENO))
     do {
       let configured = try ctx.settings().output
       if let configured, OutputMode(rawValue: configured) == nil {
         throw UsageError.invalidChoice(configured, for: "output", choices: OutputMode.allCases.map(\.rawValue))
       }
       ctx.printer.mode = inv.output ?? configured.flatMap(OutputMode.init(rawValue:)) ?? .text
+      if inv.passwordStdin { ctx.secretSource = SecretSource(fd: STDIN_FILENO, name: "--password-stdin") }
+      if let f = inv.passwordFile { ctx.secretSource = try SecretSource.file(f) }
       if inv.sandbox { try Sandbox.start(ctx: ctx) }
     } catch {
       ctx.printer.error(error)
@@ -67,25 +70,31 @@ public enum Main {
     if let commands = inv.commands { return runner.runScript(commands, keepGoing: inv.keepGoing) }
     if let file = inv.file {
       let text: String
-      if file == "-" {
-        text = readAll()
-      } else {
-        guard let data = FileManager.default.contents(atPath: file) else {
-          ctx.printer.error(CommandError("cannot read \(file)"))
-          return 1
-        }
-        text = String(decoding: data, as: UTF8.self)
+      do {
+        text = try file == "-" ? BoundedInput.all(fd: STDIN_FILENO, what: "standard input") : readScript(file)
+      } catch {
+        ctx.printer.error(error)
+        return 1
       }
       return runner.runScript(text, keepGoing: inv.keepGoing)
     }
-    if !interactive { return runner.runScript(readAll(), keepGoing: inv.keepGoing) }
+    if !interactive {
+      do {
+        return runner.runScript(
+          try BoundedInput.all(fd: STDIN_FILENO, what: "standard input"), keepGoing: inv.keepGoing)
+      } catch {
+        ctx.printer.error(error)
+        return 1
+      }
+    }
     return REPL(ctx: ctx).run()
   }
 
-  static func readAll() -> String {
-    var lines: [String] = []
-    while let line = readLine(strippingNewline: false) { lines.append(line) }
-    return lines.joined()
+  static func readScript(_ path: String) throws -> String {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw CommandError("cannot read \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    return try BoundedInput.all(fd: fd, what: path)
   }
 }
 

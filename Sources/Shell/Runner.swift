@@ -46,27 +46,19 @@ public struct Runner {
     return value
   }
 
-  /// Parses a statement as far as the command and its arguments (no variable expansion),
-  /// for history filtering and completion.
-  public static func parseForHistory(_ statement: String) -> (CommandSpec, Arguments)? {
-    guard let words = try? Words.split(statement, lookup: { "$" + $0 }), let first = words.first,
-      let spec = Registry.find(first), let args = try? spec.parse(Array(words.dropFirst()))
-    else { return nil }
-    return (spec, args)
-  }
-
-  /// Whether a line must stay out of the history file: a secret was typed on it.
+  /// Whether a line must stay out of the history file: judged by what it could carry, from its
+  /// command's name and words, whether or not it parses (as redis-cli does).
   public static func isSensitive(_ line: String) -> Bool {
     if line.first == " " { return true }  // ignorespace, as in bash and psql
     for statement in Words.statements(line) {
-      guard let (spec, args) = parseForHistory(statement) else {
-        // Unparseable lines may still hold a secret after a known secret flag; keep them out.
-        if statement.contains("--password") || statement.contains("PASSWORD") || statement.contains("secret") {
-          return true
-        }
-        continue
-      }
-      if args.hasSecret || spec.isSensitive(args) { return true }
+      let words =
+        (try? Words.split(statement, lookup: { "$" + $0 }))
+        ?? statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+      guard let first = words.first else { continue }
+      let rest = Array(words.dropFirst())
+      // A mistyped command is judged as the command it was probably meant to be (`new-pasword X`).
+      let spec = Registry.find(first) ?? Registry.suggestion(for: first).flatMap(Registry.find)
+      if spec?.mayHoldSecret(rest) == true { return true }
     }
     return false
   }

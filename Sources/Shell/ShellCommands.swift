@@ -65,13 +65,11 @@ enum ShellCommands {
     params: [Param("FILE", completion: .files)],
     handler: { args, ctx in
       let path = args["FILE"]!
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandError("cannot read \(path)")
-      }
+      let text = try Main.readScript(path)
       guard ctx.sourceDepth < 8 else { throw CommandError("source: files nested too deeply (\(path))") }
       ctx.sourceDepth += 1
       defer { ctx.sourceDepth -= 1 }
-      let status = Runner(ctx: ctx).runScript(String(decoding: data, as: UTF8.self), keepGoing: false)
+      let status = Runner(ctx: ctx).runScript(text, keepGoing: false)
       if status != 0 { throw CommandError("source: \(path) stopped at a failing command") }
       return .proceed
     })

@@ -17,6 +17,10 @@ public final class ShellContext {
   /// The AWS profile named by --aws-profile, if any.
   public var awsProfile: String?
   public var interactive: Bool
+  /// Whether a missing secret can be asked for on the terminal (the REPL, or `-c` run at a terminal).
+  public var canPrompt = false
+  /// Where secrets come from when given by --password-stdin or --password-file.
+  var secretSource: SecretSource?
   public var traceOn = false
   /// Reads a secret without echo; nil when there is no terminal to ask on.
   public var readSecret: (String) -> String?
@@ -151,7 +155,8 @@ public final class ShellContext {
   /// A secret from an argument, or asked for without echo on a terminal.
   public func secret(_ given: String?, prompt: String, what: String, command: String, usage: String) throws -> String {
     if let given { return given }
-    if interactive, let typed = readSecret(prompt) { return typed }
+    if let secretSource { return try secretSource.next(for: what) }
+    if interactive || canPrompt, let typed = readSecret(prompt) { return typed }
     throw UsageError.missingArgument(what, command: command, usage: usage)
   }
 }

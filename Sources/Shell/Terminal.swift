@@ -13,17 +13,21 @@ enum Terminal {
   /// Reads a line from the terminal with echo off; nil when stdin is not a terminal or at end of input.
   static func readSecret(prompt: String) -> String? {
     guard isTTY(STDIN_FILENO) else { return nil }
-    Printer.write(prompt, fd: STDERR_FILENO)
     var saved = termios()
     tcgetattr(STDIN_FILENO, &saved)
     var silent = saved
     silent.c_lflag &= ~tcflag_t(ECHO)
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+    // Echo goes off before the prompt appears, and what was typed ahead is kept, not flushed: a person
+    // (or a program) answering the prompt at once must neither see the secret echoed nor lose it.
+    tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+    Printer.write(prompt, fd: STDERR_FILENO)
     defer {
-      tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+      tcsetattr(STDIN_FILENO, TCSANOW, &saved)
       Printer.write("\n", fd: STDERR_FILENO)
     }
-    guard let line = readLine(strippingNewline: true), !Interrupt.isRaised else { return nil }
+    guard let line = try? BoundedInput.line(fd: STDIN_FILENO, what: "the input"), !Interrupt.isRaised else {
+      return nil
+    }
     return line
   }
 

@@ -48,6 +48,7 @@ enum TokenCommands {
       decode shows header and claims without checking the signature; verify checks the signature
       against the pool's JWKS and the claims a backend checks, each printed, exit status 1 if any fails.
       """,
+    secretWords: { words in words.contains { $0.hasPrefix("eyJ") } },  // a pasted token is a bearer credential
     handler: { args, ctx in
       switch args["ACTION"]! {
       case "verify": try JWTVerifyCommand.run(args, ctx: ctx)
@@ -75,9 +76,9 @@ enum TokenCommands {
       return t
     case "access": return try ctx.currentUser().tokens.accessToken
     case "-":
-      var lines: [String] = []
-      while let line = readLine() { lines.append(line) }
-      return lines.joined().trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = try BoundedInput.all(
+        fd: STDIN_FILENO, what: "the token on standard input", limit: BoundedInput.lineLimit)
+      return text.split(whereSeparator: \.isNewline).joined().trimmingCharacters(in: .whitespacesAndNewlines)
     default: return word
     }
   }

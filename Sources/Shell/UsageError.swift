@@ -5,7 +5,7 @@ public enum UsageError: UserFacingError, Equatable {
   case unknownCommand(String, suggestion: String?)
   case unknownFlag(String, command: String, usage: String)
   case missingArgument(String, command: String, usage: String)
-  case tooManyArguments(String, command: String, usage: String)
+  case tooManyArguments(String?, command: String, usage: String)
   case missingFlagValue(String, command: String, usage: String)
   case invalidChoice(String, for: String, choices: [String])
   case syntax(String)
@@ -17,7 +17,9 @@ public enum UsageError: UserFacingError, Equatable {
     case .unknownCommand(let c, _): return "unknown command \"\(c)\""
     case .unknownFlag(let f, let c, _): return "\(c): unknown option \"\(f)\""
     case .missingArgument(let a, let c, _): return "\(c): missing \(a)"
-    case .tooManyArguments(let a, let c, _): return "\(c): unexpected argument \"\(a)\""
+    case .tooManyArguments(let a, let c, _):
+      return a.map { "\(c): unexpected argument \"\($0)\"" }
+        ?? "\(c): too many arguments (not shown: they may hold a secret)"
     case .missingFlagValue(let f, let c, _): return "\(c): option \(f) needs a value"
     case .invalidChoice(let v, let what, let choices):
       return "invalid \(what) \"\(v)\" (expected \(choices.joined(separator: ", ")))"

@@ -121,7 +121,9 @@ enum WalkthroughCommand {
         ctx.printer.note("  > \(command)")
         if !auto {
           Printer.write("[Enter] run  [s] skip  [q] quit: ", fd: STDOUT_FILENO)
-          let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+          let answer = (try? BoundedInput.line(fd: STDIN_FILENO, what: "the answer"))?.trimmingCharacters(
+            in: .whitespaces
+          ).lowercased()
           if answer == nil || answer == "q" { return .proceed }
           if answer == "s" { continue }
         }

@@ -69,6 +69,7 @@ enum Words {
     var current = ""
     var inWord = false
     var quote: Character?
+    var quoteOpened = 0
     let chars = Array(statement)
     var i = 0
     func readVariable() throws -> String? {
@@ -81,7 +82,8 @@ enum Words {
           name.append(chars[j])
           j += 1
         }
-        guard j < chars.count else { throw UsageError.syntax("unterminated ${ in \"\(statement)\"") }
+        // The line is not repeated: it may hold a secret (`login u --password "p…`).
+        guard j < chars.count else { throw UsageError.syntax("unterminated ${ (opened at character \(i + 1))") }
       } else {
         while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_") {
           name.append(chars[j])
@@ -114,6 +116,7 @@ enum Words {
         }
       } else if ch == "'" || ch == "\"" {
         quote = ch
+        quoteOpened = i + 1
         inWord = true
       } else if ch == "\\" && i + 1 < chars.count {
         i += 1
@@ -128,7 +131,7 @@ enum Words {
       }
       i += 1
     }
-    if quote != nil { throw UsageError.syntax("unterminated quote in \"\(statement)\"") }
+    if let quote { throw UsageError.syntax("unterminated \(quote) quote (opened at character \(quoteOpened))") }
     if inWord { words.append(current) }
     return words
   }

@@ -105,4 +105,55 @@ struct REPLTests {
     #expect(!history.contains("s3cr3t"))
     #expect(fileMode(home.path + "/history") == 0o600)
   }
+
+  @Test(
+    "mistyped and malformed lines that carry secrets stay out of the history, and errors do not repeat them",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func secretsOutOfHistory() throws {
+    let home = TempDirectory()
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default> "))
+    let lines = [
+      "login u@example.com --pasword pty-secret-1", "new-password pty-secret-2 pty-extra-3",
+      "new-pasword pty-secret-4", "change-password pty-old-5 pty-new-6 pty-extra-7",
+      "respond CUSTOM_CHALLENGE ANSWER=pty-answer-8", "mfa-code 975311", "mfa verify 864200",
+      "confirm-sign-up u@example.com 531975", "login \"u@example.com --password pty-secret-9",
+      "echo kept-in-history",
+    ]
+    for line in lines {
+      #expect(t.ready())
+      t.type(line + "\r")
+    }
+    #expect(t.ready() && t.count("kept-in-history\r\n") == 2, "terminal: \(t.seen.debugDescription)")
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    let history = try String(contentsOfFile: home.path + "/history", encoding: .utf8)
+    #expect(history.contains("kept-in-history"))
+    // What the terminal showed after the typed lines: the errors only.
+    let errors = t.seen.components(separatedBy: "\r\n").filter { $0.contains("error:") || $0.contains("hint:") }
+      .joined(separator: "\n")
+    #expect(errors.contains("unterminated \" quote (opened at character 7)"), "terminal: \(t.seen.debugDescription)")
+    for secret in [
+      "pty-secret-1", "pty-secret-2", "pty-extra-3", "pty-secret-4", "pty-old-5", "pty-new-6", "pty-extra-7",
+      "pty-answer-8", "975311", "864200", "531975", "pty-secret-9",
+    ] {
+      #expect(!history.contains(secret), "history holds \(secret)")
+      #expect(!errors.contains(secret), "an error repeats \(secret)")
+    }
+  }
+
+  @Test(
+    "-c at a terminal asks for a missing password instead of failing",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func promptInCommandMode() throws {
+    let home = TempDirectory()
+    let t = try Terminal(
+      home: home.path,
+      arguments: "--endpoint-url http://127.0.0.1:9 --pool-id us-east-1_X --client-id c -c 'login u --flow password'")
+    #expect(t.wait(for: "Password for u: "), "terminal: \(t.seen.debugDescription)")
+    t.type("typed-secret\r")
+    #expect(t.finish() == 1)
+    #expect(t.seen.contains("cannot reach"), "terminal: \(t.seen.debugDescription)")
+    #expect(!t.seen.contains("typed-secret"), "the password was not echoed")
+  }
 }
