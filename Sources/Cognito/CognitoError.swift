@@ -45,7 +45,10 @@ public struct ServiceError: Error, Equatable, Sendable {
       json?["message"]?.stringValue ?? json?["Message"]?.stringValue ?? header("x-amzn-errormessage")
       ?? (json == nil && !body.isEmpty ? plainText(body) : "")
     let code = rawCode.map(normalise(code:)).flatMap { $0.isEmpty ? nil : $0 } ?? "HTTP\(status)"
-    return ServiceError(code: code, serviceMessage: message, httpStatus: status, action: action)
+    // A message is a sentence or two; a server that sends megabytes gets the start of it shown.
+    return ServiceError(
+      code: String(code.prefix(200)), serviceMessage: Text.truncated(message, to: 2000), httpStatus: status,
+      action: action)
   }
 }
 
@@ -60,6 +63,7 @@ public enum CognitoError: UserFacingError, Equatable {
   case missingRegion
   case missingCredentials(action: String)
   case badResponse(action: String, detail: String)
+  case responseTooLarge(url: String, limit: Int)
 
   public var message: String {
     switch self {
@@ -72,6 +76,8 @@ public enum CognitoError: UserFacingError, Equatable {
     case .missingRegion: return "no region configured"
     case .missingCredentials(let action): return "\(action) needs AWS credentials and none were found"
     case .badResponse(let action, let detail): return "unexpected response to \(action): \(detail)"
+    case .responseTooLarge(let url, let limit):
+      return "the answer from \(url) is larger than \(limit >> 20) MiB; stopped reading it"
     }
   }
 
@@ -89,6 +95,7 @@ public enum CognitoError: UserFacingError, Equatable {
     case .missingCredentials:
       return "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws/credentials."
     case .badResponse: return nil
+    case .responseTooLarge: return "That is not a Cognito answer; check the endpoint URL."
     }
   }
 }

@@ -44,7 +44,14 @@ public final class CurlTransport: HTTPTransport {
   private final class Sink {
     var body: [UInt8] = []
     var headers: [(String, String)] = []
+    /// Set when the body passed the limit: the transfer was stopped there.
+    var overflowed = false
+    let limit: Int
+    init(limit: Int) { self.limit = limit }
   }
+
+  /// The largest response body accepted (Cognito's are a few KiB; a JWKS a few more).
+  public var maximumBodySize = 16 << 20
 
   public init(connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 60) {
     CurlTransport.globalInit
@@ -58,7 +65,7 @@ public final class CurlTransport: HTTPTransport {
   private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
   public func send(_ request: HTTPRequest) throws -> HTTPResponse {
-    let sink = Sink()
+    let sink = Sink(limit: maximumBodySize)
     curl_easy_reset(handle)
     var list: UnsafeMutablePointer<curl_slist>? = nil
     // libcurl adds "Expect: 100-continue" to larger POSTs, costing a round trip; and Accept is noise.
@@ -83,6 +90,10 @@ public final class CurlTransport: HTTPTransport {
       let n = size * count
       guard let data, let context else { return 0 }
       let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+      if sink.body.count + n > sink.limit {
+        sink.overflowed = true
+        return 0  // libcurl stops the transfer with CURLE_WRITE_ERROR
+      }
       data.withMemoryRebound(to: UInt8.self, capacity: n) {
         sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
       }
@@ -118,6 +129,8 @@ public final class CurlTransport: HTTPTransport {
     }
     switch code {
     case CURLE_OK: break
+    case CURLE_WRITE_ERROR where sink.overflowed:
+      throw CognitoError.responseTooLarge(url: request.url, limit: maximumBodySize)
     case CURLE_ABORTED_BY_CALLBACK: throw CognitoError.interrupted
     case CURLE_OPERATION_TIMEDOUT: throw CognitoError.timedOut(url: request.url, seconds: totalTimeoutSeconds)
     default: throw CognitoError.transport(String(cString: curl_easy_strerror(code)), url: request.url)

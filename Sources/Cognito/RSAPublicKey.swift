@@ -4,9 +4,30 @@ import CCrypto
 public final class RSAPublicKey: @unchecked Sendable {
   private let pkey: OpaquePointer
 
-  /// Builds the key from big-endian modulus and exponent bytes; nil if OpenSSL refuses them.
+  /// The smallest modulus accepted, in bits (NIST SP 800-131A; Cognito's keys are 2048).
+  public static let minimumBits = 2048
+
+  /// What makes these numbers unfit as an RS256 key, or nil when they are fit. With e = 1 any
+  /// "signature" equal to the padded digest verifies, and an even or tiny modulus can be factored:
+  /// such keys would accept forgeries.
+  public static func problem(modulus: [UInt8], exponent: [UInt8]) -> String? {
+    let n = modulus.drop { $0 == 0 }
+    let e = exponent.drop { $0 == 0 }
+    guard let top = n.first, let last = n.last else { return "the modulus is zero" }
+    let bits = n.count * 8 - top.leadingZeroBitCount
+    if bits < minimumBits { return "the modulus has \(bits) bits; at least \(minimumBits) are needed" }
+    if last & 1 == 0 { return "the modulus is even" }
+    guard let eLast = e.last else { return "the exponent is zero" }
+    if e.count > 8 { return "the exponent is larger than 64 bits" }
+    if e.count == 1 && e.first! < 3 { return "the exponent is \(e.first!); at least 3 is needed (65537 in practice)" }
+    if eLast & 1 == 0 { return "the exponent is even" }
+    return nil
+  }
+
+  /// Builds the key from big-endian modulus and exponent bytes; nil if they are unfit (see `problem`)
+  /// or OpenSSL refuses them.
   public init?(modulus: [UInt8], exponent: [UInt8]) {
-    guard modulus.count >= 128, !exponent.isEmpty else { return nil }
+    guard Self.problem(modulus: modulus, exponent: exponent) == nil else { return nil }
     let n = BN_bin2bn(modulus, Int32(modulus.count), nil)
     let e = BN_bin2bn(exponent, Int32(exponent.count), nil)
     defer {

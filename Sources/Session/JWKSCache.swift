@@ -31,8 +31,9 @@ public struct JWKSCache: Sendable {
     if let cached, now - cached.fetchedAt < refetchInterval, let set = try? JWKS.parse(JSON.parse(cached.body)) {
       return (set.keys[kid], false)
     }
-    let body = String(decoding: try fetch(url), as: UTF8.self)
-    let set = try JWKS.parse(JSON.parse(body))
+    let set = try JWKS.parse(JSON.parse(bytes: try fetch(url)))
+    // Only the usable keys are kept: a huge or hostile document is never cached verbatim.
+    let body = JSON.object(["keys": .array(set.usableKeyDocuments)]).serialized()
     try files.writeJSON(name, Entry(url: url, fetchedAt: now, body: body))
     return (set.keys[kid], true)
   }

@@ -8,27 +8,46 @@ public struct JWKS: Sendable {
     public var alg: String?
     public var use: String?
     public var publicKey: RSAPublicKey?
+    /// Why the key cannot be used, when it cannot.
+    public var problem: String?
   }
 
   public var keys: [String: Key]
 
-  /// Reads `{"keys": [...]}`; keys that are not RSA or whose numbers do not decode keep a nil key.
+  /// The members of the document that made each usable key, for a cache that keeps only those.
+  public var usableKeyDocuments: [JSON]
+
+  /// Reads `{"keys": [...]}`; a key that is not a fit RSA key keeps a nil key and says why.
   public static func parse(_ json: JSON) throws -> JWKS {
     guard let list = json["keys"]?.arrayValue else { throw JWKSError.noKeys }
     var keys: [String: Key] = [:]
+    var usable: [JSON] = []
     for k in list {
       guard let kid = k["kid"]?.stringValue else { continue }
       var publicKey: RSAPublicKey?
-      if k["kty"]?.stringValue == "RSA", let n = k["n"]?.stringValue.flatMap(Encoding.bytes(base64:)),
+      var problem: String?
+      if k["kty"]?.stringValue != "RSA" {
+        problem = "not an RSA key (kty \(k["kty"]?.stringValue ?? "missing"))"
+      } else if let n = k["n"]?.stringValue.flatMap(Encoding.bytes(base64:)),
         let e = k["e"]?.stringValue.flatMap(Encoding.bytes(base64:))
       {
-        publicKey = RSAPublicKey(modulus: n, exponent: e)
+        problem = RSAPublicKey.problem(modulus: n, exponent: e)
+        if problem == nil {
+          publicKey = RSAPublicKey(modulus: n, exponent: e)
+          if publicKey == nil { problem = "OpenSSL refused its numbers" }
+        }
+      } else {
+        problem = "n or e is missing or not base64url"
+      }
+      if publicKey != nil {
+        usable.append(
+          .object(k.objectValue?.filter { ["kid", "kty", "alg", "use", "n", "e"].contains($0.key) } ?? [:]))
       }
       keys[kid] = Key(
         kid: kid, kty: k["kty"]?.stringValue ?? "?", alg: k["alg"]?.stringValue, use: k["use"]?.stringValue,
-        publicKey: publicKey)
+        publicKey: publicKey, problem: problem)
     }
-    return JWKS(keys: keys)
+    return JWKS(keys: keys, usableKeyDocuments: usable)
   }
 }
 
@@ -109,7 +128,11 @@ public enum JWTVerifier {
     let kid = jwt.header["kid"]?.stringValue
     let found = kid.flatMap(key)
     if let kid, let found {
-      add("kid", found.publicKey != nil && (found.use ?? "sig") == "sig", "key \(kid) found in the JWKS")
+      if let problem = found.problem {
+        add("kid", false, "key \(kid) is in the JWKS but refused: \(problem)")
+      } else {
+        add("kid", (found.use ?? "sig") == "sig", "key \(kid) found in the JWKS")
+      }
     } else {
       add("kid", false, kid.map { "unknown kid \($0): not in the pool's JWKS" } ?? "the header has no kid")
     }

@@ -26,22 +26,36 @@ public final class Printer {
   }
 
   /// Writes all of `text` to a file descriptor, unbuffered, so stdout and stderr interleave in order.
+  /// A closed pipe (`cogsh … | head -1`) ends the process quietly, as SIGPIPE does for other tools;
+  /// any other failure (a full disk) is remembered for the command to fail on.
   public static func write(_ text: String, fd: Int32) {
     var bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-      if n <= 0 { return }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 {
+        let e = n < 0 ? errno : EIO
+        if e == EPIPE {
+          signal(SIGPIPE, SIG_DFL)
+          raise(SIGPIPE)
+        }
+        OutputFailure.record(fd: fd, errno: e)
+        return
+      }
       offset += n
     }
   }
 
+  // Everything shown passes through `safe`: service messages, claims and attributes come from
+  // outside, and a control character in them must not drive the terminal.
+
   /// A command's result: `json` in json mode, `text()` otherwise.
   public func result(_ json: JSON, text: () -> String) {
     switch mode {
-    case .json: out(json.serialized(pretty: true) + "\n")
+    case .json: out(Printer.jsonSafe(json.serialized(pretty: true)) + "\n")
     case .text:
-      let t = text()
+      let t = Text.escapingControls(text())
       if !t.isEmpty { out(t.hasSuffix("\n") ? t : t + "\n") }
     }
   }
@@ -49,22 +63,40 @@ public final class Printer {
   /// A line for people only (progress, notes); in json mode it goes to stderr so stdout stays JSON.
   public func note(_ text: String) {
     switch mode {
-    case .text: out(text + "\n")
-    case .json: err(text + "\n")
+    case .text: out(Text.escapingControls(text) + "\n")
+    case .json: err(Text.escapingControls(text) + "\n")
     }
   }
 
-  /// Raw text to stdout (echo, help).
-  public func plain(_ text: String) { out(text.hasSuffix("\n") ? text : text + "\n") }
+  /// Text to stdout (echo, help, export).
+  public func plain(_ text: String) {
+    let t = Text.escapingControls(text)
+    out(t.hasSuffix("\n") ? t : t + "\n")
+  }
 
   /// A diagnostic on stderr.
-  public func diagnostic(_ text: String) { err(text + "\n") }
+  public func diagnostic(_ text: String) { err(Text.escapingControls(text) + "\n") }
 
-  /// `error: message` and, where known, `hint: …` on stderr.
+  /// `error: message` and, where known, `hint: …` on stderr. The message is one line whatever it holds.
   public func error(_ e: Error) {
     let (message, hint) = Printer.describe(e)
-    err(paint("error:", "31") + " \(message)\n")
-    if let hint { err(paint("hint:", "33") + " \(hint)\n") }
+    err(paint("error:", "31") + " \(Text.escapingControls(message, keepLayout: false))\n")
+    if let hint { err(paint("hint:", "33") + " \(Text.escapingControls(hint))\n") }
+  }
+
+  /// Serialised JSON with DEL and C1 controls escaped as JSON escapes (the encoder escapes only C0),
+  /// which can stand only inside strings there, so the document means the same.
+  static func jsonSafe(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else { return text }
+    var out = String.UnicodeScalarView()
+    for s in text.unicodeScalars {
+      if (0x7F...0x9F).contains(s.value) {
+        out.append(contentsOf: ("\\u00" + String(s.value, radix: 16)).unicodeScalars)
+      } else {
+        out.append(s)
+      }
+    }
+    return String(out)
   }
 
   /// The words for any error; unknown ones are described without a stack trace.

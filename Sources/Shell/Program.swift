@@ -14,18 +14,9 @@ public enum Main {
       errPrinter.error(error)
       return 2
     }
-    if inv.help {
-      print(Invocation.usage + "\n\nInside the shell, `help` lists the commands.")
-      return 0
-    }
-    if inv.version {
-      print("cogsh \(Version.current)")
-      return 0
-    }
-    if inv.commandsMarkdown {
-      print(HelpText.markdown(), terminator: "")
-      return 0
-    }
+    if inv.help { return standalone(Invocation.usage + "\n\nInside the shell, `help` lists the commands.\n") }
+    if inv.version { return standalone("cogsh \(Version.current)\n") }
+    if inv.commandsMarkdown { return standalone(HelpText.markdown()) }
 
     var files = FileStore(home: FileStore.defaultHome(environment: environment))
     files.report = { Printer.write($0 + "\n", fd: STDERR_FILENO) }
@@ -88,6 +79,14 @@ public enum Main {
       }
     }
     return REPL(ctx: ctx).run()
+  }
+
+  /// Prints the whole output of a flag such as --version; 1 if it could not be written.
+  static func standalone(_ text: String) -> Int32 {
+    Printer.write(text, fd: STDOUT_FILENO)
+    guard let lost = OutputFailure.take() else { return 0 }
+    Printer.write("error: \(lost.message)\n", fd: STDERR_FILENO)
+    return 1
   }
 
   static func readScript(_ path: String) throws -> String {

@@ -73,9 +73,12 @@ public struct Runner {
         throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
       }
       let args = try spec.parse(Array(words.dropFirst()))
-      return try spec.handler(args, ctx) == .quit ? .quit : .ok
+      let outcome = try spec.handler(args, ctx)
+      if let lost = OutputFailure.take() { throw lost }
+      return outcome == .quit ? .quit : .ok
     } catch {
       ctx.printer.error(Explainer.enrich(error, ctx: ctx))
+      _ = OutputFailure.take()
       return .failed(error is UsageError ? 2 : 1)
     }
   }

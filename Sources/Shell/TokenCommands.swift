@@ -146,7 +146,11 @@ enum TokenCommands {
       values.append(("COGNITO_ACCESS_TOKEN", user.tokens.accessToken))
       if args.has("refresh"), let r = user.tokens.refreshToken { values.append(("COGNITO_REFRESH_TOKEN", r)) }
       switch args.flag("format") ?? "sh" {
-      case "sh": ctx.printer.plain(values.map { "export \($0.0)='\($0.1)'" }.joined(separator: "\n"))
+      case "sh":
+        // Quoted for eval: a token from a hostile server may hold a quote.
+        ctx.printer.plain(
+          values.map { "export \($0.0)='\($0.1.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: "\n")
+        )
       case "dotenv": ctx.printer.plain(values.map { "\($0.0)=\($0.1)" }.joined(separator: "\n"))
       case "json":
         ctx.printer.plain(

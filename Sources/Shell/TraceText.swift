@@ -3,12 +3,15 @@ import Foundation
 
 /// How `trace on` shows an exchange (already redacted by the client).
 enum TraceText {
+  /// Bodies longer than this are cut in the trace: a person reads the start, not megabytes.
+  static let bodyLimit = 8192
+
   static func render(_ e: TraceEvent) -> String {
     var lines = ["> POST \(e.url)  \(e.action)"]
     for (name, value) in e.requestHeaders { lines.append("> \(name): \(value)") }
-    lines.append("> \(e.requestBody)")
+    lines.append("> \(Text.truncated(e.requestBody, to: bodyLimit))")
     lines.append("< \(e.status)  (\(String(format: "%.1f", e.milliseconds)) ms)")
-    lines.append("< \(e.responseBody)")
+    lines.append("< \(Text.truncated(e.responseBody, to: bodyLimit))")
     return lines.joined(separator: "\n")
   }
 }

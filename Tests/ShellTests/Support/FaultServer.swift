@@ -36,10 +36,7 @@ final class FaultServer {
 
   /// A sign-in result with unsigned test tokens for `sub`, marked with `tag` so tests can tell them apart.
   static func tokens(sub: String, tag: String, expiresIn: JSON = 3600, refresh: Bool = true) -> JSON {
-    func part(_ json: JSON) -> String {
-      Encoding.base64(Array(json.serialized().utf8)).replacingOccurrences(of: "=", with: "")
-        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-    }
+    func part(_ json: JSON) -> String { b64url(json.serialized()) }
     let header = part(["alg": "RS256", "kid": "test"])
     let exp = JSON.number(Date().timeIntervalSince1970.rounded() + 3600)
     func token(_ use: String) -> JSON {
@@ -58,4 +55,10 @@ final class FaultServer {
   var connection: [String] {
     ["--endpoint-url", url, "--pool-id", "us-east-1_Fault", "--client-id", "faultclient", "--region", "us-east-1"]
   }
+}
+
+/// base64url without padding, as JWT parts are written.
+func b64url(_ s: String) -> String {
+  Encoding.base64(Array(s.utf8)).replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-")
+    .replacingOccurrences(of: "/", with: "_")
 }
