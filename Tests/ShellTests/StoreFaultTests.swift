@@ -57,7 +57,7 @@ struct StoreFaultTests {
     let cogsh = Cogsh()
     try server.plan([FaultServer.answer(FaultServer.tokens(sub: "s1", tag: "first"))])
     #expect(try cogsh.run(server.connection + ["-c", "login taro --password P-1 --flow password"]).status == 0)
-    // The refresh's answer is held until the second sign-in has been answered: the refresh finishes last.
+    // The refresh's answer is held until the second sign-in has been stored: the refresh finishes last.
     try server.plan([
       FaultServer.answer(FaultServer.tokens(sub: "s1", tag: "from-refresh", refresh: false), hold: true),
       FaultServer.answer(FaultServer.tokens(sub: "s1", tag: "second-login")),
@@ -72,6 +72,7 @@ struct StoreFaultTests {
     // Wait (by the server's own log, not by time) until the refresh request is in.
     while refresh.isRunning, try server.log().count < 2 { usleep(5_000) }
     #expect(try cogsh.run(server.connection + ["-c", "login taro --password P-1 --flow password"]).status == 0)
+    try server.release()
     refresh.waitUntilExit()
     #expect(refresh.terminationStatus == 1)
     let session = try String(contentsOfFile: cogsh.cogshHome + "/sessions/default.json", encoding: .utf8)

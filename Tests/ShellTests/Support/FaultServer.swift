@@ -15,6 +15,11 @@ final class FaultServer {
     precondition(r.status == 200)
   }
 
+  /// Lets the held answers go.
+  func release() throws {
+    _ = try CurlTransport().send(HTTPRequest(url: url + "/_release", headers: [], body: []))
+  }
+
   /// Every request received so far (path, target, body, time).
   func log() throws -> [JSON] {
     let r = try CurlTransport().send(HTTPRequest(url: url + "/_log", method: "GET", headers: [], body: []))

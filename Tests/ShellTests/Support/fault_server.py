@@ -5,7 +5,7 @@ POST /_plan with a JSON list queues answers; each request to any other path take
   {"raw": "text", "status": 200}           a body as given
   {"size": N}                              a 200 body of N bytes, streamed (for size limits)
   {"headers": {"Retry-After": "1"}}       extra headers
-  {"hold": true}                           answered only once the next request has been answered
+  {"hold": true}                           answered only once the test POSTs /_release
   {"close": true}                          the connection is dropped without an answer
 An empty plan answers 500 "NoPlan". GET /_log returns every request: path, X-Amz-Target, body, time.
 Only what the AWS documentation says a client meets is planned: 5xx, 429, throttling exceptions,
@@ -38,6 +38,13 @@ class Handler(JSONHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path == "/_release":
+            with lock:
+                gates, released[:] = released[:], []
+            for g in gates:
+                g.set()
+            self.send_json(200, {"released": len(gates)})
+            return
         if self.path == "/_plan":
             with lock:
                 plan.extend(json.loads(body))
@@ -58,8 +65,6 @@ class Handler(JSONHandler):
             if step.get("hold"):
                 gate = threading.Event()
                 released.append(gate)
-            else:
-                waiting, released[:] = released[:], []
         if gate is not None:
             gate.wait(30)
         if step.get("close"):
@@ -88,9 +93,6 @@ class Handler(JSONHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        if gate is None:
-            for g in waiting:
-                g.set()
 
 
 if __name__ == "__main__":
