@@ -35,6 +35,13 @@ public final class CognitoClient {
   public var trace: ((TraceEvent) -> Void)?
   /// Called before anything is sent; may refuse an action (the sandbox refuses what moto lacks).
   public var preflight: ((String) throws -> Void)?
+  /// How failed attempts are retried.
+  public var retry = RetryPolicy.standard
+  /// Called before each retry's wait.
+  public var onRetry: ((RetryEvent) -> Void)?
+  /// Waits between attempts; Ctrl-C cuts the wait short. Replaced in tests.
+  public var sleep: (Double) throws -> Void = CognitoClient.interruptibleSleep
+  public var random: () -> Double = { Double.random(in: 0..<1) }
 
   public init(
     endpoint: Endpoint, transport: HTTPTransport, credentials: @escaping () -> AWSCredentials?,
@@ -67,9 +74,43 @@ public final class CognitoClient {
   }
 
   /// Calls `action` with `body`; throws `CognitoError.service` for the service's exceptions.
+  /// Throttling, transient errors and dropped connections are retried by `retry`, unless the request
+  /// carries a one-time value.
   @discardableResult
   public func call(_ action: String, _ body: JSON) throws -> CognitoResponse {
     try preflight?(action)
+    var attempt = 1
+    while true {
+      do {
+        return try send(action, body)
+      } catch {
+        guard attempt < retry.maxAttempts, RetryPolicy.mayRetry(action), let reason = RetryPolicy.reason(for: error)
+        else { throw error }
+        var retryAfter: Double?
+        if case CognitoError.service(let e) = error { retryAfter = e.retryAfter }
+        let delay = retry.delay(afterAttempt: attempt, random: random(), retryAfter: retryAfter)
+        onRetry?(
+          RetryEvent(action: action, attempt: attempt, maxAttempts: retry.maxAttempts, reason: reason, delay: delay))
+        try sleep(delay)
+        attempt += 1
+      }
+    }
+  }
+
+  /// Sleeps in short slices so that Ctrl-C ends the wait at once.
+  public static func interruptibleSleep(_ seconds: Double) throws {
+    var left = seconds
+    while left > 0 {
+      if Interrupt.isRaised { throw CognitoError.interrupted }
+      let slice = min(left, 0.05)
+      usleep(UInt32(slice * 1e6))
+      left -= slice
+    }
+    if Interrupt.isRaised { throw CognitoError.interrupted }
+  }
+
+  /// One attempt: signed afresh, so a retry carries a current date.
+  private func send(_ action: String, _ body: JSON) throws -> CognitoResponse {
     let http = try request(action, body: body)
     let started = DispatchTime.now().uptimeNanoseconds
     let response = try transport.send(http)
@@ -82,8 +123,10 @@ public final class CognitoClient {
           responseBody: Redaction.responseBody(response.body), milliseconds: elapsed))
     }
     guard (200..<300).contains(response.status) else {
-      throw CognitoError.service(
-        ServiceError.decode(status: response.status, headers: response.headers, body: response.body, action: action))
+      var e = ServiceError.decode(
+        status: response.status, headers: response.headers, body: response.body, action: action)
+      e.retryAfter = RetryPolicy.retryAfter(headers: response.headers)
+      throw CognitoError.service(e)
     }
     if response.body.isEmpty { return CognitoResponse(body: .object([:]), headers: response.headers) }
     do {

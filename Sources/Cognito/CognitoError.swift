@@ -6,6 +6,8 @@ public struct ServiceError: Error, Equatable, Sendable {
   public var httpStatus: Int
   /// The operation that failed, for hints.
   public var action: String
+  /// Seconds the server asked to wait before trying again, if it said.
+  public var retryAfter: Double?
 
   public init(code: String, serviceMessage: String, httpStatus: Int, action: String) {
     self.code = code
@@ -55,8 +57,10 @@ public struct ServiceError: Error, Equatable, Sendable {
 /// What can go wrong between cogsh and the service.
 public enum CognitoError: UserFacingError, Equatable {
   case service(ServiceError)
-  case transport(String, url: String)
+  /// `transient` when the connection failed or dropped, which a retry may mend (not TLS or DNS errors).
+  case transport(String, url: String, transient: Bool = false)
   case timedOut(url: String, seconds: Int)
+  case connectTimedOut(url: String, seconds: Int)
   case interrupted
   case insecureEndpoint(String)
   case invalidEndpoint(String)
@@ -68,8 +72,9 @@ public enum CognitoError: UserFacingError, Equatable {
   public var message: String {
     switch self {
     case .service(let e): return e.serviceMessage.isEmpty ? e.code : "\(e.code): \(e.serviceMessage)"
-    case .transport(let why, let url): return "cannot reach \(url): \(why)"
+    case .transport(let why, let url, _): return "cannot reach \(url): \(why)"
     case .timedOut(let url, let seconds): return "no answer from \(url) within \(seconds) s"
+    case .connectTimedOut(let url, let seconds): return "could not connect to \(url) within \(seconds) s"
     case .interrupted: return "interrupted"
     case .insecureEndpoint(let url): return "refusing plain http to a non-loopback host: \(url)"
     case .invalidEndpoint(let url): return "invalid endpoint URL: \(url)"
@@ -86,6 +91,7 @@ public enum CognitoError: UserFacingError, Equatable {
     case .service(let e): return ServiceHints.hint(for: e)
     case .transport: return "Check the endpoint URL and that the service is running (for the sandbox: sandbox status)."
     case .timedOut: return "The service did not answer in time; check the endpoint and your network."
+    case .connectTimedOut: return "Nothing answered at that address; check the endpoint URL and your network."
     case .interrupted: return nil
     case .insecureEndpoint: return "Use https://, or run the emulator on 127.0.0.1 or localhost."
     case .invalidEndpoint:

@@ -132,8 +132,20 @@ public final class CurlTransport: HTTPTransport {
     case CURLE_WRITE_ERROR where sink.overflowed:
       throw CognitoError.responseTooLarge(url: request.url, limit: maximumBodySize)
     case CURLE_ABORTED_BY_CALLBACK: throw CognitoError.interrupted
-    case CURLE_OPERATION_TIMEDOUT: throw CognitoError.timedOut(url: request.url, seconds: totalTimeoutSeconds)
-    default: throw CognitoError.transport(String(cString: curl_easy_strerror(code)), url: request.url)
+    case CURLE_OPERATION_TIMEDOUT:
+      // Which limit ran out: the connect timeout when no connection was made, else the total one.
+      var connectMicroseconds: curl_off_t = 0
+      _ = cogsh_curl_getinfo_off(handle, CURLINFO_CONNECT_TIME_T, &connectMicroseconds)
+      if connectMicroseconds == 0 {
+        throw CognitoError.connectTimedOut(url: request.url, seconds: connectTimeoutSeconds)
+      }
+      throw CognitoError.timedOut(url: request.url, seconds: totalTimeoutSeconds)
+    default:
+      let transient = [
+        CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
+        CURLE_HTTP2, CURLE_HTTP2_STREAM,
+      ].contains(code)
+      throw CognitoError.transport(String(cString: curl_easy_strerror(code)), url: request.url, transient: transient)
     }
     var status = 0
     _ = cogsh_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

@@ -84,6 +84,24 @@ public final class Printer {
     if let hint { err(paint("hint:", "33") + " \(Text.escapingControls(hint))\n") }
   }
 
+  /// A retry about to happen, on stderr: a line for people, or a JSON document in json mode.
+  public func retry(_ r: RetryEvent) {
+    let delay = (r.delay * 10).rounded() / 10
+    switch mode {
+    case .text:
+      diagnostic(
+        "retry: \(r.action) failed (\(r.reason)); attempt \(r.attempt + 1) of \(r.maxAttempts) in \(delay) s")
+    case .json:
+      err(
+        JSON.object([
+          "retry": [
+            "action": .string(r.action), "failedAttempt": .number(Double(r.attempt)),
+            "maxAttempts": .number(Double(r.maxAttempts)), "reason": .string(r.reason), "delaySeconds": .number(delay),
+          ]
+        ]).serialized() + "\n")
+    }
+  }
+
   /// Serialised JSON with DEL and C1 controls escaped as JSON escapes (the encoder escapes only C0),
   /// which can stand only inside strings there, so the document means the same.
   static func jsonSafe(_ text: String) -> String {

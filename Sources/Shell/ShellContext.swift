@@ -90,8 +90,10 @@ public final class ShellContext {
     let c = CognitoClient(
       endpoint: try endpoint(), transport: transport, credentials: { [weak self] in self?.credentials() })
     if try settings().isSandbox == true { c.preflight = Sandbox.refuseUnserved }
+    c.retry = RetryPolicy.configured(aws, explicitProfile: awsProfile)
+    let printer = self.printer
+    c.onRetry = { printer.retry($0) }
     if traceOn {
-      let printer = self.printer
       c.trace = { event in
         printer.diagnostic(TraceText.render(event))
       }
