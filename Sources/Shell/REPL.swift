@@ -33,6 +33,10 @@ struct REPL {
         continue
       case .line(let line):
         if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        if line.utf8.count > BoundedInput.lineLimit {
+          ctx.printer.error(BoundedInput.TooLong(what: "the line", limit: BoundedInput.lineLimit))
+          continue
+        }
         if !Runner.isSensitive(line) {
           editor.remember(line)
           ctx.history.append(line)

@@ -204,3 +204,35 @@ struct InvocationTests {
     #expect(p.poolId == "cogsh_pool" && p.clientId == "seedclient")
   }
 }
+
+/// Bounded, seeded fuzzing of the line lexer and the registry's parser: a result or a usage error.
+@Suite("Fuzz: the line lexer")
+struct LexerFuzzTests {
+  @Test("statements, words, history sensitivity and argument parsing never trap")
+  func lexer() {
+    var state: UInt64 = 0x1E8
+    func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let pieces = [
+      "login", "new-password", "respond", "set", "call", "jwt", "mfa", "echo", " ", " ", "'", "\"", "\\", "$", "${",
+      "}", ";", "\n", "#", "--password", "--", "=", "ANSWER=x", "$ID_TOKEN", "${USERNAME}", "日本語", "é", "\u{0}",
+      "\u{1B}", "\t", "eyJ", "client-secret", "--flow=srp", "x",
+    ]
+    // Edit distances for "did you mean" dominate the cost: 1,500 lines take a few seconds in a debug build.
+    for _ in 0..<1_500 {
+      var line = ""
+      for _ in 0..<(1 + Int(next() % 12)) { line += pieces[Int(next() % UInt64(pieces.count))] }
+      _ = Runner.isSensitive(line)
+      for statement in Words.statements(line) {
+        guard let words = try? Words.split(statement, lookup: { "<\($0)>" }), let first = words.first else { continue }
+        _ = try? Registry.find(first)?.parse(Array(words.dropFirst()))
+        _ = Registry.suggestion(for: first)
+      }
+    }
+  }
+}
