@@ -158,7 +158,10 @@ public final class ShellContext {
   public func secret(_ given: String?, prompt: String, what: String, command: String, usage: String) throws -> String {
     if let given { return given }
     if let secretSource { return try secretSource.next(for: what) }
-    if interactive || canPrompt, let typed = readSecret(prompt) { return typed }
+    if interactive || canPrompt {
+      if let typed = readSecret(prompt) { return typed }
+      if Interrupt.isRaised { throw CognitoError.interrupted }  // Ctrl-C at the prompt cancels the command
+    }
     throw UsageError.missingArgument(what, command: command, usage: usage)
   }
 }
