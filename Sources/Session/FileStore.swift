@@ -166,9 +166,8 @@ public struct FileStore: Sendable {
     do {
       guard let d = try read(name) else { return fallback }
       data = d
-    } catch StoreError.tooLarge(let p, let limit) {
-      try setAside(name, why: "larger than \(limit / 1024 / 1024) MiB")
-      _ = p
+    } catch StoreError.tooLarge(_, let limit) {
+      try setAside(name, why: "larger than \(limit >> 20) MiB")
       return fallback
     } catch StoreError.cannotRead(_, let e) where e == EACCES {
       try setAside(name, why: "unreadable (\(StoreError.describe(e)))")

@@ -278,6 +278,8 @@ enum AccountCommands {
       if let secret = try ctx.settings().clientSecret { body["ClientSecret"] = .string(secret) }
       try ctx.client().call("RevokeToken", .object(body))
       try ctx.updateSession { s in
+        // Only the revoked tokens go: a sign-in that finished meanwhile has tokens of its own.
+        guard s.users[user.username]?.tokens.refreshToken == refreshToken else { return }
         s.users[user.username] = nil
         if s.currentUser == user.username { s.currentUser = s.users.keys.sorted().first }
       }

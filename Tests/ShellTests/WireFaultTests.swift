@@ -122,4 +122,21 @@ struct WireFaultTests {
       #expect(stderr.contains("is longer than \(limit); refused"), "\(arguments): \(stderr)")
     }
   }
+
+  @Test("jwt decode and verify of tokens whose times are out of range: named, never a trap")
+  func outOfRangeTokens() throws {
+    let cogsh = Cogsh()
+    for value in ["1e19", "-1e19", "1e308", "1e400", String(repeating: "9", count: 400)] {
+      let payload = #"{"exp":\#(value),"iat":\#(value),"nbf":\#(value),"auth_time":\#(value)}"#
+      let token = b64url(#"{"alg":"RS256","kid":"test-key"}"#) + "." + b64url(payload) + ".c2ln"
+      let decoded = try cogsh.run(["-c", "jwt decode \(token)"])
+      #expect(decoded.status == 0, "\(value): \(decoded.stderr)")
+      #expect(decoded.stdout.contains("out of range"))
+      let verified = try cogsh.run([
+        "--pool-id", "us-east-1_TestPool", "-c", "jwt verify \(token) --jwks Tests/Vectors/jwks-test.json",
+      ])
+      #expect(verified.status == 1, "\(value): \(verified.stderr)")
+      #expect(verified.stdout.contains("FAIL  exp") && verified.stdout.contains("out of range"))
+    }
+  }
 }
