@@ -13,6 +13,10 @@ static inline int cogsh_el_addfn(EditLine *el, const char *name, const char *hel
   return el_set(el, EL_ADDFN, name, help, f);
 }
 static inline int cogsh_el_bind(EditLine *el, const char *key, const char *fn) { return el_set(el, EL_BIND, key, fn, NULL); }
+/* map: NULL for the main key map, "-a" for vi's command (alternate) map. */
+static inline int cogsh_el_bind_map(EditLine *el, const char *map, const char *key, const char *fn) {
+  return map ? el_set(el, EL_BIND, map, key, fn, NULL) : el_set(el, EL_BIND, key, fn, NULL);
+}
 
 static inline int cogsh_history_setsize(History *h, HistEvent *ev, int n) { return history(h, ev, H_SETSIZE, n); }
 static inline int cogsh_history_setunique(History *h, HistEvent *ev, int on) { return history(h, ev, H_SETUNIQUE, on); }

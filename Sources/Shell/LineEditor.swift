@@ -16,6 +16,7 @@ final class LineEditor {
   private var event = HistEvent()
 
   init(historyPath: String?, completer: Completer) {
+    LineEditor.useUTF8()
     el = el_init("cogsh", stdin, stdout, stderr)
     hist = history_init()
     self.historyPath = historyPath
@@ -29,14 +30,31 @@ final class LineEditor {
     _ = cogsh_el_addfn(el, "cogsh-complete", "complete a command or argument") { el, _ in
       LineEditor.complete(el)
     }
-    _ = cogsh_el_bind(el, "^I", "cogsh-complete")
     _ = cogsh_el_addfn(el, "cogsh-cancel", "abandon the line") { _, _ in
       LineEditor.lineCancelled = true
       return UInt8(CC_NEWLINE)
     }
-    _ = cogsh_el_bind(el, "^C", "cogsh-cancel")
+    bindKeys()
     _ = cogsh_el_settty_noisig(el)
     el_source(el, nil)  // ~/.editrc, as other libedit programs honour it
+    // `bind -v` or `bind -e` in ~/.editrc replaces the key maps: bind ours again, in both maps.
+    bindKeys()
+  }
+
+  private func bindKeys() {
+    for map in [nil, "-a"] as [String?] {
+      _ = cogsh_el_bind_map(el, map, "^I", "cogsh-complete")
+      _ = cogsh_el_bind_map(el, map, "^C", "cogsh-cancel")
+      _ = cogsh_el_bind_map(el, map, "^L", "ed-clear-screen")
+    }
+  }
+
+  /// libedit decodes keys with the C library's locale, and a Swift program starts in the "C" locale,
+  /// in which every non-ASCII byte is dropped. Take the user's locale, or C.UTF-8 if it is not UTF-8.
+  static func useUTF8() {
+    setlocale(LC_CTYPE, "")
+    if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
+    setlocale(LC_CTYPE, "C.UTF-8")
   }
 
   deinit {

@@ -92,6 +92,27 @@ enum Walkthroughs {
 
 /// `walkthrough [NAME] [--auto]`.
 enum WalkthroughCommand {
+  enum Answer { case run, skip, quit }
+
+  /// Asks what to do with a step until the answer is one of the three. Ctrl-C cancels back to the
+  /// shell's prompt; end of input quits.
+  static func ask() throws -> Answer {
+    while true {
+      Printer.write("[Enter] run  [s] skip  [q] quit: ", fd: STDOUT_FILENO)
+      guard let line = try BoundedInput.line(fd: STDIN_FILENO, what: "the answer") else {
+        Printer.write("\n", fd: STDOUT_FILENO)
+        if Interrupt.isRaised { throw CognitoError.interrupted }
+        return .quit
+      }
+      switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+      case "": return .run
+      case "s", "skip": return .skip
+      case "q", "quit": return .quit
+      default: Printer.write("Enter runs the step; s skips it; q leaves the walkthrough.\n", fd: STDOUT_FILENO)
+      }
+    }
+  }
+
   static let spec = CommandSpec(
     name: "walkthrough", group: "Shell", summary: "guided flows, step by step (list them with no name)",
     params: [Param("NAME", optional: true, completion: .choices(Walkthroughs.all.map(\.name)))],
@@ -120,12 +141,13 @@ enum WalkthroughCommand {
         ctx.printer.note("step \(n + 1)/\(w.steps.count)" + (step.why.isEmpty ? "" : ": \(step.why)"))
         ctx.printer.note("  > \(command)")
         if !auto {
-          Printer.write("[Enter] run  [s] skip  [q] quit: ", fd: STDOUT_FILENO)
-          let answer = (try? BoundedInput.line(fd: STDIN_FILENO, what: "the answer"))?.trimmingCharacters(
-            in: .whitespaces
-          ).lowercased()
-          if answer == nil || answer == "q" { return .proceed }
-          if answer == "s" { continue }
+          switch try WalkthroughCommand.ask() {
+          case .run: break
+          case .skip: continue
+          case .quit:
+            ctx.printer.note("walkthrough \(name) left at step \(n + 1)")
+            return .proceed
+          }
         }
         switch runner.run(command) {
         case .ok: continue

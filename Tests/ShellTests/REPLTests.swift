@@ -156,4 +156,77 @@ struct REPLTests {
     #expect(t.seen.contains("cannot reach"), "terminal: \(t.seen.debugDescription)")
     #expect(!t.seen.contains("typed-secret"), "the password was not echoed")
   }
+
+  @Test(
+    "Ctrl-C at the password prompt and at a walkthrough prompt returns to the shell's prompt, echo restored",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func ctrlCAtSecondaryPrompts() throws {
+    let home = TempDirectory()
+    let t = try Terminal(
+      home: home.path, arguments: "--endpoint-url http://127.0.0.1:9 --pool-id us-east-1_X --client-id c")
+    #expect(t.wait(for: "cogsh default> "))
+    #expect(t.ready())
+    t.type("login taro@example.com --flow password\r")
+    #expect(t.wait(for: "Password for taro@example.com: "))
+    t.type("\u{03}")
+    #expect(t.wait(for: "error: interrupted"), "terminal: \(t.seen.debugDescription)")
+    #expect(t.ready())
+    t.type("echo after-password\r")
+    #expect(t.ready() && t.count("after-password") == 2, "typed text is shown again: \(t.seen.debugDescription)")
+    t.type("walkthrough article\r")
+    #expect(t.wait(for: "[Enter] run  [s] skip  [q] quit: "))
+    t.type("x\r")
+    #expect(t.wait(for: "Enter runs the step; s skips it; q leaves the walkthrough."), "only Enter runs a step")
+    t.type("\u{03}")
+    #expect(t.wait(for: "error: interrupted\r\ncogsh default> "), "terminal: \(t.seen.debugDescription)")
+    #expect(t.ready())
+    t.type("echo after-walkthrough\r")
+    #expect(t.ready() && t.count("after-walkthrough") == 2, "terminal: \(t.seen.debugDescription)")
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+  }
+
+  @Test(
+    "Japanese and accented input round-trips through echo and into a request",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func nonASCIIInput() throws {
+    let home = TempDirectory()
+    let server = try FaultServer()
+    try server.plan([FaultServer.answer(["CodeDeliveryDetails": ["DeliveryMedium": "EMAIL"]])])
+    let t = try Terminal(home: home.path, arguments: server.connection.joined(separator: " "))
+    #expect(t.wait(for: "cogsh default> "))
+    #expect(t.ready())
+    t.type("echo 日本語 é ok\r")
+    #expect(t.ready() && t.count("日本語 é ok") == 2, "terminal: \(t.seen.debugDescription)")
+    t.type("forgot-password 山田太郎@example.jp\r")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    let sent = try server.log().first { $0["target"]?.stringValue?.hasSuffix("ForgotPassword") == true }
+    #expect(sent?["body"]?["Username"] == "山田太郎@example.jp")
+  }
+
+  @Test(
+    "in vi mode (bind -v in ~/.editrc) Ctrl-C still abandons the line, and Tab still completes",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func viMode() throws {
+    let home = TempDirectory()
+    FileManager.default.createFile(atPath: home.path + "/.editrc", contents: Data("bind -v\n".utf8))
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default> "))
+    #expect(t.ready())
+    t.type("half typed")
+    #expect(t.wait(for: "half typed"))
+    t.type("\u{03}")
+    #expect(t.ready() && t.seen.contains("half typed^C"))
+    t.type("echo vi-ok\r")
+    #expect(t.ready() && t.count("vi-ok") == 2, "terminal: \(t.seen.debugDescription)")
+    #expect(!t.seen.contains("unknown command"))
+    t.type("whoa\t\r")  // completes to `whoami`
+    #expect(t.ready() && t.seen.contains("error: nobody is signed in"), "terminal: \(t.seen.debugDescription)")
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    let history = try String(contentsOfFile: home.path + "/history", encoding: .utf8)
+    #expect(!history.contains("\u{03}"))
+  }
 }
