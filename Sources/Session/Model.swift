@@ -208,4 +208,14 @@ public struct SessionState: Codable, Equatable, Sendable {
 
   /// The current user, if one is signed in.
   public var current: SignedInUser? { currentUser.flatMap { users[$0] } }
+
+  /// Forgets `name`'s tokens. If that was the current user, nobody is current afterwards: another
+  /// user is never made current silently, since the next command would act with their tokens.
+  /// Returns whether the user was signed in here.
+  @discardableResult
+  public mutating func remove(user name: String) -> Bool {
+    guard users.removeValue(forKey: name) != nil else { return false }
+    if currentUser == name { currentUser = nil }
+    return true
+  }
 }

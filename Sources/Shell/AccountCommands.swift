@@ -55,13 +55,21 @@ enum AccountCommands {
         throw CommandError("delete-user deletes \(user.username) for good", hint: "Run `delete-user --yes` to confirm.")
       }
       try ctx.client().call("DeleteUser", ["AccessToken": .string(user.tokens.accessToken)])
-      try ctx.updateSession { s in
-        s.users[user.username] = nil
-        if s.currentUser == user.username { s.currentUser = s.users.keys.sorted().first }
+      let others = try ctx.updateSession { s in
+        s.remove(user: user.username)
+        return s.users.keys.sorted()
       }
       ctx.printer.note("deleted \(user.username)")
+      noteOthers(others, ctx: ctx)
       return .proceed
     })
+
+  /// After the current user went: say who is still signed in, and that `switch` picks one.
+  static func noteOthers(_ others: [String], ctx: ShellContext) {
+    guard !others.isEmpty else { return }
+    ctx.printer.note(
+      "nobody is current now; still signed in here: \(others.joined(separator: ", ")) (`switch NAME` to use one)")
+  }
 
   /// `SecretHash` for a request about `username`, when the client has a secret.
   static func withSecretHash(_ body: [String: JSON], username: String, ctx: ShellContext) throws -> JSON {
@@ -277,13 +285,14 @@ enum AccountCommands {
       var body: [String: JSON] = ["Token": .string(refreshToken), "ClientId": .string(try ctx.clientId())]
       if let secret = try ctx.settings().clientSecret { body["ClientSecret"] = .string(secret) }
       try ctx.client().call("RevokeToken", .object(body))
-      try ctx.updateSession { s in
+      let others = try ctx.updateSession { s -> [String] in
         // Only the revoked tokens go: a sign-in that finished meanwhile has tokens of its own.
-        guard s.users[user.username]?.tokens.refreshToken == refreshToken else { return }
-        s.users[user.username] = nil
-        if s.currentUser == user.username { s.currentUser = s.users.keys.sorted().first }
+        guard s.users[user.username]?.tokens.refreshToken == refreshToken else { return [] }
+        s.remove(user: user.username)
+        return s.users.keys.sorted()
       }
       ctx.printer.note("revoked the refresh token of \(user.username) and forgot its tokens")
+      noteOthers(others, ctx: ctx)
       return .proceed
     })
 
@@ -329,11 +338,12 @@ enum AccountCommands {
     handler: { args, ctx in
       let state = try ctx.session()
       guard let name = args["USERNAME"] ?? state.currentUser else { throw CommandError("nobody is signed in") }
-      try ctx.updateSession { s in
-        guard s.users.removeValue(forKey: name) != nil else { throw CommandError("\(name) is not signed in here") }
-        if s.currentUser == name { s.currentUser = s.users.keys.sorted().first }
+      let others = try ctx.updateSession { s in
+        guard s.remove(user: name) else { throw CommandError("\(name) is not signed in here") }
+        return s.users.keys.sorted()
       }
       ctx.printer.note("forgot \(name)")
+      if state.currentUser == name { noteOthers(others, ctx: ctx) }
       return .proceed
     })
 }

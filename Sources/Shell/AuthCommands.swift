@@ -130,12 +130,13 @@ enum AuthCommands {
       if !args.has("local") {
         try ctx.client().call("GlobalSignOut", ["AccessToken": .string(user.tokens.accessToken)])
       }
-      try ctx.updateSession { s in
-        s.users[user.username] = nil
-        if s.currentUser == user.username { s.currentUser = s.users.keys.sorted().first }
+      let others = try ctx.updateSession { s in
+        s.remove(user: user.username)
+        return s.users.keys.sorted()
       }
       ctx.printer.note(
         args.has("local") ? "forgot the tokens of \(user.username)" : "signed out \(user.username) everywhere")
+      AccountCommands.noteOthers(others, ctx: ctx)
       return .proceed
     })
 

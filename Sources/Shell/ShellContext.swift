@@ -136,7 +136,13 @@ public final class ShellContext {
 
   /// The current user, or an error telling how to sign in.
   public func currentUser() throws -> SignedInUser {
-    guard let u = try session().current else {
+    let state = try session()
+    guard let u = state.current else {
+      if !state.users.isEmpty {
+        throw CommandError(
+          "no user is current",
+          hint: "Signed in here: \(state.users.keys.sorted().joined(separator: ", ")); pick one with `switch NAME`.")
+      }
       throw CommandError("nobody is signed in", hint: "Sign in with `login USERNAME`.")
     }
     return u

@@ -65,7 +65,22 @@ struct AccountTests {
     #expect(lines.contains { $0.hasPrefix("  a@example.com") })
     let emails = lines.filter { $0.hasPrefix("email") }
     #expect(emails == ["email     b@example.com", "email     a@example.com"])
-    #expect(lines.last?.hasPrefix("* b@example.com") == true, "after forgetting a, b is current")
+    #expect(lines.last == "  b@example.com  (access expires in 59m)", "after forgetting a, nobody is current")
+    #expect(lines.contains("nobody is current now; still signed in here: b@example.com (`switch NAME` to use one)"))
+    // logout of the current user never makes the other current: whoami and delete-user need `switch`.
+    let after = try cogsh.run(
+      connection + [
+        "--keep-going", "-c",
+        "switch b@example.com; login a@example.com --flow password --password pass-a-2; logout; whoami; delete-user --yes",
+      ])
+    #expect(after.status == 1)
+    #expect(after.stdout.contains("still signed in here: b@example.com"))
+    #expect(
+      after.stderr.contains(
+        "error: no user is current\nhint: Signed in here: b@example.com; pick one with `switch NAME`."))
+    #expect(!after.stdout.contains("deleted"))
+    #expect(
+      try cogsh.run(connection + ["-c", "switch b@example.com; whoami"]).stdout.contains("email     b@example.com"))
     let bad = try cogsh.run(connection + ["-c", "switch nobody@example.com"])
     #expect(bad.status == 1 && bad.stderr.hasPrefix("error: nobody@example.com is not signed in here"))
   }
