@@ -91,6 +91,7 @@ enum AuthCommands {
         help: "a required attribute, sent as userAttributes.NAME")
     ],
     handler: { args, ctx in
+      _ = try pending("NEW_PASSWORD_REQUIRED", ctx: ctx)  // before asking for a password that has no use
       let password = try ctx.secret(
         args["PASSWORD"], prompt: "New password: ", what: "PASSWORD", command: "new-password",
         usage: Registry.find("new-password")!.usage)
@@ -145,8 +146,8 @@ enum AuthCommands {
     return ClientSettings(poolId: s.poolId, clientId: try ctx.clientId(), clientSecret: s.clientSecret)
   }
 
-  /// Answers the pending challenge `name` and records where that leads.
-  static func answer(_ name: String, _ given: [String: String], ctx: ShellContext) throws {
+  /// The pending challenge, when it is `name`; otherwise an error saying what is pending, if anything.
+  static func pending(_ name: String, ctx: ShellContext) throws -> PendingChallenge {
     guard let pending = try ctx.session().challenge else {
       throw CommandError("no challenge is pending", hint: "Start with `login USERNAME`.")
     }
@@ -155,6 +156,19 @@ enum AuthCommands {
         "the pending challenge is \(pending.name), not \(name)",
         hint: "Answer it with `\(SignIn.answeringCommand(pending.name))`.")
     }
+    return pending
+  }
+
+  /// Whether the service said the challenge's Session can no longer be used.
+  static func isDeadSession(_ e: ServiceError, _ pending: PendingChallenge, now: Double) -> Bool {
+    guard e.code == "NotAuthorizedException" else { return false }
+    let m = e.serviceMessage.lowercased()
+    return m.contains("session is expired") || m.contains("invalid session") || pending.secondsLeft(now: now) <= 0
+  }
+
+  /// Answers the pending challenge `name` and records where that leads.
+  static func answer(_ name: String, _ given: [String: String], ctx: ShellContext) throws {
+    let pending = try pending(name, ctx: ctx)
     var answers = given
     var password: String?
     // With PASSWORD_SRP the password stays here: it only feeds the verifier cogsh answers next.
@@ -169,13 +183,16 @@ enum AuthCommands {
         client: try ctx.client(), settings: try clientSettings(ctx), challenge: pending, answers: answers,
         secrets: SignInSecrets(password: password, device: try ctx.session().devices?[pending.loginName]),
         now: ctx.clock())
-    } catch CognitoError.service(let e)
-      where e.code == "NotAuthorizedException" && pending.secondsLeft(now: ctx.clock()) <= 0
-    {
+    } catch CognitoError.service(let e) where isDeadSession(e, pending, now: ctx.clock()) {
+      // The Session cannot be answered again: forget it, unless a newer sign-in already replaced it.
+      try ctx.updateSession { s in
+        if s.challenge == pending { s.challenge = nil }
+      }
       throw CommandError(
         "\(e.code): \(e.serviceMessage)",
-        hint: "The challenge's Session expired (3 minutes by default); sign in again with `login \(pending.loginName)`."
-      )
+        hint:
+          "The challenge's Session is no longer valid (it lasts 3 minutes by default, and answers once); "
+          + "it is forgotten. Sign in again with `login \(pending.loginName)`.")
     }
     try record(outcome, ctx: ctx)
   }

@@ -55,10 +55,14 @@ enum ContextCommands {
         if state.users.count > 1 { rows.append(("users", state.users.keys.sorted().joined(separator: ", "))) }
         if let c = state.challenge {
           let left = c.secondsLeft(now: now)
-          let when =
-            left > 0 ? "\(left)s left of its Session" : "Session expired \(TimeText.duration(Double(-left))) ago"
           rows.append(
-            ("challenge", "\(c.name) for \(c.loginName), \(when); answer with `\(SignIn.answeringCommand(c.name))`"))
+            (
+              "challenge",
+              left > 0
+                ? "\(c.name) for \(c.loginName), \(left)s left of its Session; answer with `\(SignIn.answeringCommand(c.name))`"
+                : "\(c.name) for \(c.loginName), Session expired \(TimeText.duration(Double(-left))) ago; "
+                  + "start again with `login \(c.loginName)`"
+            ))
         } else {
           rows.append(("challenge", "none"))
         }
