@@ -22,6 +22,7 @@ enum BoundedInput {
     var bytes: [UInt8] = []
     var byte: UInt8 = 0
     while true {
+      guard waitReadable(fd) else { return nil }
       let n = read(fd, &byte, 1)
       if n < 0 {
         if errno == EINTR && !Interrupt.isRaised { continue }
@@ -34,6 +35,17 @@ enum BoundedInput {
     }
     if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Waits until `fd` has input, checking for Ctrl-C in between: a SIGINT that lands just before a
+  /// blocking read() would not interrupt it, and the read would wait for ever. False when interrupted.
+  static func waitReadable(_ fd: Int32) -> Bool {
+    while true {
+      if Interrupt.isRaised { return false }
+      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let r = poll(&p, 1, 100)
+      if r != 0 && !(r < 0 && errno == EINTR) { return !Interrupt.isRaised }
+    }
   }
 
   /// Everything on `fd`, up to `limit` bytes.

@@ -189,6 +189,9 @@ struct ReferenceServerTests {
     let run = try cogsh.run(connection + ["-c", "respond SELECT_CHALLENGE ANSWER=EMAIL_OTP"])
     #expect(run.status == 1)
     #expect(run.stderr.hasPrefix("error: NotAuthorizedException: Invalid session for the user."))
-    #expect(run.stderr.contains("Session expired (3 minutes by default)"))
+    #expect(run.stderr.contains("The challenge's Session is no longer valid"))
+    #expect(
+      try cogsh.run(connection + ["-c", "status"]).stdout.contains("challenge    none"), "the dead Session is forgotten"
+    )
   }
 }
