@@ -10,6 +10,9 @@ public enum OutputMode: String, Sendable, CaseIterable {
 /// Writes results to stdout and diagnostics to stderr, in the chosen mode.
 public final class Printer {
   public var mode: OutputMode
+  /// JSON is indented for a person at a terminal; elsewhere each document is one line (JSON Lines),
+  /// so that a run of several commands can be read by `jq`, `json.loads` per line, and the like.
+  public var prettyJSON = false
   /// Colour only on a terminal, never with NO_COLOR or TERM=dumb.
   public let colour: Bool
   private let out: (String) -> Void
@@ -53,12 +56,15 @@ public final class Printer {
   /// A command's result: `json` in json mode, `text()` otherwise.
   public func result(_ json: JSON, text: () -> String) {
     switch mode {
-    case .json: out(Printer.jsonSafe(json.serialized(pretty: true)) + "\n")
+    case .json: self.json(json)
     case .text:
       let t = Text.escapingControls(text())
       if !t.isEmpty { out(t.hasSuffix("\n") ? t : t + "\n") }
     }
   }
+
+  /// One JSON document on stdout, whatever the mode (`export --format json`).
+  public func json(_ value: JSON) { out(Printer.jsonSafe(value.serialized(pretty: prettyJSON)) + "\n") }
 
   /// A line for people only (progress, notes); in json mode it goes to stderr so stdout stays JSON.
   public func note(_ text: String) {

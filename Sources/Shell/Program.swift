@@ -39,6 +39,7 @@ public enum Main {
       explicitProfile: inv.profile ?? environment["COGSH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 },
       interactive: interactive, readSecret: Terminal.readSecret(prompt:))
     ctx.traceOn = inv.trace
+    ctx.printer.prettyJSON = Terminal.isTTY(STDOUT_FILENO)
     ctx.canPrompt = interactive || (inv.file != "-" && Terminal.isTTY(STDIN_FILENO))
     do {
       let configured = try ctx.settings().output

@@ -145,7 +145,8 @@ enum TokenCommands {
       if let id = user.tokens.idToken { values.append(("COGNITO_ID_TOKEN", id)) }
       values.append(("COGNITO_ACCESS_TOKEN", user.tokens.accessToken))
       if args.has("refresh"), let r = user.tokens.refreshToken { values.append(("COGNITO_REFRESH_TOKEN", r)) }
-      switch args.flag("format") ?? "sh" {
+      // --output json asks for JSON here as everywhere; --format still wins.
+      switch args.flag("format") ?? (ctx.printer.mode == .json ? "json" : "sh") {
       case "sh":
         // Quoted for eval: a token from a hostile server may hold a quote.
         ctx.printer.plain(
@@ -153,8 +154,7 @@ enum TokenCommands {
         )
       case "dotenv": ctx.printer.plain(values.map { "\($0.0)=\($0.1)" }.joined(separator: "\n"))
       case "json":
-        ctx.printer.plain(
-          JSON.object(Dictionary(values.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }).serialized(pretty: true))
+        ctx.printer.json(JSON.object(Dictionary(values.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }))
       default:
         throw UsageError.invalidChoice(args.flag("format")!, for: "format", choices: ["sh", "dotenv", "json"])
       }

@@ -37,7 +37,7 @@ struct JWTVerifyTests {
       connection + ["-c", "jwt verify access --issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other"])
     #expect(issuer.status == 1 && issuer.stderr.hasPrefix("error: verification failed: iss"))
     #expect(
-      try cogsh.run(connection + ["--output", "json", "-c", "jwt verify access"]).stdout.contains("\"valid\" : true"))
+      try cogsh.run(connection + ["--output", "json", "-c", "jwt verify access"]).stdout.contains("\"valid\":true"))
   }
 
   @Test("an unknown kid and an expired token, with the test key set served over loopback")

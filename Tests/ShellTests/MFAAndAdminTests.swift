@@ -66,7 +66,7 @@ struct MFAAndAdminTests {
     #expect(try run("list-users --limit 1").stdout.split(separator: "\n").count == 1)
     #expect(try run("list-users").stdout.split(separator: "\n").count == 2)
     #expect(try run("list-users --filter 'email = \"b@example.com\"'").stdout.contains("b@example.com"))
-    #expect(try run("describe-user-pool").stdout.contains("\"MinimumLength\" : 8"))
+    #expect(try run("describe-user-pool").stdout.contains("\"MinimumLength\" : 8"), "text mode shows the pool indented")
     #expect(try run("describe-user-pool-client").stdout.contains("ALLOW_USER_SRP_AUTH"))
     #expect(
       try run("admin-reset-user-password a@example.com").status == 1, "moto needs a verified contact, as Cognito does")

@@ -19,6 +19,13 @@ struct TokenCommandTests {
     let json = try cogsh.run(connection + ["-c", "export --format json"]).stdout
     let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
     #expect(parsed?["COGNITO_ACCESS_TOKEN"] == access)
+    // --output json is honoured by export too; several commands give one compact document a line.
+    let lines = try cogsh.run(connection + ["--output", "json", "-c", "export; status; tokens"]).stdout
+      .split(separator: "\n").map(String.init)
+    #expect(lines.count == 3, "one line per command: \(lines)")
+    let docs = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(docs.count == 3)
+    #expect(docs.first?["COGNITO_ACCESS_TOKEN"] as? String == access)
     let shell = Process()
     shell.executableURL = URL(fileURLWithPath: "/bin/bash")
     shell.arguments = ["-c", "eval \"$1\"; printf %s \"$COGNITO_ACCESS_TOKEN\"", "bash", sh]
