@@ -28,6 +28,12 @@ public struct DecodedJWT: Equatable, Sendable {
       var end = all.count
       while start < end, isSpace(all[start]) { start += 1 }
       while end > start, isSpace(all[end - 1]) { end -= 1 }
+      guard start < end else { throw JWTError.empty }
+      // A token copied from an Authorization header keeps its scheme: "Bearer eyJ…".
+      if end - start > 7, Array(all[start..<(start + 7)]).map({ $0 | 0x20 }) == Array("bearer ".utf8) {
+        start += 7
+        while start < end, isSpace(all[start]) { start += 1 }
+      }
       let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
       guard bytes.count <= maximumLength else { throw JWTError.tooLarge(bytes.count) }
       var first = -1
@@ -37,6 +43,7 @@ public struct DecodedJWT: Equatable, Sendable {
         count += 1
         if first < 0 { first = k } else if second < 0 { second = k }
       }
+      if count == 4 { throw JWTError.encrypted }
       guard count == 2 else { throw JWTError.notThreeParts(count + 1) }
       let dots = [first, second]
       let header = try object(UnsafeBufferPointer(rebasing: bytes[0..<dots[0]]), part: "header")
@@ -94,6 +101,9 @@ public enum JWTError: UserFacingError, Equatable {
   case badJSON(String)
   case notAnObject(String)
   case tooLarge(Int)
+  case empty
+  /// Five parts: a JWE, as Cognito's refresh token is.
+  case encrypted
 
   public var message: String {
     switch self {
@@ -102,6 +112,9 @@ public enum JWTError: UserFacingError, Equatable {
     case .badJSON(let part): return "not a JWT: the \(part) is not JSON"
     case .notAnObject(let part): return "not a JWT: the \(part) is not a JSON object"
     case .tooLarge(let n): return "not a JWT: \(n) bytes is larger than the \(DecodedJWT.maximumLength) accepted"
+    case .empty: return "no token given: the input was empty"
+    case .encrypted:
+      return "an encrypted token (JWE, 5 parts), such as Cognito's refresh token: it is opaque and cannot be decoded"
     }
   }
 }

@@ -194,17 +194,20 @@ public enum JWTVerifier {
     case .absent: break
     }
 
+    // Each group and scope asked for is required: `--group a --group b` means a and b.
     if !expect.groups.isEmpty {
       let groups = jwt.claims["cognito:groups"]?.arrayValue?.compactMap(\.stringValue) ?? []
-      let ok = !Set(groups).isDisjoint(with: expect.groups)
+      let missing = expect.groups.filter { !groups.contains($0) }
       add(
-        "group", ok, ok ? "in \(groups.joined(separator: ", "))" : "not in \(expect.groups.joined(separator: " or "))")
+        "group", missing.isEmpty,
+        missing.isEmpty ? "in \(expect.groups.joined(separator: ", "))" : "not in \(missing.joined(separator: ", "))")
     }
     if !expect.scopes.isEmpty {
       let scopes = (jwt.string("scope") ?? "").split(separator: " ").map(String.init)
-      let ok = !Set(scopes).isDisjoint(with: expect.scopes)
+      let missing = expect.scopes.filter { !scopes.contains($0) }
       add(
-        "scope", ok, ok ? "scope \(scopes.joined(separator: " "))" : "none of \(expect.scopes.joined(separator: ", "))")
+        "scope", missing.isEmpty,
+        missing.isEmpty ? "has \(expect.scopes.joined(separator: " "))" : "lacks \(missing.joined(separator: ", "))")
     }
     return out
   }

@@ -14,9 +14,15 @@ enum JWTVerifyCommand {
       guard let v = Double(g), v >= 0 else { throw UsageError.invalidOption("jwt verify: --grace takes seconds") }
       grace = v
     }
-    let issuer = args.flag("issuer") ?? settings.poolId.map { VerifyExpectations.issuer(poolId: $0) }
+    if let use = args.flag("token-use"), use != "id", use != "access" {
+      throw UsageError.invalidChoice(use, for: "token-use", choices: ["id", "access"])
+    }
+    // As aws-jwt-verify asks: the issuer and the client are checked, or left out on purpose.
+    let anyIssuer = args.has("any-issuer")
+    let anyClient = args.has("any-client")
+    let issuer = anyIssuer ? nil : args.flag("issuer") ?? settings.poolId.map { VerifyExpectations.issuer(poolId: $0) }
     let expect = VerifyExpectations(
-      issuer: issuer, clientId: args.flag("client-id") ?? settings.clientId,
+      issuer: issuer, clientId: anyClient ? nil : args.flag("client-id") ?? settings.clientId,
       tokenUse: args.flag("token-use") ?? (word == "id" || word == "access" ? word : nil),
       groups: args.flagList("group"), scopes: args.flagList("scope"), graceSeconds: grace)
     let kid = jwt.header["kid"]?.stringValue ?? ""
@@ -24,9 +30,12 @@ enum JWTVerifyCommand {
       kid: kid, jwksFlag: args.flag("jwks"), settings: settings, tokenIssuer: jwt.string("iss"), ctx: ctx)
     let results = JWTVerifier.verify(jwt, key: { $0 == kid ? key : nil }, expect: expect, now: now)
     let failed = results.filter { $0.status == .failed }
+    let onPurpose = Set((anyIssuer ? ["iss"] : []) + (anyClient ? ["aud", "client_id"] : []))
+    let unchecked = results.filter { $0.status == .skipped && !onPurpose.contains($0.name) }
     ctx.printer.result(
       .object([
-        "valid": .bool(failed.isEmpty),
+        "valid": .bool(failed.isEmpty && unchecked.isEmpty),
+        "unchecked": .array(unchecked.map { .string($0.name) }),
         "checks": .array(
           results.map {
             ["name": .string($0.name), "status": .string($0.status.rawValue), "detail": .string($0.detail)]
@@ -42,6 +51,13 @@ enum JWTVerifyCommand {
       throw CommandError(
         "verification failed: \(failed.map(\.name).joined(separator: ", "))",
         hint: failed.count == 1 ? failed[0].detail.prefix(1).uppercased() + failed[0].detail.dropFirst() + "." : nil)
+    }
+    if !unchecked.isEmpty {
+      throw CommandError(
+        "not verified: \(unchecked.map(\.name).joined(separator: " and ")) not checked; the signature alone "
+          + "does not say the token is for this app",
+        hint: "Give --issuer and --client-id (or set pool-id and client-id), or --any-issuer/--any-client to "
+          + "leave them out on purpose.")
     }
   }
 

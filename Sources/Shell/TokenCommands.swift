@@ -37,11 +37,14 @@ enum TokenCommands {
     flags: [
       Flag("client-id", value: "ID", help: "verify: the app client the token must be for (default: the profile's)"),
       Flag("token-use", value: "USE", help: "verify: id or access", completion: .choices(["id", "access"])),
-      Flag("group", value: "G", repeatable: true, help: "verify: require membership of G (cognito:groups)"),
-      Flag("scope", value: "S", repeatable: true, help: "verify: require scope S"),
+      Flag(
+        "group", value: "G", repeatable: true, help: "verify: require membership of G (cognito:groups); each one given"),
+      Flag("scope", value: "S", repeatable: true, help: "verify: require scope S; each one given"),
       Flag("grace", value: "SECONDS", help: "verify: clock skew allowed for exp, nbf and iat"),
       Flag("jwks", value: "FILE|URL", help: "verify: the key set (default: the pool's, fetched and cached)"),
       Flag("issuer", value: "ISS", help: "verify: the expected issuer (default: from the pool id)"),
+      Flag("any-issuer", help: "verify: do not check iss, on purpose (else an unchecked iss fails the verdict)"),
+      Flag("any-client", help: "verify: do not check aud/client_id, on purpose (likewise)"),
     ],
     details: """
       TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin.

@@ -1,3 +1,4 @@
+import Cognito
 import Foundation
 import Testing
 
@@ -68,5 +69,56 @@ extension Data {
   func base64URLEncoded() -> String {
     base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
       .replacingOccurrences(of: "=", with: "")
+  }
+}
+
+/// What `jwt verify` promises: each named group required, only id/access, no verdict without an anchor.
+@Suite("jwt verify: what counts as verified")
+struct JWTVerdictTests {
+  static let jwks = "--jwks Tests/Vectors/jwks-test.json"
+
+  @Test("an unchecked issuer or client is not verified unless left out on purpose")
+  func unanchored() throws {
+    let token = try JWTVerifyTests.vectorToken("valid-id")
+    let cogsh = Cogsh()
+    let bare = try cogsh.run(["-c", "jwt verify \(token) \(Self.jwks)"])
+    #expect(bare.status == 1)
+    #expect(bare.stderr.hasPrefix("error: not verified: iss and aud not checked"), "stderr: \(bare.stderr)")
+    #expect(bare.stdout.contains("skip  iss") && bare.stdout.contains("skip  aud"))
+    let json = try cogsh.run(["--output", "json", "-c", "jwt verify \(token) \(Self.jwks)"]).stdout
+    #expect(json.contains("\"valid\":false") && json.contains("\"unchecked\":[\"iss\",\"aud\"]"))
+    let onPurpose = try cogsh.run(["-c", "jwt verify \(token) \(Self.jwks) --any-issuer --any-client"])
+    #expect(onPurpose.status == 0, "stderr: \(onPurpose.stderr)")
+  }
+
+  @Test("--group and --scope require each one given; --token-use takes only id or access")
+  func requirements() throws {
+    // The access-token vector is in the group "admins", with scopes aws.cognito.signin.user.admin and email.
+    let token = try JWTVerifyTests.vectorToken("valid-access")
+    let cogsh = Cogsh()
+    let anchor = ["--pool-id", "us-east-1_TestPool", "--client-id", "testclient123"]
+    func verify(_ flags: String) throws -> RunResult {
+      try cogsh.run(anchor + ["-c", "jwt verify \(token) \(Self.jwks) --token-use access \(flags)"])
+    }
+    let one = try verify("--group admins --scope email")
+    #expect(one.status == 0, "stderr: \(one.stderr)")
+    let both = try verify("--group admins --group devs")
+    #expect(both.status == 1 && both.stdout.contains("FAIL  group") && both.stdout.contains("not in devs"))
+    let scopes = try verify("--scope email --scope openid")
+    #expect(scopes.status == 1 && scopes.stdout.contains("lacks openid"))
+    let refresh = try cogsh.run(["-c", "jwt verify \(token) --token-use refresh"])
+    #expect(refresh.status == 2 && refresh.stderr.contains("invalid token-use \"refresh\""))
+  }
+
+  @Test("a pasted Bearer header, a JWE refresh token and empty input each get their own words")
+  func inputs() throws {
+    let token = try JWTVerifyTests.vectorToken("valid-id")
+    let cogsh = Cogsh()
+    let bearer = try cogsh.run(["-c", "jwt decode -"], stdin: "Bearer \(token)\n")
+    #expect(bearer.status == 0 && bearer.stdout.contains("claims"), "stderr: \(bearer.stderr)")
+    let jwe = try cogsh.run(["-c", "jwt decode eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.a.b.c.d"])
+    #expect(jwe.status == 1 && jwe.stderr.contains("an encrypted token (JWE, 5 parts)"))
+    let empty = try cogsh.run(["-c", "jwt decode -"], stdin: "")
+    #expect(empty.status == 1 && empty.stderr.contains("no token given: the input was empty"))
   }
 }
