@@ -34,7 +34,7 @@ public final class CognitoClient {
   /// Called after each exchange when tracing is on.
   public var trace: ((TraceEvent) -> Void)?
   /// Called before anything is sent; may refuse an action (the sandbox refuses what moto lacks).
-  public var preflight: ((String) throws -> Void)?
+  public var preflight: ((String, JSON) throws -> Void)?
   /// How failed attempts are retried.
   public var retry = RetryPolicy.standard
   /// Called before each retry's wait.
@@ -78,7 +78,7 @@ public final class CognitoClient {
   /// carries a one-time value.
   @discardableResult
   public func call(_ action: String, _ body: JSON) throws -> CognitoResponse {
-    try preflight?(action)
+    try preflight?(action, body)
     var attempt = 1
     while true {
       do {

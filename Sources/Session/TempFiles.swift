@@ -23,16 +23,12 @@ public enum TempFiles {
 
   static func done() { current[0] = 0 }
 
-  /// Removes the temporary file in progress on SIGTERM and SIGHUP, then dies of the signal as before.
-  public static func installSignalCleanup() {
-    _ = current
-    for sig in [SIGTERM, SIGHUP] {
-      signal(sig) { sig in
-        if TempFiles.current[0] != 0 { unlink(TempFiles.current + 1) }
-        signal(sig, SIG_DFL)
-        raise(sig)
-      }
-    }
+  /// Makes the buffer the signal handler reads; call once before handlers are installed.
+  public static func prepare() { _ = current }
+
+  /// Removes the temporary file being written, if any. Async-signal-safe: for a SIGTERM handler.
+  public static func removeInProgress() {
+    if current[0] != 0 { unlink(current + 1) }
   }
 
   /// Removes `*.tmp.PID.*` files in `dir` whose writer no longer runs.

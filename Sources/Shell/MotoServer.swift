@@ -103,6 +103,7 @@ public final class MotoServer: @unchecked Sendable {
     process.standardInput = FileHandle.nullDevice
     do {
       try process.run()
+      Termination.stopsChild(process.processIdentifier)
     } catch {
       throw Failure.didNotStart("cannot run \(executable): \(error.localizedDescription)", log: logPath)
     }
@@ -126,6 +127,7 @@ public final class MotoServer: @unchecked Sendable {
   /// Stops the server and waits for it to exit: SIGTERM, then SIGKILL if it lingers (a parent
   /// that ignores SIGTERM passes that on to its children).
   public func stop() {
+    Termination.stopsChild(nil)
     guard process.isRunning else { return }
     let pid = process.processIdentifier
     process.terminate()

@@ -29,7 +29,7 @@ public enum Main {
       errPrinter.error(error)
       return 1
     }
-    TempFiles.installSignalCleanup()
+    Termination.install()
     let interactive = inv.commands == nil && inv.file == nil && Terminal.isTTY(STDIN_FILENO)
     let envOverrides = Invocation.environmentOverrides(environment)
     let ctx = ShellContext(
@@ -39,6 +39,9 @@ public enum Main {
       explicitProfile: inv.profile ?? environment["COGSH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 },
       interactive: interactive, readSecret: Terminal.readSecret(prompt:))
     ctx.traceOn = inv.trace
+    if let p = ctx.explicitProfile, !inv.sandbox, (try? store.profileBook().profiles[p]) ?? nil == nil {
+      errPrinter.diagnostic("note: there is no profile \"\(p)\" yet; `set` and `profile save` create it")
+    }
     ctx.printer.prettyJSON = Terminal.isTTY(STDOUT_FILENO)
     ctx.canPrompt = interactive || (inv.file != "-" && Terminal.isTTY(STDIN_FILENO))
     do {

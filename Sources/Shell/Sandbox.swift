@@ -78,11 +78,27 @@ enum Sandbox {
     "GetUserAuthFactors",
   ]
 
-  @Sendable static func refuseUnserved(_ action: String) throws {
-    guard unserved.contains(action) else { return }
-    throw CommandError(
-      "the sandbox (moto) does not serve \(action)",
-      hint: "Try this command against a real user pool; the sandbox cannot emulate it.")
+  /// The sign-in flows moto's InitiateAuth accepts; others get a raw validation error from it.
+  static let servedFlows: Set<String> = [
+    "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "REFRESH_TOKEN", "REFRESH_TOKEN_AUTH", "CUSTOM_AUTH",
+    "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH",
+  ]
+
+  @Sendable static func refuseUnserved(_ action: String, _ body: JSON) throws {
+    if unserved.contains(action) {
+      throw CommandError(
+        "the sandbox (moto) does not serve \(action)",
+        hint: "Try this command against a real user pool; the sandbox cannot emulate it.")
+    }
+    if action == "InitiateAuth" || action == "AdminInitiateAuth", let flow = body["AuthFlow"]?.stringValue,
+      !servedFlows.contains(flow)
+    {
+      throw CommandError(
+        "the sandbox (moto) does not serve the \(flow) sign-in flow",
+        hint:
+          "moto signs in with srp, password, admin and custom; try --flow \(flow == "USER_AUTH" ? "user-auth " : "")"
+          + "against a real user pool.")
+    }
   }
 
   static func stop(ctx: ShellContext) throws {
