@@ -246,6 +246,12 @@ enum AccountCommands {
       return .proceed
     })
 
+  /// What a refresh on moto shows that Cognito would not, said so that nobody learns it as Cognito's.
+  static func sandboxQuirk(changedClaims: [String], isSandbox: Bool) -> String? {
+    guard isSandbox, changedClaims.contains("auth_time") else { return nil }
+    return "note: moto gives a new auth_time on refresh; Cognito keeps the time of the sign-in"
+  }
+
   /// Refreshes the current user's tokens and says which claims changed.
   static func refreshNow(_ ctx: ShellContext) throws {
     let user = try ctx.currentUser()
@@ -254,6 +260,9 @@ enum AccountCommands {
       client: try ctx.client(), settings: try AuthCommands.clientSettings(ctx), user: user,
       deviceKey: try ctx.session().devices?[user.username]?.deviceKey, now: now)
     if let note = r.note { ctx.printer.diagnostic("note: \(note)") }
+    if let quirk = sandboxQuirk(changedClaims: r.changedClaims, isSandbox: try ctx.settings().isSandbox == true) {
+      ctx.printer.diagnostic(quirk)
+    }
     // Stored only over the tokens this refresh started from: a sign-in that finished meanwhile is newer.
     let stored = try ctx.updateSession { s -> Bool in
       guard s.users[user.username]?.tokens == user.tokens else { return false }
@@ -309,10 +318,13 @@ enum AccountCommands {
       ) {
         names.isEmpty
           ? "nobody is signed in"
-          : names.map { n in
-            (n == state.currentUser ? "* " : "  ") + n + "  (access "
-              + TimeText.expiry(state.users[n]!.tokens.expiresAt, now: now) + ")"
-          }.joined(separator: "\n")
+          : Table.columns(
+            names.map { n in
+              [
+                (n == state.currentUser ? "* " : "  ") + n,
+                "(access " + TimeText.expiry(state.users[n]?.tokens.expiresAt ?? 0, now: now) + ")",
+              ]
+            })
       }
       return .proceed
     })

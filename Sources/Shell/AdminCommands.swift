@@ -25,6 +25,12 @@ enum AdminCommands {
         let sub = user?["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "sub" }?["Value"]?.stringValue
         return "created \(args["USERNAME"]!) (\(status))" + (sub.map { ", sub \($0)" } ?? "")
       }
+      if args.flag("temporary-password") == nil {
+        ctx.printer.note(
+          "note: Cognito made the temporary password and "
+            + (args.has("suppress-message") ? "sent it to nobody" : "sent it in the invitation")
+            + "; cogsh cannot see it. Set one with `admin-set-user-password \(args["USERNAME"]!) PASSWORD`.")
+      }
       return .proceed
     })
 
@@ -33,14 +39,22 @@ enum AdminCommands {
     summary: "call any cognito-idp action with a JSON body; signed when the action needs it",
     params: [Param("ACTION"), Param("JSON", optional: true)],
     details:
-      "Example: call DescribeUserPool '{\"UserPoolId\":\"$POOL_ID\"}' — quote JSON in single quotes, or double quotes to expand variables.",
+      "Example: call DescribeUserPool \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\"}\" — in double quotes $VARIABLES expand (escape the inner quotes); in single quotes nothing does: call DescribeUserPool '{\"UserPoolId\":\"us-east-1_AbC\"}'.",
     secretWords: { $0.count > 1 },  // any body may hold a password, code, token or answer
     handler: { args, ctx in
       let action = args["ACTION"]!
       guard Operations.isWellFormed(action) else {
         throw UsageError.invalidOption("call: \"\(action)\" is not an action name (PascalCase, e.g. DescribeUserPool)")
       }
-      let body = try JSON.parse(args["JSON"] ?? "{}")
+      let body: JSON
+      do {
+        body = try JSON.parse(args["JSON"] ?? "{}")
+      } catch {
+        throw CommandError(
+          "call: the body is not JSON (\(Printer.describe(error).0))",
+          hint: "The shell takes the quotes off unquoted JSON: put it in single quotes, '{\"Key\":\"value\"}', "
+            + "or in double quotes with \\\" inside to expand $VARIABLES.")
+      }
       guard case .object = body else { throw CommandError("call: the body must be a JSON object") }
       let response = try ctx.client().call(action, body)
       ctx.printer.result(response.body) { response.body.serialized(pretty: true) }

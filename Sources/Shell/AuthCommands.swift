@@ -14,7 +14,7 @@ enum AuthCommands {
       Flag(
         "flow", value: "FLOW",
         help:
-          "srp (USER_SRP_AUTH, the default on real pools), password (USER_PASSWORD_AUTH), admin, custom (CUSTOM_AUTH) or user-auth (USER_AUTH)",
+          "srp (USER_SRP_AUTH), password (USER_PASSWORD_AUTH), admin, custom (CUSTOM_AUTH) or user-auth (USER_AUTH); default: the profile's flow (`set flow`), else srp on a real pool and password on the sandbox (`status` shows it)",
         completion: .choices(LoginFlow.allCases.map(\.rawValue))),
       Flag(
         "preferred", value: "FACTOR",

@@ -45,6 +45,10 @@ enum ContextCommands {
           ("pool", s.poolId ?? "- (set pool-id ID)"),
           ("client", (s.clientId ?? "- (set client-id ID)") + (s.clientSecret != nil ? " (with secret)" : "")),
           ("credentials", creds?.source ?? "none (admin commands need them)"),
+          (
+            "flow",
+            (s.flow ?? LoginFlow.defaultFlow(for: s).rawValue) + (s.flow == nil ? " (login's default here)" : "")
+          ),
         ]
         if let u = state.current {
           rows.append(("user", u.username + (u.sub.map { " (sub \($0))" } ?? "")))

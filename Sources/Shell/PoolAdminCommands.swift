@@ -141,14 +141,11 @@ enum UserText {
 
   static func userList(_ users: [JSON]) -> String {
     if users.isEmpty { return "no users" }
-    let rows = users.map { u -> (String, String) in
+    let rows = users.map { u -> [String] in
       let email = u["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "email" }?["Value"]?.stringValue
-      return (
-        u["Username"]?.stringValue ?? "?",
-        [u["UserStatus"]?.stringValue, email].compactMap { $0 }.joined(separator: "  ")
-      )
+      return [u["Username"]?.stringValue ?? "?", u["UserStatus"]?.stringValue ?? "?", email ?? ""]
     }
-    return Table.render(rows)
+    return Table.columns(rows) + "\n\(users.count) user\(users.count == 1 ? "" : "s")"
   }
 
   static func groups(_ r: JSON) -> String {

@@ -2,6 +2,16 @@ import CQREncode
 
 /// A QR code drawn with half-block characters, two modules a character cell, for `mfa setup`.
 enum QRCode {
+  /// The code for a terminal `columns` wide (nil: not a terminal), or a line saying it does not fit:
+  /// a wrapped code cannot be scanned.
+  static func forTerminal(_ text: String, columns: Int?) -> String? {
+    guard let qr = render(text) else { return nil }
+    let needed = qr.split(separator: "\n").first.map { Table.displayWidth(String($0)) } ?? 0
+    guard let columns, columns < needed else { return qr }
+    return "(the QR code needs \(needed) columns and this window has \(columns): widen it and run "
+      + "`mfa setup` again, or type the secret into the authenticator)"
+  }
+
   /// The code for `text`, dark on light with a quiet zone, or nil if it cannot be encoded.
   static func render(_ text: String) -> String? {
     guard let code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else { return nil }

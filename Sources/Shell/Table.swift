@@ -1,12 +1,47 @@
 import Foundation
 
-/// Two-column aligned text.
+/// Two-column aligned text, aligned by display width: CJK and other wide characters take two columns.
 enum Table {
   static func render(_ rows: [(String, String)]) -> String {
-    let width = rows.map { $0.0.count }.max() ?? 0
+    let width = rows.map { displayWidth($0.0) }.max() ?? 0
     return rows.map { row in
-      let line = row.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + row.1
+      let line = row.0 + String(repeating: " ", count: width + 2 - displayWidth(row.0)) + row.1
       return String(line.reversed().drop { $0 == " " }.reversed())
     }.joined(separator: "\n")
+  }
+
+  /// Any number of columns, each as wide as its widest cell, two spaces apart.
+  static func columns(_ rows: [[String]]) -> String {
+    let count = rows.map(\.count).max() ?? 0
+    let widths = (0..<count).map { c in rows.map { c < $0.count ? displayWidth($0[c]) : 0 }.max() ?? 0 }
+    return rows.map { row in
+      var line = ""
+      for (c, cell) in row.enumerated() {
+        line += cell
+        if c < row.count - 1 { line += String(repeating: " ", count: widths[c] + 2 - displayWidth(cell)) }
+      }
+      return String(line.reversed().drop { $0 == " " }.reversed())
+    }.joined(separator: "\n")
+  }
+
+  /// Columns `text` takes on a terminal: two for East Asian wide and full-width characters, none for
+  /// combining marks, one otherwise (the rules of wcwidth, for the ranges that occur in practice).
+  static func displayWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+  }
+
+  static func width(of s: Unicode.Scalar) -> Int {
+    let v = s.value
+    if s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark
+      || v == 0x200B
+    {
+      return 0
+    }
+    let wide: [ClosedRange<UInt32>] = [
+      0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+      0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+    ]
+    return wide.contains { $0.contains(v) } ? 2 : 1
   }
 }

@@ -5,9 +5,18 @@ import Foundation
 enum Terminal {
   static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+  /// The width of the terminal on stdout, or nil when stdout is not a terminal.
+  static func columns() -> Int? {
+    guard isTTY(STDOUT_FILENO) else { return nil }
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
+  }
+
   /// Colour on a terminal unless NO_COLOR is set or TERM is dumb.
-  static func wantsColour(environment: [String: String]) -> Bool {
-    isTTY(STDERR_FILENO) && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+  static func wantsColour(environment: [String: String], terminal: Bool = isTTY(STDERR_FILENO)) -> Bool {
+    // no-color.org: only a NO_COLOR that is set and not empty turns colour off.
+    terminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
   }
 
   /// Reads a line from the terminal with echo off; nil when stdin is not a terminal or at end of input.

@@ -62,7 +62,9 @@ enum Walkthroughs {
             "call SetUserPoolMfaConfig \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\",\\\"SoftwareTokenMfaConfiguration\\\":{\\\"Enabled\\\":true},\\\"MfaConfiguration\\\":\\\"OPTIONAL\\\"}\""
         )
       ] + userWithPassword(why: "A signed-in user.") + [
-        .init(why: "", command: "login {user} --flow password --password {password}"),
+        .init(
+          why: "Sign in (USER_PASSWORD_AUTH): MFA is not set up yet, so the tokens come at once.",
+          command: "login {user} --flow password --password {password}"),
         .init(
           why: "AssociateSoftwareToken: the shared secret, as a QR code an authenticator app scans.",
           command: "mfa setup"),
@@ -85,7 +87,9 @@ enum Walkthroughs {
       .init(
         why: why,
         command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
-      .init(why: "", command: "admin-set-user-password {user} {password} --permanent"),
+      .init(
+        why: "AdminSetUserPassword with --permanent: the user skips NEW_PASSWORD_REQUIRED and can sign in at once.",
+        command: "admin-set-user-password {user} {password} --permanent"),
     ]
   }
 }

@@ -131,7 +131,7 @@ struct CommandTests {
     #expect(call.stdout.contains("taro@example.com"))
 
     let badCall = try cogsh.run(connection + ["-c", "call ListUsers '{not json'"])
-    #expect(badCall.status == 1 && badCall.stderr.hasPrefix("error: invalid JSON"))
+    #expect(badCall.status == 1 && badCall.stderr.hasPrefix("error: call: the body is not JSON (invalid JSON"))
 
     let token = try cogsh.run(connection + ["-c", "echo $ACCESS_TOKEN"]).stdout.trimmingCharacters(
       in: .whitespacesAndNewlines)

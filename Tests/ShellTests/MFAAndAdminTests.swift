@@ -37,6 +37,27 @@ struct MFAAndAdminTests {
     #expect(wrong.stderr.hasPrefix("error: CodeMismatchException"))
   }
 
+  @Test("help call's example runs as written; unquoted JSON gets a hint on quoting; list-users counts")
+  func callExampleAndHints() throws {
+    let (pool, cogsh, connection) = try Moto.articleSession()
+    let help = try cogsh.run(["-c", "help call"]).stdout
+    let example = try #require(
+      help.components(separatedBy: "Example: ").dropFirst().first?.components(separatedBy: " — ").first)
+    let run = try cogsh.run(connection + ["-c", example])
+    #expect(run.status == 0 && run.stdout.contains(pool.poolId), "\(example): \(run.stderr)")
+    let unquoted = try cogsh.run(connection + ["-c", "call DescribeUserPool {\"UserPoolId\":\"x\"}"])
+    #expect(unquoted.status == 1 && unquoted.stderr.contains("put it in single quotes"))
+    let created = try cogsh.run(
+      connection + ["-c", "admin-create-user nopass@example.com --suppress-message; list-users"])
+    #expect(
+      created.stdout.contains("cogsh cannot see it. Set one with `admin-set-user-password nopass@example.com PASSWORD`")
+    )
+    #expect(created.stdout.contains("\n1 user"))
+    let status = try cogsh.run(["--sandbox", "-c", "status"])
+    #expect(status.stdout.contains("flow         password\n"), "the sandbox profile's flow")
+    #expect(try cogsh.run(connection + ["-c", "status"]).stdout.contains("flow         srp (login's default here)"))
+  }
+
   @Test("each admin command does what it says")
   func adminCommands() throws {
     let (_, cogsh, connection) = try Moto.articleSession()
@@ -63,8 +84,8 @@ struct MFAAndAdminTests {
     #expect(try run("admin-list-groups-for-user a@example.com").stdout == "no groups\n")
     #expect(try run("admin-create-user b@example.com --suppress-message").status == 0)
     #expect(try run("admin-confirm-sign-up b@example.com").status == 0)
-    #expect(try run("list-users --limit 1").stdout.split(separator: "\n").count == 1)
-    #expect(try run("list-users").stdout.split(separator: "\n").count == 2)
+    #expect(try run("list-users --limit 1").stdout.split(separator: "\n").last == "1 user")
+    #expect(try run("list-users").stdout.split(separator: "\n").count == 3, "two users and the count")
     #expect(try run("list-users --filter 'email = \"b@example.com\"'").stdout.contains("b@example.com"))
     #expect(try run("describe-user-pool").stdout.contains("\"MinimumLength\" : 8"), "text mode shows the pool indented")
     #expect(try run("describe-user-pool-client").stdout.contains("ALLOW_USER_SRP_AUTH"))
