@@ -64,7 +64,7 @@ enum TokenCommands {
           .object([
             "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
           ])
-        ) { describe(decoded, now: now) }
+        ) { describe(decoded, now: now, sandbox: (try? ctx.settings().isSandbox) == true) }
         if let exp = decoded.time("exp").value, exp < now {
           ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
         }
@@ -108,7 +108,7 @@ enum TokenCommands {
     "device_key": "the remembered device this sign-in used",
   ]
 
-  static func describe(_ jwt: DecodedJWT, now: Double) -> String {
+  static func describe(_ jwt: DecodedJWT, now: Double, sandbox: Bool = false) -> String {
     func rows(_ members: [String: JSON], times: Bool) -> [(String, String)] {
       members.keys.sorted().map { key in
         let value = members[key]!
@@ -124,6 +124,9 @@ enum TokenCommands {
           )
         }
         let text = value.stringValue ?? value.serialized()
+        if sandbox, key == "email", text == jwt.string("sub") {
+          return ("  " + key, text + "   # moto puts the sub here; Cognito gives the email address")
+        }
         return ("  " + key, text + (explanations[key].map { "   # \($0)" } ?? ""))
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Session
 import Testing
 
 @testable import Shell
@@ -51,5 +52,13 @@ struct SandboxQuirkTests {
       AccountCommands.sandboxQuirk(changedClaims: ["auth_time", "jti"], isSandbox: true)?.contains("moto") == true)
     #expect(AccountCommands.sandboxQuirk(changedClaims: ["auth_time"], isSandbox: false) == nil)
     #expect(AccountCommands.sandboxQuirk(changedClaims: ["jti"], isSandbox: true) == nil)
+  }
+
+  @Test("an email claim that is the sub is called moto's doing on the sandbox")
+  func emailIsSub() throws {
+    let token = b64url(#"{"alg":"RS256"}"#) + "." + b64url(#"{"sub":"u-1","email":"u-1","exp":1}"#) + ".c2ln"
+    let jwt = try DecodedJWT.decode(token)
+    #expect(TokenCommands.describe(jwt, now: 0, sandbox: true).contains("moto puts the sub here"))
+    #expect(!TokenCommands.describe(jwt, now: 0, sandbox: false).contains("moto"))
   }
 }
