@@ -11,6 +11,37 @@ public enum Operations {
     "UpdateDeviceStatus", "UpdateUserAttributes", "VerifySoftwareToken", "VerifyUserAttribute",
   ]
 
+  /// Every cognito-idp operation in botocore 1.43.11's model (2016-04-18), for completing `call ACTION`.
+  public static let all: [String] = [
+    "AddCustomAttributes", "AddUserPoolClientSecret", "AdminAddUserToGroup", "AdminConfirmSignUp",
+    "AdminCreateUser", "AdminDeleteUser", "AdminDeleteUserAttributes", "AdminDisableProviderForUser",
+    "AdminDisableUser", "AdminEnableUser", "AdminForgetDevice", "AdminGetDevice", "AdminGetUser",
+    "AdminInitiateAuth", "AdminLinkProviderForUser", "AdminListDevices", "AdminListGroupsForUser",
+    "AdminListUserAuthEvents", "AdminRemoveUserFromGroup", "AdminResetUserPassword", "AdminRespondToAuthChallenge",
+    "AdminSetUserMFAPreference", "AdminSetUserPassword", "AdminSetUserSettings", "AdminUpdateAuthEventFeedback",
+    "AdminUpdateDeviceStatus", "AdminUpdateUserAttributes", "AdminUserGlobalSignOut", "AssociateSoftwareToken",
+    "ChangePassword", "CompleteWebAuthnRegistration", "ConfirmDevice", "ConfirmForgotPassword", "ConfirmSignUp",
+    "CreateGroup", "CreateIdentityProvider", "CreateManagedLoginBranding", "CreateResourceServer", "CreateTerms",
+    "CreateUserImportJob", "CreateUserPool", "CreateUserPoolClient", "CreateUserPoolDomain", "DeleteGroup",
+    "DeleteIdentityProvider", "DeleteManagedLoginBranding", "DeleteResourceServer", "DeleteTerms", "DeleteUser",
+    "DeleteUserAttributes", "DeleteUserPool", "DeleteUserPoolClient", "DeleteUserPoolClientSecret",
+    "DeleteUserPoolDomain", "DeleteWebAuthnCredential", "DescribeIdentityProvider", "DescribeManagedLoginBranding",
+    "DescribeManagedLoginBrandingByClient", "DescribeResourceServer", "DescribeRiskConfiguration", "DescribeTerms",
+    "DescribeUserImportJob", "DescribeUserPool", "DescribeUserPoolClient", "DescribeUserPoolDomain",
+    "ForgetDevice", "ForgotPassword", "GetCSVHeader", "GetDevice", "GetGroup", "GetIdentityProviderByIdentifier",
+    "GetLogDeliveryConfiguration", "GetSigningCertificate", "GetTokensFromRefreshToken", "GetUICustomization",
+    "GetUser", "GetUserAttributeVerificationCode", "GetUserAuthFactors", "GetUserPoolMfaConfig", "GlobalSignOut",
+    "InitiateAuth", "ListDevices", "ListGroups", "ListIdentityProviders", "ListResourceServers",
+    "ListTagsForResource", "ListTerms", "ListUserImportJobs", "ListUserPoolClientSecrets", "ListUserPoolClients",
+    "ListUserPools", "ListUsers", "ListUsersInGroup", "ListWebAuthnCredentials", "ResendConfirmationCode",
+    "RespondToAuthChallenge", "RevokeToken", "SetLogDeliveryConfiguration", "SetRiskConfiguration",
+    "SetUICustomization", "SetUserMFAPreference", "SetUserPoolMfaConfig", "SetUserSettings", "SignUp",
+    "StartUserImportJob", "StartWebAuthnRegistration", "StopUserImportJob", "TagResource", "UntagResource",
+    "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateGroup", "UpdateIdentityProvider",
+    "UpdateManagedLoginBranding", "UpdateResourceServer", "UpdateTerms", "UpdateUserAttributes", "UpdateUserPool",
+    "UpdateUserPoolClient", "UpdateUserPoolDomain", "VerifySoftwareToken", "VerifyUserAttribute",
+  ]
+
   /// Whether `action` must be signed with AWS credentials.
   public static func needsSigning(_ action: String) -> Bool { !unsigned.contains(action) }
 

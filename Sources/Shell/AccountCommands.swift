@@ -86,7 +86,7 @@ enum AccountCommands {
 
   static let signUp = CommandSpec(
     name: "sign-up", group: "Sign-in", summary: "register a user through the app client (SignUp)",
-    params: [Param("USERNAME")],
+    params: [Param("USERNAME", completion: .users)],
     flags: [
       Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
       Flag("attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com"),
@@ -112,7 +112,7 @@ enum AccountCommands {
 
   static let confirmSignUp = CommandSpec(
     name: "confirm-sign-up", group: "Sign-in", summary: "confirm a sign-up with the emailed or texted code",
-    params: [Param("USERNAME"), Param("CODE", secret: true)],
+    params: [Param("USERNAME", completion: .users), Param("CODE", secret: true)],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let body: [String: JSON] = [
@@ -126,7 +126,7 @@ enum AccountCommands {
 
   static let resendCode = CommandSpec(
     name: "resend-confirmation-code", group: "Sign-in", summary: "send the sign-up code again",
-    params: [Param("USERNAME")],
+    params: [Param("USERNAME", completion: .users)],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
@@ -138,7 +138,7 @@ enum AccountCommands {
 
   static let forgotPassword = CommandSpec(
     name: "forgot-password", group: "Sign-in", summary: "start a password reset: a code is sent (ForgotPassword)",
-    params: [Param("USERNAME")],
+    params: [Param("USERNAME", completion: .users)],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
@@ -158,7 +158,10 @@ enum AccountCommands {
 
   static let confirmForgotPassword = CommandSpec(
     name: "confirm-forgot-password", group: "Sign-in", summary: "set a new password with the reset code",
-    params: [Param("USERNAME"), Param("CODE", secret: true), Param("PASSWORD", optional: true, secret: true)],
+    params: [
+      Param("USERNAME", completion: .users), Param("CODE", secret: true),
+      Param("PASSWORD", optional: true, secret: true),
+    ],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let password = try ctx.secret(
@@ -331,7 +334,7 @@ enum AccountCommands {
 
   static let switchUser = CommandSpec(
     name: "switch", group: "Sign-in", summary: "make another signed-in user the current one",
-    params: [Param("USERNAME")],
+    params: [Param("USERNAME", completion: .users)],
     handler: { args, ctx in
       let name = args["USERNAME"]!
       try ctx.updateSession { s in
@@ -346,7 +349,7 @@ enum AccountCommands {
 
   static let forget = CommandSpec(
     name: "forget", group: "Sign-in", summary: "forget a user's tokens here (the current user by default)",
-    params: [Param("USERNAME", optional: true)],
+    params: [Param("USERNAME", optional: true, completion: .users)],
     handler: { args, ctx in
       let state = try ctx.session()
       guard let name = args["USERNAME"] ?? state.currentUser else { throw CommandError("nobody is signed in") }

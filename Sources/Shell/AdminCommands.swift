@@ -7,7 +7,7 @@ enum AdminCommands {
 
   static let adminCreateUser = CommandSpec(
     name: "admin-create-user", group: "Administration", summary: "create a user as an administrator (AdminCreateUser)",
-    params: [Param("USERNAME")],
+    params: [Param("USERNAME", completion: .users)],
     flags: [
       Flag("temporary-password", value: "P", secret: true, help: "the temporary password (else Cognito makes one)"),
       Flag("attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com"),
@@ -37,7 +37,7 @@ enum AdminCommands {
   static let call = CommandSpec(
     name: "call", group: "Administration",
     summary: "call any cognito-idp action with a JSON body; signed when the action needs it",
-    params: [Param("ACTION"), Param("JSON", optional: true)],
+    params: [Param("ACTION", completion: .actions), Param("JSON", optional: true)],
     details:
       "Example: call DescribeUserPool \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\"}\" — in double quotes $VARIABLES expand (escape the inner quotes); in single quotes nothing does: call DescribeUserPool '{\"UserPoolId\":\"us-east-1_AbC\"}'.",
     secretWords: { $0.count > 1 },  // any body may hold a password, code, token or answer

@@ -8,7 +8,7 @@ enum AuthCommands {
   static let login = CommandSpec(
     name: "login", aliases: ["signin"], group: "Sign-in",
     summary: "sign in (InitiateAuth; --flow admin uses AdminInitiateAuth)",
-    params: [Param("USERNAME")],
+    params: [Param("USERNAME", completion: .users)],
     flags: [
       Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
       Flag(

@@ -9,7 +9,12 @@ public enum Completion: Equatable, Sendable {
   case profiles
   case settingKeys
   case challenges
+  /// A path on this machine.
   case files
+  /// The users signed in under the profile.
+  case users
+  /// Every cognito-idp action.
+  case actions
 }
 
 /// A positional argument of a command.

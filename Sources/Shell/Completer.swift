@@ -1,3 +1,5 @@
+import Cognito
+import Foundation
 import Session
 
 /// Tab completion, from the registry: command names first, then each command's arguments and flags.
@@ -5,10 +7,16 @@ public struct Completer {
   /// Profile names, read when needed.
   var profiles: () -> [String]
   var challenge: () -> String?
+  /// The users signed in under the profile, read when needed.
+  var users: () -> [String]
 
-  public init(profiles: @escaping () -> [String] = { [] }, challenge: @escaping () -> String? = { nil }) {
+  public init(
+    profiles: @escaping () -> [String] = { [] }, challenge: @escaping () -> String? = { nil },
+    users: @escaping () -> [String] = { [] }
+  ) {
     self.profiles = profiles
     self.challenge = challenge
+    self.users = users
   }
 
   /// The candidates for the word being typed at the end of `line`, sorted.
@@ -19,6 +27,10 @@ public struct Completer {
     guard let first = words.first else {
       return Registry.allNames.filter { $0.hasPrefix(partial) }
     }
+    // A variable anywhere after the command: the shell's own names.
+    if partial.hasPrefix("$") {
+      return Runner.variableNames.map { "$" + $0 }.filter { $0.hasPrefix(partial) }.sorted()
+    }
     guard let spec = Registry.find(first) else { return [] }
     if partial.hasPrefix("-") {
       return spec.flags.map { "--\($0.name)" }.filter { $0.hasPrefix(partial) }.sorted()
@@ -27,7 +39,7 @@ public struct Completer {
     if let last = before.last, last.hasPrefix("--"), let flag = spec.flags.first(where: { "--\($0.name)" == last }),
       flag.value != nil
     {
-      return options(flag.completion).filter { $0.hasPrefix(partial) }.sorted()
+      return options(flag.completion, partial: partial).filter { $0.hasPrefix(partial) }.sorted()
     }
     // Count the positional words already typed, skipping flags and their values.
     var position = 0
@@ -44,18 +56,43 @@ public struct Completer {
     guard !params.isEmpty else { return [] }
     let param = position < params.count ? params[position] : (params.last!.variadic ? params.last! : nil)
     guard let param else { return [] }
-    return options(param.completion).filter { $0.hasPrefix(partial) }.sorted()
+    return options(param.completion, partial: partial).filter { $0.hasPrefix(partial) }.sorted()
   }
 
-  func options(_ completion: Completion) -> [String] {
+  func options(_ completion: Completion, partial: String) -> [String] {
     switch completion {
-    case .none, .files: return []
+    case .none: return []
+    case .files: return Self.paths(partial)
+    case .users: return users()
+    case .actions: return Operations.all
     case .choices(let c), .suggestions(let c): return c
     case .commands: return Registry.commands.map(\.name)
     case .profiles: return profiles()
     case .settingKeys: return SettingKey.allCases.map(\.rawValue)
     case .challenges: return challenge().map { [$0] } ?? []
     }
+  }
+
+  /// Entries of the directory `partial` points into, with a `/` after directories.
+  static func paths(_ partial: String) -> [String] {
+    let slash = partial.lastIndex(of: "/")
+    let dirPart = slash.map { String(partial[...$0]) } ?? ""
+    let dir = dirPart.isEmpty ? "." : dirPart
+    guard let d = opendir(dir) else { return [] }
+    defer { closedir(d) }
+    var out: [String] = []
+    while let entry = readdir(d) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      if name == "." || name == ".." { continue }
+      let namePrefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+      if name.hasPrefix("."), !namePrefix.hasPrefix(".") { continue }
+      var st = stat()
+      let isDir = stat(dir + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+      out.append(dirPart + name + (isDir ? "/" : ""))
+    }
+    return out
   }
 
   /// The longest common prefix of `words`.

@@ -117,7 +117,8 @@ final class LineEditor {
     let partial = before.last == " " ? "" : String(before.split(separator: " ").last ?? "")
     if candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
     if candidates.count == 1 {
-      let rest = String(candidates[0].dropFirst(partial.count)) + " "
+      // A directory goes on being typed into; anything else is a finished word.
+      let rest = String(candidates[0].dropFirst(partial.count)) + (candidates[0].hasSuffix("/") ? "" : " ")
       el_insertstr(el, rest)
       return UInt8(CC_REFRESH)
     }

@@ -57,7 +57,8 @@ enum PoolAdminCommands {
     text: @escaping @Sendable (JSON, Arguments) -> String
   ) -> CommandSpec {
     CommandSpec(
-      name: name, group: "Administration", summary: "\(summary) (\(action))", params: [Param("USERNAME")] + params,
+      name: name, group: "Administration", summary: "\(summary) (\(action))",
+      params: [Param("USERNAME", completion: .users)] + params,
       flags: flags,
       handler: { args, ctx in
         var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(args["USERNAME"]!)]

@@ -10,7 +10,8 @@ struct REPL {
     let store = ctx.store
     let completer = Completer(
       profiles: { (try? store.profileBook().profiles.keys.sorted()) ?? [] },
-      challenge: { [ctx] in try? ctx.session().challenge?.name })
+      challenge: { [ctx] in try? ctx.session().challenge?.name },
+      users: { [ctx] in (try? ctx.session().users.keys.sorted()) ?? [] })
     var historyPath: String? = ctx.store.files.path("history")
     do {
       try ctx.store.files.ensureDirectory()

@@ -41,7 +41,9 @@ enum TokenCommands {
         "group", value: "G", repeatable: true, help: "verify: require membership of G (cognito:groups); each one given"),
       Flag("scope", value: "S", repeatable: true, help: "verify: require scope S; each one given"),
       Flag("grace", value: "SECONDS", help: "verify: clock skew allowed for exp, nbf and iat"),
-      Flag("jwks", value: "FILE|URL", help: "verify: the key set (default: the pool's, fetched and cached)"),
+      Flag(
+        "jwks", value: "FILE|URL", help: "verify: the key set (default: the pool's, fetched and cached)",
+        completion: .files),
       Flag("issuer", value: "ISS", help: "verify: the expected issuer (default: from the pool id)"),
       Flag("any-issuer", help: "verify: do not check iss, on purpose (else an unchecked iss fails the verdict)"),
       Flag("any-client", help: "verify: do not check aud/client_id, on purpose (likewise)"),

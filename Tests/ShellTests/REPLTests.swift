@@ -229,4 +229,36 @@ struct REPLTests {
     let history = try String(contentsOfFile: home.path + "/history", encoding: .utf8)
     #expect(!history.contains("\u{03}"))
   }
+
+  @Test(
+    "Tab completes signed-in usernames, paths, $VARIABLES and call's actions",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func completion() throws {
+    let home = TempDirectory()
+    try FileManager.default.createDirectory(atPath: home.path + "/sessions", withIntermediateDirectories: true)
+    let state =
+      #"{"currentUser":"taro@example.com","users":{"taro@example.com":{"username":"taro@example.com","#
+      + #""tokens":{"accessToken":"a","expiresAt":4102444800,"obtainedAt":0}}}}"#
+    FileManager.default.createFile(atPath: home.path + "/sessions/default.json", contents: Data(state.utf8))
+    chmod(home.path, 0o700)
+    chmod(home.path + "/sessions", 0o700)
+    chmod(home.path + "/sessions/default.json", 0o600)
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default taro@example.com"))
+    #expect(t.ready())
+    t.type("switch ta\t\r")
+    #expect(t.ready() && t.seen.contains("current user: taro@example.com"), "terminal: \(t.seen.debugDescription)")
+    // libedit redraws a completed word with cursor moves, so each completion is shown by running it.
+    t.type("echo $USERN\t\r")
+    #expect(t.ready() && t.seen.contains("AME \r\ntaro@example.com\r\n"), "terminal: \(t.seen.debugDescription)")
+    t.type("source Tests/Vect\tjwks\t\r")
+    #expect(
+      t.ready() && t.seen.contains("unknown command \"{\""), "the JSON file was sourced: \(t.seen.debugDescription)")
+    t.type("call DescribeUserPoolCl\t")
+    #expect(t.wait(for: "ient "), "terminal: \(t.seen.debugDescription)")
+    t.type("\u{03}")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+  }
 }

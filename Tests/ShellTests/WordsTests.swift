@@ -146,7 +146,9 @@ struct RegistryTests {
 
 @Suite("Completion")
 struct CompletionTests {
-  let completer = Completer(profiles: { ["dev", "sandbox"] }, challenge: { "NEW_PASSWORD_REQUIRED" })
+  let completer = Completer(
+    profiles: { ["dev", "sandbox"] }, challenge: { "NEW_PASSWORD_REQUIRED" },
+    users: { ["hanako@example.jp", "taro@example.com"] })
 
   @Test(
     "completion cases",
@@ -162,6 +164,15 @@ struct CompletionTests {
       ("help log", ["login", "logout"]),
       ("nosuch ", []),
       ("jwt decode ", ["-", "access", "id"]),
+      ("switch t", ["taro@example.com"]),
+      ("forget ", ["hanako@example.jp", "taro@example.com"]),
+      ("admin-get-user h", ["hanako@example.jp"]),
+      ("echo $ID", ["$ID_TOKEN"]),
+      ("call $P", ["$POOL_ID"]),
+      ("call DescribeUserPoolC", ["DescribeUserPoolClient"]),
+      ("source Tests/Vec", ["Tests/Vectors/"]),
+      ("source Tests/Vectors/jwks", ["Tests/Vectors/jwks-test.json"]),
+      ("jwt verify x --jwks examples/sandbox", ["examples/sandbox-pool.json"]),
     ])
   func cases(line: String, expected: [String]) {
     #expect(completer.candidates(line) == expected)
