@@ -84,9 +84,10 @@ public final class Printer {
   public func diagnostic(_ text: String) { err(Text.escapingControls(text) + "\n") }
 
   /// `error: message` and, where known, `hint: …` on stderr. The message is one line whatever it holds.
-  public func error(_ e: Error) {
+  public func error(_ e: Error, location: String? = nil) {
     let (message, hint) = Printer.describe(e)
-    err(paint("error:", "31") + " \(Text.escapingControls(message, keepLayout: false))\n")
+    let at = location.map { Text.escapingControls($0, keepLayout: false) + ": " } ?? ""
+    err(at + paint("error:", "31") + " \(Text.escapingControls(message, keepLayout: false))\n")
     if let hint { err(paint("hint:", "33") + " \(Text.escapingControls(hint))\n") }
   }
 

@@ -71,7 +71,7 @@ public enum Main {
         ctx.printer.error(error)
         return 1
       }
-      return runner.runScript(text, keepGoing: inv.keepGoing)
+      return runner.runScript(text, keepGoing: inv.keepGoing, file: file == "-" ? nil : file)
     }
     if !interactive {
       do {

@@ -1,4 +1,5 @@
 import Cognito
+import Foundation
 import Session
 
 /// Runs statements: expands variables, dispatches through the registry, renders errors, and
@@ -22,7 +23,11 @@ public struct Runner {
   ]
 
   func lookup(_ name: String) throws -> String {
-    guard Self.variableNames.contains(name) else { throw UsageError.unknownVariable(name) }
+    guard Self.variableNames.contains(name) else {
+      // Not one of cogsh's: the environment's, as in a shell ($HOME), else a mistake.
+      if let value = ctx.environment[name] { return value }
+      throw UsageError.unknownVariable(name)
+    }
     if name == "TOTP" { return try MFACommands.currentCode(ctx) }
     let state = try ctx.session()
     let user = state.current
@@ -63,9 +68,11 @@ public struct Runner {
     return false
   }
 
-  /// Runs one statement, printing its result or its error.
-  public func run(_ statement: String) -> Result {
+  /// Runs one statement, printing its result or its error (after `location`, `FILE:LINE`, in a script).
+  public func run(_ statement: String, location: String? = nil) -> Result {
     Interrupt.clear()
+    // psql's way out, which the lexer would otherwise read as an escaped "q".
+    if statement.trimmingCharacters(in: .whitespaces) == "\\q" { return .quit }
     do {
       let words = try Words.split(statement, lookup: lookup)
       guard let first = words.first else { return .ok }
@@ -77,20 +84,22 @@ public struct Runner {
       if let lost = OutputFailure.take() { throw lost }
       return outcome == .quit ? .quit : .ok
     } catch {
-      ctx.printer.error(Explainer.enrich(error, ctx: ctx))
+      ctx.printer.error(Explainer.enrich(error, ctx: ctx), location: location)
       _ = OutputFailure.take()
       return .failed(error is UsageError ? 2 : 1)
     }
   }
 
-  /// Runs a script's statements; stops at the first failure unless `keepGoing`.
-  /// Returns the exit status: 0, or that of the first failure.
-  public func runScript(_ text: String, keepGoing: Bool) -> Int32 {
+  /// Runs a script's statements; stops at the first failure unless `keepGoing`. Errors in a script
+  /// read from `file` say `FILE:LINE:`, as psql's do. Returns 0, or the status of the first failure.
+  public func runScript(_ text: String, keepGoing: Bool, file: String? = nil) -> Int32 {
     var status: Int32 = 0
-    for statement in Words.statements(text) {
+    if let file { ctx.scriptDirectories.append((file as NSString).deletingLastPathComponent) }
+    defer { if file != nil { ctx.scriptDirectories.removeLast() } }
+    for (statement, line) in Words.numberedStatements(text) {
       // Ctrl-C between two commands of a script ends the script, as in a shell.
       if Interrupt.isRaised { return 1 }
-      switch run(statement) {
+      switch run(statement, location: file.map { "\($0):\(line)" }) {
       case .ok: continue
       case .quit: return status
       case .failed(let code):

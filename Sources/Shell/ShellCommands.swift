@@ -4,7 +4,9 @@ import Session
 
 /// help, exit, echo, output, trace, history, source, sandbox.
 enum ShellCommands {
-  static let all: [CommandSpec] = [help, exit, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec]
+  static let all: [CommandSpec] = [
+    help, exit, clear, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec,
+  ]
 
   static let help = CommandSpec(
     name: "help", aliases: ["?"], group: "Shell", summary: "list the commands, or describe one",
@@ -22,8 +24,15 @@ enum ShellCommands {
     })
 
   static let exit = CommandSpec(
-    name: "exit", aliases: ["quit"], group: "Shell", summary: "leave the shell (Ctrl-D too)",
+    name: "exit", aliases: ["quit"], group: "Shell", summary: "leave the shell (Ctrl-D and \\q too)",
     handler: { _, _ in .quit })
+
+  static let clear = CommandSpec(
+    name: "clear", group: "Shell", summary: "clear the screen (Ctrl-L too)",
+    handler: { _, _ in
+      if Terminal.isTTY(STDOUT_FILENO) { Printer.write("\u{1B}[H\u{1B}[2J", fd: STDOUT_FILENO) }
+      return .proceed
+    })
 
   static let echo = CommandSpec(
     name: "echo", group: "Shell", summary: "print the words, after variable expansion",
@@ -64,12 +73,15 @@ enum ShellCommands {
     name: "source", group: "Shell", summary: "run the commands in FILE (stops at the first failure)",
     params: [Param("FILE", completion: .files)],
     handler: { args, ctx in
-      let path = args["FILE"]!
+      let given = args["FILE"]!
+      // Inside a script, a relative path is the script's neighbour, as psql's \ir reads it.
+      let path =
+        given.hasPrefix("/") ? given : ctx.scriptDirectories.last.map { $0.isEmpty ? given : $0 + "/" + given } ?? given
       let text = try Main.readScript(path)
       guard ctx.sourceDepth < 8 else { throw CommandError("source: files nested too deeply (\(path))") }
       ctx.sourceDepth += 1
       defer { ctx.sourceDepth -= 1 }
-      let status = Runner(ctx: ctx).runScript(text, keepGoing: false)
+      let status = Runner(ctx: ctx).runScript(text, keepGoing: false, file: path)
       if status != 0 { throw CommandError("source: \(path) stopped at a failing command") }
       return .proceed
     })

@@ -32,6 +32,8 @@ public final class ShellContext {
   var toldSRPIsUnchecked = false
   /// Nesting depth of `source`, to stop a file that sources itself.
   var sourceDepth = 0
+  /// The folders of the scripts being run, innermost last: `source` resolves relative paths from there.
+  var scriptDirectories: [String] = []
   private let transport: HTTPTransport
 
   public init(

@@ -38,7 +38,7 @@ public enum UsageError: UserFacingError, Equatable {
       .missingFlagValue(_, _, let usage):
       return "usage: \(usage)"
     case .unknownVariable:
-      return "Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " "))."
+      return "Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " ")), and the environment's."
     default: return nil
     }
   }

@@ -7,18 +7,30 @@ import Foundation
 enum Words {
   /// Splits `text` into statements at `;` and newlines outside quotes; comments and blank
   /// statements are dropped. Each statement keeps its original text.
-  static func statements(_ text: String) -> [String] {
-    var out: [String] = []
+  static func statements(_ text: String) -> [String] { numberedStatements(text).map(\.text) }
+
+  /// The statements with the line each starts on (1-based), for `FILE:LINE:` in script errors.
+  static func numberedStatements(_ text: String) -> [(text: String, line: Int)] {
+    var out: [(text: String, line: Int)] = []
+    var line = 1
+    var startLine = 1
     var current = ""
+    func flush() {
+      let t = current.trimmingCharacters(in: .whitespaces)
+      if !t.isEmpty { out.append((t, startLine)) }
+      current = ""
+    }
     var quote: Character?
     var escaped = false
     var inComment = false
     var atWordStart = true
     for ch in text {
+      if current.trimmingCharacters(in: .whitespaces).isEmpty { startLine = line }
+      defer { if ch == "\n" || ch == "\r\n" { line += 1 } }
       if inComment {
-        if ch == "\n" {
+        if ch == "\n" || ch == "\r\n" {
           inComment = false
-          flush(&current, into: &out)
+          flush()
           atWordStart = true
         }
         continue
@@ -45,21 +57,15 @@ enum Words {
       case "#" where atWordStart:
         inComment = true
       case ";", "\n", "\r\n":
-        flush(&current, into: &out)
+        flush()
         atWordStart = true
       default:
         current.append(ch)
         atWordStart = ch == " " || ch == "\t"
       }
     }
-    flush(&current, into: &out)
+    flush()
     return out
-  }
-
-  private static func flush(_ s: inout String, into out: inout [String]) {
-    let t = s.trimmingCharacters(in: .whitespaces)
-    if !t.isEmpty { out.append(t) }
-    s = ""
   }
 
   /// Splits one statement into words, expanding `$NAME` and `${NAME}` through `lookup` outside
