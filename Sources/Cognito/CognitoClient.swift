@@ -4,11 +4,28 @@ import Foundation
 public struct TraceEvent: Sendable {
   public var action: String
   public var url: String
+  public var method = "POST"
   public var requestHeaders: [(String, String)]
   public var requestBody: String
   public var status: Int
+  public var responseHeaders: [(String, String)]
   public var responseBody: String
   public var milliseconds: Double
+
+  public init(
+    action: String, url: String, method: String = "POST", requestHeaders: [(String, String)], requestBody: String,
+    status: Int, responseHeaders: [(String, String)], responseBody: String, milliseconds: Double
+  ) {
+    self.action = action
+    self.url = url
+    self.method = method
+    self.requestHeaders = requestHeaders
+    self.requestBody = requestBody
+    self.status = status
+    self.responseHeaders = responseHeaders
+    self.responseBody = responseBody
+    self.milliseconds = milliseconds
+  }
 }
 
 /// A successful answer: the JSON body and the headers (moto hands codes back in headers).
@@ -33,6 +50,8 @@ public final class CognitoClient {
   private let clock: () -> Int
   /// Called after each exchange when tracing is on.
   public var trace: ((TraceEvent) -> Void)?
+  /// Why these calls are made, when it is not the command's own work ("for the hint"): the trace says it.
+  public var purpose: String?
   /// Called before anything is sent; may refuse an action (the sandbox refuses what moto lacks).
   public var preflight: ((String, JSON) throws -> Void)?
   /// How failed attempts are retried.
@@ -118,8 +137,9 @@ public final class CognitoClient {
     if let trace {
       trace(
         TraceEvent(
-          action: action, url: http.url, requestHeaders: Redaction.headers(http.headers),
-          requestBody: Redaction.body(body).serialized(), status: response.status,
+          action: purpose.map { "\(action) (\($0))" } ?? action, url: http.url,
+          requestHeaders: Redaction.headers(http.headers), requestBody: Redaction.body(body).serialized(),
+          status: response.status, responseHeaders: Redaction.responseHeaders(response.headers),
           responseBody: Redaction.responseBody(response.body), milliseconds: elapsed))
     }
     guard (200..<300).contains(response.status) else {

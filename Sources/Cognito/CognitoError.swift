@@ -8,6 +8,8 @@ public struct ServiceError: Error, Equatable, Sendable {
   public var action: String
   /// Seconds the server asked to wait before trying again, if it said.
   public var retryAfter: Double?
+  /// The service's id for the request (`x-amzn-RequestId`), which AWS Support asks for.
+  public var requestId: String?
 
   public init(code: String, serviceMessage: String, httpStatus: Int, action: String) {
     self.code = code
@@ -48,9 +50,11 @@ public struct ServiceError: Error, Equatable, Sendable {
       ?? (json == nil && !body.isEmpty ? plainText(body) : "")
     let code = rawCode.map(normalise(code:)).flatMap { $0.isEmpty ? nil : $0 } ?? "HTTP\(status)"
     // A message is a sentence or two; a server that sends megabytes gets the start of it shown.
-    return ServiceError(
+    var e = ServiceError(
       code: String(code.prefix(200)), serviceMessage: Text.truncated(message, to: 2000), httpStatus: status,
       action: action)
+    e.requestId = (header("x-amzn-requestid") ?? header("x-amz-request-id")).map { String($0.prefix(200)) }
+    return e
   }
 }
 
@@ -84,6 +88,12 @@ public enum CognitoError: UserFacingError, Equatable {
     case .responseTooLarge(let url, let limit):
       return "the answer from \(url) is larger than \(limit >> 20) MiB; stopped reading it"
     }
+  }
+
+  public var detail: String? {
+    guard case .service(let e) = self else { return nil }
+    // As the AWS CLI says it, with the id a support case needs.
+    return "when calling the \(e.action) operation" + (e.requestId.map { "; request id \($0)" } ?? "")
   }
 
   public var hint: String? {

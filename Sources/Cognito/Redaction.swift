@@ -45,6 +45,14 @@ public enum Redaction {
     return body(json).serialized()
   }
 
+  /// Response headers worth reading in a trace, with any code in them masked (moto hands the
+  /// forgot-password code back in a header).
+  public static func responseHeaders(_ headers: [(String, String)]) -> [(String, String)] {
+    headers.filter { !["date", "server", "connection", "content-length"].contains($0.0.lowercased()) }.map {
+      name, value in isSecret(name) ? (name, mask(value)) : (name, Text.truncated(value, to: 500))
+    }
+  }
+
   /// Headers with the signature and session token masked.
   public static func headers(_ headers: [(String, String)]) -> [(String, String)] {
     headers.map { name, value in

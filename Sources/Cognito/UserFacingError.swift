@@ -6,8 +6,11 @@ public protocol UserFacingError: Error {
   var message: String { get }
   /// A full sentence saying what to do, where the usual cause is known.
   var hint: String? { get }
+  /// Where it happened, for a bug report or a support case (the operation, the request id).
+  var detail: String? { get }
 }
 
 extension UserFacingError {
   public var hint: String? { nil }
+  public var detail: String? { nil }
 }

@@ -95,6 +95,11 @@ public enum RefreshError: UserFacingError, Equatable {
     }
   }
 
+  public var detail: String? {
+    if case .secretHash(let e, _) = self { return CognitoError.service(e).detail }
+    return nil
+  }
+
   public var hint: String? {
     switch self {
     case .noRefreshToken: return "Sign in again with `login`."

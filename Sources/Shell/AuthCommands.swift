@@ -192,7 +192,8 @@ enum AuthCommands {
         "\(e.code): \(e.serviceMessage)",
         hint:
           "The challenge's Session is no longer valid (it lasts 3 minutes by default, and answers once); "
-          + "it is forgotten. Sign in again with `login \(pending.loginName)`.")
+          + "it is forgotten. Sign in again with `login \(pending.loginName)`.",
+        detail: CognitoError.service(e).detail)
     }
     try record(outcome, ctx: ctx)
   }

@@ -7,13 +7,17 @@ enum Explainer {
     guard case CognitoError.service(let e) = error, e.code == "InvalidPasswordException",
       let policy = try? passwordPolicy(ctx)
     else { return error }
-    return CommandError(CognitoError.service(e).message, hint: "The pool's password policy: \(policy).")
+    return CommandError(
+      CognitoError.service(e).message, hint: "The pool's password policy: \(policy).",
+      detail: CognitoError.service(e).detail)
   }
 
   /// The pool's password policy in words, from DescribeUserPool (needs AWS credentials).
   static func passwordPolicy(_ ctx: ShellContext) throws -> String {
     guard ctx.credentials() != nil else { throw CognitoError.missingCredentials(action: "DescribeUserPool") }
-    let pool = try ctx.client().call("DescribeUserPool", ["UserPoolId": .string(try ctx.poolId())]).body
+    let client = try ctx.client()
+    client.purpose = "for the hint"  // the trace says why this call was made
+    let pool = try client.call("DescribeUserPool", ["UserPoolId": .string(try ctx.poolId())]).body
     guard let p = pool["UserPool"]?["Policies"]?["PasswordPolicy"] else {
       throw CognitoError.badResponse(action: "DescribeUserPool", detail: "no PasswordPolicy")
     }

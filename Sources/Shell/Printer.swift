@@ -88,6 +88,7 @@ public final class Printer {
     let (message, hint) = Printer.describe(e)
     let at = location.map { Text.escapingControls($0, keepLayout: false) + ": " } ?? ""
     err(at + paint("error:", "31") + " \(Text.escapingControls(message, keepLayout: false))\n")
+    if let detail = Printer.detail(e) { err("detail: \(Text.escapingControls(detail, keepLayout: false))\n") }
     if let hint { err(paint("hint:", "33") + " \(Text.escapingControls(hint))\n") }
   }
 
@@ -125,6 +126,8 @@ public final class Printer {
   }
 
   /// The words for any error; unknown ones are described without a stack trace.
+  public static func detail(_ e: Error) -> String? { (e as? UserFacingError)?.detail }
+
   public static func describe(_ e: Error) -> (String, String?) {
     if let u = e as? UserFacingError { return (u.message, u.hint) }
     return ("\(e)", nil)

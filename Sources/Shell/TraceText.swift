@@ -7,10 +7,11 @@ enum TraceText {
   static let bodyLimit = 8192
 
   static func render(_ e: TraceEvent) -> String {
-    var lines = ["> POST \(e.url)  \(e.action)"]
+    var lines = ["> \(e.method) \(e.url)  \(e.action)"]
     for (name, value) in e.requestHeaders { lines.append("> \(name): \(value)") }
-    lines.append("> \(Text.truncated(e.requestBody, to: bodyLimit))")
+    if !e.requestBody.isEmpty { lines.append("> \(Text.truncated(e.requestBody, to: bodyLimit))") }
     lines.append("< \(e.status)  (\(String(format: "%.1f", e.milliseconds)) ms)")
+    for (name, value) in e.responseHeaders { lines.append("< \(name): \(value)") }
     lines.append("< \(Text.truncated(e.responseBody, to: bodyLimit))")
     return lines.joined(separator: "\n")
   }

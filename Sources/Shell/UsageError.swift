@@ -48,9 +48,12 @@ public enum UsageError: UserFacingError, Equatable {
 public struct CommandError: UserFacingError, Equatable {
   public var message: String
   public var hint: String?
+  /// Kept from a service error this one rewords: the operation and the request id.
+  public var detail: String?
 
-  public init(_ message: String, hint: String? = nil) {
+  public init(_ message: String, hint: String? = nil, detail: String? = nil) {
     self.message = message
     self.hint = hint
+    self.detail = detail
   }
 }

@@ -38,6 +38,8 @@ struct ArticleFlowTests {
       connection + ["-c", "login taro@example.com --flow password --password not-the-password"])
     #expect(wrong.status == 1)
     #expect(wrong.stderr.hasPrefix("error: NotAuthorizedException: Incorrect username or password.\n"))
+    // As the AWS CLI names it, with the id a support case needs.
+    #expect(wrong.stderr.contains("\ndetail: when calling the InitiateAuth operation; request id "))
     #expect(wrong.stdout.isEmpty)
     #expect(try Data(contentsOf: URL(fileURLWithPath: sessionFile)) == before)
   }

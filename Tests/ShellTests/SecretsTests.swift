@@ -83,3 +83,22 @@ struct SecretsTests {
     Self.expectAbsent(["alice-password"], in: [("stderr and trace", run.stderr)] + Self.filesUnder(cogsh.cogshHome))
   }
 }
+
+/// What the trace shows besides the exchange itself.
+@Suite("Trace")
+struct TraceTests {
+  @Test("response headers (codes masked), the hint's own DescribeUserPool labelled, the JWKS fetch shown")
+  func contents() throws {
+    let (_, cogsh, connection) = try Moto.articleSession()
+    try #require(try cogsh.run(connection + ["-f", "examples/article-flow.cogsh"]).status == 0)
+    let weak = try cogsh.run(connection + ["--trace", "-c", "change-password brand-new-password x"])
+    #expect(weak.status == 1)
+    #expect(weak.stderr.contains("DescribeUserPool (for the hint)"), "stderr: \(weak.stderr)")
+    #expect(weak.stderr.contains("< x-amzn-requestid: "))
+    let forgot = try cogsh.run(connection + ["--trace", "-c", "forgot-password taro@example.com"])
+    #expect(forgot.stderr.lowercased().contains("< x-moto-forgot-password-confirmation-code: <redacted"))
+    let verify = try cogsh.run(connection + ["--trace", "-c", "jwt verify access"])
+    #expect(
+      verify.stderr.contains("> GET \(connection[1])/") && verify.stderr.contains("JWKS (the pool's signing keys)"))
+  }
+}
