@@ -18,12 +18,13 @@ enum AccountCommands {
       ctx.printer.result(r) {
         let list = r["Devices"]?.arrayValue ?? []
         if list.isEmpty { return "no remembered devices" }
-        return list.map { d in
+        let rows = list.map { d -> [String] in
           let key = d["DeviceKey"]?.stringValue ?? "?"
           let name = d["DeviceAttributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "device_name" }?["Value"]?
             .stringValue
-          return (key == mine ? "* " : "  ") + key + (name.map { "  \($0)" } ?? "")
-        }.joined(separator: "\n")
+          return [(key == mine ? "* " : "  ") + key, name ?? ""]
+        }
+        return Table.columns(rows) + "\n\(Table.count(list.count, "device"))"
       }
       return .proceed
     })

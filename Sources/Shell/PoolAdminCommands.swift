@@ -146,11 +146,11 @@ enum UserText {
       let email = u["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "email" }?["Value"]?.stringValue
       return [u["Username"]?.stringValue ?? "?", u["UserStatus"]?.stringValue ?? "?", email ?? ""]
     }
-    return Table.columns(rows) + "\n\(users.count) user\(users.count == 1 ? "" : "s")"
+    return Table.columns(rows) + "\n" + Table.count(users.count, "user")
   }
 
   static func groups(_ r: JSON) -> String {
     let names = (r["Groups"]?.arrayValue ?? []).compactMap { $0["GroupName"]?.stringValue }
-    return names.isEmpty ? "no groups" : names.joined(separator: "\n")
+    return names.isEmpty ? "no groups" : names.joined(separator: "\n") + "\n" + Table.count(names.count, "group")
   }
 }

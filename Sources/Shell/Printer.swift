@@ -58,8 +58,8 @@ public final class Printer {
     switch mode {
     case .json: self.json(json)
     case .text:
-      let t = Text.escapingControls(text())
-      if !t.isEmpty { out(t.hasSuffix("\n") ? t : t + "\n") }
+      let t = text()
+      if !t.isEmpty { paged(t) }
     }
   }
 
@@ -72,6 +72,18 @@ public final class Printer {
     case .text: out(Text.escapingControls(text) + "\n")
     case .json: err(Text.escapingControls(text) + "\n")
     }
+  }
+
+  /// Where long text goes on a terminal: a command line for `sh -c` (`$PAGER`, else `less -FRX`),
+  /// and the terminal's height. Nil when stdout is not a terminal: then text is written as it is.
+  public var pager: (command: String, rows: Int)?
+
+  /// Text for reading (help, long lists): through the pager when it is taller than the terminal.
+  public func paged(_ text: String) {
+    let t = Text.escapingControls(text)
+    guard mode == .text, let pager, t.split(separator: "\n", omittingEmptySubsequences: false).count >= pager.rows
+    else { return plain(text) }
+    if !Pager.show(t.hasSuffix("\n") ? t : t + "\n", command: pager.command) { plain(text) }
   }
 
   /// Text to stdout (echo, help, export).

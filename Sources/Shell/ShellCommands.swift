@@ -16,9 +16,9 @@ enum ShellCommands {
         guard let spec = Registry.find(name) else {
           throw UsageError.unknownCommand(name, suggestion: Registry.suggestion(for: name))
         }
-        ctx.printer.plain(HelpText.command(spec))
+        ctx.printer.paged(HelpText.command(spec))
       } else {
-        ctx.printer.plain(HelpText.overview())
+        ctx.printer.paged(HelpText.overview())
       }
       return .proceed
     })

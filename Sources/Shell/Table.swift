@@ -24,6 +24,9 @@ enum Table {
     }.joined(separator: "\n")
   }
 
+  /// "1 user", "3 users": the line a list ends with, so a reader knows nothing was cut.
+  static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
   /// Columns `text` takes on a terminal: two for East Asian wide and full-width characters, none for
   /// combining marks, one otherwise (the rules of wcwidth, for the ranges that occur in practice).
   static func displayWidth(_ text: String) -> Int {

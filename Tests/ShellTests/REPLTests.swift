@@ -14,14 +14,14 @@ struct REPLTests {
     let output = Pipe()
     var seen = ""
 
-    init(home: String, arguments: String = "") throws {
+    init(home: String, arguments: String = "", before: String = "", environment: [String: String] = [:]) throws {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
       // exec: no shell between script and cogsh, whose own SIGINT handling would change the status.
-      process.arguments = ["-qfec", "exec \(Project.cogsh) \(arguments)", "/dev/null"]
+      process.arguments = ["-qfec", "\(before)exec \(Project.cogsh) \(arguments)", "/dev/null"]
       process.environment = [
         "COGSH_HOME": home, "HOME": home, "TERM": "xterm", "NO_COLOR": "1", "INPUTRC": "/dev/null",
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-      ]
+      ].merging(environment) { _, new in new }
       process.standardInput = input
       process.standardOutput = output
       process.standardError = output
@@ -260,5 +260,27 @@ struct REPLTests {
     #expect(t.ready())
     t.type("\u{04}")
     #expect(t.finish() == 0)
+  }
+
+  @Test(
+    "help taller than the terminal goes through $PAGER; short output does not",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func pager() throws {
+    let home = TempDirectory()
+    let t = try Terminal(
+      home: home.path, before: "stty rows 10 cols 80; ",
+      environment: ["PAGER": "cat > \(home.path)/paged; echo PAGER-RAN"])
+    #expect(t.wait(for: "cogsh default> "))
+    #expect(t.ready())
+    t.type("help\r")
+    #expect(t.wait(for: "PAGER-RAN"), "terminal: \(t.seen.debugDescription)")
+    #expect(t.ready())
+    t.type("echo short\r")
+    #expect(t.ready() && t.count("short\r\n") == 2)
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    #expect(t.count("PAGER-RAN") == 1, "only help was paged")
+    let paged = try String(contentsOfFile: home.path + "/paged", encoding: .utf8)
+    #expect(paged.contains("Context") && paged.contains("whoami"))
   }
 }
