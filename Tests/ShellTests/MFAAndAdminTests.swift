@@ -67,8 +67,8 @@ struct MFAAndAdminTests {
       try run("call CreateGroup \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\",\\\"GroupName\\\":\\\"admins\\\"}\"").status == 0
     )
     #expect(try run("admin-add-user-to-group a@example.com admins").stdout == "added a@example.com to admins\n")
-    #expect(try run("admin-list-groups-for-user a@example.com").stdout == "admins\n")
-    #expect(try run("list-groups").stdout == "admins\n")
+    #expect(try run("admin-list-groups-for-user a@example.com").stdout == "admins\n1 group\n")
+    #expect(try run("list-groups").stdout == "admins\n1 group\n")
     #expect(try run("admin-get-user a@example.com").stdout.contains("FORCE_CHANGE_PASSWORD"))
     #expect(try run("admin-set-user-password a@example.com second-pass --permanent").status == 0)
     #expect(try run("admin-get-user a@example.com").stdout.contains("CONFIRMED"))
