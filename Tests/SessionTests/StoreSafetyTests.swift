@@ -165,7 +165,15 @@ struct StoreSafetyTests {
   }
 
   @Test("filesystem errors are put in plain words with the path")
-  func wording() {
+  func wording() throws {
+    let tmp = try Self.home()
+    FileManager.default.createFile(atPath: tmp.path + "/file", contents: Data())
+    #expect(throws: StoreError.cannotCreateDirectory(tmp.path + "/file/cogsh", errno: ENOTDIR)) {
+      try SessionStore(home: tmp.path + "/file/cogsh").updateProfiles { $0.current = "x" }
+    }
+    #expect(
+      StoreError.cannotCreateDirectory("/a/b", errno: ENOTDIR).message
+        == "cannot create /a/b: a part of the path is not a directory")
     #expect(
       StoreError.cannotWrite("/x/y", errno: ENOSPC).message
         == "cannot write /x/y: no space left on the device (disk full)")

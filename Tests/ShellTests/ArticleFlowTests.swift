@@ -159,6 +159,12 @@ struct SRPFlowTests {
       connection + ["-c", "logout --local; login taro@example.com --password brand-new-password --explain; whoami"])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stdout.contains("PASSWORD_CLAIM_SIGNATURE"))
+    // Short labels: every value of the table starts within the first 12 columns.
+    let table = run.stdout.split(separator: "\n").drop { !$0.hasPrefix("SRP (") }.dropFirst().prefix {
+      !$0.hasPrefix("signed in")
+    }
+    #expect(table.count >= 10)
+    #expect(table.allSatisfy { $0.count > 12 && $0.prefix(12).contains("  ") }, "\(table)")
     #expect(run.stdout.contains("signed in as taro@example.com"))
     #expect(!run.stdout.contains("brand-new-password"))
   }
