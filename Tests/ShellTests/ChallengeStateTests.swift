@@ -35,15 +35,11 @@ struct ChallengeStateTests {
   @Test("status shows an expired Session as expired, with login as the way on")
   func expiredByTheClock() throws {
     let cogsh = Cogsh()
-    try FileManager.default.createDirectory(atPath: cogsh.cogshHome + "/sessions", withIntermediateDirectories: true)
-    chmod(cogsh.cogshHome, 0o700)
-    chmod(cogsh.cogshHome + "/sessions", 0o700)
     let old = Date().timeIntervalSince1970 - 1000
     let state =
       #"{"users":{},"challenge":{"name":"NEW_PASSWORD_REQUIRED","session":"s","parameters":{},"#
       + #""username":"taro","loginName":"taro","isAdmin":false,"receivedAt":\#(old)}}"#
-    FileManager.default.createFile(atPath: cogsh.cogshHome + "/sessions/default.json", contents: Data(state.utf8))
-    chmod(cogsh.cogshHome + "/sessions/default.json", 0o600)
+    plantStateFile(home: cogsh.cogshHome, "sessions/default.json", state)
     let r = try cogsh.run(["-c", "status"])
     #expect(r.stdout.contains("Session expired 13m") && r.stdout.contains("start again with `login taro`"))
     #expect(!r.stdout.contains("answer with"))

@@ -235,14 +235,10 @@ struct REPLTests {
     .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
   func completion() throws {
     let home = TempDirectory()
-    try FileManager.default.createDirectory(atPath: home.path + "/sessions", withIntermediateDirectories: true)
     let state =
       #"{"currentUser":"taro@example.com","users":{"taro@example.com":{"username":"taro@example.com","#
       + #""tokens":{"accessToken":"a","expiresAt":4102444800,"obtainedAt":0}}}}"#
-    FileManager.default.createFile(atPath: home.path + "/sessions/default.json", contents: Data(state.utf8))
-    chmod(home.path, 0o700)
-    chmod(home.path + "/sessions", 0o700)
-    chmod(home.path + "/sessions/default.json", 0o600)
+    plantStateFile(home: home.path, "sessions/default.json", state)
     let t = try Terminal(home: home.path)
     #expect(t.wait(for: "cogsh default taro@example.com"))
     #expect(t.ready())
@@ -250,7 +246,9 @@ struct REPLTests {
     #expect(t.ready() && t.seen.contains("current user: taro@example.com"), "terminal: \(t.seen.debugDescription)")
     // libedit redraws a completed word with cursor moves, so each completion is shown by running it.
     t.type("echo $USERN\t\r")
-    #expect(t.ready() && t.seen.contains("AME \r\ntaro@example.com\r\n"), "terminal: \(t.seen.debugDescription)")
+    // Uncompleted, $USERN would be an unknown variable: the name alone on a line is the completion at work.
+    #expect(t.ready() && t.seen.contains("\r\ntaro@example.com\r\n"), "terminal: \(t.seen.debugDescription)")
+    #expect(!t.seen.contains("unknown variable"))
     t.type("source Tests/Vect\tjwks\t\r")
     #expect(
       t.ready() && t.seen.contains("unknown command \"{\""), "the JSON file was sourced: \(t.seen.debugDescription)")

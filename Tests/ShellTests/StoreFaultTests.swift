@@ -136,12 +136,8 @@ struct StoreFaultTests {
   @Test("corrupt profile and session files are set aside with a message, and the shell goes on")
   func corruptFiles() throws {
     let cogsh = Cogsh()
-    try FileManager.default.createDirectory(atPath: cogsh.cogshHome + "/sessions", withIntermediateDirectories: true)
-    chmod(cogsh.cogshHome, 0o700)
-    chmod(cogsh.cogshHome + "/sessions", 0o700)
     for (name, text) in [("profiles.json", "{\"current\": 12"), ("sessions/default.json", "\u{0}\u{1}garbage")] {
-      FileManager.default.createFile(atPath: cogsh.cogshHome + "/" + name, contents: Data(text.utf8))
-      chmod(cogsh.cogshHome + "/" + name, 0o600)
+      plantStateFile(home: cogsh.cogshHome, name, text)
     }
     let r = try cogsh.run(["-c", "status; set region eu-west-1; status"])
     #expect(r.status == 0, "stderr: \(r.stderr)")

@@ -119,6 +119,20 @@ struct Cogsh {
   }
 }
 
+/// Writes `text` as `home/name` the way cogsh keeps its files (0700 folders, a 0600 file), so a test
+/// can start from a state, hand-made or damaged, that cogsh would accept as its own.
+func plantStateFile(home: String, _ name: String, _ text: String) {
+  let dir = ((home + "/" + name) as NSString).deletingLastPathComponent
+  try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  var d = dir
+  while d.count >= home.count {
+    chmod(d, 0o700)
+    d = (d as NSString).deletingLastPathComponent
+  }
+  FileManager.default.createFile(atPath: home + "/" + name, contents: Data(text.utf8))
+  chmod(home + "/" + name, 0o600)
+}
+
 /// A temporary directory removed when the value is released.
 final class TempDirectory: @unchecked Sendable {
   let path: String
