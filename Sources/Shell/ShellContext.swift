@@ -30,6 +30,8 @@ public final class ShellContext {
   public var history: [String] = []
   /// Whether the sandbox's "SRP is not checked" note was shown (once a session is enough).
   var toldSRPIsUnchecked = false
+  /// Whether the note that the pool's region overrides the configured one was shown.
+  var toldPoolRegion = false
   /// Nesting depth of `source`, to stop a file that sources itself.
   var sourceDepth = 0
   /// The folders of the scripts being run, innermost last: `source` resolves relative paths from there.
@@ -64,18 +66,25 @@ public final class ShellContext {
     try store.profileBook().profiles[profileName()] ?? Profile()
   }
 
-  /// The effective settings: overrides, then the profile, then the AWS shared config.
+  /// The effective settings: overrides, then the profile, then the AWS shared config. A user pool
+  /// lives in the region its id names (`eu-west-1_AbC`), so that region wins over any configured one,
+  /// as amazon-cognito-identity-js and Amplify decide it.
   public func settings() throws -> Profile {
     var p = try storedProfile().overlaid(with: overrides)
     if p.endpointURL == nil { p.endpointURL = aws.endpointURL(explicitProfile: awsProfile) }
-    if p.region == nil { p.region = aws.region(explicitProfile: awsProfile) ?? Endpoint.region(fromPoolId: p.poolId) }
+    let configured = p.region ?? aws.region(explicitProfile: awsProfile)
+    p.region = Endpoint.region(fromPoolId: p.poolId) ?? configured
+    if let configured, let pool = p.poolId, p.region != configured, !toldPoolRegion {
+      toldPoolRegion = true
+      printer.diagnostic("note: pool \(pool) is in \(p.region!); using that region, not the configured \(configured)")
+    }
     return p
   }
 
-  /// Where the settings came from, for `status`.
+  /// The endpoint user-pool calls go to.
   public func endpoint() throws -> Endpoint {
     let s = try settings()
-    return try Endpoint.resolve(url: s.endpointURL, region: s.region ?? Endpoint.region(fromPoolId: s.poolId))
+    return try Endpoint.resolve(url: s.endpointURL, region: s.region)
   }
 
   /// The AWS credentials for signed calls; a sandbox profile falls back to dummy ones, as moto accepts any.

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// Real accounts: the region and endpoint a user-pool call goes to.
+@Suite("Region and endpoint")
+struct RegionTests {
+  @Test("the pool id's region wins over AWS_REGION and the profile, with a one-line notice")
+  func poolRegionWins() throws {
+    let cogsh = Cogsh()
+    let r = try cogsh.run(
+      ["--pool-id", "eu-west-1_AbC", "--client-id", "c", "-c", "status; status"],
+      extraEnvironment: ["AWS_REGION": "us-west-2"])
+    #expect(r.stdout.contains("endpoint     https://cognito-idp.eu-west-1.amazonaws.com"))
+    #expect(r.stdout.contains("region       eu-west-1"))
+    #expect(
+      r.stderr.components(
+        separatedBy: "note: pool eu-west-1_AbC is in eu-west-1; using that region, not the configured us-west-2"
+      )
+      .count == 2, "said once: \(r.stderr)")
+    let same = try cogsh.run(
+      ["--pool-id", "eu-west-1_AbC", "--client-id", "c", "-c", "status"], extraEnvironment: ["AWS_REGION": "eu-west-1"])
+    #expect(!same.stderr.contains("note: pool"))
+  }
+}
