@@ -32,6 +32,10 @@ final class LineEditor {
     }
     _ = cogsh_el_addfn(el, "cogsh-cancel", "abandon the line") { _, _ in
       LineEditor.lineCancelled = true
+      // Shown now, while the terminal is still the editor's: after el_gets returns it is back in
+      // cooked mode, and a key typed meanwhile would be echoed before it.
+      fputs("^C", stdout)
+      fflush(stdout)
       return UInt8(CC_NEWLINE)
     }
     bindKeys()
@@ -79,7 +83,7 @@ final class LineEditor {
     if LineEditor.lineCancelled {
       LineEditor.lineCancelled = false
       el_reset(el)
-      fputs("^C\n", stdout)
+      fputs("\n", stdout)
       fflush(stdout)
       return .interrupted
     }
