@@ -22,7 +22,9 @@ enum JWTVerifyCommand {
     let anyClient = args.has("any-client")
     let issuer = anyIssuer ? nil : args.flag("issuer") ?? settings.poolId.map { VerifyExpectations.issuer(poolId: $0) }
     let expect = VerifyExpectations(
-      issuer: issuer, clientId: anyClient ? nil : args.flag("client-id") ?? settings.clientId,
+      issuer: issuer,
+      clientIds: anyClient
+        ? nil : args.flagList("client-id").isEmpty ? settings.clientId.map { [$0] } : args.flagList("client-id"),
       tokenUse: args.flag("token-use") ?? (word == "id" || word == "access" ? word : nil),
       groups: args.flagList("group"), scopes: args.flagList("scope"), graceSeconds: grace)
     let kid = jwt.header["kid"]?.stringValue ?? ""
@@ -44,7 +46,7 @@ enum JWTVerifyCommand {
     ) {
       Table.render(
         results.map {
-          ("\($0.status == .passed ? "pass" : $0.status == .failed ? "FAIL" : "skip")  \($0.name)", $0.detail)
+          ("\(label($0.status))  \($0.name)", $0.detail)
         })
     }
     if !failed.isEmpty {
@@ -58,6 +60,15 @@ enum JWTVerifyCommand {
           + "does not say the token is for this app",
         hint: "Give --issuer and --client-id (or set pool-id and client-id), or --any-issuer/--any-client to "
           + "leave them out on purpose.")
+    }
+  }
+
+  static func label(_ s: CheckResult.Status) -> String {
+    switch s {
+    case .passed: return "pass"
+    case .failed: return "FAIL"
+    case .skipped: return "skip"
+    case .warning: return "warn"
     }
   }
 

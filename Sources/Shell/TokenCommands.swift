@@ -35,12 +35,14 @@ enum TokenCommands {
       Param("TOKEN", optional: true, completion: .suggestions(["id", "access", "-"])),
     ],
     flags: [
-      Flag("client-id", value: "ID", help: "verify: the app client the token must be for (default: the profile's)"),
+      Flag(
+        "client-id", value: "ID", repeatable: true,
+        help: "verify: an app client the token may be for; give several to accept any of them (default: the profile's)"),
       Flag("token-use", value: "USE", help: "verify: id or access", completion: .choices(["id", "access"])),
       Flag(
         "group", value: "G", repeatable: true, help: "verify: require membership of G (cognito:groups); each one given"),
       Flag("scope", value: "S", repeatable: true, help: "verify: require scope S; each one given"),
-      Flag("grace", value: "SECONDS", help: "verify: clock skew allowed for exp, nbf and iat"),
+      Flag("grace", value: "SECONDS", help: "verify: clock skew allowed for exp and nbf (iat is shown, not checked)"),
       Flag(
         "jwks", value: "FILE|URL", help: "verify: the key set (default: the pool's, fetched and cached)",
         completion: .files),

@@ -110,6 +110,19 @@ struct JWTVerdictTests {
     #expect(refresh.status == 2 && refresh.stderr.contains("invalid token-use \"refresh\""))
   }
 
+  // The iat in the future is checked at the vectors' fixed time in VerifierTests: a process reads the real clock.
+  @Test("several --client-id accept any of them")
+  func clientsAndIat() throws {
+    let cogsh = Cogsh()
+    let pool = ["--pool-id", "us-east-1_TestPool"]
+    let second = try JWTVerifyTests.vectorToken("second-client")
+    let both = try cogsh.run(
+      pool + ["-c", "jwt verify \(second) \(Self.jwks) --client-id testclient123 --client-id second-client"])
+    #expect(both.status == 0, "stderr: \(both.stderr)")
+    let one = try cogsh.run(pool + ["-c", "jwt verify \(second) \(Self.jwks) --client-id testclient123"])
+    #expect(one.status == 1 && one.stdout.contains("FAIL  aud"))
+  }
+
   @Test("a pasted Bearer header, a JWE refresh token and empty input each get their own words")
   func inputs() throws {
     let token = try JWTVerifyTests.vectorToken("valid-id")

@@ -4,7 +4,9 @@
 
 Each case records PyJWT's unverified header and claims, whether the RS256 signature verifies,
 and PyJWT's full verdict with the same expectations cogsh is given (issuer, audience for id
-tokens, expiry at a fixed time). Run: python3 scripts/vectors/jwt_vectors.py
+tokens, expiry at a fixed time). As aws-jwt-verify does, iat is not checked; a case may give
+several accepted client ids ("audiences") and a leeway in seconds ("grace") for exp and nbf.
+Run: python3 scripts/vectors/jwt_vectors.py
 """
 import base64
 import json
@@ -69,15 +71,24 @@ CASES = [
     ("hs256", jwt.encode(claims("id"), "shared-secret-of-32-bytes-or-more!", algorithm="HS256", headers={"kid": "test-key"}), "id"),
     ("wrong-key-same-kid", sign(claims("id"), signer=other), "id"),
     ("multi-region-issuer", sign(claims("id", iss=f"https://issuer.cognito-idp.us-east-1.amazonaws.com/{POOL}")), "id"),
+    ("iat-in-the-future", sign(claims("id", iat=NOW + 300)), "id"),
+    ("nbf-within-grace", sign(claims("id", nbf=NOW + 20)), "id"),
+    ("exp-within-grace", sign(claims("id", exp=NOW - 20)), "id"),
+    ("second-client", sign(claims("id", aud="second-client")), "id"),
+    ("third-client", sign(claims("id", aud="third-client")), "id"),
 ]
 
+# Per case: the client ids accepted (default: the one client) and the leeway.
+AUDIENCES = {"second-client": [CLIENT, "second-client"], "third-client": [CLIENT, "second-client"]}
+GRACE = {"nbf-within-grace": 30, "exp-within-grace": 30}
 
-def verdict(token, use):
+
+def verdict(token, use, audiences, grace):
     try:
         # Both issuer forms, as aws-jwt-verify accepts them.
-        jwt.decode(token, key.public_key(), algorithms=["RS256"], audience=CLIENT if use == "id" else None,
+        jwt.decode(token, key.public_key(), algorithms=["RS256"], audience=audiences if use == "id" else None,
                    issuer=[ISS, ISS.replace("https://cognito-idp.", "https://issuer.cognito-idp.")],
-                   options={"verify_aud": use == "id", "verify_iat": False}, leeway=0)
+                   options={"verify_aud": use == "id", "verify_iat": False}, leeway=grace)
         return "valid", None
     except jwt.PyJWTError as e:
         return "invalid", type(e).__name__
@@ -105,8 +116,10 @@ if __name__ == "__main__":
     patch.start()
     cases = []
     for name, token, use in CASES:
-        v, err = verdict(token, use)
-        cases.append({"name": name, "token": token, "tokenUse": use,
+        audiences = AUDIENCES.get(name, [CLIENT])
+        grace = GRACE.get(name, 0)
+        v, err = verdict(token, use, audiences, grace)
+        cases.append({"name": name, "token": token, "tokenUse": use, "audiences": audiences, "grace": grace,
                       "header": jwt.get_unverified_header(token),
                       "claims": jwt.decode(token, options={"verify_signature": False}),
                       "signatureValid": signature_ok(token), "pyjwt": v, "pyjwtError": err})
