@@ -189,6 +189,8 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var totpSecrets: [String: String]?
   /// Remembered devices by sign-in name; they outlive sign-out, as a device does.
   public var devices: [String: DeviceRecord]?
+  /// The refresh API each app client was found to take, by client id.
+  public var refreshAPIs: [String: RefreshAPI]?
 
   public init(
     currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil,

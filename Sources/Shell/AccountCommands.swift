@@ -250,6 +250,18 @@ enum AccountCommands {
       return .proceed
     })
 
+  /// Whether the app client rotates refresh tokens, from DescribeUserPoolClient; nil when that cannot
+  /// be read (no AWS credentials, no permission): the refresh then learns it from the service.
+  static func clientRotates(_ ctx: ShellContext, clientId: String) -> Bool? {
+    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let client = try? ctx.client() else { return nil }
+    client.purpose = "to choose the refresh API"
+    client.retry = RetryPolicy(maxAttempts: 1)
+    guard
+      let r = try? client.call("DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)])
+    else { return nil }
+    return r.body["UserPoolClient"]?["RefreshTokenRotation"]?["Feature"]?.stringValue == "ENABLED"
+  }
+
   /// What a refresh on moto shows that Cognito would not, said so that nobody learns it as Cognito's.
   static func sandboxQuirk(changedClaims: [String], isSandbox: Bool) -> String? {
     guard isSandbox, changedClaims.contains("auth_time") else { return nil }
@@ -260,15 +272,19 @@ enum AccountCommands {
   static func refreshNow(_ ctx: ShellContext) throws {
     let user = try ctx.currentUser()
     let now = ctx.clock()
+    let settings = try AuthCommands.clientSettings(ctx)
+    let state = try ctx.session()
     let r = try TokenRefresh.refresh(
-      client: try ctx.client(), settings: try AuthCommands.clientSettings(ctx), user: user,
-      deviceKey: try ctx.session().devices?[user.username]?.deviceKey, now: now)
+      client: try ctx.client(), settings: settings, user: user,
+      deviceKey: state.devices?[user.username]?.deviceKey, now: now,
+      known: state.refreshAPIs?[settings.clientId], rotates: { clientRotates(ctx, clientId: settings.clientId) })
     if let note = r.note { ctx.printer.diagnostic("note: \(note)") }
     if let quirk = sandboxQuirk(changedClaims: r.changedClaims, isSandbox: try ctx.settings().isSandbox == true) {
       ctx.printer.diagnostic(quirk)
     }
     // Stored only over the tokens this refresh started from: a sign-in that finished meanwhile is newer.
     let stored = try ctx.updateSession { s -> Bool in
+      s.refreshAPIs = (s.refreshAPIs ?? [:]).merging([settings.clientId: r.api]) { _, new in new }
       guard s.users[user.username]?.tokens == user.tokens else { return false }
       s.users[user.username]?.tokens = r.tokens
       return true

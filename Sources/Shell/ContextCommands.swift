@@ -50,6 +50,10 @@ enum ContextCommands {
             (s.flow ?? LoginFlow.defaultFlow(for: s).rawValue) + (s.flow == nil ? " (login's default here)" : "")
           ),
         ]
+        if let client = s.clientId, let api = state.refreshAPIs?[client] {
+          rows.append(
+            ("refresh", api.rawValue + (api == .getTokens ? " (the client rotates refresh tokens)" : " (no rotation)")))
+        }
         if let u = state.current {
           rows.append(("user", u.username + (u.sub.map { " (sub \($0))" } ?? "")))
           rows.append(("tokens", "access " + TimeText.expiry(u.tokens.expiresAt, now: now)))

@@ -118,10 +118,47 @@ struct ReferenceServerTests {
     let server = try HelperServer.reference()
     let run = try Cogsh().run(
       Self.connection(server, client: "rotating") + [
-        "-c", "login alice@example.com --password alice-password; refresh; refresh",
+        "-c", "login alice@example.com --password alice-password; refresh; refresh; status",
       ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stdout.components(separatedBy: "the refresh token was rotated").count == 3)
+    #expect(run.stdout.contains("refresh      GetTokensFromRefreshToken (the client rotates refresh tokens)"))
+  }
+
+  @Test("without AWS credentials, rotation is learned from the first refusal, whatever its words, and kept")
+  func rotationLearned() throws {
+    let server = try HelperServer.reference()
+    let noCredentials = ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""]
+    let cogsh = Cogsh()
+    let first = try cogsh.run(
+      Self.connection(server, client: "rotating") + [
+        "--trace", "-c", "login alice@example.com --password alice-password; refresh",
+      ], extraEnvironment: noCredentials)
+    #expect(first.status == 0, "stderr: \(first.stderr)")
+    #expect(first.stderr.contains("REFRESH_TOKEN_AUTH was refused (InvalidParameterException)"))
+    #expect(!first.stderr.contains("DescribeUserPoolClient"))
+    let second = try cogsh.run(
+      Self.connection(server, client: "rotating") + ["--trace", "-c", "refresh"], extraEnvironment: noCredentials)
+    #expect(second.status == 0, "stderr: \(second.stderr)")
+    #expect(!second.stderr.contains("REFRESH_TOKEN_AUTH"), "remembered: straight to GetTokensFromRefreshToken")
+    #expect(second.stdout.contains("the refresh token was rotated"))
+  }
+
+  @Test("with credentials, DescribeUserPoolClient says which refresh API a client takes")
+  func rotationDescribed() throws {
+    let server = try HelperServer.reference()
+    let run = try Cogsh().run(
+      Self.connection(server, client: "rotating") + [
+        "--trace", "-c", "login alice@example.com --password alice-password; refresh",
+      ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stderr.contains("DescribeUserPoolClient (to choose the refresh API)"))
+    #expect(!run.stderr.contains("\"AuthFlow\":\"REFRESH_TOKEN_AUTH\""))
+    let plain = try Cogsh().run(
+      Self.connection(server, client: "plain") + [
+        "-c", "login alice@example.com --password alice-password; refresh; status",
+      ])
+    #expect(plain.stdout.contains("refresh      REFRESH_TOKEN_AUTH (no rotation)"), "stdout: \(plain.stdout)")
   }
 
   @Test("revoke, resend-confirmation-code, attribute verification and delete-user")

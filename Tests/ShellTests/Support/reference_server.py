@@ -231,7 +231,9 @@ def initiate_auth(body):
         return custom_challenge(username, client)
     if flow in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
         if client == "rotating":
-            fail("NotAuthorizedException", "Refresh token rotation is enabled; use GetTokensFromRefreshToken.")
+            # AWS: "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with refresh token
+            # rotation enabled" -- the flow is off for such a client, refused as any disabled flow is.
+            fail("InvalidParameterException", f"{flow} flow not enabled for this client")
         entry = STATE.refresh.get(params.get("REFRESH_TOKEN"))
         if entry is None:
             fail("NotAuthorizedException", "Invalid Refresh Token")
@@ -342,11 +344,25 @@ def forget_device(body):
 
 
 def tokens_from_refresh(body):
-    entry = STATE.refresh.pop(body.get("RefreshToken"), None)  # rotation with no grace period
+    """With rotation (client "rotating", no grace period) the token is spent and a new one issued;
+    without, GetTokensFromRefreshToken works as REFRESH_TOKEN_AUTH does (RefreshTokenRotationType)."""
+    if body.get("ClientId") == "rotating":
+        entry = STATE.refresh.pop(body.get("RefreshToken"), None)
+        if entry is None:
+            fail("RefreshTokenReuseException", "Refresh token has been used already")
+        username, client, device_key = entry
+        return STATE.tokens(username, client, device_key=device_key)
+    entry = STATE.refresh.get(body.get("RefreshToken"))
     if entry is None:
-        fail("RefreshTokenReuseException", "Refresh token has been used already")
+        fail("NotAuthorizedException", "Invalid Refresh Token")
     username, client, device_key = entry
-    return STATE.tokens(username, client, device_key=device_key)
+    return STATE.tokens(username, client, device_key=device_key, refresh=False)
+
+
+def describe_client(body):
+    rotation = "ENABLED" if body.get("ClientId") == "rotating" else "DISABLED"
+    return {"UserPoolClient": {"ClientId": body.get("ClientId"), "UserPoolId": body.get("UserPoolId"),
+                               "RefreshTokenRotation": {"Feature": rotation, "RetryGracePeriodSeconds": 0}}}
 
 
 def revoke(body):
@@ -381,6 +397,7 @@ OPERATIONS = {
     "InitiateAuth": initiate_auth, "RespondToAuthChallenge": respond, "ConfirmDevice": confirm_device,
     "ListDevices": list_devices, "ForgetDevice": forget_device, "GetDevice": lambda b: {"Device": device_record(b["DeviceKey"])},
     "GetTokensFromRefreshToken": tokens_from_refresh, "RevokeToken": revoke, "GetUser": get_user,
+    "DescribeUserPoolClient": describe_client,
     "GlobalSignOut": lambda b: (user_of(b["AccessToken"]), {})[1], "ResendConfirmationCode": delivery,
     "GetUserAttributeVerificationCode": delivery, "VerifyUserAttribute": verify_attribute, "DeleteUser": delete_user,
 }
