@@ -155,7 +155,7 @@ public enum SignIn {
         admin: challenge.isAdmin))
     return try drive(
       client: client, settings: settings, response: response.body, loginName: challenge.loginName,
-      isAdmin: challenge.isAdmin, secrets: secrets, a: a, now: now)
+      isAdmin: challenge.isAdmin, secrets: secrets, a: a, now: now, userId: challenge.username)
   }
 
   static func challengeBody(
@@ -175,16 +175,20 @@ public enum SignIn {
   /// Answers the challenges cogsh can answer itself, then reads where the exchange stopped.
   static func drive(
     client: CognitoClient, settings: ClientSettings, response first: JSON, loginName: String, isAdmin: Bool,
-    secrets: SignInSecrets, a firstA: BigNum?, now: Double
+    secrets: SignInSecrets, a firstA: BigNum?, now: Double, userId knownUserId: String? = nil
   ) throws -> SignInOutcome {
     var response = first
     var a = firstA
     var traces: [SRPTrace] = []
+    // The internal username from an earlier challenge: the device challenges carry none, and Cognito
+    // wants it there, as Amplify carries USER_ID_FOR_SRP forward.
+    var userId = knownUserId
     for _ in 0..<6 {
+      let params = response["ChallengeParameters"]?.stringMap ?? [:]
+      userId = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? userId
       guard let name = response["ChallengeName"]?.stringValue,
         let answer = try automaticAnswer(
-          name, params: response["ChallengeParameters"]?.stringMap ?? [:], settings: settings, loginName: loginName,
-          secrets: secrets, a: a, now: now)
+          name, params: params, settings: settings, loginName: userId ?? loginName, secrets: secrets, a: a, now: now)
       else {
         var outcome = SignInOutcome(step: try interpret(response, loginName: loginName, isAdmin: isAdmin, now: now))
         outcome.srpTraces = traces

@@ -38,12 +38,17 @@ enum AccountCommands {
       guard let key = args["DEVICE_KEY"] ?? state.devices?[user.username]?.deviceKey else {
         throw CommandError("no device is remembered for \(user.username)", hint: "`devices` lists the user's devices.")
       }
-      try ctx.client().call(
-        "ForgetDevice", ["AccessToken": .string(user.tokens.accessToken), "DeviceKey": .string(key)])
+      do {
+        try ctx.client().call(
+          "ForgetDevice", ["AccessToken": .string(user.tokens.accessToken), "DeviceKey": .string(key)])
+        ctx.printer.note("forgot device \(key)")
+      } catch CognitoError.service(let e) {
+        // The device is useless here once the pool refuses it: forget it anyway, and say what the pool said.
+        ctx.printer.note("forgot device \(key) here; the pool said \(e.code): \(e.serviceMessage)")
+      }
       try ctx.updateSession { s in
         if s.devices?[user.username]?.deviceKey == key { s.devices?[user.username] = nil }
       }
-      ctx.printer.note("forgot device \(key)")
       return .proceed
     })
 

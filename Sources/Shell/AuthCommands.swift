@@ -59,9 +59,23 @@ enum AuthCommands {
         ctx.printer.note(
           "note: the sandbox (moto) does not check SRP proofs or device verifiers; any password passes this step")
       }
-      let outcome = try SignIn.initiate(
-        client: try ctx.client(), settings: try clientSettings(ctx), flow: flow, username: username,
-        secrets: SignInSecrets(password: password, device: try ctx.session().devices?[username]), now: ctx.clock())
+      let device = try ctx.session().devices?[username]
+      func signIn(with device: DeviceRecord?) throws -> SignInOutcome {
+        try SignIn.initiate(
+          client: try ctx.client(), settings: try clientSettings(ctx), flow: flow, username: username,
+          secrets: SignInSecrets(password: password, device: device), now: ctx.clock())
+      }
+      let outcome: SignInOutcome
+      do {
+        outcome = try signIn(with: device)
+      } catch CognitoError.service(let e) where device != nil && isUnknownDevice(e) {
+        // As Amplify and amazon-cognito-identity-js do: a device the pool forgot is dropped, once.
+        try forgetDeviceLocally(device!, of: username, ctx: ctx)
+        ctx.printer.diagnostic(
+          "note: the pool no longer knows device \(device!.deviceKey) (\(e.serviceMessage)); "
+            + "forgot it here and signing in without it")
+        outcome = try signIn(with: nil)
+      }
       if args.has("explain") {
         for trace in outcome.srpTraces { ctx.printer.note(SRPExplanation.text(trace, pool: settings.poolId ?? "")) }
       }
@@ -144,6 +158,18 @@ enum AuthCommands {
   static func clientSettings(_ ctx: ShellContext) throws -> ClientSettings {
     let s = try ctx.settings()
     return ClientSettings(poolId: s.poolId, clientId: try ctx.clientId(), clientSecret: s.clientSecret)
+  }
+
+  /// Cognito's answer for a DEVICE_KEY it does not know (any more).
+  static func isUnknownDevice(_ e: ServiceError) -> Bool {
+    e.code == "ResourceNotFoundException" && e.serviceMessage.lowercased().contains("device")
+  }
+
+  /// Forgets a remembered device here, if it is still the one remembered.
+  static func forgetDeviceLocally(_ device: DeviceRecord, of username: String, ctx: ShellContext) throws {
+    try ctx.updateSession { s in
+      if s.devices?[username]?.deviceKey == device.deviceKey { s.devices?[username] = nil }
+    }
   }
 
   /// The pending challenge, when it is `name`; otherwise an error saying what is pending, if anything.

@@ -113,6 +113,41 @@ struct ReferenceServerTests {
     #expect(again.stdout.hasSuffix("no remembered devices\n"))
   }
 
+  @Test("a device the pool forgot is dropped and the sign-in retried once; forget-device forgets locally on refusal")
+  func staleDevice() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let connection = Self.connection(server, client: "devices")
+    let first = try cogsh.run(connection + ["-c", "login alice@example.com --password alice-password"])
+    #expect(first.status == 0, "stderr: \(first.stderr)")
+    let session = try String(contentsOfFile: cogsh.cogshHome + "/sessions/default.json", encoding: .utf8)
+    let key = try #require(
+      session.components(separatedBy: "\"deviceKey\" : \"").dropFirst().first?.split(separator: "\"").first
+        .map(String.init))
+    // The administrator forgets the device on the pool's side; cogsh still remembers it.
+    #expect(try cogsh.run(connection + ["-c", "call AdminForgetDevice '{\"DeviceKey\":\"\(key)\"}'"]).status == 0)
+    let again = try cogsh.run(connection + ["-c", "logout --local; login alice@example.com --password alice-password"])
+    #expect(again.status == 0, "stderr: \(again.stderr)")
+    #expect(again.stderr.contains("the pool no longer knows device \(key) (Device does not exist.)"))
+    #expect(again.stdout.contains("signed in as alice@example.com"))
+    // The retry, without the stale key, was offered a new device, now remembered in its place.
+    #expect(again.stdout.contains("confirmed and remembered"))
+    let stored = try String(contentsOfFile: cogsh.cogshHome + "/sessions/default.json", encoding: .utf8)
+    #expect(!stored.contains(key))
+    let newKey = try #require(
+      stored.components(separatedBy: "\"deviceKey\" : \"").dropFirst().first?.split(separator: "\"").first
+        .map(String.init))
+    // forget-device of a key the pool no longer knows: forgotten here all the same, with the pool's words.
+    #expect(try cogsh.run(connection + ["-c", "call AdminForgetDevice '{\"DeviceKey\":\"\(newKey)\"}'"]).status == 0)
+    let forget = try cogsh.run(connection + ["-c", "forget-device"])
+    #expect(forget.status == 0, "stderr: \(forget.stderr)")
+    #expect(
+      forget.stdout.contains(
+        "forgot device \(newKey) here; the pool said ResourceNotFoundException: Device does not exist."))
+    let after = try String(contentsOfFile: cogsh.cogshHome + "/sessions/default.json", encoding: .utf8)
+    #expect(!after.contains(newKey))
+  }
+
   @Test("refresh-token rotation: GetTokensFromRefreshToken, and the new refresh token is kept")
   func rotation() throws {
     let server = try HelperServer.reference()

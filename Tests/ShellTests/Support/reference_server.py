@@ -182,6 +182,8 @@ def check_claim(s, responses, name_part, user_part):
 
 
 def signed_in(username, client, device_key=None):
+    if device_key and device_key not in STATE.devices:
+        fail("ResourceNotFoundException", "Device does not exist.")
     if STATE.users[username].get("mfa"):
         return {"ChallengeName": "SELECT_MFA_TYPE", "ChallengeParameters": {"MFAS_CAN_CHOOSE": '["SMS_MFA","SOFTWARE_TOKEN_MFA"]'},
                 "Session": new_session(user=username, client=client, stage="SELECT_MFA_TYPE")}
@@ -270,7 +272,10 @@ def respond(body):
         fail("NotAuthorizedException", "Invalid session for the user.")
     username, client = s["user"], s["client"]
     sub = STATE.users[username]["sub"]
-    if responses.get("USERNAME") not in (sub, username):
+    # Device challenges carry no USERNAME; amazon-cognito-identity-js answers them with USER_ID_FOR_SRP
+    # (the internal username), so an alias is refused there.
+    allowed = (sub,) if name in ("DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER") else (sub, username)
+    if responses.get("USERNAME") not in allowed:
         fail("NotAuthorizedException", "Incorrect username or password.")
     check_secret_hash(client, responses.get("USERNAME"), responses.get("SECRET_HASH"))
     if name == "PASSWORD_VERIFIER":
@@ -336,6 +341,13 @@ def list_devices(body):
                         if d["user"] == username and d["verifier"] is not None]}
 
 
+def admin_forget_device(body):
+    """The administrator's ForgetDevice: the device is gone for the pool, whatever the client remembers."""
+    if STATE.devices.pop(body.get("DeviceKey"), None) is None:
+        fail("ResourceNotFoundException", "Device does not exist.")
+    return {}
+
+
 def forget_device(body):
     user_of(body["AccessToken"])
     if STATE.devices.pop(body["DeviceKey"], None) is None:
@@ -397,7 +409,7 @@ OPERATIONS = {
     "InitiateAuth": initiate_auth, "RespondToAuthChallenge": respond, "ConfirmDevice": confirm_device,
     "ListDevices": list_devices, "ForgetDevice": forget_device, "GetDevice": lambda b: {"Device": device_record(b["DeviceKey"])},
     "GetTokensFromRefreshToken": tokens_from_refresh, "RevokeToken": revoke, "GetUser": get_user,
-    "DescribeUserPoolClient": describe_client,
+    "DescribeUserPoolClient": describe_client, "AdminForgetDevice": admin_forget_device,
     "GlobalSignOut": lambda b: (user_of(b["AccessToken"]), {})[1], "ResendConfirmationCode": delivery,
     "GetUserAttributeVerificationCode": delivery, "VerifyUserAttribute": verify_attribute, "DeleteUser": delete_user,
 }
