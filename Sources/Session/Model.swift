@@ -141,11 +141,17 @@ public struct PendingChallenge: Codable, Equatable, Sendable {
   /// Whether it came from AdminInitiateAuth (answered with AdminRespondToAuthChallenge).
   public var isAdmin: Bool
   public var receivedAt: Double
+  /// What USER_AUTH offers to choose from (`AvailableChallenges`), when it said.
+  public var availableChallenges: [String]?
+  /// The Session's lifetime in seconds: the app client's AuthSessionValidity, when it could be read.
+  public var lifetime: Double?
 
   public init(
     name: String, session: String?, parameters: [String: String], username: String, loginName: String,
-    isAdmin: Bool, receivedAt: Double
+    isAdmin: Bool, receivedAt: Double, availableChallenges: [String]? = nil, lifetime: Double? = nil
   ) {
+    self.availableChallenges = availableChallenges
+    self.lifetime = lifetime
     self.name = name
     self.session = session
     self.parameters = parameters
@@ -159,10 +165,16 @@ public struct PendingChallenge: Codable, Equatable, Sendable {
   public static let defaultLifetime: Double = 180
 
   /// Seconds left of the Session at `now` (negative once expired).
+  /// The app client's bounds for AuthSessionValidity: 3 to 15 minutes.
+  public static let lifetimeBounds: ClosedRange<Double> = 180...900
+
   public func secondsLeft(now: Double) -> Int {
-    let left = receivedAt + Self.defaultLifetime - now
+    let life =
+      lifetime.map { min(max($0, Self.lifetimeBounds.lowerBound), Self.lifetimeBounds.upperBound) }
+      ?? Self.defaultLifetime
+    let left = receivedAt + life - now
     // The store's times are checked on load; clamp anyway, since an Int conversion must never trap.
-    return Int(max(min(left, Self.defaultLifetime), -EpochSeconds.latest).rounded(.down))
+    return Int(max(min(left, life), -EpochSeconds.latest).rounded(.down))
   }
 }
 
@@ -177,6 +189,10 @@ extension PendingChallenge {
     loginName = try c.decode(String.self, forKey: .loginName)
     isAdmin = try c.decode(Bool.self, forKey: .isAdmin)
     receivedAt = Tokens.storedTime(try? c.decode(Double.self, forKey: .receivedAt))
+    availableChallenges = try? c.decodeIfPresent([String].self, forKey: .availableChallenges)
+    lifetime = (try? c.decodeIfPresent(Double.self, forKey: .lifetime)).flatMap { $0 }.flatMap {
+      Self.lifetimeBounds.contains($0) ? $0 : nil
+    }
   }
 }
 

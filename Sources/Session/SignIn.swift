@@ -285,20 +285,8 @@ public enum SignIn {
     return .challenge(
       PendingChallenge(
         name: name, session: body["Session"]?.stringValue, parameters: params, username: username,
-        loginName: loginName, isAdmin: isAdmin, receivedAt: now))
-  }
-
-  /// Which command answers a challenge, for the message after it arrives.
-  public static func answeringCommand(_ challenge: String) -> String {
-    switch challenge {
-    case "NEW_PASSWORD_REQUIRED": return "new-password"
-    case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SMS_OTP": return "mfa-code CODE"
-    case "MFA_SETUP": return "mfa setup, then mfa verify CODE"
-    case "SELECT_CHALLENGE":
-      return "respond SELECT_CHALLENGE ANSWER=PASSWORD|PASSWORD_SRP|EMAIL_OTP|SMS_OTP [PASSWORD=…]"
-    case "CUSTOM_CHALLENGE": return "respond CUSTOM_CHALLENGE ANSWER=…"
-    default: return "respond \(challenge) NAME=VALUE ..."
-    }
+        loginName: loginName, isAdmin: isAdmin, receivedAt: now,
+        availableChallenges: body["AvailableChallenges"]?.arrayValue?.compactMap(\.stringValue)))
   }
 }
 

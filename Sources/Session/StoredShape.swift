@@ -46,7 +46,8 @@ public indirect enum StoredShape: Sendable {
   public static let user = fields(["username", "internalUsername", "sub", "tokens"], ["tokens": tokens])
   public static let tokens = fields(["idToken", "accessToken", "refreshToken", "tokenType", "expiresAt", "obtainedAt"])
   public static let challenge = fields([
-    "name", "session", "parameters", "username", "loginName", "isAdmin", "receivedAt",
+    "name", "session", "parameters", "username", "loginName", "isAdmin", "receivedAt", "availableChallenges",
+    "lifetime",
   ])
   public static let device = fields(["deviceKey", "groupKey", "password"])
 }

@@ -86,7 +86,10 @@ enum AuthCommands {
   static let respond = CommandSpec(
     name: "respond", group: "Sign-in",
     summary: "answer the pending challenge; Session, USERNAME and SECRET_HASH are filled in",
-    params: [Param("CHALLENGE", completion: .challenges), Param("NAME=VALUE", optional: true, variadic: true)],
+    params: [
+      Param("CHALLENGE", completion: .challenges),
+      Param("NAME=VALUE", optional: true, variadic: true, completion: .answers),
+    ],
     details: "Example: respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=Secret123 userAttributes.name=Alice",
     secretWords: { $0.count > 1 },  // every challenge answer may be a secret: a password, a code, an ANSWER
     handler: { args, ctx in
@@ -160,6 +163,22 @@ enum AuthCommands {
     return ClientSettings(poolId: s.poolId, clientId: try ctx.clientId(), clientSecret: s.clientSecret)
   }
 
+  /// The app client's AuthSessionValidity in seconds, when AWS credentials allow reading it.
+  static func sessionValidity(_ ctx: ShellContext) -> Double? {
+    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let clientId = try? ctx.clientId(),
+      let client = try? ctx.client()
+    else { return nil }
+    client.purpose = "for the Session's lifetime"
+    client.retry = RetryPolicy(maxAttempts: 1)
+    guard
+      let minutes = try? client.call(
+        "DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)]
+      ).body["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
+      PendingChallenge.lifetimeBounds.contains(minutes * 60)
+    else { return nil }
+    return minutes * 60
+  }
+
   /// Cognito's answer for a DEVICE_KEY it does not know (any more).
   static func isUnknownDevice(_ e: ServiceError) -> Bool {
     e.code == "ResourceNotFoundException" && e.serviceMessage.lowercased().contains("device")
@@ -180,7 +199,7 @@ enum AuthCommands {
     guard pending.name == name else {
       throw CommandError(
         "the pending challenge is \(pending.name), not \(name)",
-        hint: "Answer it with `\(SignIn.answeringCommand(pending.name))`.")
+        hint: "Answer it with `\(ChallengeHints.answeringCommand(pending))`.")
     }
     return pending
   }
@@ -257,16 +276,21 @@ enum AuthCommands {
       ) {
         "signed in as \(user.username); access token \(TimeText.expiry(user.tokens.expiresAt, now: now))"
       }
-    case .challenge(let c):
+    case .challenge(let arrived):
+      var c = arrived
+      c.lifetime = sessionValidity(ctx)
       try ctx.updateSession { s in s.challenge = c }
       var json: [String: JSON] = ["ChallengeName": .string(c.name), "ChallengeParameters": .strings(c.parameters)]
       json["username"] = .string(c.username)
       ctx.printer.result(.object(json)) {
-        var lines = ["challenge \(c.name) for \(c.loginName) (Session valid for about 3 minutes)"]
+        var lines = ["challenge \(c.name) for \(c.loginName) (Session valid for \(ChallengeHints.lifetime(c)))"]
+        if let offered = c.availableChallenges, !offered.isEmpty {
+          lines.append("available challenges: \(offered.joined(separator: ", "))")
+        }
         if let required = c.parameters["requiredAttributes"], required != "[]" {
           lines.append("required attributes: \(required)")
         }
-        lines.append("answer with: \(SignIn.answeringCommand(c.name))")
+        lines.append("answer with: \(ChallengeHints.answeringCommand(c))")
         return lines.joined(separator: "\n")
       }
     }

@@ -15,6 +15,8 @@ public enum Completion: Equatable, Sendable {
   case users
   /// Every cognito-idp action.
   case actions
+  /// The NAME=VALUE answers the pending challenge takes.
+  case answers
 }
 
 /// A positional argument of a command.

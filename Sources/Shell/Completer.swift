@@ -9,14 +9,17 @@ public struct Completer {
   var challenge: () -> String?
   /// The users signed in under the profile, read when needed.
   var users: () -> [String]
+  /// The NAME=VALUE words the pending challenge takes (`ANSWER=EMAIL_OTP`, `NEW_PASSWORD=`).
+  var answers: () -> [String]
 
   public init(
     profiles: @escaping () -> [String] = { [] }, challenge: @escaping () -> String? = { nil },
-    users: @escaping () -> [String] = { [] }
+    users: @escaping () -> [String] = { [] }, answers: @escaping () -> [String] = { [] }
   ) {
     self.profiles = profiles
     self.challenge = challenge
     self.users = users
+    self.answers = answers
   }
 
   /// The candidates for the word being typed at the end of `line`, sorted.
@@ -65,6 +68,7 @@ public struct Completer {
     case .files: return Self.paths(partial)
     case .users: return users()
     case .actions: return Operations.all
+    case .answers: return answers()
     case .choices(let c), .suggestions(let c): return c
     case .commands: return Registry.commands.map(\.name)
     case .profiles: return profiles()

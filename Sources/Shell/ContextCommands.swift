@@ -67,7 +67,7 @@ enum ContextCommands {
             (
               "challenge",
               left > 0
-                ? "\(c.name) for \(c.loginName), \(left)s left of its Session; answer with `\(SignIn.answeringCommand(c.name))`"
+                ? "\(c.name) for \(c.loginName), \(left)s left of its Session; answer with `\(ChallengeHints.answeringCommand(c))`"
                 : "\(c.name) for \(c.loginName), Session expired \(TimeText.duration(Double(-left))) ago; "
                   + "start again with `login \(c.loginName)`"
             ))

@@ -11,7 +11,8 @@ struct REPL {
     let completer = Completer(
       profiles: { (try? store.profileBook().profiles.keys.sorted()) ?? [] },
       challenge: { [ctx] in try? ctx.session().challenge?.name },
-      users: { [ctx] in (try? ctx.session().users.keys.sorted()) ?? [] })
+      users: { [ctx] in (try? ctx.session().users.keys.sorted()) ?? [] },
+      answers: { [ctx] in (try? ctx.session().challenge).flatMap { $0 }.map(ChallengeHints.answerWords) ?? [] })
     var historyPath: String? = ctx.store.files.path("history")
     do {
       try ctx.store.files.ensureDirectory()

@@ -62,3 +62,29 @@ struct SandboxQuirkTests {
     #expect(!TokenCommands.describe(jwt, now: 0, sandbox: false).contains("moto"))
   }
 }
+
+@Suite("Challenge hints")
+struct ChallengeHintTests {
+  static func challenge(_ name: String, _ params: [String: String] = [:], offered: [String]? = nil) -> PendingChallenge
+  {
+    PendingChallenge(
+      name: name, session: "s", parameters: params, username: "u", loginName: "u", isAdmin: false, receivedAt: 0,
+      availableChallenges: offered)
+  }
+
+  @Test("each challenge's hint shows the keys it takes, from what the service offered")
+  func hints() {
+    #expect(
+      ChallengeHints.answeringCommand(Self.challenge("SELECT_CHALLENGE", offered: ["EMAIL_OTP"]))
+        == "respond SELECT_CHALLENGE ANSWER=EMAIL_OTP [PASSWORD=…]")
+    #expect(
+      ChallengeHints.answeringCommand(Self.challenge("SELECT_MFA_TYPE", ["MFAS_CAN_CHOOSE": #"["EMAIL_OTP"]"#]))
+        == "respond SELECT_MFA_TYPE ANSWER=EMAIL_OTP")
+    #expect(ChallengeHints.answerWords(Self.challenge("SMS_MFA")) == ["SMS_MFA_CODE="])
+    #expect(ChallengeHints.lifetime(Self.challenge("X")).hasPrefix("3–15 minutes"))
+    var known = Self.challenge("X")
+    known.lifetime = 600
+    #expect(ChallengeHints.lifetime(known) == "10 minutes (the app client's AuthSessionValidity)")
+    #expect(known.secondsLeft(now: 100) == 500)
+  }
+}

@@ -34,6 +34,14 @@ struct ReferenceServerTests {
       ])
     #expect(otp.status == 0, "stderr: \(otp.stderr)")
     #expect(otp.stdout.contains("challenge SELECT_CHALLENGE for alice@example.com"))
+    // What the service offered, not a fixed list; the Session's lifetime from AuthSessionValidity (5 minutes).
+    #expect(otp.stdout.contains("available challenges: PASSWORD_SRP, EMAIL_OTP, SMS_OTP"))
+    #expect(
+      otp.stdout.contains("answer with: respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP|EMAIL_OTP|SMS_OTP [PASSWORD=…]"))
+    #expect(otp.stdout.contains("Session valid for 5 minutes (the app client's AuthSessionValidity)"))
+    #expect(
+      otp.stdout.contains("s left of its Session")
+        && otp.stdout.range(of: #"(29\d|300)s left"#, options: .regularExpression) != nil)
     #expect(otp.stdout.contains("challenge EMAIL_OTP for alice@example.com"))
     #expect(otp.stdout.contains("signed in as alice@example.com"))
     let chosen = try cogsh.run(
@@ -67,6 +75,7 @@ struct ReferenceServerTests {
       ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stdout.contains("challenge SELECT_MFA_TYPE for bob@example.com"))
+    #expect(run.stdout.contains("answer with: respond SELECT_MFA_TYPE ANSWER=SMS_MFA|SOFTWARE_TOKEN_MFA"))
     #expect(run.stdout.contains("challenge SMS_MFA for bob@example.com"))
     #expect(run.stdout.contains("signed in as bob@example.com"))
     #expect(run.stdout.contains("challenge SMS_OTP for alice@example.com"))
@@ -247,12 +256,12 @@ struct ReferenceServerTests {
     let cogsh = Cogsh()
     let connection = Self.connection(server, client: "plain")
     try #require(try cogsh.run(connection + ["-c", "login alice@example.com --flow user-auth"]).status == 0)
-    // Age the stored challenge by four minutes and spoil its Session, as time and a used Session would.
+    // Age the stored challenge past its Session and spoil the Session, as time and a used Session would.
     let path = cogsh.cogshHome + "/sessions/default.json"
     var state = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     var challenge = try #require(state["challenge"] as? [String: Any])
-    challenge["receivedAt"] = Date().timeIntervalSince1970 - 240
+    challenge["receivedAt"] = Date().timeIntervalSince1970 - 400  // past the 5 minutes the client allows
     challenge["session"] = "session-expired"
     state["challenge"] = challenge
     try JSONSerialization.data(withJSONObject: state).write(to: URL(fileURLWithPath: path))

@@ -148,7 +148,8 @@ struct RegistryTests {
 struct CompletionTests {
   let completer = Completer(
     profiles: { ["dev", "sandbox"] }, challenge: { "NEW_PASSWORD_REQUIRED" },
-    users: { ["hanako@example.jp", "taro@example.com"] })
+    users: { ["hanako@example.jp", "taro@example.com"] },
+    answers: { ["ANSWER=EMAIL_OTP", "ANSWER=PASSWORD_SRP"] })
 
   @Test(
     "completion cases",
@@ -165,6 +166,8 @@ struct CompletionTests {
       ("nosuch ", []),
       ("jwt decode ", ["-", "access", "id"]),
       ("switch t", ["taro@example.com"]),
+      ("respond SELECT_CHALLENGE ANSWER=E", ["ANSWER=EMAIL_OTP"]),
+      ("respond SELECT_CHALLENGE ", ["ANSWER=EMAIL_OTP", "ANSWER=PASSWORD_SRP"]),
       ("forget ", ["hanako@example.jp", "taro@example.com"]),
       ("admin-get-user h", ["hanako@example.jp"]),
       ("echo $ID", ["$ID_TOKEN"]),

@@ -56,6 +56,10 @@ final class FaultServer {
     return ["AuthenticationResult": .object(result)]
   }
 
+  /// No AWS credentials: cogsh then makes no DescribeUserPoolClient call of its own (for a Session's
+  /// lifetime, the refresh API) that would take an answer planned for something else.
+  static let withoutCredentials = ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""]
+
   /// Flags that point cogsh at this server as a pool.
   var connection: [String] {
     ["--endpoint-url", url, "--pool-id", "us-east-1_Fault", "--client-id", "faultclient", "--region", "us-east-1"]

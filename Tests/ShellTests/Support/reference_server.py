@@ -223,7 +223,8 @@ def initiate_auth(body):
         username = find_user(params["USERNAME"])
         preferred = params.get("PREFERRED_CHALLENGE")
         if preferred is None:
-            return {"ChallengeName": "SELECT_CHALLENGE", "AvailableChallenges": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"],
+            # The factors this user has (InitiateAuth's AvailableChallenges): no plain PASSWORD here.
+            return {"ChallengeName": "SELECT_CHALLENGE", "AvailableChallenges": ["PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"],
                     "ChallengeParameters": {}, "Session": new_session(user=username, client=client, stage="SELECT_CHALLENGE")}
         return choose(username, client, preferred, params)
     if flow == "CUSTOM_AUTH":
@@ -374,6 +375,7 @@ def tokens_from_refresh(body):
 def describe_client(body):
     rotation = "ENABLED" if body.get("ClientId") == "rotating" else "DISABLED"
     return {"UserPoolClient": {"ClientId": body.get("ClientId"), "UserPoolId": body.get("UserPoolId"),
+                               "AuthSessionValidity": 5,
                                "RefreshTokenRotation": {"Feature": rotation, "RetryGracePeriodSeconds": 0}}}
 
 
