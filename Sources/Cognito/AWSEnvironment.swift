@@ -19,26 +19,9 @@ public struct AWSEnvironment: Sendable {
     explicit ?? variables["AWS_DEFAULT_PROFILE"] ?? variables["AWS_PROFILE"] ?? "default"
   }
 
-  /// Credentials from the chain the AWS CLI uses, in its order: environment (unless a profile was
-  /// named explicitly), the credentials file, then the config file.
-  public func credentials(explicitProfile: String? = nil) -> AWSCredentials? {
-    if explicitProfile == nil, let ak = variables["AWS_ACCESS_KEY_ID"], let sk = variables["AWS_SECRET_ACCESS_KEY"],
-      !ak.isEmpty, !sk.isEmpty
-    {
-      let token = variables["AWS_SESSION_TOKEN"] ?? variables["AWS_SECURITY_TOKEN"]
-      return AWSCredentials(accessKeyId: ak, secretAccessKey: sk, sessionToken: token, source: "environment")
-    }
-    let name = profileName(explicit: explicitProfile)
-    for (file, label) in [(credentialsFile, "shared credentials file"), (config, "shared config file")] {
-      if let section = file.profiles[name], let ak = section["aws_access_key_id"],
-        let sk = section["aws_secret_access_key"]
-      {
-        let token = section["aws_session_token"] ?? section["aws_security_token"]
-        return AWSCredentials(
-          accessKeyId: ak, secretAccessKey: sk, sessionToken: token, source: "\(label), profile \(name)")
-      }
-    }
-    return nil
+  /// Credentials from the AWS CLI's chain (see `CredentialChain`); nil when none is found or a source fails.
+  public func credentials(explicitProfile: String? = nil, io: CredentialIO = CredentialIO()) -> AWSCredentials? {
+    try? CredentialChain(env: self, explicitProfile: explicitProfile, io: io).resolve()
   }
 
   /// The region: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region` (as AWS CLI v2).

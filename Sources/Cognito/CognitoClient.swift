@@ -46,7 +46,7 @@ public final class CognitoClient {
 
   public let endpoint: Endpoint
   private let transport: HTTPTransport
-  private let credentials: () -> AWSCredentials?
+  private let credentials: () throws -> AWSCredentials?
   private let clock: () -> Int
   /// Called after each exchange when tracing is on.
   public var trace: ((TraceEvent) -> Void)?
@@ -63,7 +63,7 @@ public final class CognitoClient {
   public var random: () -> Double = { Double.random(in: 0..<1) }
 
   public init(
-    endpoint: Endpoint, transport: HTTPTransport, credentials: @escaping () -> AWSCredentials?,
+    endpoint: Endpoint, transport: HTTPTransport, credentials: @escaping () throws -> AWSCredentials?,
     clock: @escaping () -> Int = { Int(Date().timeIntervalSince1970) }
   ) {
     self.endpoint = endpoint
@@ -83,7 +83,7 @@ public final class CognitoClient {
         ("Host", endpoint.hostHeader),
       ], body: bytes)
     if Operations.needsSigning(action) {
-      guard let creds = credentials() else { throw CognitoError.missingCredentials(action: action) }
+      guard let creds = try credentials() else { throw CognitoError.missingCredentials(action: action) }
       signable = SigV4.sign(
         signable, credentials: creds, region: endpoint.region, service: Self.signingName, epochSeconds: clock())
     }

@@ -11,6 +11,14 @@ public enum Digest {
     return out
   }
 
+  /// SHA-1 of the UTF-8 bytes of `text`: only for names, as the AWS CLI names its SSO cache files.
+  public static func sha1(_ text: String) -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: 20)
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { p in _ = SHA1(p.baseAddress, p.count, &out) }
+    return out
+  }
+
   /// SHA-256 of the UTF-8 bytes of `text`.
   public static func sha256(_ text: String) -> [UInt8] { sha256(Array(text.utf8)) }
 

@@ -5,12 +5,18 @@ public struct AWSCredentials: Equatable, Sendable {
   public var sessionToken: String?
   /// Where the chain found them, for `status` (never the secret itself).
   public var source: String
+  /// When temporary credentials expire, in seconds since 1970; nil for long-term keys.
+  public var expiration: Double?
 
-  public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, source: String = "") {
+  public init(
+    accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, source: String = "",
+    expiration: Double? = nil
+  ) {
     self.accessKeyId = accessKeyId
     self.secretAccessKey = secretAccessKey
     self.sessionToken = sessionToken
     self.source = source
+    self.expiration = expiration
   }
 }
 

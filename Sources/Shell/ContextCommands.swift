@@ -15,7 +15,13 @@ enum ContextCommands {
       let state = try ctx.session()
       let now = ctx.clock()
       let endpoint = try? ctx.endpoint()
-      let creds = ctx.credentials()
+      // Which source supplied the credentials and until when, as `aws configure list` tells it.
+      var creds: AWSCredentials?
+      var credentialProblem: String?
+      do { creds = try ctx.requireCredentials() } catch { credentialProblem = Printer.describe(error).0 }
+      let credentialText =
+        creds.map { c in c.source + (c.expiration.map { ", " + TimeText.expiry($0, now: now) } ?? "") }
+        ?? credentialProblem ?? "none (admin commands need them)"
       var json: [String: JSON] = [
         "profile": .string(name),
         "endpoint": endpoint.map { .string($0.url) } ?? .null,
@@ -24,6 +30,7 @@ enum ContextCommands {
         "clientId": s.clientId.map { .string($0) } ?? .null,
         "clientSecret": .bool(s.clientSecret != nil),
         "credentials": creds.map { .string($0.source) } ?? .null,
+        "credentialsExpireAt": creds?.expiration.map { .number($0) } ?? .null,
         "sandbox": .bool(s.isSandbox == true),
         "users": .array(state.users.keys.sorted().map { .string($0) }),
         "currentUser": state.currentUser.map { .string($0) } ?? .null,
@@ -44,7 +51,7 @@ enum ContextCommands {
           ("region", s.region ?? "-"),
           ("pool", s.poolId ?? "- (set pool-id ID)"),
           ("client", (s.clientId ?? "- (set client-id ID)") + (s.clientSecret != nil ? " (with secret)" : "")),
-          ("credentials", creds?.source ?? "none (admin commands need them)"),
+          ("credentials", credentialText),
           (
             "flow",
             (s.flow ?? LoginFlow.defaultFlow(for: s).rawValue) + (s.flow == nil ? " (login's default here)" : "")

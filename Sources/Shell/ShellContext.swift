@@ -87,19 +87,30 @@ public final class ShellContext {
     return try Endpoint.resolve(url: s.endpointURL, region: s.region)
   }
 
-  /// The AWS credentials for signed calls; a sandbox profile falls back to dummy ones, as moto accepts any.
-  public func credentials() -> AWSCredentials? {
-    if let c = aws.credentials(explicitProfile: awsProfile) { return c }
+  /// The AWS CLI's credential chain for this process: temporary credentials are kept in memory only.
+  private lazy var credentialChain = CredentialChain(
+    env: aws, explicitProfile: awsProfile,
+    io: CredentialIO(askMFACode: { [unowned self] serial in
+      self.interactive || self.canPrompt ? self.readSecret("MFA code for \(serial): ") : nil
+    }))
+
+  /// The AWS credentials for signed calls; a sandbox profile falls back to dummy ones, as moto accepts
+  /// any. Throws when a configured source (a role, SSO, a process) fails, saying why.
+  public func requireCredentials() throws -> AWSCredentials? {
+    if let c = try credentialChain.resolve() { return c }
     if (try? settings().isSandbox) == true {
       return AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox (dummy)")
     }
     return nil
   }
 
+  /// The credentials when there are any, for the calls cogsh makes on its own account (hints, lifetimes).
+  public func credentials() -> AWSCredentials? { (try? requireCredentials()) ?? nil }
+
   /// A client for the current settings, sharing one transport so connections are reused.
   public func client() throws -> CognitoClient {
     let c = CognitoClient(
-      endpoint: try endpoint(), transport: transport, credentials: { [weak self] in self?.credentials() })
+      endpoint: try endpoint(), transport: transport, credentials: { [weak self] in try self?.requireCredentials() })
     if try settings().isSandbox == true { c.preflight = Sandbox.refuseUnserved }
     c.retry = RetryPolicy.configured(aws, explicitProfile: awsProfile)
     let printer = self.printer

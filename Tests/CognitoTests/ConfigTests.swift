@@ -30,7 +30,10 @@ struct ConfigTests {
     """, isConfigFile: false)
 
   func env(_ vars: [String: String]) -> AWSEnvironment {
-    AWSEnvironment(variables: vars, config: Self.config, credentialsFile: Self.credentials)
+    // No instance metadata service here: the chain's last source is turned off as AWS documents.
+    AWSEnvironment(
+      variables: vars.merging(["AWS_EC2_METADATA_DISABLED": "true"]) { a, _ in a }, config: Self.config,
+      credentialsFile: Self.credentials)
   }
 
   @Test("environment keys win, with their session token")

@@ -20,6 +20,7 @@ struct REPLTests {
       process.arguments = ["-qfec", "\(before)exec \(Project.cogsh) \(arguments)", "/dev/null"]
       process.environment = [
         "COGSH_HOME": home, "HOME": home, "TERM": "xterm", "NO_COLOR": "1", "INPUTRC": "/dev/null",
+        "AWS_EC2_METADATA_DISABLED": "true",
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
       ].merging(environment) { _, new in new }
       process.standardInput = input

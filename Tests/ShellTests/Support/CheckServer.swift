@@ -8,8 +8,11 @@ final class HelperServer {
   let url: String
 
   /// The signature checker: re-signs each request with botocore (sigv4_check_server.py).
-  static func signatureChecker(accessKey: String, secretKey: String, region: String) throws -> HelperServer {
-    try HelperServer(script: "sigv4_check_server.py", arguments: [accessKey, secretKey, region])
+  static func signatureChecker(accessKey: String, secretKey: String, region: String, token: String? = nil) throws
+    -> HelperServer
+  {
+    try HelperServer(
+      script: "sigv4_check_server.py", arguments: [accessKey, secretKey, region] + (token.map { [$0] } ?? []))
   }
 
   /// The reference server for what moto does not serve (reference_server.py).

@@ -36,6 +36,9 @@ class Handler(JSONHandler):
             return
         self.answer(b"")
 
+    def do_PUT(self):
+        self.answer(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.path == "/_release":
@@ -58,8 +61,9 @@ class Handler(JSONHandler):
                 parsed = json.loads(body) if body else None
             except ValueError:
                 parsed = None
-            log.append({"path": self.path, "target": self.headers.get("X-Amz-Target"), "body": parsed,
-                        "time": time.time()})
+            log.append({"path": self.path, "method": self.command, "target": self.headers.get("X-Amz-Target"),
+                        "body": parsed, "time": time.time(),
+                        "headers": {k.lower(): v for k, v in self.headers.items()}})
             step = plan.pop(0) if plan else {"status": 500, "json": {"__type": "NoPlan", "message": "no plan"}}
             gate = None
             if step.get("hold"):

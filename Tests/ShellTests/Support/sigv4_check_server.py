@@ -16,6 +16,8 @@ from botocore.credentials import Credentials
 from loopback import JSONHandler, serve
 
 ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
+# Optional: the session token the credentials' source issued; the request must carry exactly it.
+TOKEN = sys.argv[4] if len(sys.argv) > 4 else None
 
 
 def expected_authorization(headers, body):
@@ -40,6 +42,8 @@ class Handler(JSONHandler):
         given = self.headers.get("Authorization")
         try:
             ok = given is not None and given == expected_authorization(self.headers, body)
+            if TOKEN is not None and self.headers.get("X-Amz-Security-Token") != TOKEN:
+                ok, given = False, "a different session token"
         except Exception as error:  # a malformed date is a failed check too
             ok, given = False, f"{given} ({error})"
         if ok:

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Roles through STS's query API: AssumeRole (signed with the source credentials, with an MFA code when
+/// the profile names an `mfa_serial`) and AssumeRoleWithWebIdentity (unsigned, with a token file).
+enum STSCredentials {
+  static func assumeRole(role: String, profile: String, source: AWSCredentials, chain: CredentialChain) throws
+    -> AWSCredentials
+  {
+    let label = "assume role \(role), profile \(profile)"
+    var params = [
+      ("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", role),
+      ("RoleSessionName", chain.setting(profile, "role_session_name") ?? "cogsh-\(Int(chain.io.now()))"),
+    ]
+    if let id = chain.setting(profile, "external_id") { params.append(("ExternalId", id)) }
+    if let d = chain.setting(profile, "duration_seconds") { params.append(("DurationSeconds", d)) }
+    if let serial = chain.setting(profile, "mfa_serial") {
+      guard let code = chain.io.askMFACode(serial) else {
+        throw CredentialError.failed(
+          label, "the role needs an MFA code for \(serial) and there is no terminal to ask on")
+      }
+      params += [("SerialNumber", serial), ("TokenCode", code)]
+    }
+    return try call(params, signedWith: source, profile: profile, chain: chain, label: label)
+  }
+
+  static func webIdentity(role: String, tokenFile: String, sessionName: String?, chain: CredentialChain, label: String)
+    throws -> AWSCredentials
+  {
+    guard let token = chain.io.readFile(tokenFile) else {
+      throw CredentialError.failed(label, "cannot read \(tokenFile)")
+    }
+    let params = [
+      ("Action", "AssumeRoleWithWebIdentity"), ("Version", "2011-06-15"), ("RoleArn", role),
+      ("RoleSessionName", sessionName ?? "cogsh-\(Int(chain.io.now()))"),
+      ("WebIdentityToken", token.trimmingSpaces().trimmingNewlines()),
+    ]
+    return try call(
+      params, signedWith: nil, profile: chain.env.profileName(explicit: chain.explicitProfile), chain: chain,
+      label: label)
+  }
+
+  static func call(
+    _ params: [(String, String)], signedWith source: AWSCredentials?, profile: String, chain: CredentialChain,
+    label: String
+  ) throws -> AWSCredentials {
+    let region = chain.region(profile)
+    let url = chain.endpoint(service: "STS", default: "https://sts.\(region).amazonaws.com")
+    let body = Array(params.map { "\(SigV4.uriEncode($0.0))=\(SigV4.uriEncode($0.1))" }.joined(separator: "&").utf8)
+    let endpoint = Endpoint(url: url, region: region, isCustom: true)
+    var request = SignableRequest(
+      method: "POST",
+      headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("Host", endpoint.hostHeader)],
+      body: body)
+    if let source {
+      request = SigV4.sign(
+        request, credentials: source, region: region, service: "sts", epochSeconds: Int(chain.io.now()))
+    }
+    let response: HTTPResponse
+    do {
+      response = try chain.io.transport.send(
+        HTTPRequest(url: url, headers: request.headers.filter { $0.0 != "Host" }, body: body))
+    } catch {
+      throw CredentialError.failed(label, (error as? UserFacingError)?.message ?? "\(error)")
+    }
+    let xml = String(decoding: response.body.prefix(1 << 20), as: UTF8.self)
+    guard response.status == 200 else {
+      let code = tag("Code", in: xml) ?? "HTTP \(response.status)"
+      throw CredentialError.failed(label, "\(code): \(tag("Message", in: xml) ?? "")")
+    }
+    guard let ak = tag("AccessKeyId", in: xml), let sk = tag("SecretAccessKey", in: xml) else {
+      throw CredentialError.failed(label, "the answer has no credentials")
+    }
+    return AWSCredentials(
+      accessKeyId: ak, secretAccessKey: sk, sessionToken: tag("SessionToken", in: xml), source: label,
+      expiration: tag("Expiration", in: xml).flatMap(CivilDate.epochSeconds(iso8601:)))
+  }
+
+  /// The text of the first `<name>…</name>` in STS's XML (its answers are flat enough for this).
+  static func tag(_ name: String, in xml: String) -> String? {
+    guard let open = xml.range(of: "<\(name)>"),
+      let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+    else { return nil }
+    return String(xml[open.upperBound..<close.lowerBound])
+      .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+      .replacingOccurrences(of: "&amp;", with: "&")
+  }
+}
+
+/// IAM Identity Center: the token `aws sso login` cached under `~/.aws/sso/cache`, traded for the
+/// role's credentials with GetRoleCredentials.
+enum SSOCredentials {
+  static func fetch(profile: String, chain: CredentialChain) throws -> AWSCredentials {
+    let label = "IAM Identity Center, profile \(profile)"
+    var startURL = chain.setting(profile, "sso_start_url")
+    var region = chain.setting(profile, "sso_region")
+    var cacheKey = startURL
+    if let session = chain.setting(profile, "sso_session") {
+      let section = chain.env.config.otherSections["sso-session \(session)"] ?? [:]
+      startURL = section["sso_start_url"] ?? startURL
+      region = section["sso_region"] ?? region
+      cacheKey = session
+    }
+    guard let account = chain.setting(profile, "sso_account_id"), let role = chain.setting(profile, "sso_role_name"),
+      let region, let cacheKey, startURL != nil
+    else {
+      throw CredentialError.failed(label, "it needs sso_account_id, sso_role_name, sso_region and sso_start_url")
+    }
+    let home = chain.env.variables["HOME"] ?? NSHomeDirectory()
+    let file = "\(home)/.aws/sso/cache/\(Encoding.hex(Digest.sha1(cacheKey))).json"
+    guard let text = chain.io.readFile(file), let cache = try? JSON.parse(text),
+      let token = cache["accessToken"]?.stringValue
+    else { throw CredentialError.ssoExpired(profile: profile) }
+    if let expires = cache["expiresAt"]?.stringValue.flatMap(CivilDate.epochSeconds(iso8601:)),
+      expires <= chain.io.now()
+    {
+      throw CredentialError.ssoExpired(profile: profile)
+    }
+    let base = chain.endpoint(service: "SSO", default: "https://portal.sso.\(region).amazonaws.com")
+    let url =
+      base + "/federation/credentials?role_name=\(SigV4.uriEncode(role))&account_id=\(SigV4.uriEncode(account))"
+    let response: HTTPResponse
+    do {
+      response = try chain.io.transport.send(
+        HTTPRequest(url: url, method: "GET", headers: [("x-amz-sso_bearer_token", token)], body: []))
+    } catch {
+      throw CredentialError.failed(label, (error as? UserFacingError)?.message ?? "\(error)")
+    }
+    if response.status == 401 || response.status == 403 { throw CredentialError.ssoExpired(profile: profile) }
+    guard response.status == 200, let json = try? JSON.parse(bytes: response.body), let creds = json["roleCredentials"]
+    else { throw CredentialError.failed(label, "HTTP \(response.status)") }
+    var c = try Temporary.parse(creds, keys: .sso, label: label)
+    c.source = "\(label), role \(role) in \(account)"
+    return c
+  }
+}

@@ -1,0 +1,168 @@
+import Cognito
+import Foundation
+import Testing
+
+/// Each credential source of the AWS CLI's chain, without AWS: the source is served on 127.0.0.1 (or is a
+/// script, or moto's STS), and an admin command is signed with what it issued — checked by a loopback
+/// server that re-signs with botocore and compares the session token.
+@Suite("AWS credential sources")
+struct CredentialSourceTests {
+  static let key = "ASIATESTSOURCEKEY"
+  static let secret = "source-secret-key"
+  static let token = "source-session-token"
+  static let expiration = "2099-01-01T00:00:00Z"
+
+  /// cogsh with no keys in its environment, the given AWS files, and the check server as the pool's endpoint.
+  static func run(
+    _ cogsh: Cogsh, config: String, checker: HelperServer, environment: [String: String] = [:], command: String
+  ) throws -> RunResult {
+    let file = cogsh.home.path + "/aws-config"
+    try config.write(toFile: file, atomically: true, encoding: .utf8)
+    var env = ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file]
+    for (k, v) in environment { env[k] = v }
+    return try cogsh.run(
+      ["--endpoint-url", checker.url, "--pool-id", "us-east-1_Check", "--client-id", "c", "-c", command],
+      extraEnvironment: env)
+  }
+
+  static func checker() throws -> HelperServer {
+    try HelperServer.signatureChecker(accessKey: key, secretKey: secret, region: "us-east-1", token: token)
+  }
+
+  static let issued: JSON = [
+    "AccessKeyId": .string(key), "SecretAccessKey": .string(secret), "Token": .string(token),
+    "Expiration": .string(expiration), "Code": "Success",
+  ]
+
+  @Test("credential_process: the script's keys sign the request; status names the source and the expiry")
+  func credentialProcess() throws {
+    let cogsh = Cogsh()
+    let script = cogsh.home.path + "/creds.sh"
+    try """
+    #!/bin/sh
+    printf '{"Version":1,"AccessKeyId":"\(Self.key)","SecretAccessKey":"\(Self.secret)","SessionToken":"\(Self.token)","Expiration":"\(Self.expiration)"}'
+    """.write(toFile: script, atomically: true, encoding: .utf8)
+    chmod(script, 0o755)
+    let checker = try Self.checker()
+    let r = try Self.run(
+      cogsh, config: "[profile proc]\ncredential_process = \(script)\n", checker: checker,
+      environment: ["AWS_PROFILE": "proc"], command: "admin-get-user taro; status")
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    #expect(r.stdout.contains("credentials  credential_process, profile proc, expires in "))
+  }
+
+  @Test("container credentials: the token is sent, the keys sign the request")
+  func container() throws {
+    let server = try FaultServer()
+    try server.plan([FaultServer.answer(Self.issued)])
+    let checker = try Self.checker()
+    let r = try Self.run(
+      Cogsh(), config: "", checker: checker,
+      environment: [
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI": server.url + "/v2/credentials",
+        "AWS_CONTAINER_AUTHORIZATION_TOKEN": "pod-token",
+      ], command: "admin-get-user taro; status")
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    #expect(try server.log().first?["headers"]?["authorization"] == "pod-token")
+    #expect(r.stdout.contains("credentials  container credentials"))
+  }
+
+  @Test("IMDSv2: a session token first, then the role's keys, which sign the request")
+  func instanceMetadata() throws {
+    let server = try FaultServer()
+    try server.plan([
+      .object(["raw": "imds-session-token"]), .object(["raw": "cogsh-role\n"]), FaultServer.answer(Self.issued),
+    ])
+    let checker = try Self.checker()
+    let r = try Self.run(
+      Cogsh(), config: "", checker: checker,
+      environment: ["AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.url],
+      command: "admin-get-user taro; status")
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let log = try server.log()
+    #expect(log.map { $0["method"]?.stringValue ?? "" } == ["PUT", "GET", "GET"])
+    #expect(log[1]["headers"]?["x-aws-ec2-metadata-token"] == "imds-session-token")
+    #expect(log[2]["path"] == "/latest/meta-data/iam/security-credentials/cogsh-role")
+    #expect(r.stdout.contains("instance metadata (IMDSv2), role cogsh-role"))
+  }
+
+  @Test("IAM Identity Center: the cached token is traded for the role's keys; an expired one says to log in")
+  func sso() throws {
+    let cogsh = Cogsh()
+    let server = try FaultServer()
+    try server.plan([
+      FaultServer.answer([
+        "roleCredentials": [
+          "accessKeyId": .string(Self.key), "secretAccessKey": .string(Self.secret),
+          "sessionToken": .string(Self.token),
+          "expiration": 4_070_908_800_000,
+        ]
+      ])
+    ])
+    let cache = cogsh.home.path + "/.aws/sso/cache"
+    try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+    let name = Encoding.hex(Digest.sha1("corp"))
+    try #"{"accessToken":"sso-access-token","expiresAt":"2099-01-01T00:00:00Z"}"#.write(
+      toFile: "\(cache)/\(name).json", atomically: true, encoding: .utf8)
+    let config = """
+      [profile dev]
+      sso_session = corp
+      sso_account_id = 111122223333
+      sso_role_name = Developer
+      [sso-session corp]
+      sso_start_url = https://corp.awsapps.com/start
+      sso_region = us-east-1
+      """
+    let checker = try Self.checker()
+    let r = try Self.run(
+      cogsh, config: config, checker: checker, environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
+      command: "admin-get-user taro; status")
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let request = try #require(try server.log().first)
+    #expect(request["path"] == "/federation/credentials?role_name=Developer&account_id=111122223333")
+    #expect(request["headers"]?["x-amz-sso_bearer_token"] == "sso-access-token")
+    #expect(r.stdout.contains("IAM Identity Center, profile dev, role Developer in 111122223333"))
+    try #"{"accessToken":"old","expiresAt":"2020-01-01T00:00:00Z"}"#.write(
+      toFile: "\(cache)/\(name).json", atomically: true, encoding: .utf8)
+    let expired = try Self.run(
+      cogsh, config: config, checker: checker, environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
+      command: "admin-get-user taro")
+    #expect(expired.status == 1)
+    #expect(
+      expired.stderr.contains("token for profile dev has expired")
+        && expired.stderr.contains("aws sso login --profile dev"))
+  }
+
+  @Test("web identity and assume role go through moto's STS; status names the role")
+  func stsRoles() throws {
+    let (_, cogsh, connection) = try Moto.articleSession()
+    let moto = try Moto.server()
+    let tokenFile = cogsh.home.path + "/web-identity-token"
+    try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    let file = cogsh.home.path + "/aws-config"
+    try """
+    [profile base]
+    aws_access_key_id = AKIABASE
+    aws_secret_access_key = base-secret
+    [profile admin]
+    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
+    source_profile = base
+    role_session_name = trainer
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let common = [
+      "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file, "AWS_ENDPOINT_URL_STS": moto.url,
+    ]
+    let web = try cogsh.run(
+      connection + ["-c", "list-users; status"],
+      extraEnvironment: common.merging([
+        "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/cogsh-web",
+      ]) { _, b in b })
+    #expect(web.status == 0, "stderr: \(web.stderr)")
+    #expect(web.stdout.contains("credentials  web identity (AWS_WEB_IDENTITY_TOKEN_FILE), expires in "))
+    let role = try cogsh.run(
+      connection + ["-c", "list-users; status"],
+      extraEnvironment: common.merging(["AWS_PROFILE": "admin"]) { _, b in b })
+    #expect(role.status == 0, "stderr: \(role.stderr)")
+    #expect(role.stdout.contains("credentials  assume role arn:aws:iam::123456789012:role/cogsh-admin, profile admin"))
+  }
+}
