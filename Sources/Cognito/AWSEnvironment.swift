@@ -31,6 +31,14 @@ public struct AWSEnvironment: Sendable {
     return config.profiles[profileName(explicit: explicitProfile)]?["region"]
   }
 
+  /// Whether FIPS endpoints are asked for: `AWS_USE_FIPS_ENDPOINT`, else the profile's `use_fips_endpoint`.
+  public func usesFIPS(explicitProfile: String? = nil) -> Bool {
+    let value =
+      variables["AWS_USE_FIPS_ENDPOINT"]
+      ?? config.profiles[profileName(explicit: explicitProfile)]?["use_fips_endpoint"]
+    return value?.lowercased() == "true"
+  }
+
   /// A configured endpoint override, in botocore's lookup order after the explicit flag.
   public func endpointURL(explicitProfile: String? = nil) -> String? {
     if variables["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true" { return nil }

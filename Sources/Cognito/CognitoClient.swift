@@ -76,7 +76,7 @@ public final class CognitoClient {
   public func request(_ action: String, body: JSON) throws -> HTTPRequest {
     let bytes = Array(body.serialized().utf8)
     var signable = SignableRequest(
-      method: "POST",
+      method: "POST", path: endpoint.path,
       headers: [
         ("Content-Type", "application/x-amz-json-1.1"),
         ("X-Amz-Target", "\(Self.targetPrefix).\(action)"),

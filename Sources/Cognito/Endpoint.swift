@@ -13,15 +13,31 @@ public struct Endpoint: Equatable, Sendable {
     self.isCustom = isCustom
   }
 
-  /// Resolves the endpoint: an explicit or configured URL verbatim, else the regional one.
-  public static func resolve(url configured: String?, region: String?) throws -> Endpoint {
+  /// Resolves the endpoint: an explicit or configured URL verbatim, else the regional one in the
+  /// region's partition, FIPS when asked (`AWS_USE_FIPS_ENDPOINT`, `use_fips_endpoint`).
+  public static func resolve(url configured: String?, region: String?, fips: Bool = false) throws -> Endpoint {
     guard let region, !region.isEmpty else { throw CognitoError.missingRegion }
     if let configured, !configured.isEmpty {
       try validate(configured)
       return Endpoint(url: configured, region: region, isCustom: true)
     }
-    let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-    return Endpoint(url: "https://cognito-idp.\(region).\(suffix)", region: region, isCustom: false)
+    let service = fips ? "cognito-idp-fips" : "cognito-idp"
+    return Endpoint(url: "https://\(service).\(region).\(dnsSuffix(region: region))", region: region, isCustom: false)
+  }
+
+  /// The DNS suffix of the region's partition, as botocore's partitions.json has them.
+  public static func dnsSuffix(region: String) -> String {
+    let partitions: [(prefix: String, suffix: String)] = [
+      ("cn-", "amazonaws.com.cn"), ("us-isob-", "sc2s.sgov.gov"), ("us-isof-", "csp.hci.ic.gov"),
+      ("us-iso-", "c2s.ic.gov"), ("eu-isoe-", "cloud.adc-e.uk"), ("eusc-", "amazonaws.eu"),
+    ]
+    return partitions.first { region.hasPrefix($0.prefix) }?.suffix ?? "amazonaws.com"
+  }
+
+  /// The path requests go to, which is signed too: `/` unless a custom endpoint has one.
+  public var path: String {
+    let p = URLComponents(string: url)?.path ?? ""
+    return p.isEmpty ? "/" : p
   }
 
   /// The region a pool id names (`eu-west-1_AbC` → `eu-west-1`).

@@ -4,6 +4,8 @@ import Session
 /// The `cogsh` command line, parsed.
 public struct Invocation: Equatable, Sendable {
   public var profile: String?
+  /// The AWS CLI profile for credentials and AWS settings (`--aws-profile`, over AWS_PROFILE).
+  public var awsProfile: String?
   public var overrides = Profile()
   public var output: OutputMode?
   public var commands: String?
@@ -20,7 +22,7 @@ public struct Invocation: Equatable, Sendable {
   public var passwordFile: String?
 
   public static let usage = """
-    usage: cogsh [--profile NAME] [--region R] [--endpoint-url URL] [--pool-id ID] [--client-id ID]
+    usage: cogsh [--profile NAME] [--aws-profile NAME] [--region R] [--endpoint-url URL] [--pool-id ID] [--client-id ID]
                  [--client-secret S] [--output text|json] [-c COMMANDS] [-f FILE] [--keep-going]
                  [--password-stdin | --password-file FILE] [--sandbox] [--trace] [--version] [--help]
     """
@@ -28,7 +30,7 @@ public struct Invocation: Equatable, Sendable {
   /// Options that take a value, by spelling.
   static let valued: Set<String> = [
     "--profile", "--region", "--endpoint-url", "--pool-id", "--client-id", "--client-secret", "--output", "-c", "-f",
-    "--password-file",
+    "--password-file", "--aws-profile",
   ]
 
   /// Parses `arguments` (without the program name).
@@ -67,6 +69,7 @@ public struct Invocation: Equatable, Sendable {
           inv.output = mode
         case "-c": inv.commands = v
         case "--password-file": inv.passwordFile = v
+        case "--aws-profile": inv.awsProfile = v
         default: inv.file = v
         }
       } else {

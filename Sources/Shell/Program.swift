@@ -39,6 +39,7 @@ public enum Main {
       explicitProfile: inv.profile ?? environment["COGSH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 },
       interactive: interactive, readSecret: Terminal.readSecret(prompt:))
     ctx.traceOn = inv.trace
+    ctx.awsProfile = inv.awsProfile
     if let p = ctx.explicitProfile, !inv.sandbox, (try? store.profileBook().profiles[p]) ?? nil == nil {
       errPrinter.diagnostic("note: there is no profile \"\(p)\" yet; `set` and `profile save` create it")
     }

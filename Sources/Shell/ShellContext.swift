@@ -84,7 +84,7 @@ public final class ShellContext {
   /// The endpoint user-pool calls go to.
   public func endpoint() throws -> Endpoint {
     let s = try settings()
-    return try Endpoint.resolve(url: s.endpointURL, region: s.region)
+    return try Endpoint.resolve(url: s.endpointURL, region: s.region, fips: aws.usesFIPS(explicitProfile: awsProfile))
   }
 
   /// The AWS CLI's credential chain for this process: temporary credentials are kept in memory only.

@@ -78,3 +78,40 @@ struct ConfigTests {
     #expect(env(["AWS_PROFILE": "plain", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]).endpointURL() == nil)
   }
 }
+
+/// Hosts per partition and FIPS, as botocore's endpoint rules resolve them.
+@Suite("Endpoints per partition")
+struct EndpointTests {
+  @Test("every region and FIPS choice gives botocore's host (vectors from scripts/vectors/endpoint_vectors.py)")
+  func botocoreTable() throws {
+    let cases = try Vectors.load("endpoints-botocore.json")["cases"]!.arrayValue!
+    #expect(cases.count >= 20)
+    for c in cases {
+      let region = c["region"]!.stringValue!
+      let fips = c["fips"] == .bool(true)
+      #expect(
+        try Endpoint.resolve(url: nil, region: region, fips: fips).url == c["url"]!.stringValue!, "\(region) \(fips)")
+    }
+  }
+
+  @Test("AWS_USE_FIPS_ENDPOINT, else the profile's use_fips_endpoint")
+  func fipsSetting() {
+    let config = SharedConfig.parse("[profile gov]\nuse_fips_endpoint = true\n", isConfigFile: true)
+    #expect(AWSEnvironment(variables: ["AWS_USE_FIPS_ENDPOINT": "true"]).usesFIPS())
+    #expect(AWSEnvironment(variables: ["AWS_PROFILE": "gov"], config: config).usesFIPS())
+    #expect(
+      !AWSEnvironment(variables: ["AWS_PROFILE": "gov", "AWS_USE_FIPS_ENDPOINT": "false"], config: config).usesFIPS())
+    #expect(!AWSEnvironment(variables: [:]).usesFIPS())
+  }
+
+  @Test("a custom endpoint's path is kept, and is what gets signed")
+  func customPath() throws {
+    let e = try Endpoint.resolve(url: "https://proxy.example.com/cognito/v1", region: "eu-west-1")
+    #expect(e.path == "/cognito/v1")
+    let client = CognitoClient(
+      endpoint: e, transport: CurlTransport(), credentials: { AWSCredentials(accessKeyId: "A", secretAccessKey: "S") })
+    let request = try client.request("AdminGetUser", body: [:])
+    #expect(request.url == "https://proxy.example.com/cognito/v1")
+    #expect(try Endpoint.resolve(url: "https://proxy.example.com", region: "eu-west-1").path == "/")
+  }
+}

@@ -14,14 +14,15 @@ struct CredentialSourceTests {
 
   /// cogsh with no keys in its environment, the given AWS files, and the check server as the pool's endpoint.
   static func run(
-    _ cogsh: Cogsh, config: String, checker: HelperServer, environment: [String: String] = [:], command: String
+    _ cogsh: Cogsh, config: String, checker: HelperServer, environment: [String: String] = [:], flags: [String] = [],
+    command: String
   ) throws -> RunResult {
     let file = cogsh.home.path + "/aws-config"
     try config.write(toFile: file, atomically: true, encoding: .utf8)
     var env = ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file]
     for (k, v) in environment { env[k] = v }
     return try cogsh.run(
-      ["--endpoint-url", checker.url, "--pool-id", "us-east-1_Check", "--client-id", "c", "-c", command],
+      flags + ["--endpoint-url", checker.url, "--pool-id", "us-east-1_Check", "--client-id", "c", "-c", command],
       extraEnvironment: env)
   }
 
@@ -49,6 +50,11 @@ struct CredentialSourceTests {
       environment: ["AWS_PROFILE": "proc"], command: "admin-get-user taro; status")
     #expect(r.status == 0, "stderr: \(r.stderr)")
     #expect(r.stdout.contains("credentials  credential_process, profile proc, expires in "))
+    let flagged = try Self.run(
+      cogsh, config: "[profile proc]\ncredential_process = \(script)\n", checker: checker,
+      flags: ["--aws-profile", "proc"],
+      command: "admin-get-user taro")
+    #expect(flagged.status == 0, "--aws-profile selects it too: \(flagged.stderr)")
   }
 
   @Test("container credentials: the token is sent, the keys sign the request")

@@ -30,4 +30,16 @@ struct SigningTests {
     #expect(run.status == 1)
     #expect(run.stderr.hasPrefix("error: InvalidSignatureException:"))
   }
+
+  @Test("a custom endpoint with a path is signed over that path, as botocore signs it")
+  func endpointPath() throws {
+    let checker = try HelperServer.signatureChecker(accessKey: "AKIDTEST", secretKey: "right", region: "eu-west-1")
+    var cogsh = Cogsh()
+    cogsh.environment = ["AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "right"]
+    let run = try cogsh.run([
+      "--endpoint-url", checker.url + "/proxied/cognito", "--pool-id", "eu-west-1_Abc", "-c",
+      "admin-create-user x@example.com",
+    ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+  }
 }

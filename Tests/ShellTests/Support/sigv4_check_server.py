@@ -20,10 +20,10 @@ ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
 TOKEN = sys.argv[4] if len(sys.argv) > 4 else None
 
 
-def expected_authorization(headers, body):
+def expected_authorization(headers, body, path="/"):
     amz_date = headers.get("X-Amz-Date", "")
     when = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ")
-    request = AWSRequest(method="POST", url="http://" + headers["Host"] + "/", data=body, headers={
+    request = AWSRequest(method="POST", url="http://" + headers["Host"] + path, data=body, headers={
         "Content-Type": headers.get("Content-Type", ""),
         "X-Amz-Target": headers.get("X-Amz-Target", ""),
     })
@@ -41,7 +41,7 @@ class Handler(JSONHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         given = self.headers.get("Authorization")
         try:
-            ok = given is not None and given == expected_authorization(self.headers, body)
+            ok = given is not None and given == expected_authorization(self.headers, body, self.path)
             if TOKEN is not None and self.headers.get("X-Amz-Security-Token") != TOKEN:
                 ok, given = False, "a different session token"
         except Exception as error:  # a malformed date is a failed check too
