@@ -61,6 +61,8 @@ public final class CognitoClient {
   /// Waits between attempts; Ctrl-C cuts the wait short. Replaced in tests.
   public var sleep: (Double) throws -> Void = CognitoClient.interruptibleSleep
   public var random: () -> Double = { Double.random(in: 0..<1) }
+  /// Sent as ClientMetadata with every action that takes it (`--client-metadata`), for Lambda triggers.
+  public var clientMetadata: [String: String] = [:]
 
   public init(
     endpoint: Endpoint, transport: HTTPTransport, credentials: @escaping () throws -> AWSCredentials?,
@@ -96,7 +98,14 @@ public final class CognitoClient {
   /// Throttling, transient errors and dropped connections are retried by `retry`, unless the request
   /// carries a one-time value.
   @discardableResult
-  public func call(_ action: String, _ body: JSON) throws -> CognitoResponse {
+  public func call(_ action: String, _ requestBody: JSON) throws -> CognitoResponse {
+    var body = requestBody
+    if !clientMetadata.isEmpty, Operations.takesClientMetadata.contains(action), case .object(var members) = body,
+      members["ClientMetadata"] == nil
+    {
+      members["ClientMetadata"] = .strings(clientMetadata)
+      body = .object(members)
+    }
     try preflight?(action, body)
     var attempt = 1
     while true {

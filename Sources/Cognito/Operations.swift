@@ -42,6 +42,14 @@ public enum Operations {
     "UpdateUserPoolClient", "UpdateUserPoolDomain", "VerifySoftwareToken", "VerifyUserAttribute",
   ]
 
+  /// The operations whose input has a ClientMetadata member (botocore's model), passed to Lambda triggers.
+  public static let takesClientMetadata: Set<String> = [
+    "AdminConfirmSignUp", "AdminCreateUser", "AdminInitiateAuth", "AdminResetUserPassword",
+    "AdminRespondToAuthChallenge", "AdminUpdateUserAttributes", "ConfirmForgotPassword", "ConfirmSignUp",
+    "ForgotPassword", "GetTokensFromRefreshToken", "GetUserAttributeVerificationCode", "InitiateAuth",
+    "ResendConfirmationCode", "RespondToAuthChallenge", "SignUp", "UpdateUserAttributes",
+  ]
+
   /// Whether `action` must be signed with AWS credentials.
   public static func needsSigning(_ action: String) -> Bool { !unsigned.contains(action) }
 

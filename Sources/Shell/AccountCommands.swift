@@ -96,6 +96,7 @@ enum AccountCommands {
     flags: [
       Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
       Flag("attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com"),
+      .clientMetadata,
     ],
     handler: { args, ctx in
       let username = args["USERNAME"]!
@@ -119,6 +120,7 @@ enum AccountCommands {
   static let confirmSignUp = CommandSpec(
     name: "confirm-sign-up", group: "Sign-in", summary: "confirm a sign-up with the emailed or texted code",
     params: [Param("USERNAME", completion: .users), Param("CODE", secret: true)],
+    flags: [.clientMetadata],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let body: [String: JSON] = [
@@ -133,6 +135,7 @@ enum AccountCommands {
   static let resendCode = CommandSpec(
     name: "resend-confirmation-code", group: "Sign-in", summary: "send the sign-up code again",
     params: [Param("USERNAME", completion: .users)],
+    flags: [.clientMetadata],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
@@ -145,6 +148,7 @@ enum AccountCommands {
   static let forgotPassword = CommandSpec(
     name: "forgot-password", group: "Sign-in", summary: "start a password reset: a code is sent (ForgotPassword)",
     params: [Param("USERNAME", completion: .users)],
+    flags: [.clientMetadata],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
@@ -168,6 +172,7 @@ enum AccountCommands {
       Param("USERNAME", completion: .users), Param("CODE", secret: true),
       Param("PASSWORD", optional: true, secret: true),
     ],
+    flags: [.clientMetadata],
     handler: { args, ctx in
       let username = args["USERNAME"]!
       let password = try ctx.secret(
@@ -207,6 +212,7 @@ enum AccountCommands {
   static let updateAttributes = CommandSpec(
     name: "update-attributes", group: "Sign-in", summary: "change the signed-in user's attributes",
     params: [Param("NAME=VALUE", variadic: true)],
+    flags: [.clientMetadata],
     handler: { args, ctx in
       let user = try ctx.userForAccessToken()
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "attribute")
@@ -227,6 +233,7 @@ enum AccountCommands {
     name: "verify-attribute", group: "Sign-in",
     summary: "verify an attribute: without CODE a code is sent, with CODE it is checked (VerifyUserAttribute)",
     params: [Param("NAME"), Param("CODE", optional: true, secret: true)],
+    flags: [.clientMetadata],
     handler: { args, ctx in
       let user = try ctx.userForAccessToken()
       guard args["CODE"] != nil else {
@@ -249,7 +256,9 @@ enum AccountCommands {
     })
 
   static let refresh = CommandSpec(
-    name: "refresh", group: "Sign-in", summary: "new id and access tokens from the refresh token (REFRESH_TOKEN_AUTH)",
+    name: "refresh", group: "Sign-in",
+    summary: "new tokens from the refresh token (REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken when it rotates)",
+    flags: [.clientMetadata],
     handler: { _, ctx in
       try refreshNow(ctx)
       return .proceed

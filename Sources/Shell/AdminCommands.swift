@@ -12,6 +12,7 @@ enum AdminCommands {
       Flag("temporary-password", value: "P", secret: true, help: "the temporary password (else Cognito makes one)"),
       Flag("attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com"),
       Flag("suppress-message", help: "do not send the invitation message"),
+      .clientMetadata,
     ],
     handler: { args, ctx in
       var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(args["USERNAME"]!)]

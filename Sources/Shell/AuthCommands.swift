@@ -22,6 +22,7 @@ enum AuthCommands {
         completion: .choices(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"])),
       Flag("srp", help: "with custom: start with SRP (CHALLENGE_NAME=SRP_A)"),
       Flag("explain", help: "show the SRP values: A, B, salt, u and the signed message (secrets masked)"),
+      .clientMetadata,
     ],
     details: """
       A challenge is stored with its Session; cogsh says which command answers it. PASSWORD_VERIFIER and the
@@ -68,6 +69,14 @@ enum AuthCommands {
       let outcome: SignInOutcome
       do {
         outcome = try signIn(with: device)
+      } catch CognitoError.service(let e)
+        where flow == .srp && isUnknownUserOrPassword(e) && hasMigrationTrigger(ctx)
+      {
+        throw CommandError(
+          CognitoError.service(e).message,
+          hint: "The pool has a user-migration trigger, and Cognito runs it only on USER_PASSWORD_AUTH: a user "
+            + "not migrated yet signs in with `login \(username) --flow password`.",
+          detail: CognitoError.service(e).detail)
       } catch CognitoError.service(let e) where device != nil && isUnknownDevice(e) {
         // As Amplify and amazon-cognito-identity-js do: a device the pool forgot is dropped, once.
         try forgetDeviceLocally(device!, of: username, ctx: ctx)
@@ -90,6 +99,7 @@ enum AuthCommands {
       Param("CHALLENGE", completion: .challenges),
       Param("NAME=VALUE", optional: true, variadic: true, completion: .answers),
     ],
+    flags: [.clientMetadata],
     details: "Example: respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=Secret123 userAttributes.name=Alice",
     secretWords: { $0.count > 1 },  // every challenge answer may be a secret: a password, a code, an ANSWER
     handler: { args, ctx in
@@ -105,7 +115,8 @@ enum AuthCommands {
     flags: [
       Flag(
         "attribute", value: "NAME=VALUE", repeatable: true,
-        help: "a required attribute, sent as userAttributes.NAME")
+        help: "a required attribute, sent as userAttributes.NAME"),
+      .clientMetadata,
     ],
     handler: { args, ctx in
       _ = try pending("NEW_PASSWORD_REQUIRED", ctx: ctx)  // before asking for a password that has no use
@@ -177,6 +188,22 @@ enum AuthCommands {
       PendingChallenge.lifetimeBounds.contains(minutes * 60)
     else { return nil }
     return minutes * 60
+  }
+
+  /// The refusals a not-yet-migrated user meets: no such user, or (with PreventUserExistenceErrors)
+  /// the same words as a wrong password. Other NotAuthorizedExceptions (a secret hash) have causes of their own.
+  static func isUnknownUserOrPassword(_ e: ServiceError) -> Bool {
+    e.code == "UserNotFoundException"
+      || (e.code == "NotAuthorizedException" && e.serviceMessage.hasPrefix("Incorrect username or password"))
+  }
+
+  /// Whether the pool has a user-migration Lambda trigger, when AWS credentials allow reading it.
+  static func hasMigrationTrigger(_ ctx: ShellContext) -> Bool {
+    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let client = try? ctx.client() else { return false }
+    client.purpose = "for the hint"
+    client.retry = RetryPolicy(maxAttempts: 1)
+    let described = try? client.call("DescribeUserPool", ["UserPoolId": .string(pool)]).body
+    return described?["UserPool"]?["LambdaConfig"]?["UserMigration"]?.stringValue != nil
   }
 
   /// Cognito's answer for a DEVICE_KEY it does not know (any more).

@@ -69,6 +69,13 @@ public enum Outcome: Sendable {
   case quit
 }
 
+extension Flag {
+  /// `--client-metadata KEY=VALUE`, on every command that sends an action taking ClientMetadata.
+  static let clientMetadata = Flag(
+    "client-metadata", value: "KEY=VALUE", repeatable: true,
+    help: "sent as ClientMetadata, for the pool's Lambda triggers (custom auth, pre-token generation, …)")
+}
+
 /// One command, declared once: help, completion, dispatch and the docs derive from it.
 public struct CommandSpec: Sendable {
   public var name: String

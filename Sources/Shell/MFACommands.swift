@@ -22,14 +22,18 @@ enum MFACommands {
     details: """
       mfa setup            AssociateSoftwareToken: the secret, its otpauth:// URI and a QR code
       mfa verify CODE      VerifySoftwareToken with a code from the authenticator ($TOTP works too)
+      mfa setup email      email MFA needs no set-up step: the codes go to the verified email; enables it
       mfa enable totp|sms|email   SetUserMFAPreference: enable it and make it preferred
-      mfa disable          SetUserMFAPreference: turn TOTP and SMS MFA off
+      mfa disable          SetUserMFAPreference: turn TOTP, SMS and email MFA off
       During an MFA_SETUP challenge, setup and verify use the challenge's Session and finish the sign-in.
       The secret is kept in the session store (0600) so that `totp` can show the current code.
       """,
     secretWords: { $0.first == "verify" && $0.count > 1 },
     handler: { args, ctx in
       switch args["ACTION"]! {
+      case "setup" where args["ARG"] == "email":
+        ctx.printer.note("email MFA has no secret to set up: the codes go to the user's verified email address")
+        try preference(enable: "email", ctx)
       case "setup": try setup(ctx)
       case "verify":
         guard let code = args["ARG"] else {
@@ -115,6 +119,7 @@ enum MFACommands {
     default:
       body["SoftwareTokenMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
       body["SMSMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
+      body["EmailMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
     }
     let response = try ctx.client().call("SetUserMFAPreference", .object(body)).body
     ctx.printer.result(response) { kind.map { "\($0) MFA enabled and preferred" } ?? "MFA disabled" }
@@ -124,6 +129,7 @@ enum MFACommands {
     name: "mfa-code", group: "Sign-in",
     summary: "answer SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP or SMS_OTP, whichever is pending",
     params: [Param("CODE", secret: true)],
+    flags: [.clientMetadata],
     handler: { args, ctx in
       guard let pending = try ctx.session().challenge, let key = codeKeys[pending.name] else {
         throw CommandError(

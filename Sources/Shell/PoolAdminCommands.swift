@@ -59,7 +59,7 @@ enum PoolAdminCommands {
     CommandSpec(
       name: name, group: "Administration", summary: "\(summary) (\(action))",
       params: [Param("USERNAME", completion: .users)] + params,
-      flags: flags,
+      flags: flags + (Operations.takesClientMetadata.contains(action) ? [.clientMetadata] : []),
       handler: { args, ctx in
         var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(args["USERNAME"]!)]
         for (k, v) in try extra(args, ctx) { body[k] = v }

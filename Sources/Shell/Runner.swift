@@ -80,6 +80,9 @@ public struct Runner {
         throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
       }
       let args = try spec.parse(Array(words.dropFirst()))
+      ctx.clientMetadata = Dictionary(
+        try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })
+      defer { ctx.clientMetadata = [:] }
       let outcome = try spec.handler(args, ctx)
       if let lost = OutputFailure.take() { throw lost }
       return outcome == .quit ? .quit : .ok

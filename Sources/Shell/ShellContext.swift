@@ -19,6 +19,8 @@ public final class ShellContext {
   public var interactive: Bool
   /// Whether a missing secret can be asked for on the terminal (the REPL, or `-c` run at a terminal).
   public var canPrompt = false
+  /// `--client-metadata` of the command running now, sent with every action that takes it.
+  var clientMetadata: [String: String] = [:]
   /// Where secrets come from when given by --password-stdin or --password-file.
   var secretSource: SecretSource?
   public var traceOn = false
@@ -113,6 +115,7 @@ public final class ShellContext {
       endpoint: try endpoint(), transport: transport, credentials: { [weak self] in try self?.requireCredentials() })
     if try settings().isSandbox == true { c.preflight = Sandbox.refuseUnserved }
     c.retry = RetryPolicy.configured(aws, explicitProfile: awsProfile)
+    c.clientMetadata = clientMetadata
     let printer = self.printer
     c.onRetry = { printer.retry($0) }
     if traceOn {

@@ -275,4 +275,27 @@ struct ReferenceServerTests {
       try cogsh.run(connection + ["-c", "status"]).stdout.contains("challenge    none"), "the dead Session is forgotten"
     )
   }
+
+  @Test("email MFA: set up (no secret), then turned off by mfa disable with the others")
+  func emailMFA() throws {
+    let server = try HelperServer.reference()
+    let cogsh = Cogsh()
+    let connection = Self.connection(server, client: "plain")
+    let on = try cogsh.run(
+      connection + ["-c", "login alice@example.com --password alice-password; mfa setup email; output json; whoami"])
+    #expect(on.status == 0, "stderr: \(on.stderr)")
+    #expect(on.stdout.contains("\"UserMFASettingList\":[\"EMAIL_OTP\"]"), "stdout: \(on.stdout)")
+    let off = try cogsh.run(connection + ["--output", "json", "-c", "mfa disable; whoami"])
+    #expect(off.status == 0 && off.stdout.contains("\"UserMFASettingList\":[]"), "stdout: \(off.stdout)")
+  }
+
+  @Test("an SRP sign-in refused on a pool with a user-migration trigger says the trigger needs --flow password")
+  func migrationHint() throws {
+    let server = try HelperServer.reference()
+    let r = try Cogsh().run(
+      Self.connection(server, client: "plain") + ["-c", "login alice@example.com --flow srp --password not-migrated"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("error: NotAuthorizedException: Incorrect username or password."))
+    #expect(r.stderr.contains("user-migration trigger") && r.stderr.contains("--flow password"), "stderr: \(r.stderr)")
+  }
 }

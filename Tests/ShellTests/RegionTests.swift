@@ -1,3 +1,4 @@
+import Cognito
 import Foundation
 import Testing
 
@@ -20,5 +21,31 @@ struct RegionTests {
     let same = try cogsh.run(
       ["--pool-id", "eu-west-1_AbC", "--client-id", "c", "-c", "status"], extraEnvironment: ["AWS_REGION": "eu-west-1"])
     #expect(!same.stderr.contains("note: pool"))
+  }
+
+  @Test("--client-metadata goes with every action that takes ClientMetadata, for the Lambda triggers")
+  func clientMetadata() throws {
+    let server = try FaultServer()
+    try server.plan([
+      FaultServer.answer(
+        ["ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s1", "ChallengeParameters": ["USER_ID_FOR_SRP": "taro"]]
+      ),
+      FaultServer.answer(FaultServer.tokens(sub: "taro", tag: "ok")),
+    ])
+    let cogsh = Cogsh()
+    let quiet = FaultServer.withoutCredentials
+    #expect(
+      try cogsh.run(
+        server.connection + [
+          "-c", "login taro --password P-1 --flow password --client-metadata app=cogsh --client-metadata lang=ja",
+        ],
+        extraEnvironment: quiet
+      ).status == 0)
+    #expect(
+      try cogsh.run(server.connection + ["-c", "new-password N-1 --client-metadata step=2"], extraEnvironment: quiet)
+        .status == 0)
+    let log = try server.log()
+    #expect(log.first?["body"]?["ClientMetadata"] == ["app": "cogsh", "lang": "ja"])
+    #expect(log.last?["body"]?["ClientMetadata"] == ["step": "2"])
   }
 }

@@ -159,7 +159,7 @@ struct CompletionTests {
       ("profile ", ["delete", "list", "save", "show", "use"]),
       ("profile use s", ["sandbox"]),
       ("set c", ["client-id", "client-secret"]),
-      ("login alice --", ["--explain", "--flow", "--password", "--preferred", "--srp"]),
+      ("login alice --", ["--client-metadata", "--explain", "--flow", "--password", "--preferred", "--srp"]),
       ("login alice --flow ", ["admin", "custom", "password", "srp", "user-auth"]),
       ("respond ", ["NEW_PASSWORD_REQUIRED"]),
       ("help log", ["login", "logout"]),

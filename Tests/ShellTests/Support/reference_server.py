@@ -372,6 +372,22 @@ def tokens_from_refresh(body):
     return STATE.tokens(username, client, device_key=device_key, refresh=False)
 
 
+def describe_pool(body):
+    """The pool's settings as far as hints need them: a user-migration trigger (runs on USER_PASSWORD_AUTH only)."""
+    return {"UserPool": {"Id": body.get("UserPoolId"), "LambdaConfig": {
+        "UserMigration": "arn:aws:lambda:us-east-1:123456789012:function:migrate"},
+        "Policies": {"PasswordPolicy": {"MinimumLength": 8}}}}
+
+
+def set_mfa_preference(body):
+    settings = STATE.users[user_of(body["AccessToken"])].setdefault("mfa_settings", {})
+    for key, name in (("SMSMfaSettings", "SMS_MFA"), ("SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"),
+                      ("EmailMfaSettings", "EMAIL_OTP")):
+        if key in body:
+            settings[name] = bool(body[key].get("Enabled"))
+    return {}
+
+
 def describe_client(body):
     rotation = "ENABLED" if body.get("ClientId") == "rotating" else "DISABLED"
     return {"UserPoolClient": {"ClientId": body.get("ClientId"), "UserPoolId": body.get("UserPoolId"),
@@ -388,7 +404,8 @@ def revoke(body):
 def get_user(body):
     username = user_of(body["AccessToken"])
     u = STATE.users[username]
-    return {"Username": u["sub"], "UserAttributes": [{"Name": k, "Value": v} for k, v in u["attributes"].items()]}
+    return {"Username": u["sub"], "UserAttributes": [{"Name": k, "Value": v} for k, v in u["attributes"].items()],
+            "UserMFASettingList": sorted(k for k, on in u.get("mfa_settings", {}).items() if on)}
 
 
 def verify_attribute(body):
@@ -412,6 +429,7 @@ OPERATIONS = {
     "ListDevices": list_devices, "ForgetDevice": forget_device, "GetDevice": lambda b: {"Device": device_record(b["DeviceKey"])},
     "GetTokensFromRefreshToken": tokens_from_refresh, "RevokeToken": revoke, "GetUser": get_user,
     "DescribeUserPoolClient": describe_client, "AdminForgetDevice": admin_forget_device,
+    "DescribeUserPool": describe_pool, "SetUserMFAPreference": set_mfa_preference,
     "GlobalSignOut": lambda b: (user_of(b["AccessToken"]), {})[1], "ResendConfirmationCode": delivery,
     "GetUserAttributeVerificationCode": delivery, "VerifyUserAttribute": verify_attribute, "DeleteUser": delete_user,
 }
