@@ -139,10 +139,15 @@ struct CredentialSourceTests {
         && expired.stderr.contains("aws sso login --profile dev"))
   }
 
-  @Test("web identity and assume role go through moto's STS; status names the role")
+  @Test(
+    "web identity and assume role go through moto's STS; the issued keys sign the admin call; status names the role")
   func stsRoles() throws {
-    let (_, cogsh, connection) = try Moto.articleSession()
+    let (pool, cogsh, _) = try Moto.articleSession()
     let moto = try Moto.server()
+    // STS and the pool both behind the checking proxy: it learns the keys STS issues and holds each
+    // signed Cognito request to them.
+    let proxy = try HelperServer.stsCheckingProxy(to: moto.url)
+    let connection = ["--endpoint-url", proxy.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
     let tokenFile = cogsh.home.path + "/web-identity-token"
     try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: tokenFile, atomically: true, encoding: .utf8)
     let file = cogsh.home.path + "/aws-config"
@@ -156,7 +161,7 @@ struct CredentialSourceTests {
     role_session_name = trainer
     """.write(toFile: file, atomically: true, encoding: .utf8)
     let common = [
-      "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file, "AWS_ENDPOINT_URL_STS": moto.url,
+      "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file, "AWS_ENDPOINT_URL_STS": proxy.url,
     ]
     let web = try cogsh.run(
       connection + ["-c", "list-users; status"],
@@ -170,5 +175,9 @@ struct CredentialSourceTests {
       extraEnvironment: common.merging(["AWS_PROFILE": "admin"]) { _, b in b })
     #expect(role.status == 0, "stderr: \(role.stderr)")
     #expect(role.stdout.contains("credentials  assume role arn:aws:iam::123456789012:role/cogsh-admin, profile admin"))
+    let checked = try JSON.parse(
+      bytes: CurlTransport().send(HTTPRequest(url: proxy.url + "/_log", method: "GET", headers: [], body: [])).body)
+    let verdicts = checked.arrayValue?.compactMap { $0["ok"] } ?? []
+    #expect(verdicts.count == 2 && verdicts.allSatisfy { $0 == .bool(true) }, "\(checked)")
   }
 }

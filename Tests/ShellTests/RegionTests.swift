@@ -18,6 +18,14 @@ struct RegionTests {
         separatedBy: "note: pool eu-west-1_AbC is in eu-west-1; using that region, not the configured us-west-2"
       )
       .count == 2, "said once: \(r.stderr)")
+    // Through an endpoint override the region still decides the signature: the trace shows its scope.
+    let server = try FaultServer()
+    try server.plan([FaultServer.answer(["UserPool": ["Id": "eu-west-1_AbC"]])])
+    let traced = try cogsh.run(
+      ["--endpoint-url", server.url, "--pool-id", "eu-west-1_AbC", "--trace", "-c", "describe-user-pool"],
+      extraEnvironment: ["AWS_REGION": "us-west-2"])
+    #expect(traced.stderr.contains("/eu-west-1/cognito-idp/aws4_request"), "stderr: \(traced.stderr)")
+    #expect(!traced.stderr.contains("/us-west-2/"))
     let same = try cogsh.run(
       ["--pool-id", "eu-west-1_AbC", "--client-id", "c", "-c", "status"], extraEnvironment: ["AWS_REGION": "eu-west-1"])
     #expect(!same.stderr.contains("note: pool"))

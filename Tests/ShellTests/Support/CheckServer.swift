@@ -15,6 +15,11 @@ final class HelperServer {
       script: "sigv4_check_server.py", arguments: [accessKey, secretKey, region] + (token.map { [$0] } ?? []))
   }
 
+  /// A proxy to moto that checks signatures against the keys STS issued through it (sigv4_proxy.py).
+  static func stsCheckingProxy(to moto: String) throws -> HelperServer {
+    try HelperServer(script: "sigv4_proxy.py", arguments: [moto])
+  }
+
   /// The reference server for what moto does not serve (reference_server.py).
   static func reference() throws -> HelperServer {
     try HelperServer(script: "reference_server.py", arguments: [Project.path("Tests/Vectors/srp-pycognito.json")])
