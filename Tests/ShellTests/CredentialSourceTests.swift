@@ -12,9 +12,10 @@ struct CredentialSourceTests {
   static let token = "source-session-token"
   static let expiration = "2099-01-01T00:00:00Z"
 
-  /// cogsh with no keys in its environment, the given AWS files, and the check server as the pool's endpoint.
+  /// cogsh with no keys in its environment and the given AWS files, on a moto pool reached through the
+  /// checking proxy (`checker`), which lets a request through only when the source's keys signed it.
   static func run(
-    _ cogsh: Cogsh, config: String, checker: HelperServer, environment: [String: String] = [:], flags: [String] = [],
+    _ cogsh: Cogsh, config: String, checker: Checked, environment: [String: String] = [:], flags: [String] = [],
     command: String
   ) throws -> RunResult {
     let file = cogsh.home.path + "/aws-config"
@@ -22,12 +23,30 @@ struct CredentialSourceTests {
     var env = ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file]
     for (k, v) in environment { env[k] = v }
     return try cogsh.run(
-      flags + ["--endpoint-url", checker.url, "--pool-id", "us-east-1_Check", "--client-id", "c", "-c", command],
-      extraEnvironment: env)
+      flags + [
+        "--endpoint-url", checker.proxy.url, "--pool-id", checker.poolId, "--client-id", checker.clientId, "-c",
+        command,
+      ], extraEnvironment: env)
   }
 
-  static func checker() throws -> HelperServer {
-    try HelperServer.signatureChecker(accessKey: key, secretKey: secret, region: "us-east-1", token: token)
+  /// A fresh moto pool behind the proxy, which knows the keys the source under test issues.
+  struct Checked {
+    let proxy: HelperServer
+    let poolId: String
+    let clientId: String
+
+    /// The requests the proxy checked, and whether each was signed with the issued keys.
+    func verdicts() throws -> [JSON] {
+      let r = try CurlTransport().send(HTTPRequest(url: proxy.url + "/_log", method: "GET", headers: [], body: []))
+      return try JSON.parse(bytes: r.body).arrayValue?.compactMap { $0["ok"] } ?? []
+    }
+  }
+
+  static func checker() throws -> Checked {
+    let pool = try Moto.articlePool()
+    return Checked(
+      proxy: try HelperServer.stsCheckingProxy(to: pool.url, issued: (key, secret, token)), poolId: pool.poolId,
+      clientId: pool.clientId)
   }
 
   static let issued: JSON = [
@@ -47,13 +66,14 @@ struct CredentialSourceTests {
     let checker = try Self.checker()
     let r = try Self.run(
       cogsh, config: "[profile proc]\ncredential_process = \(script)\n", checker: checker,
-      environment: ["AWS_PROFILE": "proc"], command: "admin-get-user taro; status")
+      environment: ["AWS_PROFILE": "proc"], command: "list-users; status")
     #expect(r.status == 0, "stderr: \(r.stderr)")
+    #expect(try checker.verdicts() == [.bool(true)], "moto was reached with the issued keys")
     #expect(r.stdout.contains("credentials  credential_process, profile proc, expires in "))
     let flagged = try Self.run(
       cogsh, config: "[profile proc]\ncredential_process = \(script)\n", checker: checker,
       flags: ["--aws-profile", "proc"],
-      command: "admin-get-user taro")
+      command: "list-users")
     #expect(flagged.status == 0, "--aws-profile selects it too: \(flagged.stderr)")
   }
 
@@ -67,8 +87,9 @@ struct CredentialSourceTests {
       environment: [
         "AWS_CONTAINER_CREDENTIALS_FULL_URI": server.url + "/v2/credentials",
         "AWS_CONTAINER_AUTHORIZATION_TOKEN": "pod-token",
-      ], command: "admin-get-user taro; status")
+      ], command: "list-users; status")
     #expect(r.status == 0, "stderr: \(r.stderr)")
+    #expect(try checker.verdicts() == [.bool(true)], "moto was reached with the issued keys")
     #expect(try server.log().first?["headers"]?["authorization"] == "pod-token")
     #expect(r.stdout.contains("credentials  container credentials"))
   }
@@ -83,8 +104,9 @@ struct CredentialSourceTests {
     let r = try Self.run(
       Cogsh(), config: "", checker: checker,
       environment: ["AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.url],
-      command: "admin-get-user taro; status")
+      command: "list-users; status")
     #expect(r.status == 0, "stderr: \(r.stderr)")
+    #expect(try checker.verdicts() == [.bool(true)], "moto was reached with the issued keys")
     let log = try server.log()
     #expect(log.map { $0["method"]?.stringValue ?? "" } == ["PUT", "GET", "GET"])
     #expect(log[1]["headers"]?["x-aws-ec2-metadata-token"] == "imds-session-token")
@@ -122,8 +144,9 @@ struct CredentialSourceTests {
     let checker = try Self.checker()
     let r = try Self.run(
       cogsh, config: config, checker: checker, environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
-      command: "admin-get-user taro; status")
+      command: "list-users; status")
     #expect(r.status == 0, "stderr: \(r.stderr)")
+    #expect(try checker.verdicts() == [.bool(true)], "moto was reached with the issued keys")
     let request = try #require(try server.log().first)
     #expect(request["path"] == "/federation/credentials?role_name=Developer&account_id=111122223333")
     #expect(request["headers"]?["x-amz-sso_bearer_token"] == "sso-access-token")
@@ -132,7 +155,7 @@ struct CredentialSourceTests {
       toFile: "\(cache)/\(name).json", atomically: true, encoding: .utf8)
     let expired = try Self.run(
       cogsh, config: config, checker: checker, environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
-      command: "admin-get-user taro")
+      command: "list-users")
     #expect(expired.status == 1)
     #expect(
       expired.stderr.contains("token for profile dev has expired")

@@ -16,8 +16,11 @@ final class HelperServer {
   }
 
   /// A proxy to moto that checks signatures against the keys STS issued through it (sigv4_proxy.py).
-  static func stsCheckingProxy(to moto: String) throws -> HelperServer {
-    try HelperServer(script: "sigv4_proxy.py", arguments: [moto])
+  static func stsCheckingProxy(to moto: String, issued: (key: String, secret: String, token: String)? = nil) throws
+    -> HelperServer
+  {
+    try HelperServer(
+      script: "sigv4_proxy.py", arguments: [moto] + (issued.map { [$0.key, $0.secret, $0.token] } ?? []))
   }
 
   /// The reference server for what moto does not serve (reference_server.py).

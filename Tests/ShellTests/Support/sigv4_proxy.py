@@ -2,7 +2,8 @@
 """A loopback proxy in front of moto that checks each signed Cognito request against the credentials
 STS issued through it.
 
-usage: sigv4_proxy.py MOTO_URL
+usage: sigv4_proxy.py MOTO_URL [ACCESS_KEY SECRET_KEY SESSION_TOKEN]
+(the optional keys are what a source other than STS issued: a process, a container endpoint, IMDS, SSO)
 Prints "PORT <n>" once listening. Every request is forwarded to moto and moto's answer returned, except:
 - STS answers (AssumeRole, AssumeRoleWithWebIdentity) are read for the keys they issue, which are kept;
 - a signed cognito-idp request is re-signed by botocore with the secret STS issued for its access key,
@@ -25,6 +26,8 @@ from loopback import JSONHandler, serve
 
 MOTO = urllib.parse.urlparse(sys.argv[1])
 ISSUED = {}  # access key id -> (secret, session token)
+if len(sys.argv) > 4:
+    ISSUED[sys.argv[2]] = (sys.argv[3], sys.argv[4])
 CHECKED = []
 
 
