@@ -151,6 +151,31 @@ struct CredentialSourceTests {
     #expect(request["path"] == "/federation/credentials?role_name=Developer&account_id=111122223333")
     #expect(request["headers"]?["x-amz-sso_bearer_token"] == "sso-access-token")
     #expect(r.stdout.contains("IAM Identity Center, profile dev, role Developer in 111122223333"))
+    // The legacy form: the start URL in the profile, the cache file named after it.
+    try server.plan([
+      FaultServer.answer([
+        "roleCredentials": [
+          "accessKeyId": .string(Self.key), "secretAccessKey": .string(Self.secret),
+          "sessionToken": .string(Self.token),
+          "expiration": 4_070_908_800_000,
+        ]
+      ])
+    ])
+    let legacyURL = "https://legacy.awsapps.com/start"
+    try #"{"accessToken":"legacy-token","expiresAt":"2099-01-01T00:00:00Z"}"#.write(
+      toFile: "\(cache)/\(Encoding.hex(Digest.sha1(legacyURL))).json", atomically: true, encoding: .utf8)
+    let legacy = try Self.run(
+      cogsh,
+      config: """
+        [profile old]
+        sso_start_url = \(legacyURL)
+        sso_region = us-east-1
+        sso_account_id = 111122223333
+        sso_role_name = Developer
+        """, checker: checker, environment: ["AWS_PROFILE": "old", "AWS_ENDPOINT_URL_SSO": server.url],
+      command: "list-users")
+    #expect(legacy.status == 0, "stderr: \(legacy.stderr)")
+    #expect(try server.log().last?["headers"]?["x-amz-sso_bearer_token"] == "legacy-token")
     try #"{"accessToken":"old","expiresAt":"2020-01-01T00:00:00Z"}"#.write(
       toFile: "\(cache)/\(name).json", atomically: true, encoding: .utf8)
     let expired = try Self.run(

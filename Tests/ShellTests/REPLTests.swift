@@ -283,4 +283,30 @@ struct REPLTests {
     let paged = try String(contentsOfFile: home.path + "/paged", encoding: .utf8)
     #expect(paged.contains("Context") && paged.contains("whoami"))
   }
+
+  @Test(
+    "a role with mfa_serial asks for the code at the terminal, without echo, and the role is assumed",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func mfaSerialPrompt() throws {
+    let pool = try Moto.articlePool()
+    let home = TempDirectory()
+    let config = home.path + "/aws-config"
+    try """
+    [profile base]
+    aws_access_key_id = AKIABASE
+    aws_secret_access_key = base-secret
+    [profile admin]
+    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
+    source_profile = base
+    mfa_serial = arn:aws:iam::123456789012:mfa/trainer
+    """.write(toFile: config, atomically: true, encoding: .utf8)
+    let t = try Terminal(
+      home: home.path, arguments: "--endpoint-url \(pool.url) --pool-id \(pool.poolId) -c 'list-users; status'",
+      environment: ["AWS_CONFIG_FILE": config, "AWS_PROFILE": "admin", "AWS_ENDPOINT_URL_STS": pool.url])
+    #expect(t.wait(for: "MFA code for arn:aws:iam::123456789012:mfa/trainer: "), "terminal: \(t.seen.debugDescription)")
+    t.type("654321\r")
+    #expect(t.finish() == 0, "terminal: \(t.seen.debugDescription)")
+    #expect(t.seen.contains("assume role arn:aws:iam::123456789012:role/cogsh-admin, profile admin"))
+    #expect(!t.seen.contains("654321"), "the code is not echoed")
+  }
 }
