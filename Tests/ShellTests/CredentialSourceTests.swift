@@ -49,6 +49,25 @@ struct CredentialSourceTests {
       clientId: pool.clientId)
   }
 
+  /// GetRoleCredentials' answer with the issued keys.
+  static let ssoAnswer = FaultServer.answer([
+    "roleCredentials": [
+      "accessKeyId": .string(key), "secretAccessKey": .string(secret), "sessionToken": .string(token),
+      "expiration": 4_070_908_800_000,
+    ]
+  ])
+
+  /// A role assumed with the keys of a base profile.
+  static let roleConfig = """
+    [profile base]
+    aws_access_key_id = AKIABASE
+    aws_secret_access_key = base-secret
+    [profile admin]
+    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
+    source_profile = base
+
+    """
+
   static let issued: JSON = [
     "AccessKeyId": .string(key), "SecretAccessKey": .string(secret), "Token": .string(token),
     "Expiration": .string(expiration), "Code": "Success",
@@ -119,13 +138,7 @@ struct CredentialSourceTests {
     let cogsh = Cogsh()
     let server = try FaultServer()
     try server.plan([
-      FaultServer.answer([
-        "roleCredentials": [
-          "accessKeyId": .string(Self.key), "secretAccessKey": .string(Self.secret),
-          "sessionToken": .string(Self.token),
-          "expiration": 4_070_908_800_000,
-        ]
-      ])
+      Self.ssoAnswer
     ])
     let cache = cogsh.home.path + "/.aws/sso/cache"
     try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
@@ -153,13 +166,7 @@ struct CredentialSourceTests {
     #expect(r.stdout.contains("IAM Identity Center, profile dev, role Developer in 111122223333"))
     // The legacy form: the start URL in the profile, the cache file named after it.
     try server.plan([
-      FaultServer.answer([
-        "roleCredentials": [
-          "accessKeyId": .string(Self.key), "secretAccessKey": .string(Self.secret),
-          "sessionToken": .string(Self.token),
-          "expiration": 4_070_908_800_000,
-        ]
-      ])
+      Self.ssoAnswer
     ])
     let legacyURL = "https://legacy.awsapps.com/start"
     try #"{"accessToken":"legacy-token","expiresAt":"2099-01-01T00:00:00Z"}"#.write(
@@ -199,15 +206,7 @@ struct CredentialSourceTests {
     let tokenFile = cogsh.home.path + "/web-identity-token"
     try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: tokenFile, atomically: true, encoding: .utf8)
     let file = cogsh.home.path + "/aws-config"
-    try """
-    [profile base]
-    aws_access_key_id = AKIABASE
-    aws_secret_access_key = base-secret
-    [profile admin]
-    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
-    source_profile = base
-    role_session_name = trainer
-    """.write(toFile: file, atomically: true, encoding: .utf8)
+    try (Self.roleConfig + "role_session_name = trainer\n").write(toFile: file, atomically: true, encoding: .utf8)
     let common = [
       "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file, "AWS_ENDPOINT_URL_STS": proxy.url,
     ]

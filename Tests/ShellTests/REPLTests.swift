@@ -291,15 +291,8 @@ struct REPLTests {
     let pool = try Moto.articlePool()
     let home = TempDirectory()
     let config = home.path + "/aws-config"
-    try """
-    [profile base]
-    aws_access_key_id = AKIABASE
-    aws_secret_access_key = base-secret
-    [profile admin]
-    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
-    source_profile = base
-    mfa_serial = arn:aws:iam::123456789012:mfa/trainer
-    """.write(toFile: config, atomically: true, encoding: .utf8)
+    try (CredentialSourceTests.roleConfig + "mfa_serial = arn:aws:iam::123456789012:mfa/trainer\n").write(
+      toFile: config, atomically: true, encoding: .utf8)
     let t = try Terminal(
       home: home.path, arguments: "--endpoint-url \(pool.url) --pool-id \(pool.poolId) -c 'list-users; status'",
       environment: ["AWS_CONFIG_FILE": config, "AWS_PROFILE": "admin", "AWS_ENDPOINT_URL_STS": pool.url])
