@@ -207,6 +207,8 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var devices: [String: DeviceRecord]?
   /// The refresh API each app client was found to take, by client id.
   public var refreshAPIs: [String: RefreshAPI]?
+  /// Each app client's AuthSessionValidity in seconds, once read: a sign-in should not pay for it twice.
+  public var sessionLifetimes: [String: Double]?
 
   public init(
     currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil,

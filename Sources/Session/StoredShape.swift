@@ -41,7 +41,7 @@ public indirect enum StoredShape: Sendable {
   ])
   /// `sessions/NAME.json`.
   public static let sessionState = fields(
-    ["currentUser", "users", "challenge", "totpSecrets", "devices", "refreshAPIs"],
+    ["currentUser", "users", "challenge", "totpSecrets", "devices", "refreshAPIs", "sessionLifetimes"],
     ["users": .map(user), "challenge": challenge, "devices": .map(device)])
   public static let user = fields(["username", "internalUsername", "sub", "tokens"], ["tokens": tokens])
   public static let tokens = fields(["idToken", "accessToken", "refreshToken", "tokenType", "expiresAt", "obtainedAt"])

@@ -174,11 +174,12 @@ enum AuthCommands {
     return ClientSettings(poolId: s.poolId, clientId: try ctx.clientId(), clientSecret: s.clientSecret)
   }
 
-  /// The app client's AuthSessionValidity in seconds, when AWS credentials allow reading it.
+  /// The app client's AuthSessionValidity in seconds, when AWS credentials allow reading it; read
+  /// once per client and remembered.
   static func sessionValidity(_ ctx: ShellContext) -> Double? {
-    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let clientId = try? ctx.clientId(),
-      let client = try? ctx.client()
-    else { return nil }
+    guard let clientId = try? ctx.clientId() else { return nil }
+    if let known = (try? ctx.session())?.sessionLifetimes?[clientId] { return known }
+    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let client = try? ctx.client() else { return nil }
     client.purpose = "for the Session's lifetime"
     client.retry = RetryPolicy(maxAttempts: 1)
     guard
@@ -187,6 +188,9 @@ enum AuthCommands {
       ).body["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
       PendingChallenge.lifetimeBounds.contains(minutes * 60)
     else { return nil }
+    try? ctx.updateSession { s in
+      s.sessionLifetimes = (s.sessionLifetimes ?? [:]).merging([clientId: minutes * 60]) { _, new in new }
+    }
     return minutes * 60
   }
 

@@ -83,7 +83,7 @@ enum JWTVerifyCommand {
     let url = try jwksFlag ?? defaultURL(settings: settings, tokenIssuer: tokenIssuer)
     try Endpoint.validate(url)
     let cache = JWKSCache(files: ctx.store.files)
-    let transport = CurlTransport()
+    let transport = ctx.transport  // the shared one: its limits, its kept-alive connection, its interrupt
     let (key, _) = try cache.key(kid: kid, url: url, now: ctx.clock()) { url in
       let started = DispatchTime.now().uptimeNanoseconds
       let response = try transport.send(HTTPRequest(url: url, method: "GET", headers: [], body: []))

@@ -38,7 +38,8 @@ public final class ShellContext {
   var sourceDepth = 0
   /// The folders of the scripts being run, innermost last: `source` resolves relative paths from there.
   var scriptDirectories: [String] = []
-  private let transport: HTTPTransport
+  /// The one HTTP transport of this process: the Cognito client and the JWKS fetch share it.
+  let transport: HTTPTransport
 
   public init(
     store: SessionStore, environment: [String: String], aws: AWSEnvironment, printer: Printer, overrides: Profile,

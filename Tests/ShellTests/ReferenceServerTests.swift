@@ -39,6 +39,10 @@ struct ReferenceServerTests {
     #expect(
       otp.stdout.contains("answer with: respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP|EMAIL_OTP|SMS_OTP [PASSWORD=…]"))
     #expect(otp.stdout.contains("Session valid for 5 minutes (the app client's AuthSessionValidity)"))
+    let again = try cogsh.run(
+      Self.connection(server, client: "plain") + ["--trace", "-c", "login alice@example.com --flow user-auth"])
+    #expect(again.stdout.contains("Session valid for 5 minutes"))
+    #expect(!again.stderr.contains("DescribeUserPoolClient"), "read once per client, then remembered")
     #expect(
       otp.stdout.contains("s left of its Session")
         && otp.stdout.range(of: #"(29\d|300)s left"#, options: .regularExpression) != nil)
