@@ -98,8 +98,8 @@ public enum CognitoError: UserFacingError, Equatable {
 
   public var hint: String? {
     switch self {
-    case .service(let e): return ServiceHints.hint(for: e)
-    case .transport: return "Check the endpoint URL and that the service is running (for the sandbox: sandbox status)."
+    case .service: return nil  // the shell names the command that helps (ServiceHints)
+    case .transport: return "Check the endpoint URL and that the service is running."
     case .timedOut: return "The service did not answer in time; check the endpoint and your network."
     case .connectTimedOut: return "Nothing answered at that address; check the endpoint URL and your network."
     case .interrupted: return nil

@@ -304,7 +304,7 @@ public enum SignInError: UserFacingError, Equatable {
 
   public var hint: String? {
     switch self {
-    case .missingPool: return "Set one with `set pool-id ID`."
+    case .missingPool: return "The admin flows need the user pool's id."
     case .missingPassword: return "Give it with --password, or type it when asked."
     }
   }

@@ -37,7 +37,7 @@ public enum StoreError: UserFacingError, Equatable {
     switch self {
     case .corrupt: return "Move the file aside; cogsh will start afresh."
     case .invalidProfileName: return "Use letters, digits, '.', '_' and '-'."
-    case .unknownProfile: return "`profile list` shows the profiles there are."
+    case .unknownProfile: return nil
     case .cannotCreateDirectory(_, let e), .cannotWrite(_, let e), .cannotRead(_, let e):
       switch e {
       case ENOSPC, EDQUOT: return "Free some space on that file system, then try again."

@@ -148,11 +148,10 @@ public enum RefreshError: UserFacingError, Equatable {
 
   public var hint: String? {
     switch self {
-    case .noRefreshToken: return "Sign in again with `login`."
+    case .noRefreshToken: return "Sign in again: a new sign-in brings a refresh token."
     case .secretHash(_, let tried):
-      return
-        "SECRET_HASH was computed over \(tried.map { "\"\($0)\"" }.joined(separator: " and ")); Cognito expects the "
-        + "internal username (cognito:username) with the client secret set by `set client-secret`."
+      return "SECRET_HASH was computed over \(tried.map { "\"\($0)\"" }.joined(separator: " and ")); Cognito expects "
+        + "the internal username (cognito:username) and the app client's secret."
     }
   }
 }

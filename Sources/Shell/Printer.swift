@@ -141,7 +141,7 @@ public final class Printer {
   public static func detail(_ e: Error) -> String? { (e as? UserFacingError)?.detail }
 
   public static func describe(_ e: Error) -> (String, String?) {
-    if let u = e as? UserFacingError { return (u.message, u.hint) }
+    if let u = e as? UserFacingError { return (u.message, ServiceHints.hint(for: e) ?? u.hint) }
     return ("\(e)", nil)
   }
 

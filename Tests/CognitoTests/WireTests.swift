@@ -29,16 +29,6 @@ struct WireTests {
     #expect(CognitoError.service(e).message == "\(code): \(message)")
   }
 
-  @Test("known causes get a hint, unknown ones none")
-  func hints() {
-    let secret = ServiceError(
-      code: "NotAuthorizedException", serviceMessage: "Unable to verify secret hash for client abc", httpStatus: 400,
-      action: "InitiateAuth")
-    #expect(ServiceHints.hint(for: secret)?.contains("client-secret") == true)
-    let odd = ServiceError(code: "SomethingNewException", serviceMessage: "x", httpStatus: 400, action: "X")
-    #expect(ServiceHints.hint(for: odd) == nil)
-  }
-
   @Test(
     "plain http only to loopback",
     arguments: [

@@ -1,3 +1,4 @@
+import Cognito
 import Foundation
 import Session
 import Testing
@@ -86,5 +87,42 @@ struct ChallengeHintTests {
     known.lifetime = 600
     #expect(ChallengeHints.lifetime(known) == "10 minutes (the app client's AuthSessionValidity)")
     #expect(known.secondsLeft(now: 100) == 500)
+  }
+}
+
+/// The layers' rule (design.md): Cognito and Session know nothing of the shell, so their words name no
+/// shell command; hints that do are made in the shell.
+@Suite("Layer rules")
+struct LayerTests {
+  @Test("known causes get a hint in the shell's words, unknown ones none")
+  func hints() {
+    let secret = ServiceError(
+      code: "NotAuthorizedException", serviceMessage: "Unable to verify secret hash for client abc", httpStatus: 400,
+      action: "InitiateAuth")
+    #expect(ServiceHints.hint(for: CognitoError.service(secret))?.contains("set client-secret") == true)
+    let odd = ServiceError(code: "SomethingNewException", serviceMessage: "x", httpStatus: 400, action: "X")
+    #expect(ServiceHints.hint(for: CognitoError.service(odd)) == nil)
+    #expect(Printer.describe(CognitoError.service(secret)).1?.contains("set client-secret") == true)
+  }
+
+  @Test("Sources/Cognito and Sources/Session name no shell command in what they say")
+  func lowerLayersNameNoCommand() throws {
+    let commands = Set(Registry.allNames)
+    for module in ["Sources/Cognito", "Sources/Session"] {
+      let files = FileManager.default.enumerator(atPath: Project.path(module))?.allObjects as? [String] ?? []
+      for file in files where file.hasSuffix(".swift") {
+        let text = try String(contentsOfFile: Project.path("\(module)/\(file)"), encoding: .utf8)
+        // What the code says, not its comments: a command in backquotes (`login`, `set client-secret`),
+        // or a shell flag (--flow), in the text of a line.
+        for raw in text.split(separator: "\n") where !raw.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+          let line = String(raw.components(separatedBy: " // ").first ?? "")
+          for quoted in line.components(separatedBy: "`").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
+            let word = String(quoted.split(separator: " ").first ?? "")
+            #expect(!commands.contains(word), "\(module)/\(file) names the shell command `\(quoted)`")
+          }
+          #expect(!line.contains("--flow") && !line.contains("sandbox status"), "\(module)/\(file): \(line)")
+        }
+      }
+    }
   }
 }

@@ -70,7 +70,7 @@ public enum CredentialError: UserFacingError, Equatable {
     switch self {
     case .ssoExpired(let profile): return "Run `aws sso login --profile \(profile)`, then try again."
     case .loop: return "Point source_profile at a profile with keys of its own."
-    case .failed: return "Check that source's settings in ~/.aws/config; `status` shows which source is used."
+    case .failed: return "Check that source's settings in ~/.aws/config."
     }
   }
 }

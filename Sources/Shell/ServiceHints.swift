@@ -1,7 +1,29 @@
-/// One-line hints for service errors whose usual cause is known.
-public enum ServiceHints {
-  /// The hint for `error`, or nil when the cause is not one we can name.
-  public static func hint(for error: ServiceError) -> String? {
+import Cognito
+import Session
+
+/// Hints in the shell's words: which command to run. The layers below say what went wrong; only the
+/// shell knows its commands, so hints that name them are made here.
+enum ServiceHints {
+  /// The shell's hint for any error, or nil to keep the error's own.
+  static func hint(for error: Error) -> String? {
+    switch error {
+    case CognitoError.service(let e): return hint(for: e)
+    case CognitoError.transport:
+      return "Check the endpoint URL and that the service is running (for the sandbox: sandbox status)."
+    case StoreError.unknownProfile: return "`profile list` shows the profiles there are."
+    case SignInError.missingPool: return "Set one with `set pool-id ID`."
+    case RefreshError.noRefreshToken: return "Sign in again with `login`."
+    case RefreshError.secretHash(_, let tried):
+      return "SECRET_HASH was computed over \(tried.map { "\"\($0)\"" }.joined(separator: " and ")); Cognito expects "
+        + "the internal username (cognito:username) with the client secret set by `set client-secret`."
+    case CredentialError.failed:
+      return "Check that source's settings in ~/.aws/config; `status` shows which source is used."
+    default: return nil
+    }
+  }
+
+  /// The hint for a service error, or nil when the cause is not one we can name.
+  static func hint(for error: ServiceError) -> String? {
     let m = error.serviceMessage.lowercased()
     switch error.code {
     case "NotAuthorizedException":
