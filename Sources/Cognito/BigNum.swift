@@ -9,6 +9,7 @@ public final class BigNum: Equatable, @unchecked Sendable {
   /// The integer whose big-endian bytes are `bytes`.
   public convenience init(bytes: [UInt8]) {
     let p = bytes.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), nil) }
+    // Invariant: BN_bin2bn returns NULL only when OpenSSL cannot allocate, where a process cannot go on.
     self.init(owning: p!)
   }
 
@@ -54,6 +55,7 @@ public final class BigNum: Equatable, @unchecked Sendable {
   public var isZero: Bool { BN_is_zero(bn) == 1 }
 
   private static func result(_ body: (OpaquePointer, OpaquePointer) -> Int32) -> BigNum {
+    // Invariant: these return NULL only when OpenSSL cannot allocate, where a process cannot go on.
     let r = BN_new()!
     let ctx = BN_CTX_new()!
     defer { BN_CTX_free(ctx) }

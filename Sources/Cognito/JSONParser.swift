@@ -160,7 +160,7 @@ struct JSONParser {
         } else if (0xDC00..<0xE000).contains(scalar) {
           throw error("unpaired surrogate")
         }
-        out.append(contentsOf: Array(String(UnicodeScalar(scalar)!).utf8))
+        out.append(contentsOf: UnicodeScalar(scalar).map { Array(String($0).utf8) } ?? [0xEF, 0xBF, 0xBD])
       default: throw error("invalid escape")
       }
     }

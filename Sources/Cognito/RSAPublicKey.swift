@@ -19,7 +19,9 @@ public final class RSAPublicKey: @unchecked Sendable {
     if last & 1 == 0 { return "the modulus is even" }
     guard let eLast = e.last else { return "the exponent is zero" }
     if e.count > 8 { return "the exponent is larger than 64 bits" }
-    if e.count == 1 && e.first! < 3 { return "the exponent is \(e.first!); at least 3 is needed (65537 in practice)" }
+    if e.count == 1, let small = e.first, small < 3 {
+      return "the exponent is \(small); at least 3 is needed (65537 in practice)"
+    }
     if eLast & 1 == 0 { return "the exponent is even" }
     return nil
   }

@@ -1,7 +1,7 @@
 /// Cognito's SRP-6a variant for USER_SRP_AUTH and device sign-in, as amazon-cognito-identity-js and
 /// pycognito compute it (AuthenticationHelper.js). Pure: the private value and the time come in.
 public enum SRP {
-  /// RFC 3526's 3072-bit MODP prime (group 15).
+  /// RFC 3526's 3072-bit MODP prime (group 15). The literal is valid hex, checked by the SRP vectors.
   public static let prime = BigNum(
     hex: "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
       + "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"

@@ -94,7 +94,7 @@ public enum SigV4 {
     let names = signedHeaders(request)
     var grouped: [String: [String]] = [:]
     for (name, value) in request.headers { grouped[name.lowercased(), default: []].append(canonicalValue(value)) }
-    let headerBlock = names.map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
+    let headerBlock = names.map { "\($0):\(grouped[$0, default: []].joined(separator: ","))\n" }.joined()
     let encoded: [(String, String)] = request.query.map { (uriEncode($0.0), uriEncode($0.1)) }
     let sorted = encoded.sorted { (l: (String, String), r: (String, String)) -> Bool in
       l.0 == r.0 ? l.1 < r.1 : l.0 < r.0

@@ -103,7 +103,8 @@ public struct FileStore: Sendable {
     data.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
-        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        guard let base = raw.baseAddress else { return }
+        let n = Foundation.write(fd, base + offset, raw.count - offset)
         if n < 0 && errno == EINTR { continue }
         if n <= 0 {
           failure = n < 0 ? errno : ENOSPC

@@ -10,11 +10,11 @@ public struct DecodedJWT: Equatable, Sendable {
 
   /// The signature bytes, decoded when asked for (decode checks only that they are base64url).
   public var signature: [UInt8] {
-    Encoding.bytes(base64: String(token.utf8.dropFirst(signingInputLength + 1))!) ?? []
+    Encoding.bytes(base64: String(decoding: token.utf8.dropFirst(signingInputLength + 1), as: UTF8.self)) ?? []
   }
 
   /// `header.payload`, the bytes the signature covers (made on demand: decode alone never needs it).
-  public var signingInput: String { String(token.utf8.prefix(signingInputLength))! }
+  public var signingInput: String { String(decoding: token.utf8.prefix(signingInputLength), as: UTF8.self) }
 
   /// Tokens larger than this are refused before any decoding (Cognito's are a few KiB).
   public static let maximumLength = 64 * 1024

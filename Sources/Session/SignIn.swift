@@ -144,7 +144,7 @@ public enum SignIn {
       responses["SRP_A"] = try SRP.publicValue(a: value).hex
     }
     if responses["USERNAME"] == nil { responses["USERNAME"] = challenge.username }
-    if responses["SECRET_HASH"] == nil, let hash = settings.secretHash(responses["USERNAME"]!) {
+    if responses["SECRET_HASH"] == nil, let name = responses["USERNAME"], let hash = settings.secretHash(name) {
       responses["SECRET_HASH"] = hash
     }
     if let device = secrets.device, responses["DEVICE_KEY"] == nil { responses["DEVICE_KEY"] = device.deviceKey }

@@ -99,7 +99,7 @@ enum AccountCommands {
       .clientMetadata,
     ],
     handler: { args, ctx in
-      let username = args["USERNAME"]!
+      let username = (try args.required("USERNAME"))
       let password = try ctx.secret(
         args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "sign-up",
         usage: "sign-up USERNAME [--password P] [--attribute NAME=VALUE ...]")
@@ -122,10 +122,10 @@ enum AccountCommands {
     params: [Param("USERNAME", completion: .users), Param("CODE", secret: true)],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      let username = args["USERNAME"]!
+      let username = (try args.required("USERNAME"))
       let body: [String: JSON] = [
         "ClientId": .string(try ctx.clientId()), "Username": .string(username),
-        "ConfirmationCode": .string(args["CODE"]!),
+        "ConfirmationCode": .string(try args.required("CODE")),
       ]
       let r = try ctx.client().call("ConfirmSignUp", try withSecretHash(body, username: username, ctx: ctx)).body
       ctx.printer.result(r) { "confirmed \(username); sign in with `login \(username)`" }
@@ -137,7 +137,7 @@ enum AccountCommands {
     params: [Param("USERNAME", completion: .users)],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      let username = args["USERNAME"]!
+      let username = (try args.required("USERNAME"))
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
       let r = try ctx.client().call("ResendConfirmationCode", try withSecretHash(body, username: username, ctx: ctx))
         .body
@@ -150,7 +150,7 @@ enum AccountCommands {
     params: [Param("USERNAME", completion: .users)],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      let username = args["USERNAME"]!
+      let username = (try args.required("USERNAME"))
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
       let response = try ctx.client().call("ForgotPassword", try withSecretHash(body, username: username, ctx: ctx))
       // moto sends no mail; it hands the code back in a header instead.
@@ -174,13 +174,13 @@ enum AccountCommands {
     ],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      let username = args["USERNAME"]!
+      let username = (try args.required("USERNAME"))
       let password = try ctx.secret(
         args["PASSWORD"], prompt: "New password for \(username): ", what: "PASSWORD",
         command: "confirm-forgot-password", usage: "confirm-forgot-password USERNAME CODE [PASSWORD]")
       let body: [String: JSON] = [
         "ClientId": .string(try ctx.clientId()), "Username": .string(username),
-        "ConfirmationCode": .string(args["CODE"]!), "Password": .string(password),
+        "ConfirmationCode": .string(try args.required("CODE")), "Password": .string(password),
       ]
       let r = try ctx.client().call("ConfirmForgotPassword", try withSecretHash(body, username: username, ctx: ctx))
         .body
@@ -236,22 +236,23 @@ enum AccountCommands {
     flags: [.clientMetadata],
     handler: { args, ctx in
       let user = try ctx.userForAccessToken()
+      let name = try args.required("NAME")
       guard args["CODE"] != nil else {
         let r = try ctx.client().call(
           "GetUserAttributeVerificationCode",
-          ["AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(args["NAME"]!)]
+          ["AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(name)]
         ).body
-        ctx.printer.result(r) { (delivery(r) ?? "code sent") + "\nnext: verify-attribute \(args["NAME"]!) CODE" }
+        ctx.printer.result(r) { (delivery(r) ?? "code sent") + "\nnext: verify-attribute \(name) CODE" }
         return .proceed
       }
       let r = try ctx.client().call(
         "VerifyUserAttribute",
         [
-          "AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(args["NAME"]!),
-          "Code": .string(args["CODE"]!),
+          "AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(name),
+          "Code": .string(try args.required("CODE")),
         ]
       ).body
-      ctx.printer.result(r) { "verified \(args["NAME"]!)" }
+      ctx.printer.result(r) { "verified \(name)" }
       return .proceed
     })
 
@@ -367,7 +368,7 @@ enum AccountCommands {
     name: "switch", group: "Sign-in", summary: "make another signed-in user the current one",
     params: [Param("USERNAME", completion: .users)],
     handler: { args, ctx in
-      let name = args["USERNAME"]!
+      let name = (try args.required("USERNAME"))
       try ctx.updateSession { s in
         guard s.users[name] != nil else {
           throw CommandError("\(name) is not signed in here", hint: "`users` lists who is; `login \(name)` signs in.")

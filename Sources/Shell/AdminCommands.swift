@@ -15,7 +15,8 @@ enum AdminCommands {
       .clientMetadata,
     ],
     handler: { args, ctx in
-      var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(args["USERNAME"]!)]
+      let username = try args.required("USERNAME")
+      var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(username)]
       if let p = args.flag("temporary-password") { body["TemporaryPassword"] = .string(p) }
       if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
       if args.has("suppress-message") { body["MessageAction"] = "SUPPRESS" }
@@ -24,13 +25,13 @@ enum AdminCommands {
         let user = response.body["User"]
         let status = user?["UserStatus"]?.stringValue ?? "?"
         let sub = user?["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "sub" }?["Value"]?.stringValue
-        return "created \(args["USERNAME"]!) (\(status))" + (sub.map { ", sub \($0)" } ?? "")
+        return "created \(username) (\(status))" + (sub.map { ", sub \($0)" } ?? "")
       }
       if args.flag("temporary-password") == nil {
         ctx.printer.note(
           "note: Cognito made the temporary password and "
             + (args.has("suppress-message") ? "sent it to nobody" : "sent it in the invitation")
-            + "; cogsh cannot see it. Set one with `admin-set-user-password \(args["USERNAME"]!) PASSWORD`.")
+            + "; cogsh cannot see it. Set one with `admin-set-user-password \(username) PASSWORD`.")
       }
       return .proceed
     })
@@ -43,7 +44,7 @@ enum AdminCommands {
       "Example: call DescribeUserPool \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\"}\" — in double quotes $VARIABLES expand (escape the inner quotes); in single quotes nothing does: call DescribeUserPool '{\"UserPoolId\":\"us-east-1_AbC\"}'.",
     secretWords: { $0.count > 1 },  // any body may hold a password, code, token or answer
     handler: { args, ctx in
-      let action = args["ACTION"]!
+      let action = try args.required("ACTION")
       guard Operations.isWellFormed(action) else {
         throw UsageError.invalidOption("call: \"\(action)\" is not an action name (PascalCase, e.g. DescribeUserPool)")
       }

@@ -30,7 +30,7 @@ enum AuthCommands {
       offered by the pool (NewDeviceMetadata) is confirmed and remembered for later sign-ins.
       """,
     handler: { args, ctx in
-      let username = args["USERNAME"]!
+      let username = (try args.required("USERNAME"))
       let settings = try ctx.settings()
       let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.defaultFlow(for: settings).rawValue
       guard let loginFlow = LoginFlow(rawValue: flowName) else {
@@ -54,7 +54,7 @@ enum AuthCommands {
         needsPassword
         ? try ctx.secret(
           args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "login",
-          usage: Registry.find("login")!.usage) : args.flag("password")
+          usage: Registry.find("login")?.usage ?? "login USERNAME") : args.flag("password")
       if settings.isSandbox == true && (flow == .srp || flow == .custom(srp: true)) && !ctx.toldSRPIsUnchecked {
         ctx.toldSRPIsUnchecked = true
         ctx.printer.note(
@@ -79,9 +79,10 @@ enum AuthCommands {
           detail: CognitoError.service(e).detail)
       } catch CognitoError.service(let e) where device != nil && isUnknownDevice(e) {
         // As Amplify and amazon-cognito-identity-js do: a device the pool forgot is dropped, once.
-        try forgetDeviceLocally(device!, of: username, ctx: ctx)
+        guard let stale = device else { throw CognitoError.service(e) }
+        try forgetDeviceLocally(stale, of: username, ctx: ctx)
         ctx.printer.diagnostic(
-          "note: the pool no longer knows device \(device!.deviceKey) (\(e.serviceMessage)); "
+          "note: the pool no longer knows device \(stale.deviceKey) (\(e.serviceMessage)); "
             + "forgot it here and signing in without it")
         outcome = try signIn(with: nil)
       }
@@ -103,7 +104,7 @@ enum AuthCommands {
     details: "Example: respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=Secret123 userAttributes.name=Alice",
     secretWords: { $0.count > 1 },  // every challenge answer may be a secret: a password, a code, an ANSWER
     handler: { args, ctx in
-      let name = args["CHALLENGE"]!
+      let name = (try args.required("CHALLENGE"))
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "answer")
       try answer(name, Dictionary(pairs, uniquingKeysWith: { _, b in b }), ctx: ctx)
       return .proceed
@@ -122,7 +123,7 @@ enum AuthCommands {
       _ = try pending("NEW_PASSWORD_REQUIRED", ctx: ctx)  // before asking for a password that has no use
       let password = try ctx.secret(
         args["PASSWORD"], prompt: "New password: ", what: "PASSWORD", command: "new-password",
-        usage: Registry.find("new-password")!.usage)
+        usage: Registry.find("new-password")?.usage ?? "new-password [PASSWORD]")
       var answers = ["NEW_PASSWORD": password]
       for (k, v) in try Pairs.parse(args.flagList("attribute"), what: "attribute") {
         answers["userAttributes.\(k)"] = v

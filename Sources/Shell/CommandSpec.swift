@@ -166,7 +166,7 @@ public struct CommandSpec: Sendable {
       if p.variadic {
         args.values[p.name] = Array(positional[min(index, positional.count)...])
         index = positional.count
-        if !p.optional && args.values[p.name]!.isEmpty {
+        if !p.optional && (args.values[p.name] ?? []).isEmpty {
           throw UsageError.missingArgument(p.name, command: name, usage: usage)
         }
       } else if index < positional.count {
@@ -196,6 +196,15 @@ public struct Arguments: Sendable {
   public var flags: [String: [String]] = [:]
 
   public init(command: String) { self.command = command }
+
+  /// A positional argument the registry declares required: parse has checked it is there, and this
+  /// says so as a usage error rather than trapping if a handler and its declaration ever disagree.
+  public func required(_ name: String) throws -> String {
+    guard let value = values[name]?.first else {
+      throw UsageError.missingArgument(name, command: command, usage: command)
+    }
+    return value
+  }
 
   /// The positional argument `name`, if given.
   public subscript(_ name: String) -> String? { values[name]?.first }

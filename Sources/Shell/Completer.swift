@@ -57,7 +57,7 @@ public struct Completer {
     }
     let params = spec.params
     guard !params.isEmpty else { return [] }
-    let param = position < params.count ? params[position] : (params.last!.variadic ? params.last! : nil)
+    let param = position < params.count ? params[position] : params.last.flatMap { $0.variadic ? $0 : nil }
     guard let param else { return [] }
     return options(param.completion, partial: partial).filter { $0.hasPrefix(partial) }.sorted()
   }

@@ -95,11 +95,11 @@ enum ContextCommands {
     details: "Keys: \(SettingKey.allCases.map(\.rawValue).joined(separator: ", ")).",
     secretWords: { $0.first == SettingKey.clientSecret.rawValue },
     handler: { args, ctx in
-      let key = SettingKey(rawValue: args["KEY"]!)!
-      let value = args["VALUE"]!
+      let key = try SettingKey.named(try args.required("KEY"))
+      let value = (try args.required("VALUE"))
       try validate(key, value)
       let name = try store(key, value, ctx: ctx)
-      if key == .output { ctx.printer.mode = OutputMode(rawValue: value)! }
+      if key == .output, let mode = OutputMode(rawValue: value) { ctx.printer.mode = mode }
       ctx.printer.note("\(key.rawValue) = \(key.isSecret ? "(set)" : value)  [profile \(name)]")
       return .proceed
     })
@@ -108,7 +108,7 @@ enum ContextCommands {
     name: "unset", group: "Context", summary: "remove a value from the current profile",
     params: [Param("KEY", completion: .choices(SettingKey.allCases.map(\.rawValue)))],
     handler: { args, ctx in
-      let key = SettingKey(rawValue: args["KEY"]!)!
+      let key = try SettingKey.named(try args.required("KEY"))
       let name = try store(key, nil, ctx: ctx)
       ctx.printer.note("\(key.rawValue) unset  [profile \(name)]")
       return .proceed
@@ -164,7 +164,7 @@ enum ContextCommands {
       profile delete NAME     delete NAME and its stored session
       """,
     handler: { args, ctx in
-      let action = args["ACTION"]!
+      let action = (try args.required("ACTION"))
       let current = try ctx.profileName()
       func needName() throws -> String {
         guard let n = args["NAME"] else {

@@ -50,7 +50,7 @@ public struct Invocation: Equatable, Sendable {
           i += 1
           value = arguments[i]
         }
-        let v = value!
+        let v = value ?? ""
         switch word {
         case "--profile":
           guard SessionStore.isValidProfileName(v) else { throw StoreError.invalidProfileName(v) }

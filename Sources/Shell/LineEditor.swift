@@ -112,9 +112,11 @@ final class LineEditor {
   }
 
   private static func complete(_ el: OpaquePointer?) -> UInt8 {
-    guard let el, let info = el_line(el) else { return UInt8(CC_ERROR) }
-    let start = UnsafeRawPointer(info.pointee.buffer!)
-    let cursor = UnsafeRawPointer(info.pointee.cursor!)
+    guard let el, let info = el_line(el), let buffer = info.pointee.buffer, let at = info.pointee.cursor else {
+      return UInt8(CC_ERROR)
+    }
+    let start = UnsafeRawPointer(buffer)
+    let cursor = UnsafeRawPointer(at)
     let length = cursor - start
     let before = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
     let candidates = completer.candidates(before)

@@ -30,7 +30,7 @@ enum MFACommands {
       """,
     secretWords: { $0.first == "verify" && $0.count > 1 },
     handler: { args, ctx in
-      switch args["ACTION"]! {
+      switch (try args.required("ACTION")) {
       case "setup" where args["ARG"] == "email":
         ctx.printer.note("email MFA has no secret to set up: the codes go to the user's verified email address")
         try preference(enable: "email", ctx)
@@ -136,7 +136,7 @@ enum MFACommands {
           "no MFA or OTP challenge is pending",
           hint: "mfa-code answers \(codeKeys.keys.sorted().joined(separator: ", ")).")
       }
-      try AuthCommands.answer(pending.name, [key: args["CODE"]!], ctx: ctx)
+      try AuthCommands.answer(pending.name, [key: (try args.required("CODE"))], ctx: ctx)
       return .proceed
     })
 

@@ -8,37 +8,45 @@ enum PoolAdminCommands {
     user(
       "admin-get-user", "AdminGetUser", "a user's status and attributes",
       text: { r, _ in UserText.user(r) }),
-    user("admin-delete-user", "AdminDeleteUser", "delete a user", text: { _, a in "deleted \(a["USERNAME"]!)" }),
+    user(
+      "admin-delete-user", "AdminDeleteUser", "delete a user", text: { _, a in "deleted \(try a.required("USERNAME"))" }
+    ),
     user(
       "admin-set-user-password", "AdminSetUserPassword", "set a user's password (temporary unless --permanent)",
       params: [Param("PASSWORD", optional: true, secret: true)],
       flags: [Flag("permanent", help: "the user need not change it at the next sign-in")],
       extra: { a, ctx in
         let password = try ctx.secret(
-          a["PASSWORD"], prompt: "New password for \(a["USERNAME"]!): ", what: "PASSWORD",
+          a["PASSWORD"], prompt: "New password for \(try a.required("USERNAME")): ", what: "PASSWORD",
           command: "admin-set-user-password", usage: "admin-set-user-password USERNAME PASSWORD [--permanent]")
         return ["Password": .string(password), "Permanent": .bool(a.has("permanent"))]
       },
-      text: { _, a in "password set for \(a["USERNAME"]!)" + (a.has("permanent") ? " (permanent)" : " (temporary)") }),
+      text: { _, a in
+        "password set for \(try a.required("USERNAME"))" + (a.has("permanent") ? " (permanent)" : " (temporary)")
+      }),
     user(
       "admin-confirm-sign-up", "AdminConfirmSignUp", "confirm a user's sign-up without a code",
-      text: { _, a in "confirmed \(a["USERNAME"]!)" }),
-    user("admin-disable-user", "AdminDisableUser", "disable a user", text: { _, a in "disabled \(a["USERNAME"]!)" }),
-    user("admin-enable-user", "AdminEnableUser", "enable a user", text: { _, a in "enabled \(a["USERNAME"]!)" }),
+      text: { _, a in "confirmed \(try a.required("USERNAME"))" }),
+    user(
+      "admin-disable-user", "AdminDisableUser", "disable a user",
+      text: { _, a in "disabled \(try a.required("USERNAME"))" }),
+    user(
+      "admin-enable-user", "AdminEnableUser", "enable a user", text: { _, a in "enabled \(try a.required("USERNAME"))" }
+    ),
     user(
       "admin-reset-user-password", "AdminResetUserPassword", "require a password reset (a code is sent)",
-      text: { _, a in "password reset required for \(a["USERNAME"]!)" }),
+      text: { _, a in "password reset required for \(try a.required("USERNAME"))" }),
     user(
       "admin-user-global-sign-out", "AdminUserGlobalSignOut", "sign a user out of every device",
-      text: { _, a in "signed out \(a["USERNAME"]!) everywhere" }),
+      text: { _, a in "signed out \(try a.required("USERNAME")) everywhere" }),
     user(
       "admin-add-user-to-group", "AdminAddUserToGroup", "add a user to a group", params: [Param("GROUP")],
-      extra: { a, _ in ["GroupName": .string(a["GROUP"]!)] },
-      text: { _, a in "added \(a["USERNAME"]!) to \(a["GROUP"]!)" }),
+      extra: { a, _ in ["GroupName": .string(try a.required("GROUP"))] },
+      text: { _, a in "added \(try a.required("USERNAME")) to \(try a.required("GROUP"))" }),
     user(
       "admin-remove-user-from-group", "AdminRemoveUserFromGroup", "remove a user from a group",
-      params: [Param("GROUP")], extra: { a, _ in ["GroupName": .string(a["GROUP"]!)] },
-      text: { _, a in "removed \(a["USERNAME"]!) from \(a["GROUP"]!)" }),
+      params: [Param("GROUP")], extra: { a, _ in ["GroupName": .string(try a.required("GROUP"))] },
+      text: { _, a in "removed \(try a.required("USERNAME")) from \(try a.required("GROUP"))" }),
     user(
       "admin-list-groups-for-user", "AdminListGroupsForUser", "the groups a user belongs to",
       text: { r, _ in UserText.groups(r) }),
@@ -54,17 +62,20 @@ enum PoolAdminCommands {
   static func user(
     _ name: String, _ action: String, _ summary: String, params: [Param] = [], flags: [Flag] = [],
     extra: @escaping @Sendable (Arguments, ShellContext) throws -> [String: JSON] = { _, _ in [:] },
-    text: @escaping @Sendable (JSON, Arguments) -> String
+    text: @escaping @Sendable (JSON, Arguments) throws -> String
   ) -> CommandSpec {
     CommandSpec(
       name: name, group: "Administration", summary: "\(summary) (\(action))",
       params: [Param("USERNAME", completion: .users)] + params,
       flags: flags + (Operations.takesClientMetadata.contains(action) ? [.clientMetadata] : []),
       handler: { args, ctx in
-        var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(args["USERNAME"]!)]
+        var body: [String: JSON] = [
+          "UserPoolId": .string(try ctx.poolId()), "Username": .string(try args.required("USERNAME")),
+        ]
         for (k, v) in try extra(args, ctx) { body[k] = v }
         let response = try ctx.client().call(action, .object(body))
-        ctx.printer.result(response.body) { text(response.body, args) }
+        let shown = try text(response.body, args)
+        ctx.printer.result(response.body) { shown }
         return .proceed
       })
   }

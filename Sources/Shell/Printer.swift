@@ -35,7 +35,10 @@ public final class Printer {
     var bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+      let n = bytes.withUnsafeMutableBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return Foundation.write(fd, base + offset, raw.count - offset)
+      }
       if n < 0 && errno == EINTR { continue }
       if n <= 0 {
         let e = n < 0 ? errno : EIO

@@ -17,7 +17,7 @@ enum QRCode {
     guard let code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else { return nil }
     defer { QRcode_free(code) }
     let width = Int(code.pointee.width)
-    let data = code.pointee.data!
+    guard let data = code.pointee.data else { return nil }
     let quiet = 2
     func dark(_ x: Int, _ y: Int) -> Bool {
       guard x >= 0, y >= 0, x < width, y < width else { return false }

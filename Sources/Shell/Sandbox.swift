@@ -44,11 +44,13 @@ enum Sandbox {
       let client = CognitoClient(
         endpoint: endpoint, transport: CurlTransport(),
         credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
-      let pool = try client.call("CreateUserPool", description["CreateUserPool"]!)
+      guard let poolRequest = description["CreateUserPool"],
+        var clientRequest = description["CreateUserPoolClient"]?.objectValue
+      else { throw CommandError("the sandbox pool description lacks CreateUserPool or CreateUserPoolClient") }
+      let pool = try client.call("CreateUserPool", poolRequest)
       guard let poolId = pool.body["UserPool"]?["Id"]?.stringValue else {
         throw CognitoError.badResponse(action: "CreateUserPool", detail: "no UserPool.Id")
       }
-      var clientRequest = description["CreateUserPoolClient"]!.objectValue!
       clientRequest["UserPoolId"] = .string(poolId)
       let appClient = try client.call("CreateUserPoolClient", .object(clientRequest))
       guard let clientId = appClient.body["UserPoolClient"]?["ClientId"]?.stringValue else {

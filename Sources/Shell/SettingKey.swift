@@ -2,6 +2,14 @@ import Session
 
 /// The keys `set` and `unset` take, each mapped to a profile field.
 public enum SettingKey: String, CaseIterable, Sendable {
+  /// The key named `name`, or a usage error listing the keys there are.
+  static func named(_ name: String) throws -> SettingKey {
+    guard let key = SettingKey(rawValue: name) else {
+      throw UsageError.invalidChoice(name, for: "setting", choices: allCases.map(\.rawValue))
+    }
+    return key
+  }
+
   case poolId = "pool-id"
   case clientId = "client-id"
   case clientSecret = "client-secret"

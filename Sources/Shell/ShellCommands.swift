@@ -46,7 +46,11 @@ enum ShellCommands {
     name: "output", group: "Shell", summary: "show results as text or json (this session only)",
     params: [Param("MODE", completion: .choices(OutputMode.allCases.map(\.rawValue)))],
     handler: { args, ctx in
-      ctx.printer.mode = OutputMode(rawValue: args["MODE"]!)!
+      let mode = try args.required("MODE")
+      guard let chosen = OutputMode(rawValue: mode) else {
+        throw UsageError.invalidChoice(mode, for: "output", choices: OutputMode.allCases.map(\.rawValue))
+      }
+      ctx.printer.mode = chosen
       return .proceed
     })
 
@@ -73,7 +77,7 @@ enum ShellCommands {
     name: "source", group: "Shell", summary: "run the commands in FILE (stops at the first failure)",
     params: [Param("FILE", completion: .files)],
     handler: { args, ctx in
-      let given = args["FILE"]!
+      let given = (try args.required("FILE"))
       // Inside a script, a relative path is the script's neighbour, as psql's \ir reads it.
       let path =
         given.hasPrefix("/") ? given : ctx.scriptDirectories.last.map { $0.isEmpty ? given : $0 + "/" + given } ?? given
@@ -90,7 +94,7 @@ enum ShellCommands {
     name: "sandbox", group: "Shell", summary: "start, stop or show the local moto sandbox",
     params: [Param("ACTION", completion: .choices(["start", "stop", "status"]))],
     handler: { args, ctx in
-      switch args["ACTION"]! {
+      switch (try args.required("ACTION")) {
       case "start": try Sandbox.start(ctx: ctx)
       case "stop": try Sandbox.stop(ctx: ctx)
       default:

@@ -77,9 +77,9 @@ public final class ShellContext {
     if p.endpointURL == nil { p.endpointURL = aws.endpointURL(explicitProfile: awsProfile) }
     let configured = p.region ?? aws.region(explicitProfile: awsProfile)
     p.region = Endpoint.region(fromPoolId: p.poolId) ?? configured
-    if let configured, let pool = p.poolId, p.region != configured, !toldPoolRegion {
+    if let configured, let pool = p.poolId, let region = p.region, region != configured, !toldPoolRegion {
       toldPoolRegion = true
-      printer.diagnostic("note: pool \(pool) is in \(p.region!); using that region, not the configured \(configured)")
+      printer.diagnostic("note: pool \(pool) is in \(region); using that region, not the configured \(configured)")
     }
     return p
   }

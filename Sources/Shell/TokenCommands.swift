@@ -57,7 +57,7 @@ enum TokenCommands {
       """,
     secretWords: { words in words.contains { $0.hasPrefix("eyJ") } },  // a pasted token is a bearer credential
     handler: { args, ctx in
-      switch args["ACTION"]! {
+      switch (try args.required("ACTION")) {
       case "verify": try JWTVerifyCommand.run(args, ctx: ctx)
       case "compare": try JWTCompare.run(ctx: ctx)
       default:
@@ -114,8 +114,7 @@ enum TokenCommands {
 
   static func describe(_ jwt: DecodedJWT, now: Double, sandbox: Bool = false) -> String {
     func rows(_ members: [String: JSON], times: Bool) -> [(String, String)] {
-      members.keys.sorted().map { key in
-        let value = members[key]!
+      members.sorted { $0.key < $1.key }.map { key, value in
         if times, timeClaims.contains(key), case .invalid(let why) = jwt.time(key) {
           return ("  " + key, why)
         }
@@ -124,7 +123,7 @@ enum TokenCommands {
           return (
             "  " + key,
             "\(EpochSeconds.describe(n))  \(TimeText.utc(n))  (\(rel))"
-              + (key == "auth_time" ? "   # \(explanations[key]!)" : "")
+              + (key == "auth_time" ? "   # \(explanations[key] ?? "")" : "")
           )
         }
         let text = value.stringValue ?? value.serialized()
@@ -156,7 +155,8 @@ enum TokenCommands {
       values.append(("COGNITO_ACCESS_TOKEN", user.tokens.accessToken))
       if args.has("refresh"), let r = user.tokens.refreshToken { values.append(("COGNITO_REFRESH_TOKEN", r)) }
       // --output json asks for JSON here as everywhere; --format still wins.
-      switch args.flag("format") ?? (ctx.printer.mode == .json ? "json" : "sh") {
+      let format = args.flag("format") ?? (ctx.printer.mode == .json ? "json" : "sh")
+      switch format {
       case "sh":
         // Quoted for eval: a token from a hostile server may hold a quote.
         ctx.printer.plain(
@@ -166,7 +166,7 @@ enum TokenCommands {
       case "json":
         ctx.printer.json(JSON.object(Dictionary(values.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }))
       default:
-        throw UsageError.invalidChoice(args.flag("format")!, for: "format", choices: ["sh", "dotenv", "json"])
+        throw UsageError.invalidChoice(format, for: "format", choices: ["sh", "dotenv", "json"])
       }
       return .proceed
     })

@@ -128,7 +128,9 @@ enum WalkthroughCommand {
         }
         return .proceed
       }
-      let w = Walkthroughs.find(name)!
+      guard let w = Walkthroughs.find(name) else {
+        throw UsageError.invalidChoice(name, for: "walkthrough", choices: Walkthroughs.all.map(\.name))
+      }
       if w.sandboxOnly, try ctx.settings().isSandbox != true {
         throw CommandError(
           "the \(name) walkthrough changes the pool's settings", hint: "Run it on the sandbox: cogsh --sandbox.")

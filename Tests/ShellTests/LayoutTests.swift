@@ -125,4 +125,21 @@ struct LayerTests {
       }
     }
   }
+
+  @Test("no force-unwrap in Sources but OpenSSL's allocation invariants and the SRP prime's literal")
+  func noForceUnwraps() throws {
+    let allowed = ["BN_new()!", "BN_CTX_new()!", "owning: p!", "FFFFFFFFFFFFFFFF\")!"]
+    let pattern = try NSRegularExpression(pattern: #"[A-Za-z0-9_)\]}"]!(?!=)"#)
+    for module in ["Sources/Cognito", "Sources/Session", "Sources/Shell"] {
+      let files = FileManager.default.enumerator(atPath: Project.path(module))?.allObjects as? [String] ?? []
+      for file in files where file.hasSuffix(".swift") {
+        let text = try String(contentsOfFile: Project.path("\(module)/\(file)"), encoding: .utf8)
+        for line in text.split(separator: "\n").map(String.init)
+        where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") && !allowed.contains(where: line.contains) {
+          let found = pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
+          #expect(!found, "\(module)/\(file): \(line)")
+        }
+      }
+    }
+  }
 }
