@@ -219,8 +219,8 @@ public enum SignIn {
     _ name: String, params: [String: String], settings: ClientSettings, loginName: String, secrets: SignInSecrets,
     a: BigNum?, now: Double
   ) throws -> (responses: [String: String], nextA: BigNum?, trace: SRPTrace?)? {
-    switch name {
-    case "PASSWORD_VERIFIER":
+    switch ChallengeName(name) {
+    case .passwordVerifier:
       guard let a, let password = secrets.password, let pool = settings.poolId,
         let underscore = pool.firstIndex(of: "_")
       else { return nil }
@@ -229,11 +229,11 @@ public enum SignIn {
         name, params: params, a: a, namePart: String(pool[pool.index(after: underscore)...]), userId: userId,
         password: password, now: now)
       return (verifierResponses(trace, username: params["USERNAME"] ?? userId), nil, trace)
-    case "DEVICE_SRP_AUTH":
+    case .deviceSRPAuth:
       guard secrets.device != nil else { return nil }
       let fresh = secrets.randomA()
       return (["USERNAME": params["USERNAME"] ?? loginName, "SRP_A": try SRP.publicValue(a: fresh).hex], fresh, nil)
-    case "DEVICE_PASSWORD_VERIFIER":
+    case .devicePasswordVerifier:
       guard let a, let device = secrets.device else { return nil }
       let trace = try verifierTrace(
         name, params: params, a: a, namePart: device.groupKey, userId: device.deviceKey, password: device.password,

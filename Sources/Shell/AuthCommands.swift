@@ -246,6 +246,11 @@ enum AuthCommands {
   /// Answers the pending challenge `name` and records where that leads.
   static func answer(_ name: String, _ given: [String: String], ctx: ShellContext) throws {
     let pending = try pending(name, ctx: ctx)
+    if pending.kind == .webAuthn {
+      throw CommandError(
+        "cogsh cannot answer WEB_AUTHN: it holds no passkey",
+        hint: "Answer it in \(ChallengeHints.webAuthnAdvice).")
+    }
     var answers = given
     var password: String?
     // With PASSWORD_SRP the password stays here: it only feeds the verifier cogsh answers next.

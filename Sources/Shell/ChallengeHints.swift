@@ -8,21 +8,28 @@ enum ChallengeHints {
 
   /// The command that answers `c`, with the values the service offered where it said.
   static func answeringCommand(_ c: PendingChallenge) -> String {
-    switch c.name {
-    case "NEW_PASSWORD_REQUIRED": return "new-password"
-    case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SMS_OTP": return "mfa-code CODE"
-    case "MFA_SETUP": return "mfa setup, then mfa verify CODE"
-    case "SELECT_CHALLENGE":
+    switch c.kind {
+    case .newPasswordRequired: return "new-password"
+    case .softwareTokenMFA, .smsMFA, .emailOTP, .smsOTP: return "mfa-code CODE"
+    case .mfaSetup: return "mfa setup, then mfa verify CODE"
+    case .selectChallenge:
       return "respond SELECT_CHALLENGE ANSWER=\(choices(c).joined(separator: "|")) [PASSWORD=…]"
-    case "SELECT_MFA_TYPE": return "respond SELECT_MFA_TYPE ANSWER=\(choices(c).joined(separator: "|"))"
-    case "CUSTOM_CHALLENGE": return "respond CUSTOM_CHALLENGE ANSWER=…"
-    default: return "respond \(c.name) NAME=VALUE ..."
+    case .selectMFAType: return "respond SELECT_MFA_TYPE ANSWER=\(choices(c).joined(separator: "|"))"
+    case .customChallenge: return "respond CUSTOM_CHALLENGE ANSWER=…"
+    case .webAuthn: return webAuthnAdvice
+    case .passwordVerifier, .deviceSRPAuth, .devicePasswordVerifier, .unknown:
+      return "respond \(c.name) NAME=VALUE ..."
     }
   }
 
+  /// WEB_AUTHN needs a passkey, which lives in a browser or an authenticator, not in a terminal.
+  static let webAuthnAdvice =
+    "a browser, with the passkey: cogsh cannot hold one (or sign in with another factor: "
+    + "login NAME --flow user-auth --preferred EMAIL_OTP)"
+
   /// What a SELECT_ challenge offers: `AvailableChallenges`, or `MFAS_CAN_CHOOSE` (a JSON list).
   static func choices(_ c: PendingChallenge) -> [String] {
-    if c.name == "SELECT_MFA_TYPE" {
+    if c.kind == .selectMFAType {
       let listed = c.parameters["MFAS_CAN_CHOOSE"].flatMap { try? JSON.parse($0) }?.arrayValue?.compactMap(
         \.stringValue)
       return listed ?? ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]
@@ -32,12 +39,11 @@ enum ChallengeHints {
 
   /// The NAME=VALUE words `respond` offers at Tab for `c`.
   static func answerWords(_ c: PendingChallenge) -> [String] {
-    switch c.name {
-    case "SELECT_CHALLENGE", "SELECT_MFA_TYPE": return choices(c).map { "ANSWER=" + $0 }
-    case "NEW_PASSWORD_REQUIRED": return ["NEW_PASSWORD="]
-    case "CUSTOM_CHALLENGE": return ["ANSWER="]
-    case "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SMS_OTP": return ["\(c.name)_CODE="]
-    default: return []
+    switch c.kind {
+    case .selectChallenge, .selectMFAType: return choices(c).map { "ANSWER=" + $0 }
+    case .newPasswordRequired: return ["NEW_PASSWORD="]
+    case .customChallenge: return ["ANSWER="]
+    default: return c.kind.codeKey.map { [$0 + "="] } ?? []
     }
   }
 

@@ -6,12 +6,6 @@ import Session
 enum MFACommands {
   static let all: [CommandSpec] = [mfa, mfaCode, totp]
 
-  /// Challenges `mfa-code` answers, with the key their code goes under.
-  static let codeKeys = [
-    "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE", "SMS_MFA": "SMS_MFA_CODE", "EMAIL_OTP": "EMAIL_OTP_CODE",
-    "SMS_OTP": "SMS_OTP_CODE",
-  ]
-
   static let mfa = CommandSpec(
     name: "mfa", group: "Sign-in", summary: "set up, verify, enable or disable MFA for the signed-in user",
     params: [
@@ -131,10 +125,10 @@ enum MFACommands {
     params: [Param("CODE", secret: true)],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      guard let pending = try ctx.session().challenge, let key = codeKeys[pending.name] else {
+      guard let pending = try ctx.session().challenge, let key = pending.kind.codeKey else {
         throw CommandError(
           "no MFA or OTP challenge is pending",
-          hint: "mfa-code answers \(codeKeys.keys.sorted().joined(separator: ", ")).")
+          hint: "mfa-code answers \(ChallengeName.codeChallenges.map(\.rawValue).sorted().joined(separator: ", ")).")
       }
       try AuthCommands.answer(pending.name, [key: (try args.required("CODE"))], ctx: ctx)
       return .proceed

@@ -302,4 +302,17 @@ struct ReferenceServerTests {
     #expect(r.stderr.contains("error: NotAuthorizedException: Incorrect username or password."))
     #expect(r.stderr.contains("user-migration trigger") && r.stderr.contains("--flow password"), "stderr: \(r.stderr)")
   }
+
+  @Test("WEB_AUTHN: one row in the challenge table; cogsh says plainly it cannot hold a passkey")
+  func webAuthn() throws {
+    let server = try HelperServer.reference()
+    let r = try Cogsh().run(
+      Self.connection(server, client: "plain") + [
+        "--keep-going", "-c",
+        "login alice@example.com --flow user-auth --preferred WEB_AUTHN; respond WEB_AUTHN CREDENTIAL=x",
+      ])
+    #expect(r.stdout.contains("challenge WEB_AUTHN for alice@example.com"))
+    #expect(r.stdout.contains("answer with: a browser, with the passkey: cogsh cannot hold one"))
+    #expect(r.status == 1 && r.stderr.contains("error: cogsh cannot answer WEB_AUTHN: it holds no passkey"))
+  }
 }

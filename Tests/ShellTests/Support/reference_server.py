@@ -263,6 +263,10 @@ def choose(username, client, factor, params):
     if factor in ("EMAIL_OTP", "SMS_OTP"):
         return {"ChallengeName": factor, "Session": new_session(user=username, client=client, stage=factor),
                 "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "a***@e***"}}
+    if factor == "WEB_AUTHN":
+        # The passkey ceremony's options, as the developer guide shows the challenge.
+        return {"ChallengeName": "WEB_AUTHN", "Session": new_session(user=username, client=client, stage="WEB_AUTHN"),
+                "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": json.dumps({"challenge": "abc", "rpId": "example.com"})}}
     fail("InvalidParameterException", f"{factor} is not available")
 
 
