@@ -138,7 +138,7 @@ public enum SignIn {
   ) throws -> SignInOutcome {
     var responses = answers
     var a: BigNum?
-    if challenge.name == "SELECT_CHALLENGE" && responses["ANSWER"] == "PASSWORD_SRP" && responses["SRP_A"] == nil {
+    if challenge.kind == .selectChallenge && responses["ANSWER"] == "PASSWORD_SRP" && responses["SRP_A"] == nil {
       let value = secrets.randomA()
       a = value
       responses["SRP_A"] = try SRP.publicValue(a: value).hex

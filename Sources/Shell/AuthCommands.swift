@@ -120,7 +120,8 @@ enum AuthCommands {
       .clientMetadata,
     ],
     handler: { args, ctx in
-      _ = try pending("NEW_PASSWORD_REQUIRED", ctx: ctx)  // before asking for a password that has no use
+      // Checked before asking for a password that would have no use.
+      _ = try pending(ChallengeName.newPasswordRequired.rawValue, ctx: ctx)
       let password = try ctx.secret(
         args["PASSWORD"], prompt: "New password: ", what: "PASSWORD", command: "new-password",
         usage: Registry.find("new-password")?.usage ?? "new-password [PASSWORD]")
@@ -128,7 +129,7 @@ enum AuthCommands {
       for (k, v) in try Pairs.parse(args.flagList("attribute"), what: "attribute") {
         answers["userAttributes.\(k)"] = v
       }
-      try answer("NEW_PASSWORD_REQUIRED", answers, ctx: ctx)
+      try answer(ChallengeName.newPasswordRequired.rawValue, answers, ctx: ctx)
       return .proceed
     })
 
@@ -254,7 +255,7 @@ enum AuthCommands {
     var answers = given
     var password: String?
     // With PASSWORD_SRP the password stays here: it only feeds the verifier cogsh answers next.
-    if name == "SELECT_CHALLENGE" && answers["ANSWER"] == "PASSWORD_SRP" {
+    if pending.kind == .selectChallenge && answers["ANSWER"] == "PASSWORD_SRP" {
       password = try ctx.secret(
         answers.removeValue(forKey: "PASSWORD"), prompt: "Password for \(pending.loginName): ", what: "PASSWORD=…",
         command: "respond", usage: "respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=…")

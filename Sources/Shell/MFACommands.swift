@@ -48,7 +48,7 @@ enum MFACommands {
     let state = try ctx.session()
     var body: [String: JSON] = [:]
     let account: String
-    if let c = state.challenge, c.name == "MFA_SETUP" {
+    if let c = state.challenge, c.kind == .mfaSetup {
       body["Session"] = c.session.map { .string($0) } ?? .null
       account = c.loginName
     } else {
@@ -62,7 +62,7 @@ enum MFACommands {
     }
     try ctx.updateSession { s in
       s.totpSecrets = (s.totpSecrets ?? [:]).merging([account: secret]) { _, new in new }
-      if let newSession = response["Session"]?.stringValue, s.challenge?.name == "MFA_SETUP" {
+      if let newSession = response["Session"]?.stringValue, s.challenge?.kind == .mfaSetup {
         s.challenge?.session = newSession
       }
     }
@@ -80,7 +80,7 @@ enum MFACommands {
     let state = try ctx.session()
     var body: [String: JSON] = ["UserCode": .string(code)]
     if let deviceName { body["FriendlyDeviceName"] = .string(deviceName) }
-    let pending = state.challenge?.name == "MFA_SETUP" ? state.challenge : nil
+    let pending = state.challenge?.kind == .mfaSetup ? state.challenge : nil
     if let pending {
       body["Session"] = pending.session.map { .string($0) } ?? .null
     } else {
