@@ -115,11 +115,10 @@ public enum TokenRefresh {
     return try client.call("GetTokensFromRefreshToken", .object(body))
   }
 
-  /// Cognito says "Unable to verify secret hash…"; moto answers with the hash it refused as the message.
+  /// Cognito says "Unable to verify secret hash…"; the sandbox words it its own way.
   static func isSecretHashRefusal(_ e: ServiceError) -> Bool {
     guard e.code == "NotAuthorizedException" else { return false }
-    let m = e.serviceMessage.lowercased()
-    return m.contains("secret") || (m.count == 44 && m.hasSuffix("="))
+    return e.serviceMessage.lowercased().contains("secret") || SandboxQuirks.isMotoSecretHashRefusal(e.serviceMessage)
   }
 
   /// The claims whose values differ between two tokens.
