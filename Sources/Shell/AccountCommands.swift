@@ -268,13 +268,12 @@ enum AccountCommands {
   /// Whether the app client rotates refresh tokens, from DescribeUserPoolClient; nil when that cannot
   /// be read (no AWS credentials, no permission): the refresh then learns it from the service.
   static func clientRotates(_ ctx: ShellContext, clientId: String) -> Bool? {
-    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let client = try? ctx.client() else { return nil }
-    client.purpose = "to choose the refresh API"
-    client.retry = RetryPolicy(maxAttempts: 1)
-    guard
-      let r = try? client.call("DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)])
+    guard let pool = try? ctx.poolId(),
+      let r = ctx.ownCall(
+        "DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
+        purpose: "to choose the refresh API")
     else { return nil }
-    return r.body["UserPoolClient"]?["RefreshTokenRotation"]?["Feature"]?.stringValue == "ENABLED"
+    return r["UserPoolClient"]?["RefreshTokenRotation"]?["Feature"]?.stringValue == "ENABLED"
   }
 
   /// What a refresh on moto shows that Cognito would not, said so that nobody learns it as Cognito's.

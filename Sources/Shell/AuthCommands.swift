@@ -181,13 +181,10 @@ enum AuthCommands {
   static func sessionValidity(_ ctx: ShellContext) -> Double? {
     guard let clientId = try? ctx.clientId() else { return nil }
     if let known = (try? ctx.session())?.sessionLifetimes?[clientId] { return known }
-    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let client = try? ctx.client() else { return nil }
-    client.purpose = "for the Session's lifetime"
-    client.retry = RetryPolicy(maxAttempts: 1)
-    guard
-      let minutes = try? client.call(
-        "DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)]
-      ).body["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
+    guard let pool = try? ctx.poolId(),
+      let minutes = ctx.ownCall(
+        "DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
+        purpose: "for the Session's lifetime")?["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
       PendingChallenge.lifetimeBounds.contains(minutes * 60)
     else { return nil }
     try? ctx.updateSession { s in
@@ -205,10 +202,8 @@ enum AuthCommands {
 
   /// Whether the pool has a user-migration Lambda trigger, when AWS credentials allow reading it.
   static func hasMigrationTrigger(_ ctx: ShellContext) -> Bool {
-    guard ctx.credentials() != nil, let pool = try? ctx.poolId(), let client = try? ctx.client() else { return false }
-    client.purpose = "for the hint"
-    client.retry = RetryPolicy(maxAttempts: 1)
-    let described = try? client.call("DescribeUserPool", ["UserPoolId": .string(pool)]).body
+    guard let pool = try? ctx.poolId() else { return false }
+    let described = ctx.ownCall("DescribeUserPool", ["UserPoolId": .string(pool)], purpose: "for the hint")
     return described?["UserPool"]?["LambdaConfig"]?["UserMigration"]?.stringValue != nil
   }
 

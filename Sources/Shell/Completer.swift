@@ -82,15 +82,9 @@ public struct Completer {
     let slash = partial.lastIndex(of: "/")
     let dirPart = slash.map { String(partial[...$0]) } ?? ""
     let dir = dirPart.isEmpty ? "." : dirPart
-    guard let d = opendir(dir) else { return [] }
-    defer { closedir(d) }
+    let namePrefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
     var out: [String] = []
-    while let entry = readdir(d) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
-      if name == "." || name == ".." { continue }
-      let namePrefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
       if name.hasPrefix("."), !namePrefix.hasPrefix(".") { continue }
       var st = stat()
       let isDir = stat(dir + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR

@@ -70,7 +70,7 @@ enum MFACommands {
     let uri = TOTP.uri(secret: secret, account: account, issuer: issuer)
     ctx.printer.result(.object(["SecretCode": .string(secret), "uri": .string(uri)])) {
       var lines = ["secret  \(secret)", "uri     \(uri)"]
-      if let qr = QRCode.forTerminal(uri, columns: Terminal.columns()) { lines += ["", qr, ""] }
+      if let qr = QRCode.forTerminal(uri, columns: Terminal.size()?.columns) { lines += ["", qr, ""] }
       lines.append("next: mfa verify CODE (a code from the authenticator, or $TOTP)")
       return lines.joined(separator: "\n")
     }

@@ -13,14 +13,6 @@ enum Pager {
       ? "less -FRX" : nil
   }
 
-  /// The terminal's height, or nil when stdout is not a terminal.
-  static func rows() -> Int? {
-    guard Terminal.isTTY(STDOUT_FILENO) else { return nil }
-    var size = winsize()
-    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
-    return Int(size.ws_row)
-  }
-
   /// Runs the pager on `text` and waits for it; false if it could not be started.
   static func show(_ text: String, command: String) -> Bool {
     let p = Process()

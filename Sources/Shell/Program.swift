@@ -44,7 +44,7 @@ public enum Main {
       errPrinter.diagnostic("note: there is no profile \"\(p)\" yet; `set` and `profile save` create it")
     }
     ctx.printer.prettyJSON = Terminal.isTTY(STDOUT_FILENO)
-    if let rows = Pager.rows(), let command = Pager.command(environment: environment) {
+    if let rows = Terminal.size()?.rows, let command = Pager.command(environment: environment) {
       ctx.printer.pager = (command, rows)
     }
     ctx.canPrompt = interactive || (inv.file != "-" && Terminal.isTTY(STDIN_FILENO))

@@ -186,6 +186,15 @@ public final class ShellContext {
     return try currentUser()
   }
 
+  /// A call cogsh makes on its own account (a hint, a Session's lifetime, the refresh API): only with
+  /// credentials, labelled with `purpose` in the trace, not retried; nil when it cannot be made.
+  func ownCall(_ action: String, _ body: JSON, purpose: String) -> JSON? {
+    guard credentials() != nil, let client = try? client() else { return nil }
+    client.purpose = purpose
+    client.retry = RetryPolicy(maxAttempts: 1)
+    return try? client.call(action, body).body
+  }
+
   /// A secret from an argument, or asked for without echo on a terminal.
   public func secret(_ given: String?, prompt: String, what: String, command: String, usage: String) throws -> String {
     if let given { return given }

@@ -5,12 +5,12 @@ import Foundation
 enum Terminal {
   static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-  /// The width of the terminal on stdout, or nil when stdout is not a terminal.
-  static func columns() -> Int? {
+  /// The size of the terminal on stdout, or nil when stdout is not a terminal (or says it has none).
+  static func size() -> (rows: Int, columns: Int)? {
     guard isTTY(STDOUT_FILENO) else { return nil }
     var size = winsize()
-    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-    return Int(size.ws_col)
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+    return (Int(size.ws_row), Int(size.ws_col))
   }
 
   /// Colour on a terminal unless NO_COLOR is set or TERM is dumb.
