@@ -39,11 +39,11 @@ public struct CognitoResponse: Sendable {
   }
 }
 
-/// The Cognito Identity Provider JSON 1.1 client: builds, signs when needed, sends, decodes.
+/// The client for every service cogsh speaks (user pools, identity pools, STS, a pool domain's OAuth2
+/// endpoints): builds the request its `Service` describes, signs it when needed, sends it through the
+/// one transport with retries and the trace, and decodes the answer.
 public final class CognitoClient {
-  public static let targetPrefix = "AWSCognitoIdentityProviderService"
-  public static let signingName = "cognito-idp"
-
+  public let service: Service
   public let endpoint: Endpoint
   private let transport: HTTPTransport
   private let credentials: () throws -> AWSCredentials?
@@ -65,9 +65,11 @@ public final class CognitoClient {
   public var clientMetadata: [String: String] = [:]
 
   public init(
-    endpoint: Endpoint, transport: HTTPTransport, credentials: @escaping () throws -> AWSCredentials?,
+    service: Service = .userPools, endpoint: Endpoint, transport: HTTPTransport,
+    credentials: @escaping () throws -> AWSCredentials?,
     clock: @escaping () -> Int = { Int(Date().timeIntervalSince1970) }
   ) {
+    self.service = service
     self.endpoint = endpoint
     self.transport = transport
     self.credentials = credentials
@@ -76,52 +78,96 @@ public final class CognitoClient {
 
   /// The HTTP request for `action`, signed when the operation needs it.
   public func request(_ action: String, body: JSON) throws -> HTTPRequest {
-    let bytes = Array(body.serialized().utf8)
+    guard case .json11(let prefix) = service.wire else {
+      throw CognitoError.badResponse(action: action, detail: "\(service.endpointPrefix) does not speak JSON 1.1")
+    }
+    return try signed(
+      action, body: Array(body.serialized().utf8),
+      headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "\(prefix).\(action)")])
+  }
+
+  /// A POST to the endpoint's path with `headers` and `body`, SigV4-signed when `action` needs it.
+  private func signed(_ action: String, body: [UInt8], headers: [(String, String)]) throws -> HTTPRequest {
     var signable = SignableRequest(
-      method: "POST", path: endpoint.path,
-      headers: [
-        ("Content-Type", "application/x-amz-json-1.1"),
-        ("X-Amz-Target", "\(Self.targetPrefix).\(action)"),
-        ("Host", endpoint.hostHeader),
-      ], body: bytes)
-    if Operations.needsSigning(action) {
+      method: "POST", path: endpoint.path, headers: headers + [("Host", endpoint.hostHeader)], body: body)
+    if service.needsSigning(action) {
       guard let creds = try credentials() else { throw CognitoError.missingCredentials(action: action) }
       signable = SigV4.sign(
-        signable, credentials: creds, region: endpoint.region, service: Self.signingName, epochSeconds: clock())
+        signable, credentials: creds, region: endpoint.region, service: service.signingName, epochSeconds: clock())
     }
     // libcurl sets Host from the URL itself; sending ours too would duplicate it.
-    let headers = signable.headers.filter { $0.0 != "Host" } + [("User-Agent", "cogsh/\(Version.current)")]
-    return HTTPRequest(url: endpoint.url, headers: headers, body: bytes)
+    let sent = signable.headers.filter { $0.0 != "Host" } + [("User-Agent", "cogsh/\(Version.current)")]
+    return HTTPRequest(url: endpoint.url, headers: sent, body: body)
   }
 
   /// Calls `action` with `body`; throws `CognitoError.service` for the service's exceptions.
   /// Throttling, transient errors and dropped connections are retried by `retry`, unless the request
   /// carries a one-time value.
   @discardableResult
-  public func call(_ action: String, _ requestBody: JSON) throws -> CognitoResponse {
+  public func call(_ action: Action, _ requestBody: JSON) throws -> CognitoResponse {
+    let name = action.name
     var body = requestBody
-    if !clientMetadata.isEmpty, Operations.takesClientMetadata.contains(action), case .object(var members) = body,
+    if !clientMetadata.isEmpty, Operations.takesClientMetadata.contains(name), case .object(var members) = body,
       members["ClientMetadata"] == nil
     {
       members["ClientMetadata"] = .strings(clientMetadata)
       body = .object(members)
     }
-    try preflight?(action, body)
-    var attempt = 1
-    while true {
-      do {
-        return try send(action, body)
-      } catch {
-        guard attempt < retry.maxAttempts, RetryPolicy.mayRetry(action), let reason = RetryPolicy.reason(for: error)
-        else { throw error }
-        var retryAfter: Double?
-        if case CognitoError.service(let e) = error { retryAfter = e.retryAfter }
-        let delay = retry.delay(afterAttempt: attempt, random: random(), retryAfter: retryAfter)
-        onRetry?(
-          RetryEvent(action: action, attempt: attempt, maxAttempts: retry.maxAttempts, reason: reason, delay: delay))
-        try sleep(delay)
-        attempt += 1
-      }
+    try preflight?(name, body)
+    let response = try exchange(name, shownBody: Redaction.body(body).serialized()) {
+      try self.request(name, body: body)
+    }
+    guard (200..<300).contains(response.status) else { throw serviceError(name, response) }
+    if response.body.isEmpty { return CognitoResponse(body: .object([:]), headers: response.headers) }
+    do {
+      return CognitoResponse(body: try JSON.parse(Data(response.body)), headers: response.headers)
+    } catch {
+      throw CognitoError.badResponse(action: name, detail: "the body is not JSON")
+    }
+  }
+
+  /// Calls a query-protocol `action` (STS) with `parameters`; the answer's XML comes back as it is, or
+  /// the service's refusal as `CognitoError.service` with its Code and Message.
+  public func query(_ action: String, _ parameters: [(String, String)]) throws -> String {
+    guard case .query(let version) = service.wire else {
+      throw CognitoError.badResponse(action: action, detail: "\(service.endpointPrefix) does not speak the query API")
+    }
+    let form = FormEncoding.encode([("Action", action), ("Version", version)] + parameters)
+    let response = try exchange(action, shownBody: Redaction.form(form)) {
+      try self.signed(
+        action, body: Array(form.utf8),
+        headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")])
+    }
+    let xml = String(decoding: response.body.prefix(1 << 20), as: UTF8.self)
+    guard response.status == 200 else {
+      throw CognitoError.service(
+        ServiceError(
+          code: XMLText.tag("Code", in: xml) ?? "HTTP \(response.status)",
+          serviceMessage: XMLText.tag("Message", in: xml) ?? "", httpStatus: response.status, action: action))
+    }
+    return xml
+  }
+
+  /// POSTs `form` to `path` under the endpoint (a pool domain's OAuth2 endpoints), unsigned, with
+  /// `headers` (Basic authorisation for a client with a secret). The answer comes back whatever its status.
+  public func post(
+    path: String, form: [(String, String)], headers: [(String, String)] = [], label: String
+  ) throws -> HTTPResponse {
+    let body = FormEncoding.encode(form)
+    let url = endpoint.url.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
+    return try exchange(label, shownBody: Redaction.form(body)) {
+      HTTPRequest(
+        url: url,
+        headers: headers + [
+          ("Content-Type", "application/x-www-form-urlencoded"), ("User-Agent", "cogsh/\(Version.current)"),
+        ], body: Array(body.utf8))
+    }
+  }
+
+  /// GETs `url` (a JWKS, a discovery document) through the same transport, trace and retries.
+  public func get(_ url: String, label: String) throws -> HTTPResponse {
+    try exchange(label, shownBody: "") {
+      HTTPRequest(url: url, method: "GET", headers: [("User-Agent", "cogsh/\(Version.current)")], body: [])
     }
   }
 
@@ -137,32 +183,57 @@ public final class CognitoClient {
     if Interrupt.isRaised { throw CognitoError.interrupted }
   }
 
-  /// One attempt: signed afresh, so a retry carries a current date.
-  private func send(_ action: String, _ body: JSON) throws -> CognitoResponse {
-    let http = try request(action, body: body)
+  /// Sends what `build` makes, built afresh per attempt so a retry carries a current date; retries
+  /// what `retry` allows (a 5xx or throttling answer counts as failed here), traces each attempt.
+  private func exchange(_ label: String, shownBody: String, build: () throws -> HTTPRequest) throws -> HTTPResponse {
+    var attempt = 1
+    while true {
+      do {
+        let response = try sendOnce(label, shownBody: shownBody, build())
+        if !(200..<300).contains(response.status), attempt < retry.maxAttempts, RetryPolicy.mayRetry(label),
+          let reason = RetryPolicy.reason(for: serviceError(label, response))
+        {
+          try wait(
+            label, attempt: attempt, reason: reason, retryAfter: RetryPolicy.retryAfter(headers: response.headers))
+          attempt += 1
+          continue
+        }
+        return response
+      } catch {
+        guard attempt < retry.maxAttempts, RetryPolicy.mayRetry(label), let reason = RetryPolicy.reason(for: error)
+        else { throw error }
+        try wait(label, attempt: attempt, reason: reason, retryAfter: nil)
+        attempt += 1
+      }
+    }
+  }
+
+  private func wait(_ label: String, attempt: Int, reason: String, retryAfter: Double?) throws {
+    let delay = retry.delay(afterAttempt: attempt, random: random(), retryAfter: retryAfter)
+    onRetry?(RetryEvent(action: label, attempt: attempt, maxAttempts: retry.maxAttempts, reason: reason, delay: delay))
+    try sleep(delay)
+  }
+
+  private func sendOnce(_ label: String, shownBody: String, _ http: HTTPRequest) throws -> HTTPResponse {
     let started = DispatchTime.now().uptimeNanoseconds
     let response = try transport.send(http)
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
     if let trace {
       trace(
         TraceEvent(
-          action: purpose.map { "\(action) (\($0))" } ?? action, url: http.url,
-          requestHeaders: Redaction.headers(http.headers), requestBody: Redaction.body(body).serialized(),
+          action: purpose.map { "\(label) (\($0))" } ?? label, url: http.url, method: http.method,
+          requestHeaders: Redaction.headers(http.headers), requestBody: shownBody,
           status: response.status, responseHeaders: Redaction.responseHeaders(response.headers),
           responseBody: Redaction.responseBody(response.body), milliseconds: elapsed))
     }
-    guard (200..<300).contains(response.status) else {
-      var e = ServiceError.decode(
-        status: response.status, headers: response.headers, body: response.body, action: action)
-      e.retryAfter = RetryPolicy.retryAfter(headers: response.headers)
-      throw CognitoError.service(e)
-    }
-    if response.body.isEmpty { return CognitoResponse(body: .object([:]), headers: response.headers) }
-    do {
-      return CognitoResponse(body: try JSON.parse(Data(response.body)), headers: response.headers)
-    } catch {
-      throw CognitoError.badResponse(action: action, detail: "the body is not JSON")
-    }
+    return response
+  }
+
+  /// The service's refusal in `response`, decoded as its protocol words it.
+  private func serviceError(_ action: String, _ response: HTTPResponse) -> CognitoError {
+    var e = ServiceError.decode(status: response.status, headers: response.headers, body: response.body, action: action)
+    e.retryAfter = RetryPolicy.retryAfter(headers: response.headers)
+    return CognitoError.service(e)
   }
 }
 

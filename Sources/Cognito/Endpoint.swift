@@ -15,14 +15,15 @@ public struct Endpoint: Equatable, Sendable {
 
   /// Resolves the endpoint: an explicit or configured URL verbatim, else the regional one in the
   /// region's partition, FIPS when asked (`AWS_USE_FIPS_ENDPOINT`, `use_fips_endpoint`).
-  public static func resolve(url configured: String?, region: String?, fips: Bool = false) throws -> Endpoint {
+  public static func resolve(
+    url configured: String?, region: String?, fips: Bool = false, service: Service = .userPools
+  ) throws -> Endpoint {
     guard let region, !region.isEmpty else { throw CognitoError.missingRegion }
     if let configured, !configured.isEmpty {
       try validate(configured)
       return Endpoint(url: configured, region: region, isCustom: true)
     }
-    let service = fips ? "cognito-idp-fips" : "cognito-idp"
-    return Endpoint(url: "https://\(service).\(region).\(dnsSuffix(region: region))", region: region, isCustom: false)
+    return Endpoint(url: service.regionalURL(region: region, fips: fips), region: region, isCustom: false)
   }
 
   /// The DNS suffix of the region's partition, as botocore's partitions.json has them.

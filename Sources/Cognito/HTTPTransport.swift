@@ -7,12 +7,19 @@ public struct HTTPRequest: Sendable {
   public var method: String
   public var headers: [(String, String)]
   public var body: [UInt8]
+  /// Seconds to connect and in all, when this request needs shorter ones than the transport's
+  /// (the instance metadata service answers at once or not at all).
+  public var timeouts: (connect: Int, total: Int)?
 
-  public init(url: String, method: String = "POST", headers: [(String, String)], body: [UInt8]) {
+  public init(
+    url: String, method: String = "POST", headers: [(String, String)], body: [UInt8],
+    timeouts: (connect: Int, total: Int)? = nil
+  ) {
     self.url = url
     self.method = method
     self.headers = headers
     self.body = body
+    self.timeouts = timeouts
   }
 }
 
@@ -21,6 +28,12 @@ public struct HTTPResponse: Sendable {
   public var status: Int
   public var headers: [(String, String)]
   public var body: [UInt8]
+
+  public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+    self.status = status
+    self.headers = headers
+    self.body = body
+  }
 
   /// The first header named `name`, case-insensitively.
   public func header(_ name: String) -> String? {
@@ -81,8 +94,10 @@ public final class CurlTransport: HTTPTransport {
     _ = cogsh_curl_setopt_str(handle, CURLOPT_URL, url)
     _ = cogsh_curl_setopt_str(handle, CURLOPT_CUSTOMREQUEST, method)
     _ = cogsh_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
-    _ = cogsh_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeoutSeconds)
-    _ = cogsh_curl_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeoutSeconds)
+    let connectTimeout = request.timeouts?.connect ?? connectTimeoutSeconds
+    let totalTimeout = request.timeouts?.total ?? totalTimeoutSeconds
+    _ = cogsh_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)
+    _ = cogsh_curl_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeout)
     _ = cogsh_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
     _ = cogsh_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
     _ = cogsh_curl_setopt_xferfn(handle) { _, _, _, _, _ in Interrupt.isRaised ? 1 : 0 }
@@ -137,9 +152,9 @@ public final class CurlTransport: HTTPTransport {
       var connectMicroseconds: curl_off_t = 0
       _ = cogsh_curl_getinfo_off(handle, CURLINFO_CONNECT_TIME_T, &connectMicroseconds)
       if connectMicroseconds == 0 {
-        throw CognitoError.connectTimedOut(url: request.url, seconds: connectTimeoutSeconds)
+        throw CognitoError.connectTimedOut(url: request.url, seconds: connectTimeout)
       }
-      throw CognitoError.timedOut(url: request.url, seconds: totalTimeoutSeconds)
+      throw CognitoError.timedOut(url: request.url, seconds: totalTimeout)
     default:
       let transient = [
         CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,

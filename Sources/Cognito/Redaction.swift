@@ -14,6 +14,12 @@ public enum Redaction {
   /// The value that replaces a secret: its length only.
   static func mask(_ s: String) -> String { "<redacted \(s.count) chars>" }
 
+  /// A form body with every secret value masked (client_secret, code, refresh_token, code_verifier, …).
+  public static func form(_ body: String) -> String {
+    FormEncoding.encode(
+      FormEncoding.decode(body).map { k, v in (k, isSecret(k) ? mask(v) : v) })
+  }
+
   /// `json` with every secret value masked, at any depth. Every value of `ChallengeResponses` is
   /// masked but the USERNAME: a challenge answer is a password, a code or an answer by nature.
   public static func body(_ json: JSON) -> JSON {

@@ -124,7 +124,7 @@ public enum SignIn {
       guard let pool = settings.poolId else { throw SignInError.missingPool }
       body["UserPoolId"] = .string(pool)
     }
-    let response = try client.call(flow == .admin ? "AdminInitiateAuth" : "InitiateAuth", .object(body))
+    let response = try client.call(flow == .admin ? .adminInitiateAuth : .initiateAuth, .object(body))
     return try drive(
       client: client, settings: settings, response: response.body, loginName: username, isAdmin: flow == .admin,
       secrets: secrets, a: a, now: now)
@@ -149,7 +149,7 @@ public enum SignIn {
     }
     if let device = secrets.device, responses["DEVICE_KEY"] == nil { responses["DEVICE_KEY"] = device.deviceKey }
     let response = try client.call(
-      challenge.isAdmin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge",
+      challenge.isAdmin ? .adminRespondToAuthChallenge : .respondToAuthChallenge,
       challengeBody(
         challenge.name, session: challenge.session, responses: responses, settings: settings,
         admin: challenge.isAdmin))
@@ -206,7 +206,7 @@ public enum SignIn {
       // SECRET_HASH over the USERNAME actually sent: the internal name after SRP.
       if let hash = settings.secretHash(responses["USERNAME"] ?? loginName) { responses["SECRET_HASH"] = hash }
       response = try client.call(
-        isAdmin ? "AdminRespondToAuthChallenge" : "RespondToAuthChallenge",
+        isAdmin ? .adminRespondToAuthChallenge : .respondToAuthChallenge,
         challengeBody(
           name, session: response["Session"]?.stringValue, responses: responses, settings: settings, admin: isAdmin)
       ).body
@@ -333,7 +333,7 @@ public enum DeviceConfirmation {
     let verifier = SRP.deviceVerifier(
       groupKey: groupKey, deviceKey: key, password: password, salt: SecureRandom.bytes(16))
     let response = try client.call(
-      "ConfirmDevice",
+      .confirmDevice,
       [
         "AccessToken": .string(accessToken), "DeviceKey": .string(key), "DeviceName": .string(deviceName),
         "DeviceSecretVerifierConfig": [

@@ -99,7 +99,7 @@ public enum TokenRefresh {
     // With device tracking on, Cognito refuses a refresh without the device ("Invalid Refresh Token").
     if let deviceKey { params["DEVICE_KEY"] = deviceKey }
     return try client.call(
-      "InitiateAuth",
+      .initiateAuth,
       [
         "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": .string(settings.clientId), "AuthParameters": .strings(params),
       ])
@@ -112,7 +112,7 @@ public enum TokenRefresh {
     var body: [String: JSON] = ["RefreshToken": .string(token), "ClientId": .string(settings.clientId)]
     if let secret = settings.clientSecret { body["ClientSecret"] = .string(secret) }
     if let deviceKey { body["DeviceKey"] = .string(deviceKey) }
-    return try client.call("GetTokensFromRefreshToken", .object(body))
+    return try client.call(.getTokensFromRefreshToken, .object(body))
   }
 
   /// Cognito says "Unable to verify secret hash…"; the sandbox words it its own way.

@@ -13,7 +13,7 @@ enum AccountCommands {
     name: "devices", group: "Sign-in", summary: "the signed-in user's remembered devices (ListDevices)",
     handler: { _, ctx in
       let user = try ctx.userForAccessToken()
-      let r = try ctx.client().call("ListDevices", ["AccessToken": .string(user.tokens.accessToken)]).body
+      let r = try ctx.client().call(.listDevices, ["AccessToken": .string(user.tokens.accessToken)]).body
       let mine = try ctx.session().devices?[user.username]?.deviceKey
       ctx.printer.result(r) {
         let list = r["Devices"]?.arrayValue ?? []
@@ -40,7 +40,7 @@ enum AccountCommands {
       }
       do {
         try ctx.client().call(
-          "ForgetDevice", ["AccessToken": .string(user.tokens.accessToken), "DeviceKey": .string(key)])
+          .forgetDevice, ["AccessToken": .string(user.tokens.accessToken), "DeviceKey": .string(key)])
         ctx.printer.note("forgot device \(key)")
       } catch CognitoError.service(let e) {
         // The device is useless here once the pool refuses it: forget it anyway, and say what the pool said.
@@ -60,7 +60,7 @@ enum AccountCommands {
       guard args.has("yes") else {
         throw CommandError("delete-user deletes \(user.username) for good", hint: "Run `delete-user --yes` to confirm.")
       }
-      try ctx.client().call("DeleteUser", ["AccessToken": .string(user.tokens.accessToken)])
+      try ctx.client().call(.deleteUser, ["AccessToken": .string(user.tokens.accessToken)])
       let others = try ctx.updateSession { s in
         s.remove(user: user.username)
         return s.users.keys.sorted()
@@ -107,7 +107,7 @@ enum AccountCommands {
         "ClientId": .string(try ctx.clientId()), "Username": .string(username), "Password": .string(password),
       ]
       if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
-      let r = try ctx.client().call("SignUp", try withSecretHash(body, username: username, ctx: ctx)).body
+      let r = try ctx.client().call(.signUp, try withSecretHash(body, username: username, ctx: ctx)).body
       ctx.printer.result(r) {
         let confirmed = r["UserConfirmed"] == .bool(true)
         return "signed up \(username)" + (r["UserSub"]?.stringValue.map { ", sub \($0)" } ?? "")
@@ -127,7 +127,7 @@ enum AccountCommands {
         "ClientId": .string(try ctx.clientId()), "Username": .string(username),
         "ConfirmationCode": .string(try args.required("CODE")),
       ]
-      let r = try ctx.client().call("ConfirmSignUp", try withSecretHash(body, username: username, ctx: ctx)).body
+      let r = try ctx.client().call(.confirmSignUp, try withSecretHash(body, username: username, ctx: ctx)).body
       ctx.printer.result(r) { "confirmed \(username); sign in with `login \(username)`" }
       return .proceed
     })
@@ -139,7 +139,7 @@ enum AccountCommands {
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
-      let r = try ctx.client().call("ResendConfirmationCode", try withSecretHash(body, username: username, ctx: ctx))
+      let r = try ctx.client().call(.resendConfirmationCode, try withSecretHash(body, username: username, ctx: ctx))
         .body
       ctx.printer.result(r) { delivery(r) ?? "code sent" }
       return .proceed
@@ -152,7 +152,7 @@ enum AccountCommands {
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
       let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
-      let response = try ctx.client().call("ForgotPassword", try withSecretHash(body, username: username, ctx: ctx))
+      let response = try ctx.client().call(.forgotPassword, try withSecretHash(body, username: username, ctx: ctx))
       // moto sends no mail; it hands the code back in a header instead.
       let sandboxCode = response.header("x-moto-forgot-password-confirmation-code")
       var json = response.body.objectValue ?? [:]
@@ -182,7 +182,7 @@ enum AccountCommands {
         "ClientId": .string(try ctx.clientId()), "Username": .string(username),
         "ConfirmationCode": .string(try args.required("CODE")), "Password": .string(password),
       ]
-      let r = try ctx.client().call("ConfirmForgotPassword", try withSecretHash(body, username: username, ctx: ctx))
+      let r = try ctx.client().call(.confirmForgotPassword, try withSecretHash(body, username: username, ctx: ctx))
         .body
       ctx.printer.result(r) { "password changed for \(username)" }
       return .proceed
@@ -199,7 +199,7 @@ enum AccountCommands {
       let new = try ctx.secret(
         args["NEW"], prompt: "New password: ", what: "NEW", command: "change-password", usage: usage)
       let r = try ctx.client().call(
-        "ChangePassword",
+        .changePassword,
         [
           "AccessToken": .string(user.tokens.accessToken), "PreviousPassword": .string(old),
           "ProposedPassword": .string(new),
@@ -217,7 +217,7 @@ enum AccountCommands {
       let user = try ctx.userForAccessToken()
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "attribute")
       let r = try ctx.client().call(
-        "UpdateUserAttributes",
+        .updateUserAttributes,
         ["AccessToken": .string(user.tokens.accessToken), "UserAttributes": Pairs.attributeList(pairs)]
       ).body
       ctx.printer.result(r) {
@@ -239,14 +239,14 @@ enum AccountCommands {
       let name = try args.required("NAME")
       guard args["CODE"] != nil else {
         let r = try ctx.client().call(
-          "GetUserAttributeVerificationCode",
+          .getUserAttributeVerificationCode,
           ["AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(name)]
         ).body
         ctx.printer.result(r) { (delivery(r) ?? "code sent") + "\nnext: verify-attribute \(name) CODE" }
         return .proceed
       }
       let r = try ctx.client().call(
-        "VerifyUserAttribute",
+        .verifyUserAttribute,
         [
           "AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(name),
           "Code": .string(try args.required("CODE")),
@@ -270,7 +270,7 @@ enum AccountCommands {
   static func clientRotates(_ ctx: ShellContext, clientId: String) -> Bool? {
     guard let pool = try? ctx.poolId(),
       let r = ctx.ownCall(
-        "DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
+        .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
         purpose: "to choose the refresh API")
     else { return nil }
     return r["UserPoolClient"]?["RefreshTokenRotation"]?["Feature"]?.stringValue == "ENABLED"
@@ -327,7 +327,7 @@ enum AccountCommands {
       guard let refreshToken = user.tokens.refreshToken else { throw CommandError("no refresh token is stored") }
       var body: [String: JSON] = ["Token": .string(refreshToken), "ClientId": .string(try ctx.clientId())]
       if let secret = try ctx.settings().clientSecret { body["ClientSecret"] = .string(secret) }
-      try ctx.client().call("RevokeToken", .object(body))
+      try ctx.client().call(.revokeToken, .object(body))
       let others = try ctx.updateSession { s -> [String] in
         // Only the revoked tokens go: a sign-in that finished meanwhile has tokens of its own.
         guard s.users[user.username]?.tokens.refreshToken == refreshToken else { return [] }

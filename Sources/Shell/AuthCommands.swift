@@ -137,7 +137,7 @@ enum AuthCommands {
     name: "whoami", group: "Sign-in", summary: "the signed-in user's attributes (GetUser)",
     handler: { _, ctx in
       let user = try ctx.userForAccessToken()
-      let response = try ctx.client().call("GetUser", ["AccessToken": .string(user.tokens.accessToken)])
+      let response = try ctx.client().call(.getUser, ["AccessToken": .string(user.tokens.accessToken)])
       let attrs = (response.body["UserAttributes"]?.arrayValue ?? []).compactMap { a -> (String, String)? in
         guard let n = a["Name"]?.stringValue, let v = a["Value"]?.stringValue else { return nil }
         return (n, v)
@@ -159,7 +159,7 @@ enum AuthCommands {
     handler: { args, ctx in
       let user = try ctx.userForAccessToken()
       if !args.has("local") {
-        try ctx.client().call("GlobalSignOut", ["AccessToken": .string(user.tokens.accessToken)])
+        try ctx.client().call(.globalSignOut, ["AccessToken": .string(user.tokens.accessToken)])
       }
       let others = try ctx.updateSession { s in
         s.remove(user: user.username)
@@ -183,7 +183,7 @@ enum AuthCommands {
     if let known = (try? ctx.session())?.sessionLifetimes?[clientId] { return known }
     guard let pool = try? ctx.poolId(),
       let minutes = ctx.ownCall(
-        "DescribeUserPoolClient", ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
+        .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
         purpose: "for the Session's lifetime")?["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
       PendingChallenge.lifetimeBounds.contains(minutes * 60)
     else { return nil }
@@ -203,7 +203,7 @@ enum AuthCommands {
   /// Whether the pool has a user-migration Lambda trigger, when AWS credentials allow reading it.
   static func hasMigrationTrigger(_ ctx: ShellContext) -> Bool {
     guard let pool = try? ctx.poolId() else { return false }
-    let described = ctx.ownCall("DescribeUserPool", ["UserPoolId": .string(pool)], purpose: "for the hint")
+    let described = ctx.ownCall(.describeUserPool, ["UserPoolId": .string(pool)], purpose: "for the hint")
     return described?["UserPool"]?["LambdaConfig"]?["UserMigration"]?.stringValue != nil
   }
 

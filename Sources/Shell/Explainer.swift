@@ -17,7 +17,7 @@ enum Explainer {
     guard ctx.credentials() != nil else { throw CognitoError.missingCredentials(action: "DescribeUserPool") }
     let client = try ctx.client()
     client.purpose = "for the hint"  // the trace says why this call was made
-    let pool = try client.call("DescribeUserPool", ["UserPoolId": .string(try ctx.poolId())]).body
+    let pool = try client.call(.describeUserPool, ["UserPoolId": .string(try ctx.poolId())]).body
     guard let p = pool["UserPool"]?["Policies"]?["PasswordPolicy"] else {
       throw CognitoError.badResponse(action: "DescribeUserPool", detail: "no PasswordPolicy")
     }

@@ -83,19 +83,9 @@ enum JWTVerifyCommand {
     let url = try jwksFlag ?? defaultURL(settings: settings, tokenIssuer: tokenIssuer)
     try Endpoint.validate(url)
     let cache = JWKSCache(files: ctx.store.files)
-    let transport = ctx.transport  // the shared one: its limits, its kept-alive connection, its interrupt
+    let client = try ctx.client(service: .oauth2, url: url)
     let (key, _) = try cache.key(kid: kid, url: url, now: ctx.clock()) { url in
-      let started = DispatchTime.now().uptimeNanoseconds
-      let response = try transport.send(HTTPRequest(url: url, method: "GET", headers: [], body: []))
-      if ctx.traceOn {
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        ctx.printer.diagnostic(
-          TraceText.render(
-            TraceEvent(
-              action: "JWKS (the pool's signing keys)", url: url, method: "GET", requestHeaders: [], requestBody: "",
-              status: response.status, responseHeaders: Redaction.responseHeaders(response.headers),
-              responseBody: String(decoding: response.body, as: UTF8.self), milliseconds: ms)))
-      }
+      let response = try client.get(url, label: "JWKS (the pool's signing keys)")
       guard response.status == 200 else { throw JWKSError.unreadable("\(url) (HTTP \(response.status))") }
       return response.body
     }

@@ -56,7 +56,7 @@ enum MFACommands {
       body["AccessToken"] = .string(user.tokens.accessToken)
       account = user.username
     }
-    let response = try ctx.client().call("AssociateSoftwareToken", .object(body)).body
+    let response = try ctx.client().call(.associateSoftwareToken, .object(body)).body
     guard let secret = response["SecretCode"]?.stringValue else {
       throw CognitoError.badResponse(action: "AssociateSoftwareToken", detail: "no SecretCode")
     }
@@ -86,7 +86,7 @@ enum MFACommands {
     } else {
       body["AccessToken"] = .string(try ctx.userForAccessToken().tokens.accessToken)
     }
-    let response = try ctx.client().call("VerifySoftwareToken", .object(body)).body
+    let response = try ctx.client().call(.verifySoftwareToken, .object(body)).body
     guard response["Status"]?.stringValue == "SUCCESS" else {
       throw CommandError("the code was not accepted (Status \(response["Status"]?.stringValue ?? "?"))")
     }
@@ -115,7 +115,7 @@ enum MFACommands {
       body["SMSMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
       body["EmailMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
     }
-    let response = try ctx.client().call("SetUserMFAPreference", .object(body)).body
+    let response = try ctx.client().call(.setUserMFAPreference, .object(body)).body
     ctx.printer.result(response) { kind.map { "\($0) MFA enabled and preferred" } ?? "MFA disabled" }
   }
 

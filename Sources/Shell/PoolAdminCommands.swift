@@ -73,7 +73,7 @@ enum PoolAdminCommands {
           "UserPoolId": .string(try ctx.poolId()), "Username": .string(try args.required("USERNAME")),
         ]
         for (k, v) in try extra(args, ctx) { body[k] = v }
-        let response = try ctx.client().call(action, .object(body))
+        let response = try ctx.client().call(Action(action), .object(body))
         let shown = try text(response.body, args)
         ctx.printer.result(response.body) { shown }
         return .proceed
@@ -91,7 +91,7 @@ enum PoolAdminCommands {
       handler: { _, ctx in
         var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId())]
         for (k, v) in try extra(ctx) { body[k] = v }
-        let response = try ctx.client().call(action, .object(body))
+        let response = try ctx.client().call(Action(action), .object(body))
         ctx.printer.result(response.body) { text(response.body) }
         return .proceed
       })
@@ -120,7 +120,7 @@ enum PoolAdminCommands {
         ]
         if let f = args.flag("filter") { body["Filter"] = .string(f) }
         if let token { body["PaginationToken"] = .string(token) }
-        let page = try client.call("ListUsers", .object(body)).body
+        let page = try client.call(.listUsers, .object(body)).body
         users += page["Users"]?.arrayValue ?? []
         token = page["PaginationToken"]?.stringValue
       } while token != nil && users.count < limit

@@ -47,12 +47,12 @@ enum Sandbox {
       guard let poolRequest = description["CreateUserPool"],
         var clientRequest = description["CreateUserPoolClient"]?.objectValue
       else { throw CommandError("the sandbox pool description lacks CreateUserPool or CreateUserPoolClient") }
-      let pool = try client.call("CreateUserPool", poolRequest)
+      let pool = try client.call(.createUserPool, poolRequest)
       guard let poolId = pool.body["UserPool"]?["Id"]?.stringValue else {
         throw CognitoError.badResponse(action: "CreateUserPool", detail: "no UserPool.Id")
       }
       clientRequest["UserPoolId"] = .string(poolId)
-      let appClient = try client.call("CreateUserPoolClient", .object(clientRequest))
+      let appClient = try client.call(.createUserPoolClient, .object(clientRequest))
       guard let clientId = appClient.body["UserPoolClient"]?["ClientId"]?.stringValue else {
         throw CognitoError.badResponse(action: "CreateUserPoolClient", detail: "no UserPoolClient.ClientId")
       }

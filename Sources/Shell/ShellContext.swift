@@ -93,9 +93,11 @@ public final class ShellContext {
   /// The AWS CLI's credential chain for this process: temporary credentials are kept in memory only.
   private lazy var credentialChain = CredentialChain(
     env: aws, explicitProfile: awsProfile,
-    io: CredentialIO(askMFACode: { [unowned self] serial in
-      self.interactive || self.canPrompt ? self.readSecret("MFA code for \(serial): ") : nil
-    }))
+    io: CredentialIO(
+      transport: transport,
+      askMFACode: { [unowned self] serial in
+        self.interactive || self.canPrompt ? self.readSecret("MFA code for \(serial): ") : nil
+      }))
 
   /// The AWS credentials for signed calls; a sandbox profile falls back to dummy ones, as moto accepts
   /// any. Throws when a configured source (a role, SSO, a process) fails, saying why.
@@ -112,9 +114,21 @@ public final class ShellContext {
 
   /// A client for the current settings, sharing one transport so connections are reused.
   public func client() throws -> CognitoClient {
-    let c = CognitoClient(
-      endpoint: try endpoint(), transport: transport, credentials: { [weak self] in try self?.requireCredentials() })
+    let c = try client(service: .userPools, endpoint: endpoint())
     if try settings().isSandbox == true { c.preflight = Sandbox.refuseUnserved }
+    return c
+  }
+
+  /// A client for another service or URL (a JWKS, a pool domain), through the same transport, trace and retries.
+  public func client(service: Service, url: String) throws -> CognitoClient {
+    try Endpoint.validate(url)
+    return try client(service: service, endpoint: Endpoint(url: url, region: settings().region ?? "", isCustom: true))
+  }
+
+  private func client(service: Service, endpoint: Endpoint) throws -> CognitoClient {
+    let c = CognitoClient(
+      service: service, endpoint: endpoint, transport: transport,
+      credentials: { [weak self] in try self?.requireCredentials() })
     c.retry = RetryPolicy.configured(aws, explicitProfile: awsProfile)
     c.clientMetadata = clientMetadata
     let printer = self.printer
@@ -188,7 +202,7 @@ public final class ShellContext {
 
   /// A call cogsh makes on its own account (a hint, a Session's lifetime, the refresh API): only with
   /// credentials, labelled with `purpose` in the trace, not retried; nil when it cannot be made.
-  func ownCall(_ action: String, _ body: JSON, purpose: String) -> JSON? {
+  func ownCall(_ action: Action, _ body: JSON, purpose: String) -> JSON? {
     guard credentials() != nil, let client = try? client() else { return nil }
     client.purpose = purpose
     client.retry = RetryPolicy(maxAttempts: 1)

@@ -85,12 +85,15 @@ struct EndpointTests {
   @Test("every region and FIPS choice gives botocore's host (vectors from scripts/vectors/endpoint_vectors.py)")
   func botocoreTable() throws {
     let cases = try Vectors.load("endpoints-botocore.json")["cases"]!.arrayValue!
-    #expect(cases.count >= 20)
+    #expect(cases.count >= 60)
+    let services = ["cognito-idp": Service.userPools, "cognito-identity": .identityPools, "sts": .sts]
     for c in cases {
       let region = c["region"]!.stringValue!
       let fips = c["fips"] == .bool(true)
+      let service = try #require(services[c["service"]!.stringValue!])
       #expect(
-        try Endpoint.resolve(url: nil, region: region, fips: fips).url == c["url"]!.stringValue!, "\(region) \(fips)")
+        try Endpoint.resolve(url: nil, region: region, fips: fips, service: service).url == c["url"]!.stringValue!,
+        "\(service.endpointPrefix) \(region) \(fips)")
     }
   }
 

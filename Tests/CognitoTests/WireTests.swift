@@ -76,6 +76,54 @@ struct WireTests {
     }
   }
 
+  @Test("one client speaks each service as its descriptor says: target, signing name, form bodies, GET")
+  func serviceDescriptors() throws {
+    final class Recorder: HTTPTransport {
+      var sent: [HTTPRequest] = []
+      var answer = HTTPResponse(status: 200, headers: [], body: Array("{}".utf8))
+      func send(_ request: HTTPRequest) throws -> HTTPResponse {
+        sent.append(request)
+        return answer
+      }
+    }
+    let creds = AWSCredentials(accessKeyId: "AKID", secretAccessKey: "secret")
+    let endpoint = Endpoint(url: "http://127.0.0.1:1", region: "eu-west-1", isCustom: true)
+    let transport = Recorder()
+    var traced: [TraceEvent] = []
+    let identity = CognitoClient(
+      service: .identityPools, endpoint: endpoint, transport: transport, credentials: { creds }, clock: { 0 })
+    identity.trace = { traced.append($0) }
+    try identity.call(Action("GetId"), ["IdentityPoolId": "eu-west-1:x"])
+    try identity.call(Action("ListIdentityPools"), ["MaxResults": 1])
+    #expect(transport.sent[0].headers.contains { $0 == ("X-Amz-Target", "AWSCognitoIdentityService.GetId") })
+    #expect(!transport.sent[0].headers.contains { $0.0 == "Authorization" })
+    #expect(
+      transport.sent[1].headers.contains {
+        $0.0 == "Authorization" && $0.1.contains("/eu-west-1/cognito-identity/aws4_request")
+      })
+
+    transport.answer = HTTPResponse(status: 200, headers: [], body: Array("<R><AccessKeyId>A</AccessKeyId></R>".utf8))
+    let sts = CognitoClient(service: .sts, endpoint: endpoint, transport: transport, credentials: { creds })
+    let xml = try sts.query("AssumeRole", [("RoleArn", "arn:aws:iam::1:role/r")])
+    #expect(XMLText.tag("AccessKeyId", in: xml) == "A")
+    #expect(
+      String(decoding: transport.sent[2].body, as: UTF8.self)
+        == "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr")
+    #expect(transport.sent[2].headers.contains { $0.0 == "Authorization" && $0.1.contains("/sts/aws4_request") })
+
+    transport.answer = HTTPResponse(status: 400, headers: [], body: Array(#"{"error":"invalid_grant"}"#.utf8))
+    let oauth = CognitoClient(service: .oauth2, endpoint: endpoint, transport: transport, credentials: { creds })
+    oauth.trace = { traced.append($0) }
+    let answer = try oauth.post(
+      path: "/oauth2/token", form: [("grant_type", "refresh_token"), ("refresh_token", "R1")], label: "token")
+    #expect(answer.status == 400, "an OAuth2 refusal is the caller's to read, not retried")
+    #expect(transport.sent.count == 4 && transport.sent[3].url == "http://127.0.0.1:1/oauth2/token")
+    #expect(!transport.sent[3].headers.contains { $0.0 == "Authorization" })
+    #expect(traced.last?.requestBody == "grant_type=refresh_token&refresh_token=%3Credacted%202%20chars%3E")
+    _ = try oauth.get("http://127.0.0.1:1/jwks.json", label: "JWKS")
+    #expect(transport.sent[4].method == "GET" && traced.last?.action == "JWKS")
+  }
+
   @Test("trace redaction hides passwords, tokens and the signature")
   func redaction() {
     let body: JSON = ["AuthParameters": ["USERNAME": "alice", "PASSWORD": "hunter22"], "Session": "abcdef"]

@@ -7,10 +7,9 @@ public struct CredentialIO {
   public var readFile: (String) -> String?
   /// Runs `credential_process`'s command line through the shell and returns its standard output.
   public var run: (String) throws -> String
-  /// Sends requests to STS, SSO and the container endpoint.
+  /// Sends requests to STS, SSO, the container endpoint and the instance metadata service (with its
+  /// short timeouts per request): the shell passes its one transport.
   public var transport: HTTPTransport
-  /// Sends requests to the instance metadata service, with its short timeout.
-  public var metadataTransport: HTTPTransport
   /// Asks for an MFA code for `mfa_serial` (nil when there is no terminal to ask on).
   public var askMFACode: (String) -> String?
   public var now: () -> Double
@@ -19,14 +18,12 @@ public struct CredentialIO {
     readFile: @escaping (String) -> String? = CredentialIO.read,
     run: @escaping (String) throws -> String = CredentialIO.shell,
     transport: HTTPTransport = CurlTransport(connectTimeoutSeconds: 5, totalTimeoutSeconds: 30),
-    metadataTransport: HTTPTransport = CurlTransport(connectTimeoutSeconds: 1, totalTimeoutSeconds: 2),
     askMFACode: @escaping (String) -> String? = { _ in nil },
     now: @escaping () -> Double = { Date().timeIntervalSince1970 }
   ) {
     self.readFile = readFile
     self.run = run
     self.transport = transport
-    self.metadataTransport = metadataTransport
     self.askMFACode = askMFACode
     self.now = now
   }

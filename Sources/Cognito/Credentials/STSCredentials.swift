@@ -8,7 +8,7 @@ enum STSCredentials {
   {
     let label = "assume role \(role), profile \(profile)"
     var params = [
-      ("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", role),
+      ("RoleArn", role),
       ("RoleSessionName", chain.setting(profile, "role_session_name") ?? "cogsh-\(Int(chain.io.now()))"),
     ]
     if let id = chain.setting(profile, "external_id") { params.append(("ExternalId", id)) }
@@ -20,7 +20,7 @@ enum STSCredentials {
       }
       params += [("SerialNumber", serial), ("TokenCode", code)]
     }
-    return try call(params, signedWith: source, profile: profile, chain: chain, label: label)
+    return try call("AssumeRole", params, signedWith: source, profile: profile, chain: chain, label: label)
   }
 
   static func webIdentity(role: String, tokenFile: String, sessionName: String?, chain: CredentialChain, label: String)
@@ -30,60 +30,41 @@ enum STSCredentials {
       throw CredentialError.failed(label, "cannot read \(tokenFile)")
     }
     let params = [
-      ("Action", "AssumeRoleWithWebIdentity"), ("Version", "2011-06-15"), ("RoleArn", role),
+      ("RoleArn", role),
       ("RoleSessionName", sessionName ?? "cogsh-\(Int(chain.io.now()))"),
       ("WebIdentityToken", token.trimmingSpaces().trimmingNewlines()),
     ]
     return try call(
-      params, signedWith: nil, profile: chain.env.profileName(explicit: chain.explicitProfile), chain: chain,
+      "AssumeRoleWithWebIdentity", params, signedWith: nil,
+      profile: chain.env.profileName(explicit: chain.explicitProfile), chain: chain,
       label: label)
   }
 
   static func call(
-    _ params: [(String, String)], signedWith source: AWSCredentials?, profile: String, chain: CredentialChain,
+    _ action: String, _ params: [(String, String)], signedWith source: AWSCredentials?, profile: String,
+    chain: CredentialChain,
     label: String
   ) throws -> AWSCredentials {
     let region = chain.region(profile)
-    let url = chain.endpoint(service: "STS", default: "https://sts.\(region).amazonaws.com")
-    let body = Array(params.map { "\(SigV4.uriEncode($0.0))=\(SigV4.uriEncode($0.1))" }.joined(separator: "&").utf8)
-    let endpoint = Endpoint(url: url, region: region, isCustom: true)
-    var request = SignableRequest(
-      method: "POST",
-      headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("Host", endpoint.hostHeader)],
-      body: body)
-    if let source {
-      request = SigV4.sign(
-        request, credentials: source, region: region, service: "sts", epochSeconds: Int(chain.io.now()))
-    }
-    let response: HTTPResponse
+    let url = chain.endpoint(
+      service: Service.sts.environmentId, default: Service.sts.regionalURL(region: region, fips: false))
+    let client = CognitoClient(
+      service: .sts, endpoint: Endpoint(url: url, region: region, isCustom: true), transport: chain.io.transport,
+      credentials: { source }, clock: { Int(chain.io.now()) })
+    let xml: String
     do {
-      response = try chain.io.transport.send(
-        HTTPRequest(url: url, headers: request.headers.filter { $0.0 != "Host" }, body: body))
+      xml = try client.query(action, params)
+    } catch CognitoError.service(let e) {
+      throw CredentialError.failed(label, "\(e.code): \(e.serviceMessage)")
     } catch {
       throw CredentialError.failed(label, (error as? UserFacingError)?.message ?? "\(error)")
     }
-    let xml = String(decoding: response.body.prefix(1 << 20), as: UTF8.self)
-    guard response.status == 200 else {
-      let code = tag("Code", in: xml) ?? "HTTP \(response.status)"
-      throw CredentialError.failed(label, "\(code): \(tag("Message", in: xml) ?? "")")
-    }
-    guard let ak = tag("AccessKeyId", in: xml), let sk = tag("SecretAccessKey", in: xml) else {
+    guard let ak = XMLText.tag("AccessKeyId", in: xml), let sk = XMLText.tag("SecretAccessKey", in: xml) else {
       throw CredentialError.failed(label, "the answer has no credentials")
     }
     return AWSCredentials(
-      accessKeyId: ak, secretAccessKey: sk, sessionToken: tag("SessionToken", in: xml), source: label,
-      expiration: tag("Expiration", in: xml).flatMap(CivilDate.epochSeconds(iso8601:)))
-  }
-
-  /// The text of the first `<name>…</name>` in STS's XML (its answers are flat enough for this).
-  static func tag(_ name: String, in xml: String) -> String? {
-    guard let open = xml.range(of: "<\(name)>"),
-      let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
-    else { return nil }
-    return String(xml[open.upperBound..<close.lowerBound])
-      .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-      .replacingOccurrences(of: "&amp;", with: "&")
+      accessKeyId: ak, secretAccessKey: sk, sessionToken: XMLText.tag("SessionToken", in: xml), source: label,
+      expiration: XMLText.tag("Expiration", in: xml).flatMap(CivilDate.epochSeconds(iso8601:)))
   }
 }
 

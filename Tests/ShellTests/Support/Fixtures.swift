@@ -52,11 +52,11 @@ enum Moto {
       credentials: { AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing") })
     var poolRequest = description["CreateUserPool"]!.objectValue!
     poolRequest["PoolName"] = .string("test-\(UUID().uuidString.prefix(8))")
-    let pool = try client.call("CreateUserPool", .object(poolRequest)).body["UserPool"]!["Id"]!.stringValue!
+    let pool = try client.call(.createUserPool, .object(poolRequest)).body["UserPool"]!["Id"]!.stringValue!
     var clientRequest = description["CreateUserPoolClient"]!.objectValue!
     clientRequest["UserPoolId"] = .string(pool)
     clientRequest["GenerateSecret"] = .bool(secret)
-    let appClient = try client.call("CreateUserPoolClient", .object(clientRequest)).body["UserPoolClient"]!
+    let appClient = try client.call(.createUserPoolClient, .object(clientRequest)).body["UserPoolClient"]!
     return (server.url, pool, appClient["ClientId"]!.stringValue!, appClient["ClientSecret"]?.stringValue)
   }
 }
