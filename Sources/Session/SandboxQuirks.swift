@@ -7,4 +7,58 @@ public enum SandboxQuirks {
   static func isMotoSecretHashRefusal(_ message: String) -> Bool {
     message.count == 44 && message.hasSuffix("=")
   }
+
+  /// What moto 5.2.1 does not serve at all: it answers them with an HTML 500, so say so first.
+  public static let unserved: Set<String> = [
+    "RevokeToken", "GetTokensFromRefreshToken", "ConfirmDevice", "ListDevices", "ForgetDevice", "GetDevice",
+    "ResendConfirmationCode", "VerifyUserAttribute", "GetUserAttributeVerificationCode", "DeleteUser",
+    "GetUserAuthFactors",
+  ]
+
+  /// The sign-in flows moto's InitiateAuth accepts; others get a raw validation error from it.
+  public static let servedFlows: Set<String> = [
+    "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "REFRESH_TOKEN", "REFRESH_TOKEN_AUTH", "CUSTOM_AUTH",
+    "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH",
+  ]
+
+  /// The client's preflight on the sandbox: what moto does not serve is refused before it is sent.
+  @Sendable public static func refuseUnserved(_ action: String, _ body: JSON) throws {
+    if unserved.contains(action) { throw SandboxError.unservedAction(action) }
+    if action == "InitiateAuth" || action == "AdminInitiateAuth", let flow = body["AuthFlow"]?.stringValue,
+      !servedFlows.contains(flow)
+    {
+      throw SandboxError.unservedFlow(flow)
+    }
+  }
+
+  /// moto gives a new auth_time on refresh, where Cognito keeps the time of the sign-in: said so that
+  /// nobody learns it as Cognito's.
+  public static func refreshNote(changedClaims: [String]) -> String? {
+    guard changedClaims.contains("auth_time") else { return nil }
+    return "note: moto gives a new auth_time on refresh; Cognito keeps the time of the sign-in"
+  }
+
+  /// moto sends no mail; it hands the ForgotPassword code back in a header instead.
+  static func forgotPasswordCode(_ response: CognitoResponse) -> String? {
+    response.header("x-moto-forgot-password-confirmation-code")
+  }
+
+  /// moto puts the sub in the email claim when the user has no email attribute.
+  public static func emailIsSub(_ jwt: DecodedJWT) -> Bool {
+    guard let email = jwt.string("email") else { return false }
+    return email == jwt.string("sub")
+  }
+}
+
+/// What the sandbox cannot do, said before anything is sent.
+public enum SandboxError: UserFacingError, Equatable {
+  case unservedAction(String)
+  case unservedFlow(String)
+
+  public var message: String {
+    switch self {
+    case .unservedAction(let action): return "the sandbox (moto) does not serve \(action)"
+    case .unservedFlow(let flow): return "the sandbox (moto) does not serve the \(flow) sign-in flow"
+    }
+  }
 }

@@ -37,6 +37,15 @@ public enum InitiateFlow: Equatable, Sendable {
   case userAuth(preferred: String?)
   /// CUSTOM_AUTH, optionally starting with SRP (CHALLENGE_NAME=SRP_A)
   case custom(srp: Bool)
+
+  /// Whether the flow sends or proves the password at its start.
+  public var needsPassword: Bool {
+    switch self {
+    case .custom(let srp): return srp
+    case .userAuth(let preferred): return preferred == "PASSWORD" || preferred == "PASSWORD_SRP"
+    default: return true
+    }
+  }
 }
 
 /// What the automatic steps of a sign-in may use.

@@ -12,9 +12,7 @@ enum AccountCommands {
   static let devices = CommandSpec(
     name: "devices", group: "Sign-in", summary: "the signed-in user's remembered devices (ListDevices)",
     handler: { _, ctx in
-      let user = try ctx.userForAccessToken()
-      let r = try ctx.client().call(.listDevices, ["AccessToken": .string(user.tokens.accessToken)]).body
-      let mine = try ctx.session().devices?[user.username]?.deviceKey
+      let (r, mine) = try ctx.account.devices()
       ctx.printer.result(r) {
         let list = r["Devices"]?.arrayValue ?? []
         if list.isEmpty { return "no remembered devices" }
@@ -33,21 +31,12 @@ enum AccountCommands {
     name: "forget-device", group: "Sign-in", summary: "forget a remembered device (this one by default)",
     params: [Param("DEVICE_KEY", optional: true)],
     handler: { args, ctx in
-      let user = try ctx.userForAccessToken()
-      let state = try ctx.session()
-      guard let key = args["DEVICE_KEY"] ?? state.devices?[user.username]?.deviceKey else {
-        throw CommandError("no device is remembered for \(user.username)", hint: "`devices` lists the user's devices.")
-      }
-      do {
-        try ctx.client().call(
-          .forgetDevice, ["AccessToken": .string(user.tokens.accessToken), "DeviceKey": .string(key)])
-        ctx.printer.note("forgot device \(key)")
-      } catch CognitoError.service(let e) {
-        // The device is useless here once the pool refuses it: forget it anyway, and say what the pool said.
-        ctx.printer.note("forgot device \(key) here; the pool said \(e.code): \(e.serviceMessage)")
-      }
-      try ctx.updateSession { s in
-        if s.devices?[user.username]?.deviceKey == key { s.devices?[user.username] = nil }
+      let forgotten = try ctx.account.forgetDevice(args["DEVICE_KEY"])
+      if let e = forgotten.refusal {
+        // The device is useless here once the pool refuses it: forgotten anyway; say what the pool said.
+        ctx.printer.note("forgot device \(forgotten.key) here; the pool said \(e.code): \(e.serviceMessage)")
+      } else {
+        ctx.printer.note("forgot device \(forgotten.key)")
       }
       return .proceed
     })
@@ -56,17 +45,13 @@ enum AccountCommands {
     name: "delete-user", group: "Sign-in", summary: "delete the signed-in user's own account (DeleteUser)",
     flags: [Flag("yes", help: "confirm; required, since this cannot be undone")],
     handler: { args, ctx in
-      let user = try ctx.userForAccessToken()
       guard args.has("yes") else {
+        let user = try ctx.account.currentUser()
         throw CommandError("delete-user deletes \(user.username) for good", hint: "Run `delete-user --yes` to confirm.")
       }
-      try ctx.client().call(.deleteUser, ["AccessToken": .string(user.tokens.accessToken)])
-      let others = try ctx.updateSession { s in
-        s.remove(user: user.username)
-        return s.users.keys.sorted()
-      }
-      ctx.printer.note("deleted \(user.username)")
-      noteOthers(others, ctx: ctx)
+      let gone = try ctx.account.deleteUser()
+      ctx.printer.note("deleted \(gone.username)")
+      noteOthers(gone.others, ctx: ctx)
       return .proceed
     })
 
@@ -75,13 +60,6 @@ enum AccountCommands {
     guard !others.isEmpty else { return }
     ctx.printer.note(
       "nobody is current now; still signed in here: \(others.joined(separator: ", ")) (`switch NAME` to use one)")
-  }
-
-  /// `SecretHash` for a request about `username`, when the client has a secret.
-  static func withSecretHash(_ body: [String: JSON], username: String, ctx: ShellContext) throws -> JSON {
-    var b = body
-    if let hash = try ctx.secretHash(for: username) { b["SecretHash"] = .string(hash) }
-    return .object(b)
   }
 
   static func delivery(_ r: JSON) -> String? {
@@ -103,11 +81,7 @@ enum AccountCommands {
       let password = try ctx.secret(
         args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "sign-up",
         usage: "sign-up USERNAME [--password P] [--attribute NAME=VALUE ...]")
-      var body: [String: JSON] = [
-        "ClientId": .string(try ctx.clientId()), "Username": .string(username), "Password": .string(password),
-      ]
-      if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
-      let r = try ctx.client().call(.signUp, try withSecretHash(body, username: username, ctx: ctx)).body
+      let r = try ctx.account.signUp(username, password: password, attributes: try Pairs.userAttributes(args))
       ctx.printer.result(r) {
         let confirmed = r["UserConfirmed"] == .bool(true)
         return "signed up \(username)" + (r["UserSub"]?.stringValue.map { ", sub \($0)" } ?? "")
@@ -123,11 +97,7 @@ enum AccountCommands {
     flags: [.clientMetadata],
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
-      let body: [String: JSON] = [
-        "ClientId": .string(try ctx.clientId()), "Username": .string(username),
-        "ConfirmationCode": .string(try args.required("CODE")),
-      ]
-      let r = try ctx.client().call(.confirmSignUp, try withSecretHash(body, username: username, ctx: ctx)).body
+      let r = try ctx.account.confirmSignUp(username, code: try args.required("CODE"))
       ctx.printer.result(r) { "confirmed \(username); sign in with `login \(username)`" }
       return .proceed
     })
@@ -138,9 +108,7 @@ enum AccountCommands {
     flags: [.clientMetadata],
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
-      let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
-      let r = try ctx.client().call(.resendConfirmationCode, try withSecretHash(body, username: username, ctx: ctx))
-        .body
+      let r = try ctx.account.resendConfirmationCode(username)
       ctx.printer.result(r) { delivery(r) ?? "code sent" }
       return .proceed
     })
@@ -151,14 +119,11 @@ enum AccountCommands {
     flags: [.clientMetadata],
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
-      let body: [String: JSON] = ["ClientId": .string(try ctx.clientId()), "Username": .string(username)]
-      let response = try ctx.client().call(.forgotPassword, try withSecretHash(body, username: username, ctx: ctx))
-      // moto sends no mail; it hands the code back in a header instead.
-      let sandboxCode = response.header("x-moto-forgot-password-confirmation-code")
-      var json = response.body.objectValue ?? [:]
+      let (response, sandboxCode) = try ctx.account.forgotPassword(username)
+      var json = response.objectValue ?? [:]
       if let sandboxCode { json["SandboxConfirmationCode"] = .string(sandboxCode) }
       ctx.printer.result(.object(json)) {
-        var lines = [delivery(response.body) ?? "code sent"]
+        var lines = [delivery(response) ?? "code sent"]
         if let sandboxCode { lines.append("sandbox: the code is \(sandboxCode) (moto sends no mail)") }
         lines.append("next: confirm-forgot-password \(username) CODE")
         return lines.joined(separator: "\n")
@@ -178,12 +143,7 @@ enum AccountCommands {
       let password = try ctx.secret(
         args["PASSWORD"], prompt: "New password for \(username): ", what: "PASSWORD",
         command: "confirm-forgot-password", usage: "confirm-forgot-password USERNAME CODE [PASSWORD]")
-      let body: [String: JSON] = [
-        "ClientId": .string(try ctx.clientId()), "Username": .string(username),
-        "ConfirmationCode": .string(try args.required("CODE")), "Password": .string(password),
-      ]
-      let r = try ctx.client().call(.confirmForgotPassword, try withSecretHash(body, username: username, ctx: ctx))
-        .body
+      let r = try ctx.account.confirmForgotPassword(username, code: try args.required("CODE"), password: password)
       ctx.printer.result(r) { "password changed for \(username)" }
       return .proceed
     })
@@ -192,20 +152,14 @@ enum AccountCommands {
     name: "change-password", group: "Sign-in", summary: "change the signed-in user's password (ChangePassword)",
     params: [Param("OLD", optional: true, secret: true), Param("NEW", optional: true, secret: true)],
     handler: { args, ctx in
-      let user = try ctx.userForAccessToken()
+      _ = try ctx.account.currentUser()  // checked before asking for passwords that would have no use
       let usage = "change-password [OLD NEW]"
       let old = try ctx.secret(
         args["OLD"], prompt: "Current password: ", what: "OLD", command: "change-password", usage: usage)
       let new = try ctx.secret(
         args["NEW"], prompt: "New password: ", what: "NEW", command: "change-password", usage: usage)
-      let r = try ctx.client().call(
-        .changePassword,
-        [
-          "AccessToken": .string(user.tokens.accessToken), "PreviousPassword": .string(old),
-          "ProposedPassword": .string(new),
-        ]
-      ).body
-      ctx.printer.result(r) { "password changed for \(user.username)" }
+      let (r, username) = try ctx.account.changePassword(old: old, new: new)
+      ctx.printer.result(r) { "password changed for \(username)" }
       return .proceed
     })
 
@@ -214,12 +168,8 @@ enum AccountCommands {
     params: [Param("NAME=VALUE", variadic: true)],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      let user = try ctx.userForAccessToken()
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "attribute")
-      let r = try ctx.client().call(
-        .updateUserAttributes,
-        ["AccessToken": .string(user.tokens.accessToken), "UserAttributes": Pairs.attributeList(pairs)]
-      ).body
+      let r = try ctx.account.updateAttributes(Pairs.attributeList(pairs))
       ctx.printer.result(r) {
         let names = pairs.map(\.0).joined(separator: ", ")
         let pending = (r["CodeDeliveryDetailsList"]?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue }
@@ -235,23 +185,13 @@ enum AccountCommands {
     params: [Param("NAME"), Param("CODE", optional: true, secret: true)],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      let user = try ctx.userForAccessToken()
       let name = try args.required("NAME")
-      guard args["CODE"] != nil else {
-        let r = try ctx.client().call(
-          .getUserAttributeVerificationCode,
-          ["AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(name)]
-        ).body
+      guard let code = args["CODE"] else {
+        let r = try ctx.account.requestAttributeCode(name)
         ctx.printer.result(r) { (delivery(r) ?? "code sent") + "\nnext: verify-attribute \(name) CODE" }
         return .proceed
       }
-      let r = try ctx.client().call(
-        .verifyUserAttribute,
-        [
-          "AccessToken": .string(user.tokens.accessToken), "AttributeName": .string(name),
-          "Code": .string(try args.required("CODE")),
-        ]
-      ).body
+      let r = try ctx.account.verifyAttribute(name, code: code)
       ctx.printer.result(r) { "verified \(name)" }
       return .proceed
     })
@@ -261,88 +201,34 @@ enum AccountCommands {
     summary: "new tokens from the refresh token (REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken when it rotates)",
     flags: [.clientMetadata],
     handler: { _, ctx in
-      try refreshNow(ctx)
+      let r = try ctx.account.refresh()
+      let now = ctx.clock()
+      ctx.printer.result(
+        .object([
+          "refreshed": .string(r.username), "changedClaims": .array(r.changedClaims.map { .string($0) }),
+          "refreshTokenRotated": .bool(r.rotated),
+        ])
+      ) {
+        "refreshed \(r.username); access token \(TimeText.expiry(r.tokens.expiresAt, now: now))"
+          + "\nclaims changed: \(r.changedClaims.isEmpty ? "none" : r.changedClaims.joined(separator: ", "))"
+          + (r.rotated ? "\nthe refresh token was rotated; the new one is kept" : "")
+      }
       return .proceed
     })
-
-  /// Whether the app client rotates refresh tokens, from DescribeUserPoolClient; nil when that cannot
-  /// be read (no AWS credentials, no permission): the refresh then learns it from the service.
-  static func clientRotates(_ ctx: ShellContext, clientId: String) -> Bool? {
-    guard let pool = try? ctx.poolId(),
-      let r = ctx.ownCall(
-        .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
-        purpose: "to choose the refresh API")
-    else { return nil }
-    return r["UserPoolClient"]?["RefreshTokenRotation"]?["Feature"]?.stringValue == "ENABLED"
-  }
-
-  /// What a refresh on moto shows that Cognito would not, said so that nobody learns it as Cognito's.
-  static func sandboxQuirk(changedClaims: [String], isSandbox: Bool) -> String? {
-    guard isSandbox, changedClaims.contains("auth_time") else { return nil }
-    return "note: moto gives a new auth_time on refresh; Cognito keeps the time of the sign-in"
-  }
-
-  /// Refreshes the current user's tokens and says which claims changed.
-  static func refreshNow(_ ctx: ShellContext) throws {
-    let user = try ctx.currentUser()
-    let now = ctx.clock()
-    let settings = try AuthCommands.clientSettings(ctx)
-    let state = try ctx.session()
-    let r = try TokenRefresh.refresh(
-      client: try ctx.client(), settings: settings, user: user,
-      deviceKey: state.devices?[user.username]?.deviceKey, now: now,
-      known: state.refreshAPIs?[settings.clientId], rotates: { clientRotates(ctx, clientId: settings.clientId) })
-    if let note = r.note { ctx.printer.diagnostic("note: \(note)") }
-    if let quirk = sandboxQuirk(changedClaims: r.changedClaims, isSandbox: try ctx.settings().isSandbox == true) {
-      ctx.printer.diagnostic(quirk)
-    }
-    // Stored only over the tokens this refresh started from: a sign-in that finished meanwhile is newer.
-    let stored = try ctx.updateSession { s -> Bool in
-      s.refreshAPIs = (s.refreshAPIs ?? [:]).merging([settings.clientId: r.api]) { _, new in new }
-      guard s.users[user.username]?.tokens == user.tokens else { return false }
-      s.users[user.username]?.tokens = r.tokens
-      return true
-    }
-    if !stored {
-      throw CommandError(
-        "\(user.username) signed in again while this refresh was in flight; the newer tokens are kept",
-        hint: "Nothing to do: `tokens` shows the ones in use.")
-    }
-    ctx.printer.result(
-      .object([
-        "refreshed": .string(user.username), "changedClaims": .array(r.changedClaims.map { .string($0) }),
-        "refreshTokenRotated": .bool(r.rotated),
-      ])
-    ) {
-      "refreshed \(user.username); access token \(TimeText.expiry(r.tokens.expiresAt, now: now))"
-        + "\nclaims changed: \(r.changedClaims.isEmpty ? "none" : r.changedClaims.joined(separator: ", "))"
-        + (r.rotated ? "\nthe refresh token was rotated; the new one is kept" : "")
-    }
-  }
 
   static let revoke = CommandSpec(
     name: "revoke", group: "Sign-in", summary: "revoke the refresh token and its access tokens (RevokeToken)",
     handler: { _, ctx in
-      let user = try ctx.currentUser()
-      guard let refreshToken = user.tokens.refreshToken else { throw CommandError("no refresh token is stored") }
-      var body: [String: JSON] = ["Token": .string(refreshToken), "ClientId": .string(try ctx.clientId())]
-      if let secret = try ctx.settings().clientSecret { body["ClientSecret"] = .string(secret) }
-      try ctx.client().call(.revokeToken, .object(body))
-      let others = try ctx.updateSession { s -> [String] in
-        // Only the revoked tokens go: a sign-in that finished meanwhile has tokens of its own.
-        guard s.users[user.username]?.tokens.refreshToken == refreshToken else { return [] }
-        s.remove(user: user.username)
-        return s.users.keys.sorted()
-      }
-      ctx.printer.note("revoked the refresh token of \(user.username) and forgot its tokens")
-      noteOthers(others, ctx: ctx)
+      let gone = try ctx.account.revoke()
+      ctx.printer.note("revoked the refresh token of \(gone.username) and forgot its tokens")
+      noteOthers(gone.others, ctx: ctx)
       return .proceed
     })
 
   static let users = CommandSpec(
     name: "users", group: "Sign-in", summary: "the users signed in under this profile; * marks the current one",
     handler: { _, ctx in
-      let state = try ctx.session()
+      let state = try ctx.account.state()
       let now = ctx.clock()
       let names = state.users.keys.sorted()
       ctx.printer.result(
@@ -368,12 +254,7 @@ enum AccountCommands {
     params: [Param("USERNAME", completion: .users)],
     handler: { args, ctx in
       let name = (try args.required("USERNAME"))
-      try ctx.updateSession { s in
-        guard s.users[name] != nil else {
-          throw CommandError("\(name) is not signed in here", hint: "`users` lists who is; `login \(name)` signs in.")
-        }
-        s.currentUser = name
-      }
+      try ctx.account.switchUser(to: name)
       ctx.printer.note("current user: \(name)")
       return .proceed
     })
@@ -382,14 +263,9 @@ enum AccountCommands {
     name: "forget", group: "Sign-in", summary: "forget a user's tokens here (the current user by default)",
     params: [Param("USERNAME", optional: true, completion: .users)],
     handler: { args, ctx in
-      let state = try ctx.session()
-      guard let name = args["USERNAME"] ?? state.currentUser else { throw CommandError("nobody is signed in") }
-      let others = try ctx.updateSession { s in
-        guard s.remove(user: name) else { throw CommandError("\(name) is not signed in here") }
-        return s.users.keys.sorted()
-      }
-      ctx.printer.note("forgot \(name)")
-      if state.currentUser == name { noteOthers(others, ctx: ctx) }
+      let (gone, wasCurrent) = try ctx.account.forget(args["USERNAME"])
+      ctx.printer.note("forgot \(gone.username)")
+      if wasCurrent { noteOthers(gone.others, ctx: ctx) }
       return .proceed
     })
 }

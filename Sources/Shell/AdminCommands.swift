@@ -16,11 +16,11 @@ enum AdminCommands {
     ],
     handler: { args, ctx in
       let username = try args.required("USERNAME")
-      var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId()), "Username": .string(username)]
+      var body: [String: JSON] = ["UserPoolId": .string(try ctx.configuration.poolId()), "Username": .string(username)]
       if let p = args.flag("temporary-password") { body["TemporaryPassword"] = .string(p) }
       if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
       if args.has("suppress-message") { body["MessageAction"] = "SUPPRESS" }
-      let response = try ctx.client().call(.adminCreateUser, .object(body))
+      let response = try ctx.account.client().call(.adminCreateUser, .object(body))
       ctx.printer.result(response.body) {
         let user = response.body["User"]
         let status = user?["UserStatus"]?.stringValue ?? "?"
@@ -58,7 +58,7 @@ enum AdminCommands {
             + "or in double quotes with \\\" inside to expand $VARIABLES.")
       }
       guard case .object = body else { throw CommandError("call: the body must be a JSON object") }
-      let response = try ctx.client().call(Action(action), body)
+      let response = try ctx.account.client().call(Action(action), body)
       ctx.printer.result(response.body) { response.body.serialized(pretty: true) }
       return .proceed
     })

@@ -31,27 +31,14 @@ enum AuthCommands {
       """,
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
-      let settings = try ctx.settings()
+      let settings = try ctx.configuration.settings()
       let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.defaultFlow(for: settings).rawValue
       guard let loginFlow = LoginFlow(rawValue: flowName) else {
         throw UsageError.invalidChoice(flowName, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
       }
-      let flow: InitiateFlow
-      switch loginFlow {
-      case .srp: flow = .srp
-      case .password: flow = .password
-      case .admin: flow = .admin
-      case .custom: flow = .custom(srp: args.has("srp"))
-      case .userAuth: flow = .userAuth(preferred: args.flag("preferred"))
-      }
-      let needsPassword: Bool
-      switch flow {
-      case .custom(let srp): needsPassword = srp
-      case .userAuth(let preferred): needsPassword = preferred == "PASSWORD" || preferred == "PASSWORD_SRP"
-      default: needsPassword = true
-      }
+      let flow = loginFlow.initiateFlow(preferred: args.flag("preferred"), srp: args.has("srp"))
       let password =
-        needsPassword
+        flow.needsPassword
         ? try ctx.secret(
           args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "login",
           usage: Registry.find("login")?.usage ?? "login USERNAME") : args.flag("password")
@@ -60,36 +47,11 @@ enum AuthCommands {
         ctx.printer.note(
           "note: the sandbox (moto) does not check SRP proofs or device verifiers; any password passes this step")
       }
-      let device = try ctx.session().devices?[username]
-      func signIn(with device: DeviceRecord?) throws -> SignInOutcome {
-        try SignIn.initiate(
-          client: try ctx.client(), settings: try clientSettings(ctx), flow: flow, username: username,
-          secrets: SignInSecrets(password: password, device: device), now: ctx.clock())
-      }
-      let outcome: SignInOutcome
-      do {
-        outcome = try signIn(with: device)
-      } catch CognitoError.service(let e)
-        where flow == .srp && isUnknownUserOrPassword(e) && hasMigrationTrigger(ctx)
-      {
-        throw CommandError(
-          CognitoError.service(e).message,
-          hint: "The pool has a user-migration trigger, and Cognito runs it only on USER_PASSWORD_AUTH: a user "
-            + "not migrated yet signs in with `login \(username) --flow password`.",
-          detail: CognitoError.service(e).detail)
-      } catch CognitoError.service(let e) where device != nil && isUnknownDevice(e) {
-        // As Amplify and amazon-cognito-identity-js do: a device the pool forgot is dropped, once.
-        guard let stale = device else { throw CognitoError.service(e) }
-        try forgetDeviceLocally(stale, of: username, ctx: ctx)
-        ctx.printer.diagnostic(
-          "note: the pool no longer knows device \(stale.deviceKey) (\(e.serviceMessage)); "
-            + "forgot it here and signing in without it")
-        outcome = try signIn(with: nil)
-      }
+      let report = try ctx.account.signIn(username, flow: flow, password: password)
       if args.has("explain") {
-        for trace in outcome.srpTraces { ctx.printer.note(SRPExplanation.text(trace, pool: settings.poolId ?? "")) }
+        for trace in report.srpTraces { ctx.printer.note(SRPExplanation.text(trace, pool: settings.poolId ?? "")) }
       }
-      try record(outcome, ctx: ctx)
+      show(report, ctx: ctx)
       return .proceed
     })
 
@@ -121,7 +83,7 @@ enum AuthCommands {
     ],
     handler: { args, ctx in
       // Checked before asking for a password that would have no use.
-      _ = try pending(ChallengeName.newPasswordRequired.rawValue, ctx: ctx)
+      _ = try ctx.account.pendingChallenge(ChallengeName.newPasswordRequired.rawValue)
       let password = try ctx.secret(
         args["PASSWORD"], prompt: "New password: ", what: "PASSWORD", command: "new-password",
         usage: Registry.find("new-password")?.usage ?? "new-password [PASSWORD]")
@@ -136,17 +98,13 @@ enum AuthCommands {
   static let whoami = CommandSpec(
     name: "whoami", group: "Sign-in", summary: "the signed-in user's attributes (GetUser)",
     handler: { _, ctx in
-      let user = try ctx.userForAccessToken()
-      let response = try ctx.client().call(.getUser, ["AccessToken": .string(user.tokens.accessToken)])
-      let attrs = (response.body["UserAttributes"]?.arrayValue ?? []).compactMap { a -> (String, String)? in
+      let (response, user) = try ctx.account.getUser()
+      let attrs = (response["UserAttributes"]?.arrayValue ?? []).compactMap { a -> (String, String)? in
         guard let n = a["Name"]?.stringValue, let v = a["Value"]?.stringValue else { return nil }
         return (n, v)
       }
-      let internalName = response.body["Username"]?.stringValue
-      if let internalName, internalName != user.internalUsername {
-        try ctx.updateSession { s in s.users[user.username]?.internalUsername = internalName }
-      }
-      ctx.printer.result(response.body) {
+      let internalName = response["Username"]?.stringValue
+      ctx.printer.result(response) {
         Table.render([("username", internalName ?? user.username)] + attrs)
       }
       return .proceed
@@ -157,149 +115,31 @@ enum AuthCommands {
     summary: "sign out everywhere (GlobalSignOut) and forget the tokens; --local only forgets them",
     flags: [Flag("local", help: "only forget the tokens here; do not call GlobalSignOut")],
     handler: { args, ctx in
-      let user = try ctx.userForAccessToken()
-      if !args.has("local") {
-        try ctx.client().call(.globalSignOut, ["AccessToken": .string(user.tokens.accessToken)])
-      }
-      let others = try ctx.updateSession { s in
-        s.remove(user: user.username)
-        return s.users.keys.sorted()
-      }
+      let gone = try ctx.account.signOut(everywhere: !args.has("local"))
       ctx.printer.note(
-        args.has("local") ? "forgot the tokens of \(user.username)" : "signed out \(user.username) everywhere")
-      AccountCommands.noteOthers(others, ctx: ctx)
+        args.has("local") ? "forgot the tokens of \(gone.username)" : "signed out \(gone.username) everywhere")
+      AccountCommands.noteOthers(gone.others, ctx: ctx)
       return .proceed
     })
 
-  static func clientSettings(_ ctx: ShellContext) throws -> ClientSettings {
-    let s = try ctx.settings()
-    return ClientSettings(poolId: s.poolId, clientId: try ctx.clientId(), clientSecret: s.clientSecret)
-  }
-
-  /// The app client's AuthSessionValidity in seconds, when AWS credentials allow reading it; read
-  /// once per client and remembered.
-  static func sessionValidity(_ ctx: ShellContext) -> Double? {
-    guard let clientId = try? ctx.clientId() else { return nil }
-    if let known = (try? ctx.session())?.sessionLifetimes?[clientId] { return known }
-    guard let pool = try? ctx.poolId(),
-      let minutes = ctx.ownCall(
-        .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
-        purpose: "for the Session's lifetime")?["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
-      PendingChallenge.lifetimeBounds.contains(minutes * 60)
-    else { return nil }
-    try? ctx.updateSession { s in
-      s.sessionLifetimes = (s.sessionLifetimes ?? [:]).merging([clientId: minutes * 60]) { _, new in new }
-    }
-    return minutes * 60
-  }
-
-  /// The refusals a not-yet-migrated user meets: no such user, or (with PreventUserExistenceErrors)
-  /// the same words as a wrong password. Other NotAuthorizedExceptions (a secret hash) have causes of their own.
-  static func isUnknownUserOrPassword(_ e: ServiceError) -> Bool {
-    e.code == "UserNotFoundException"
-      || (e.code == "NotAuthorizedException" && e.serviceMessage.hasPrefix("Incorrect username or password"))
-  }
-
-  /// Whether the pool has a user-migration Lambda trigger, when AWS credentials allow reading it.
-  static func hasMigrationTrigger(_ ctx: ShellContext) -> Bool {
-    guard let pool = try? ctx.poolId() else { return false }
-    let described = ctx.ownCall(.describeUserPool, ["UserPoolId": .string(pool)], purpose: "for the hint")
-    return described?["UserPool"]?["LambdaConfig"]?["UserMigration"]?.stringValue != nil
-  }
-
-  /// Cognito's answer for a DEVICE_KEY it does not know (any more).
-  static func isUnknownDevice(_ e: ServiceError) -> Bool {
-    e.code == "ResourceNotFoundException" && e.serviceMessage.lowercased().contains("device")
-  }
-
-  /// Forgets a remembered device here, if it is still the one remembered.
-  static func forgetDeviceLocally(_ device: DeviceRecord, of username: String, ctx: ShellContext) throws {
-    try ctx.updateSession { s in
-      if s.devices?[username]?.deviceKey == device.deviceKey { s.devices?[username] = nil }
-    }
-  }
-
-  /// The pending challenge, when it is `name`; otherwise an error saying what is pending, if anything.
-  static func pending(_ name: String, ctx: ShellContext) throws -> PendingChallenge {
-    guard let pending = try ctx.session().challenge else {
-      throw CommandError("no challenge is pending", hint: "Start with `login USERNAME`.")
-    }
-    guard pending.name == name else {
-      throw CommandError(
-        "the pending challenge is \(pending.name), not \(name)",
-        hint: "Answer it with `\(ChallengeHints.answeringCommand(pending))`.")
-    }
-    return pending
-  }
-
-  /// Whether the service said the challenge's Session can no longer be used.
-  static func isDeadSession(_ e: ServiceError, _ pending: PendingChallenge, now: Double) -> Bool {
-    guard e.code == "NotAuthorizedException" else { return false }
-    let m = e.serviceMessage.lowercased()
-    return m.contains("session is expired") || m.contains("invalid session") || pending.secondsLeft(now: now) <= 0
-  }
-
-  /// Answers the pending challenge `name` and records where that leads.
+  /// Answers the pending challenge `name` and shows where that leads. With PASSWORD_SRP the password
+  /// stays here: it only feeds the verifier cogsh answers next.
   static func answer(_ name: String, _ given: [String: String], ctx: ShellContext) throws {
-    let pending = try pending(name, ctx: ctx)
-    if pending.kind == .webAuthn {
-      throw CommandError(
-        "cogsh cannot answer WEB_AUTHN: it holds no passkey",
-        hint: "Answer it in \(ChallengeHints.webAuthnAdvice).")
-    }
+    let pending = try ctx.account.pendingChallenge(name)
     var answers = given
     var password: String?
-    // With PASSWORD_SRP the password stays here: it only feeds the verifier cogsh answers next.
     if pending.kind == .selectChallenge && answers["ANSWER"] == "PASSWORD_SRP" {
       password = try ctx.secret(
         answers.removeValue(forKey: "PASSWORD"), prompt: "Password for \(pending.loginName): ", what: "PASSWORD=…",
         command: "respond", usage: "respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=…")
     }
-    let outcome: SignInOutcome
-    do {
-      outcome = try SignIn.respond(
-        client: try ctx.client(), settings: try clientSettings(ctx), challenge: pending, answers: answers,
-        secrets: SignInSecrets(password: password, device: try ctx.session().devices?[pending.loginName]),
-        now: ctx.clock())
-    } catch CognitoError.service(let e) where isDeadSession(e, pending, now: ctx.clock()) {
-      // The Session cannot be answered again: forget it, unless a newer sign-in already replaced it.
-      try ctx.updateSession { s in
-        if s.challenge == pending { s.challenge = nil }
-      }
-      throw CommandError(
-        "\(e.code): \(e.serviceMessage)",
-        hint:
-          "The challenge's Session is no longer valid (it lasts 3 minutes by default, and answers once); "
-          + "it is forgotten. Sign in again with `login \(pending.loginName)`.",
-        detail: CognitoError.service(e).detail)
-    }
-    try record(outcome, ctx: ctx)
+    show(try ctx.account.answer(name, answers, password: password), ctx: ctx)
   }
 
-  /// Stores an outcome: the step, and a new device confirmed and remembered.
-  static func record(_ outcome: SignInOutcome, ctx: ShellContext) throws {
-    try record(outcome.step, ctx: ctx)
-    guard case .signedIn(let user) = outcome.step, let device = outcome.newDevice else { return }
-    let (record, needsConsent) = try DeviceConfirmation.confirm(
-      client: try ctx.client(), accessToken: user.tokens.accessToken, key: device.key, groupKey: device.groupKey,
-      deviceName: "cogsh")
-    try ctx.updateSession { s in
-      s.devices = (s.devices ?? [:]).merging([user.username: record]) { _, new in new }
-    }
-    ctx.printer.note(
-      "device \(device.key) confirmed and remembered"
-        + (needsConsent ? " (the pool asks users to opt in: UpdateDeviceStatus)" : ""))
-  }
-
-  /// Stores a sign-in step and tells the user what happened and what to do next.
-  static func record(_ step: SignInStep, ctx: ShellContext) throws {
-    switch step {
+  /// Tells the user what a sign-in step came to and what to do next.
+  static func show(_ report: SignInReport, ctx: ShellContext) {
+    switch report.step {
     case .signedIn(let user):
-      try ctx.updateSession { s in
-        s.users[user.username] = user
-        s.currentUser = user.username
-        s.challenge = nil
-      }
       let now = ctx.clock()
       ctx.printer.result(
         .object([
@@ -309,10 +149,12 @@ enum AuthCommands {
       ) {
         "signed in as \(user.username); access token \(TimeText.expiry(user.tokens.expiresAt, now: now))"
       }
-    case .challenge(let arrived):
-      var c = arrived
-      c.lifetime = sessionValidity(ctx)
-      try ctx.updateSession { s in s.challenge = c }
+      if let device = report.confirmedDevice {
+        ctx.printer.note(
+          "device \(device.key) confirmed and remembered"
+            + (device.needsConsent ? " (the pool asks users to opt in: UpdateDeviceStatus)" : ""))
+      }
+    case .challenge(let c):
       var json: [String: JSON] = ["ChallengeName": .string(c.name), "ChallengeParameters": .strings(c.parameters)]
       json["username"] = .string(c.username)
       ctx.printer.result(.object(json)) {

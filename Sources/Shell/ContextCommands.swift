@@ -10,15 +10,15 @@ enum ContextCommands {
     name: "status", group: "Context",
     summary: "profile, endpoint, pool, client, current user, pending challenge, token lifetimes",
     handler: { _, ctx in
-      let s = try ctx.settings()
-      let name = try ctx.profileName()
-      let state = try ctx.session()
+      let s = try ctx.configuration.settings()
+      let name = try ctx.configuration.profileName()
+      let state = try ctx.account.state()
       let now = ctx.clock()
-      let endpoint = try? ctx.endpoint()
+      let endpoint = try? ctx.configuration.endpoint()
       // Which source supplied the credentials and until when, as `aws configure list` tells it.
       var creds: AWSCredentials?
       var credentialProblem: String?
-      do { creds = try ctx.requireCredentials() } catch { credentialProblem = Printer.describe(error).0 }
+      do { creds = try ctx.configuration.requireCredentials() } catch { credentialProblem = Printer.describe(error).0 }
       let credentialText =
         creds.map { c in c.source + (c.expiration.map { ", " + TimeText.expiry($0, now: now) } ?? "") }
         ?? credentialProblem ?? "none (admin commands need them)"
@@ -116,14 +116,14 @@ enum ContextCommands {
 
   /// Writes `key` into the current profile and returns the profile's name.
   static func store(_ key: SettingKey, _ value: String?, ctx: ShellContext) throws -> String {
-    let name = try ctx.profileName()
+    let name = try ctx.configuration.profileName()
     try ctx.store.updateProfiles { book in
       var p = book.profiles[name] ?? Profile()
       key.set(&p, value)
       book.profiles[name] = p
     }
     // The value typed now wins over a flag or variable given at start-up.
-    key.set(&ctx.overrides, nil)
+    key.set(&ctx.configuration.overrides, nil)
     return name
   }
 
@@ -165,7 +165,7 @@ enum ContextCommands {
       """,
     handler: { args, ctx in
       let action = (try args.required("ACTION"))
-      let current = try ctx.profileName()
+      let current = try ctx.configuration.profileName()
       func needName() throws -> String {
         guard let n = args["NAME"] else {
           throw UsageError.missingArgument("NAME", command: "profile \(action)", usage: "profile \(action) NAME")
@@ -195,7 +195,7 @@ enum ContextCommands {
         ctx.printer.result(.object(json)) { Table.render([("name", name)] + rows) }
       case "save":
         let name = try needName()
-        let effective = try ctx.storedProfile().overlaid(with: ctx.overrides)
+        let effective = try ctx.configuration.storedProfile().overlaid(with: ctx.configuration.overrides)
         try ctx.store.updateProfiles { $0.profiles[name] = effective }
         ctx.printer.note("saved profile \(name)")
       case "use":
@@ -203,8 +203,8 @@ enum ContextCommands {
         let book = try ctx.store.profileBook()
         guard book.profiles[name] != nil else { throw StoreError.unknownProfile(name) }
         try ctx.store.updateProfiles { $0.current = name }
-        ctx.explicitProfile = nil
-        ctx.overrides = Profile(output: ctx.overrides.output)
+        ctx.configuration.explicitProfile = nil
+        ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
         ctx.printer.note("using profile \(name)")
       default:  // delete
         let name = try needName()
@@ -215,7 +215,7 @@ enum ContextCommands {
           if b.current == name { b.current = "default" }
         }
         try ctx.store.deleteSession(name)
-        if ctx.explicitProfile == name { ctx.explicitProfile = nil }
+        if ctx.configuration.explicitProfile == name { ctx.configuration.explicitProfile = nil }
         ctx.printer.note("deleted profile \(name)")
       }
       return .proceed

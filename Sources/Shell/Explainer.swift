@@ -14,13 +14,7 @@ enum Explainer {
 
   /// The pool's password policy in words, from DescribeUserPool (needs AWS credentials).
   static func passwordPolicy(_ ctx: ShellContext) throws -> String {
-    guard ctx.credentials() != nil else { throw CognitoError.missingCredentials(action: "DescribeUserPool") }
-    let client = try ctx.client()
-    client.purpose = "for the hint"  // the trace says why this call was made
-    let pool = try client.call(.describeUserPool, ["UserPoolId": .string(try ctx.poolId())]).body
-    guard let p = pool["UserPool"]?["Policies"]?["PasswordPolicy"] else {
-      throw CognitoError.badResponse(action: "DescribeUserPool", detail: "no PasswordPolicy")
-    }
+    let p = try ctx.account.passwordPolicy()
     var parts = ["at least \(EpochSeconds.describe(p["MinimumLength"]?.numberValue ?? 8)) characters"]
     let classes = [
       ("RequireLowercase", "a lower-case letter"), ("RequireUppercase", "an upper-case letter"),

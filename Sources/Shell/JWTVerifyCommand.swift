@@ -7,7 +7,7 @@ enum JWTVerifyCommand {
   static func run(_ args: Arguments, ctx: ShellContext) throws {
     let word = args["TOKEN"] ?? "id"
     let jwt = try DecodedJWT.decode(try TokenCommands.resolveToken(word, ctx: ctx))
-    let settings = try ctx.settings()
+    let settings = try ctx.configuration.settings()
     let now = ctx.clock()
     var grace = 0.0
     if let g = args.flag("grace") {
@@ -83,7 +83,7 @@ enum JWTVerifyCommand {
     let url = try jwksFlag ?? defaultURL(settings: settings, tokenIssuer: tokenIssuer)
     try Endpoint.validate(url)
     let cache = JWKSCache(files: ctx.store.files)
-    let client = try ctx.client(service: .oauth2, url: url)
+    let client = try ctx.account.client(.oauth2, url: url)
     let (key, _) = try cache.key(kid: kid, url: url, now: ctx.clock()) { url in
       let response = try client.get(url, label: "JWKS (the pool's signing keys)")
       guard response.status == 200 else { throw JWKSError.unreadable("\(url) (HTTP \(response.status))") }
@@ -109,7 +109,7 @@ enum JWTVerifyCommand {
 /// API Gateway authorizer takes which.
 enum JWTCompare {
   static func run(ctx: ShellContext) throws {
-    let user = try ctx.currentUser()
+    let user = try ctx.account.currentUser()
     guard let idText = user.tokens.idToken else { throw CommandError("the current user has no id token") }
     let id = try DecodedJWT.decode(idText)
     let access = try DecodedJWT.decode(user.tokens.accessToken)

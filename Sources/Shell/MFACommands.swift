@@ -27,7 +27,7 @@ enum MFACommands {
       switch (try args.required("ACTION")) {
       case "setup" where args["ARG"] == "email":
         ctx.printer.note("email MFA has no secret to set up: the codes go to the user's verified email address")
-        try preference(enable: "email", ctx)
+        try preference(enable: .email, ctx)
       case "setup": try setup(ctx)
       case "verify":
         guard let code = args["ARG"] else {
@@ -35,8 +35,8 @@ enum MFACommands {
         }
         try verify(code, deviceName: args.flag("device-name"), ctx)
       case "enable":
-        guard let kind = args["ARG"], ["totp", "sms", "email"].contains(kind) else {
-          throw UsageError.invalidChoice(args["ARG"] ?? "", for: "MFA kind", choices: ["totp", "sms", "email"])
+        guard let kind = args["ARG"].flatMap(MFAKind.init(rawValue:)) else {
+          throw UsageError.invalidChoice(args["ARG"] ?? "", for: "MFA kind", choices: MFAKind.allCases.map(\.rawValue))
         }
         try preference(enable: kind, ctx)
       default: try preference(enable: nil, ctx)
@@ -45,31 +45,10 @@ enum MFACommands {
     })
 
   static func setup(_ ctx: ShellContext) throws {
-    let state = try ctx.session()
-    var body: [String: JSON] = [:]
-    let account: String
-    if let c = state.challenge, c.kind == .mfaSetup {
-      body["Session"] = c.session.map { .string($0) } ?? .null
-      account = c.loginName
-    } else {
-      let user = try ctx.userForAccessToken()
-      body["AccessToken"] = .string(user.tokens.accessToken)
-      account = user.username
-    }
-    let response = try ctx.client().call(.associateSoftwareToken, .object(body)).body
-    guard let secret = response["SecretCode"]?.stringValue else {
-      throw CognitoError.badResponse(action: "AssociateSoftwareToken", detail: "no SecretCode")
-    }
-    try ctx.updateSession { s in
-      s.totpSecrets = (s.totpSecrets ?? [:]).merging([account: secret]) { _, new in new }
-      if let newSession = response["Session"]?.stringValue, s.challenge?.kind == .mfaSetup {
-        s.challenge?.session = newSession
-      }
-    }
-    let issuer = (try? ctx.poolId()) ?? "Cognito"
-    let uri = TOTP.uri(secret: secret, account: account, issuer: issuer)
-    ctx.printer.result(.object(["SecretCode": .string(secret), "uri": .string(uri)])) {
-      var lines = ["secret  \(secret)", "uri     \(uri)"]
+    let setup = try ctx.account.setUpTOTP()
+    let uri = TOTP.uri(secret: setup.secret, account: setup.account, issuer: setup.issuer)
+    ctx.printer.result(.object(["SecretCode": .string(setup.secret), "uri": .string(uri)])) {
+      var lines = ["secret  \(setup.secret)", "uri     \(uri)"]
       if let qr = QRCode.forTerminal(uri, columns: Terminal.size()?.columns) { lines += ["", qr, ""] }
       lines.append("next: mfa verify CODE (a code from the authenticator, or $TOTP)")
       return lines.joined(separator: "\n")
@@ -77,46 +56,17 @@ enum MFACommands {
   }
 
   static func verify(_ code: String, deviceName: String?, _ ctx: ShellContext) throws {
-    let state = try ctx.session()
-    var body: [String: JSON] = ["UserCode": .string(code)]
-    if let deviceName { body["FriendlyDeviceName"] = .string(deviceName) }
-    let pending = state.challenge?.kind == .mfaSetup ? state.challenge : nil
-    if let pending {
-      body["Session"] = pending.session.map { .string($0) } ?? .null
-    } else {
-      body["AccessToken"] = .string(try ctx.userForAccessToken().tokens.accessToken)
-    }
-    let response = try ctx.client().call(.verifySoftwareToken, .object(body)).body
-    guard response["Status"]?.stringValue == "SUCCESS" else {
-      throw CommandError("the code was not accepted (Status \(response["Status"]?.stringValue ?? "?"))")
-    }
-    guard var challenge = pending else {
+    switch try ctx.account.verifyTOTP(code: code, deviceName: deviceName) {
+    case .verified(let response):
       ctx.printer.result(response) { "TOTP verified; turn it on with `mfa enable totp`" }
-      return
+    case .signedIn(let report):
+      AuthCommands.show(report, ctx: ctx)
     }
-    // MFA_SETUP is finished by answering it with the Session VerifySoftwareToken returned.
-    if let newSession = response["Session"]?.stringValue { challenge.session = newSession }
-    let outcome = try SignIn.respond(
-      client: try ctx.client(), settings: try AuthCommands.clientSettings(ctx), challenge: challenge, answers: [:],
-      secrets: SignInSecrets(password: nil, device: state.devices?[challenge.loginName]), now: ctx.clock())
-    try AuthCommands.record(outcome, ctx: ctx)
   }
 
-  static func preference(enable kind: String?, _ ctx: ShellContext) throws {
-    let user = try ctx.userForAccessToken()
-    var body: [String: JSON] = ["AccessToken": .string(user.tokens.accessToken)]
-    let on: JSON = ["Enabled": true, "PreferredMfa": true]
-    switch kind {
-    case "totp": body["SoftwareTokenMfaSettings"] = on
-    case "sms": body["SMSMfaSettings"] = on
-    case "email": body["EmailMfaSettings"] = on
-    default:
-      body["SoftwareTokenMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
-      body["SMSMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
-      body["EmailMfaSettings"] = ["Enabled": false, "PreferredMfa": false]
-    }
-    let response = try ctx.client().call(.setUserMFAPreference, .object(body)).body
-    ctx.printer.result(response) { kind.map { "\($0) MFA enabled and preferred" } ?? "MFA disabled" }
+  static func preference(enable kind: MFAKind?, _ ctx: ShellContext) throws {
+    let response = try ctx.account.setMFAPreference(kind)
+    ctx.printer.result(response) { kind.map { "\($0.rawValue) MFA enabled and preferred" } ?? "MFA disabled" }
   }
 
   static let mfaCode = CommandSpec(
@@ -125,11 +75,7 @@ enum MFACommands {
     params: [Param("CODE", secret: true)],
     flags: [.clientMetadata],
     handler: { args, ctx in
-      guard let pending = try ctx.session().challenge, let key = pending.kind.codeKey else {
-        throw CommandError(
-          "no MFA or OTP challenge is pending",
-          hint: "mfa-code answers \(ChallengeName.codeChallenges.map(\.rawValue).sorted().joined(separator: ", ")).")
-      }
+      let (pending, key) = try ctx.account.pendingCodeChallenge()
       try AuthCommands.answer(pending.name, [key: (try args.required("CODE"))], ctx: ctx)
       return .proceed
     })
@@ -138,7 +84,7 @@ enum MFACommands {
     name: "totp", group: "Sign-in", summary: "the current TOTP code for SECRET, or for the secret from `mfa setup`",
     params: [Param("SECRET", optional: true, secret: true)],
     handler: { args, ctx in
-      let secret = try args["SECRET"] ?? storedSecret(ctx)
+      let secret = try args["SECRET"] ?? ctx.account.storedTOTPSecret()
       let now = Int(ctx.clock())
       let code = try TOTP.code(secret: secret, epochSeconds: now)
       let left = TOTP.secondsLeft(epochSeconds: now)
@@ -147,25 +93,4 @@ enum MFACommands {
       }
       return .proceed
     })
-
-  static func storedSecret(_ ctx: ShellContext) throws -> String {
-    guard let s = try ctx.session().totpSecret else {
-      throw CommandError(
-        "no TOTP secret is known for this user", hint: "Run `mfa setup`, or give the secret: totp SECRET.")
-    }
-    return s
-  }
-
-  /// `$TOTP`: the code for the stored secret. A code about to roll over is not worth sending (the
-  /// service checks the current 30-second window), so wait for the next one in that case.
-  static func currentCode(_ ctx: ShellContext) throws -> String {
-    let secret = try storedSecret(ctx)
-    var now = ctx.clock()
-    if TOTP.secondsLeft(epochSeconds: Int(now)) <= 1 {
-      let next = (now / 30).rounded(.down) * 30 + 30
-      usleep(useconds_t(max(0, next - now) * 1_000_000) + 50_000)
-      now = ctx.clock()
-    }
-    return try TOTP.code(secret: secret, epochSeconds: Int(now))
-  }
 }

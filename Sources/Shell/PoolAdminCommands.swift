@@ -55,7 +55,8 @@ enum PoolAdminCommands {
     pool("describe-user-pool", "DescribeUserPool", "the pool's settings", text: { r in r.serialized(pretty: true) }),
     pool(
       "describe-user-pool-client", "DescribeUserPoolClient", "the app client's settings",
-      extra: { ctx in ["ClientId": .string(try ctx.clientId())] }, text: { r in r.serialized(pretty: true) }),
+      extra: { ctx in ["ClientId": .string(try ctx.configuration.clientId())] },
+      text: { r in r.serialized(pretty: true) }),
   ]
 
   /// A command on one user of the current pool: `NAME USERNAME [more]`.
@@ -70,10 +71,10 @@ enum PoolAdminCommands {
       flags: flags + (Operations.takesClientMetadata.contains(action) ? [.clientMetadata] : []),
       handler: { args, ctx in
         var body: [String: JSON] = [
-          "UserPoolId": .string(try ctx.poolId()), "Username": .string(try args.required("USERNAME")),
+          "UserPoolId": .string(try ctx.configuration.poolId()), "Username": .string(try args.required("USERNAME")),
         ]
         for (k, v) in try extra(args, ctx) { body[k] = v }
-        let response = try ctx.client().call(Action(action), .object(body))
+        let response = try ctx.account.client().call(Action(action), .object(body))
         let shown = try text(response.body, args)
         ctx.printer.result(response.body) { shown }
         return .proceed
@@ -89,9 +90,9 @@ enum PoolAdminCommands {
     CommandSpec(
       name: name, group: "Administration", summary: "\(summary) (\(action))",
       handler: { _, ctx in
-        var body: [String: JSON] = ["UserPoolId": .string(try ctx.poolId())]
+        var body: [String: JSON] = ["UserPoolId": .string(try ctx.configuration.poolId())]
         for (k, v) in try extra(ctx) { body[k] = v }
-        let response = try ctx.client().call(Action(action), .object(body))
+        let response = try ctx.account.client().call(Action(action), .object(body))
         ctx.printer.result(response.body) { text(response.body) }
         return .proceed
       })
@@ -111,12 +112,12 @@ enum PoolAdminCommands {
         }
         limit = n
       }
-      let client = try ctx.client()
+      let client = try ctx.account.client()
       var users: [JSON] = []
       var token: String?
       repeat {
         var body: [String: JSON] = [
-          "UserPoolId": .string(try ctx.poolId()), "Limit": .number(Double(min(60, limit - users.count))),
+          "UserPoolId": .string(try ctx.configuration.poolId()), "Limit": .number(Double(min(60, limit - users.count))),
         ]
         if let f = args.flag("filter") { body["Filter"] = .string(f) }
         if let token { body["PaginationToken"] = .string(token) }

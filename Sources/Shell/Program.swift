@@ -39,8 +39,8 @@ public enum Main {
       explicitProfile: inv.profile ?? environment["COGSH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 },
       interactive: interactive, readSecret: Terminal.readSecret(prompt:))
     ctx.traceOn = inv.trace
-    ctx.awsProfile = inv.awsProfile
-    if let p = ctx.explicitProfile, !inv.sandbox, (try? store.profileBook().profiles[p]) ?? nil == nil {
+    ctx.configuration.awsProfile = inv.awsProfile
+    if let p = ctx.configuration.explicitProfile, !inv.sandbox, (try? store.profileBook().profiles[p]) ?? nil == nil {
       errPrinter.diagnostic("note: there is no profile \"\(p)\" yet; `set` and `profile save` create it")
     }
     ctx.printer.prettyJSON = Terminal.isTTY(STDOUT_FILENO)
@@ -49,7 +49,7 @@ public enum Main {
     }
     ctx.canPrompt = interactive || (inv.file != "-" && Terminal.isTTY(STDIN_FILENO))
     do {
-      let configured = try ctx.settings().output
+      let configured = try ctx.configuration.settings().output
       if let configured, OutputMode(rawValue: configured) == nil {
         throw UsageError.invalidChoice(configured, for: "output", choices: OutputMode.allCases.map(\.rawValue))
       }

@@ -10,9 +10,9 @@ struct REPL {
     let store = ctx.store
     let completer = Completer(
       profiles: { (try? store.profileBook().profiles.keys.sorted()) ?? [] },
-      challenge: { [ctx] in try? ctx.session().challenge?.name },
-      users: { [ctx] in (try? ctx.session().users.keys.sorted()) ?? [] },
-      answers: { [ctx] in (try? ctx.session().challenge).flatMap { $0 }.map(ChallengeHints.answerWords) ?? [] })
+      challenge: { [ctx] in try? ctx.account.state().challenge?.name },
+      users: { [ctx] in (try? ctx.account.state().users.keys.sorted()) ?? [] },
+      answers: { [ctx] in (try? ctx.account.state().challenge).flatMap { $0 }.map(ChallengeHints.answerWords) ?? [] })
     var historyPath: String? = ctx.store.files.path("history")
     do {
       try ctx.store.files.ensureDirectory()
@@ -51,8 +51,8 @@ struct REPL {
   }
 
   func promptText() -> String {
-    let profile = (try? ctx.profileName()) ?? "?"
-    let state = (try? ctx.session()) ?? SessionState()
+    let profile = (try? ctx.configuration.profileName()) ?? "?"
+    let state = (try? ctx.account.state()) ?? SessionState()
     return Prompt.text(profile: profile, state: state, now: ctx.clock())
   }
 }

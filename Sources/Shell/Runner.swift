@@ -28,8 +28,8 @@ public struct Runner {
       if let value = ctx.environment[name] { return value }
       throw UsageError.unknownVariable(name)
     }
-    if name == "TOTP" { return try MFACommands.currentCode(ctx) }
-    let state = try ctx.session()
+    if name == "TOTP" { return try ctx.account.currentTOTPCode() }
+    let state = try ctx.account.state()
     let user = state.current
     let value: String?
     switch name {
@@ -39,8 +39,8 @@ public struct Runner {
     case "SESSION": value = state.challenge?.session
     case "USERNAME": value = user?.username ?? state.challenge?.loginName
     case "SUB": value = user?.sub
-    case "POOL_ID": value = try ctx.settings().poolId
-    default: value = try ctx.settings().clientId
+    case "POOL_ID": value = try ctx.configuration.settings().poolId
+    default: value = try ctx.configuration.settings().clientId
     }
     guard let value else {
       let why =
@@ -80,9 +80,9 @@ public struct Runner {
         throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
       }
       let args = try spec.parse(Array(words.dropFirst()))
-      ctx.clientMetadata = Dictionary(
+      ctx.account.clientMetadata = Dictionary(
         try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })
-      defer { ctx.clientMetadata = [:] }
+      defer { ctx.account.clientMetadata = [:] }
       let outcome = try spec.handler(args, ctx)
       if let lost = OutputFailure.take() { throw lost }
       return outcome == .quit ? .quit : .ok

@@ -63,43 +63,13 @@ enum Sandbox {
       try ctx.store.updateProfiles { $0.profiles[profileName] = profile }
       // A new pool: whatever was signed in to the previous sandbox is gone.
       try ctx.store.deleteSession(profileName)
-      ctx.explicitProfile = profileName
-      ctx.overrides = Profile(output: ctx.overrides.output)
+      ctx.configuration.explicitProfile = profileName
+      ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
       ctx.printer.note("sandbox: moto at \(server.url), pool \(poolId), client \(clientId) (profile \"sandbox\")")
     } catch {
       server.stop()
       ctx.sandbox = nil
       throw error
-    }
-  }
-
-  /// What moto 5.2.1 does not serve at all: it answers them with an HTML 500, so say so first.
-  static let unserved: Set<String> = [
-    "RevokeToken", "GetTokensFromRefreshToken", "ConfirmDevice", "ListDevices", "ForgetDevice", "GetDevice",
-    "ResendConfirmationCode", "VerifyUserAttribute", "GetUserAttributeVerificationCode", "DeleteUser",
-    "GetUserAuthFactors",
-  ]
-
-  /// The sign-in flows moto's InitiateAuth accepts; others get a raw validation error from it.
-  static let servedFlows: Set<String> = [
-    "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "REFRESH_TOKEN", "REFRESH_TOKEN_AUTH", "CUSTOM_AUTH",
-    "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH",
-  ]
-
-  @Sendable static func refuseUnserved(_ action: String, _ body: JSON) throws {
-    if unserved.contains(action) {
-      throw CommandError(
-        "the sandbox (moto) does not serve \(action)",
-        hint: "Try this command against a real user pool; the sandbox cannot emulate it.")
-    }
-    if action == "InitiateAuth" || action == "AdminInitiateAuth", let flow = body["AuthFlow"]?.stringValue,
-      !servedFlows.contains(flow)
-    {
-      throw CommandError(
-        "the sandbox (moto) does not serve the \(flow) sign-in flow",
-        hint:
-          "moto signs in with srp, password, admin and custom; try --flow \(flow == "USER_AUTH" ? "user-auth " : "")"
-          + "against a real user pool.")
     }
   }
 

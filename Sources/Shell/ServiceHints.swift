@@ -12,6 +12,12 @@ enum ServiceHints {
       return "Check the endpoint URL and that the service is running (for the sandbox: sandbox status)."
     case StoreError.unknownProfile: return "`profile list` shows the profiles there are."
     case SignInError.missingPool: return "Set one with `set pool-id ID`."
+    case let e as ConfigurationError: return configurationHint(e)
+    case let e as AccountError: return accountHint(e)
+    case SandboxError.unservedAction: return "Try this command against a real user pool; the sandbox cannot emulate it."
+    case SandboxError.unservedFlow(let flow):
+      return "moto signs in with srp, password, admin and custom; try --flow \(flow == "USER_AUTH" ? "user-auth " : "")"
+        + "against a real user pool."
     case RefreshError.noRefreshToken: return "Sign in again with `login`."
     case RefreshError.secretHash(_, let tried):
       return "SECRET_HASH was computed over \(tried.map { "\"\($0)\"" }.joined(separator: " and ")); Cognito expects "
@@ -19,6 +25,39 @@ enum ServiceHints {
     case CredentialError.failed:
       return "Check that source's settings in ~/.aws/config; `status` shows which source is used."
     default: return nil
+    }
+  }
+
+  static func configurationHint(_ error: ConfigurationError) -> String {
+    switch error {
+    case .noPool: return "Set one with `set pool-id ID`, --pool-id or COGNITO_USER_POOL_ID."
+    case .noClient: return "Set one with `set client-id ID`, --client-id or COGNITO_CLIENT_ID."
+    }
+  }
+
+  /// What to run next after an account operation refused, in commands.
+  static func accountHint(_ error: AccountError) -> String? {
+    switch error {
+    case .nobodySignedIn: return "Sign in with `login USERNAME`."
+    case .nobodyCurrent(let users):
+      return "Signed in here: \(users.joined(separator: ", ")); pick one with `switch NAME`."
+    case .noChallenge: return "Start with `login USERNAME`."
+    case .otherChallenge(let pending, _): return "Answer it with `\(ChallengeHints.answeringCommand(pending))`."
+    case .noCodeChallenge:
+      return "mfa-code answers \(ChallengeName.codeChallenges.map(\.rawValue).sorted().joined(separator: ", "))."
+    case .needsPasskey: return "Answer it in \(ChallengeHints.webAuthnAdvice)."
+    case .deadSession(_, let loginName):
+      return "The challenge's Session is no longer valid (it lasts 3 minutes by default, and answers once); "
+        + "it is forgotten. Sign in again with `login \(loginName)`."
+    case .notMigrated(_, let username):
+      return "The pool has a user-migration trigger, and Cognito runs it only on USER_PASSWORD_AUTH: a user "
+        + "not migrated yet signs in with `login \(username) --flow password`."
+    case .refreshOvertaken: return "Nothing to do: `tokens` shows the ones in use."
+    case .codeRefused: return nil
+    case .noDevice: return "`devices` lists the user's devices."
+    case .notSignedInHere(let name, let switching):
+      return switching ? "`users` lists who is; `login \(name)` signs in." : nil
+    case .noTOTPSecret: return "Run `mfa setup`, or give the secret: totp SECRET."
     }
   }
 

@@ -59,4 +59,15 @@ public enum LoginFlow: String, CaseIterable, Sendable {
   /// SRP on a real pool (the password never leaves the machine); the sandbox keeps to password,
   /// since moto does not check SRP proofs and the article's flow is USER_PASSWORD_AUTH.
   static func defaultFlow(for profile: Profile) -> LoginFlow { profile.isSandbox == true ? .password : .srp }
+
+  /// The flow as Session starts it; `preferred` and `srp` are login's --preferred and --srp.
+  func initiateFlow(preferred: String?, srp: Bool) -> InitiateFlow {
+    switch self {
+    case .srp: return .srp
+    case .password: return .password
+    case .admin: return .admin
+    case .custom: return .custom(srp: srp)
+    case .userAuth: return .userAuth(preferred: preferred)
+    }
+  }
 }

@@ -9,7 +9,7 @@ enum TokenCommands {
   static let tokens = CommandSpec(
     name: "tokens", group: "Tokens", summary: "the current user's tokens: kind, expiry, remaining lifetime",
     handler: { _, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.account.currentUser()
       let now = ctx.clock()
       var rows: [(String, String)] = [("user", user.username)]
       var json: [String: JSON] = ["username": .string(user.username)]
@@ -68,7 +68,7 @@ enum TokenCommands {
           .object([
             "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
           ])
-        ) { describe(decoded, now: now, sandbox: (try? ctx.settings().isSandbox) == true) }
+        ) { describe(decoded, now: now, sandbox: (try? ctx.configuration.settings().isSandbox) == true) }
         if let exp = decoded.time("exp").value, exp < now {
           ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
         }
@@ -79,9 +79,11 @@ enum TokenCommands {
   static func resolveToken(_ word: String, ctx: ShellContext) throws -> String {
     switch word {
     case "id":
-      guard let t = try ctx.currentUser().tokens.idToken else { throw CommandError("the current user has no id token") }
+      guard let t = try ctx.account.currentUser().tokens.idToken else {
+        throw CommandError("the current user has no id token")
+      }
       return t
-    case "access": return try ctx.currentUser().tokens.accessToken
+    case "access": return try ctx.account.currentUser().tokens.accessToken
     case "-":
       let text = try BoundedInput.all(
         fd: STDIN_FILENO, what: "the token on standard input", limit: BoundedInput.lineLimit)
@@ -127,7 +129,7 @@ enum TokenCommands {
           )
         }
         let text = value.stringValue ?? value.serialized()
-        if sandbox, key == "email", text == jwt.string("sub") {
+        if sandbox, key == "email", SandboxQuirks.emailIsSub(jwt) {
           return ("  " + key, text + "   # moto puts the sub here; Cognito gives the email address")
         }
         return ("  " + key, text + (explanations[key].map { "   # \($0)" } ?? ""))
@@ -149,7 +151,7 @@ enum TokenCommands {
     ],
     details: "Example: eval \"$(cogsh -c export)\"; curl -H \"Authorization: Bearer $COGNITO_ACCESS_TOKEN\" …",
     handler: { args, ctx in
-      let user = try ctx.currentUser()
+      let user = try ctx.account.currentUser()
       var values: [(String, String)] = []
       if let id = user.tokens.idToken { values.append(("COGNITO_ID_TOKEN", id)) }
       values.append(("COGNITO_ACCESS_TOKEN", user.tokens.accessToken))

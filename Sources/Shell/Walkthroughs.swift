@@ -131,7 +131,7 @@ enum WalkthroughCommand {
       guard let w = Walkthroughs.find(name) else {
         throw UsageError.invalidChoice(name, for: "walkthrough", choices: Walkthroughs.all.map(\.name))
       }
-      if w.sandboxOnly, try ctx.settings().isSandbox != true {
+      if w.sandboxOnly, try ctx.configuration.settings().isSandbox != true {
         throw CommandError(
           "the \(name) walkthrough changes the pool's settings", hint: "Run it on the sandbox: cogsh --sandbox.")
       }

@@ -1,0 +1,161 @@
+import Cognito
+import Foundation
+
+/// The one API the shell speaks to: a user-level operation per method (sign in, answer, set up MFA,
+/// refresh, sign up, devices, …). It owns the store, the client, the clock and the randomness, and
+/// each method saves its own state under the store's lock, so a challenge's Session goes from the
+/// response that brought it to the request that answers it without leaving this layer.
+public final class Account {
+  public let configuration: Configuration
+  let transport: HTTPTransport
+  public var clock: () -> Double
+  /// Draws SRP private values.
+  public var randomA: @Sendable () -> BigNum = { SRP.randomPrivateValue() }
+  /// Called after each exchange when tracing is on.
+  public var trace: ((TraceEvent) -> Void)?
+  /// Called before each retry's wait.
+  public var onRetry: ((RetryEvent) -> Void)?
+  /// Sent as ClientMetadata with every action that takes it.
+  public var clientMetadata: [String: String] = [:]
+  /// Things the user should know that are not the result (a forgotten device, a sandbox quirk).
+  public var notice: (String) -> Void = { _ in }
+  /// Waits (for the next TOTP window); replaced in tests.
+  public var wait: (Double) -> Void = { usleep(useconds_t(max(0, $0) * 1_000_000)) }
+
+  public init(configuration: Configuration, transport: HTTPTransport, clock: @escaping () -> Double) {
+    self.configuration = configuration
+    self.transport = transport
+    self.clock = clock
+  }
+
+  public var store: SessionStore { configuration.store }
+
+  // MARK: clients
+
+  /// A user-pool client for the current settings; on the sandbox, what moto lacks is refused first.
+  public func client() throws -> CognitoClient {
+    let c = try client(.userPools, endpoint: configuration.endpoint())
+    if try configuration.settings().isSandbox == true { c.preflight = SandboxQuirks.refuseUnserved }
+    return c
+  }
+
+  /// A client for another service or URL (a JWKS, a pool domain), through the same transport.
+  public func client(_ service: Service, url: String) throws -> CognitoClient {
+    try Endpoint.validate(url)
+    let region = (try? configuration.settings().region) ?? nil
+    return try client(service, endpoint: Endpoint(url: url, region: region ?? "", isCustom: true))
+  }
+
+  private func client(_ service: Service, endpoint: Endpoint) throws -> CognitoClient {
+    let c = CognitoClient(
+      service: service, endpoint: endpoint, transport: transport,
+      credentials: { [weak self] in try self?.configuration.requireCredentials() })
+    c.retry = RetryPolicy.configured(configuration.aws, explicitProfile: configuration.awsProfile)
+    c.clientMetadata = clientMetadata
+    c.onRetry = onRetry
+    c.trace = trace
+    return c
+  }
+
+  /// A call cogsh makes on its own account (a hint, a Session's lifetime, the refresh API): only with
+  /// credentials, labelled with `purpose` in the trace, not retried; nil when it cannot be made.
+  public func ownCall(_ action: Action, _ body: JSON, purpose: String) -> JSON? {
+    guard configuration.credentials() != nil, let client = try? client() else { return nil }
+    client.purpose = purpose
+    client.retry = RetryPolicy(maxAttempts: 1)
+    return try? client.call(action, body).body
+  }
+
+  // MARK: state
+
+  /// This profile's session state as stored now.
+  public func state() throws -> SessionState { try store.session(configuration.profileName()) }
+
+  /// Changes this profile's session state under the store's lock.
+  @discardableResult
+  public func update<T>(_ change: (inout SessionState) throws -> T) throws -> T {
+    try store.updateSession(configuration.profileName(), change)
+  }
+
+  /// The current user.
+  public func currentUser() throws -> SignedInUser {
+    let state = try state()
+    guard let u = state.current else {
+      throw state.users.isEmpty ? AccountError.nobodySignedIn : AccountError.nobodyCurrent(state.users.keys.sorted())
+    }
+    return u
+  }
+
+  /// The current user, for an operation that sends the access token: with auto-refresh on, tokens
+  /// with under a minute left are refreshed first.
+  public func userForAccessToken() throws -> SignedInUser {
+    let user = try currentUser()
+    guard try configuration.settings().refreshesAutomatically, user.tokens.refreshToken != nil,
+      user.tokens.expiresAt - clock() < 60
+    else { return user }
+    notice("auto-refresh: the access token of \(user.username) had under a minute left")
+    _ = try refresh()
+    return try currentUser()
+  }
+
+  /// Removes `name`'s tokens; returns who is still signed in.
+  func remove(_ name: String) throws -> [String] {
+    try update { s in
+      s.remove(user: name)
+      return s.users.keys.sorted()
+    }
+  }
+
+  // MARK: the pool, read on cogsh's own account
+
+  /// The app client's AuthSessionValidity in seconds, when AWS credentials allow reading it; read
+  /// once per client and remembered.
+  public func sessionValidity() -> Double? {
+    guard let clientId = try? configuration.clientId() else { return nil }
+    if let known = (try? state())?.sessionLifetimes?[clientId] { return known }
+    guard let pool = try? configuration.poolId(),
+      let minutes = ownCall(
+        .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
+        purpose: "for the Session's lifetime")?["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
+      PendingChallenge.lifetimeBounds.contains(minutes * 60)
+    else { return nil }
+    try? update { s in
+      s.sessionLifetimes = (s.sessionLifetimes ?? [:]).merging([clientId: minutes * 60]) { _, new in new }
+    }
+    return minutes * 60
+  }
+
+  /// Whether the pool has a user-migration Lambda trigger, when AWS credentials allow reading it.
+  public func hasMigrationTrigger() -> Bool {
+    guard let pool = try? configuration.poolId() else { return false }
+    let described = ownCall(.describeUserPool, ["UserPoolId": .string(pool)], purpose: "for the hint")
+    return described?["UserPool"]?["LambdaConfig"]?["UserMigration"]?.stringValue != nil
+  }
+
+  /// Whether the app client rotates refresh tokens; nil when that cannot be read.
+  func clientRotates(_ clientId: String) -> Bool? {
+    guard let pool = try? configuration.poolId(),
+      let r = ownCall(
+        .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
+        purpose: "to choose the refresh API")
+    else { return nil }
+    return r["UserPoolClient"]?["RefreshTokenRotation"]?["Feature"]?.stringValue == "ENABLED"
+  }
+
+  /// The pool's password policy (DescribeUserPool), labelled in the trace as made for a hint.
+  public func passwordPolicy() throws -> JSON {
+    guard configuration.credentials() != nil else { throw CognitoError.missingCredentials(action: "DescribeUserPool") }
+    let client = try client()
+    client.purpose = "for the hint"
+    let pool = try client.call(.describeUserPool, ["UserPoolId": .string(try configuration.poolId())]).body
+    guard let p = pool["UserPool"]?["Policies"]?["PasswordPolicy"] else {
+      throw CognitoError.badResponse(action: "DescribeUserPool", detail: "no PasswordPolicy")
+    }
+    return p
+  }
+}
+
+extension Profile {
+  /// Whether `auto-refresh` is on.
+  public var refreshesAutomatically: Bool { autoRefresh == "on" }
+}

@@ -1,0 +1,100 @@
+import Cognito
+
+/// A forgotten device: its key, and the pool's refusal when it would not forget it (it is forgotten here anyway).
+public struct ForgottenDevice: Sendable {
+  public var key: String
+  public var refusal: ServiceError?
+}
+
+extension Account {
+  /// A request about `username` through the app client, with SecretHash when the client has a secret.
+  private func clientCall(_ action: Action, username: String, _ members: [String: JSON]) throws -> CognitoResponse {
+    let settings = try configuration.clientSettings()
+    var body = members
+    body["ClientId"] = .string(settings.clientId)
+    body["Username"] = .string(username)
+    if let hash = settings.secretHash(username) { body["SecretHash"] = .string(hash) }
+    return try client().call(action, .object(body))
+  }
+
+  /// A request made with the current user's access token.
+  private func userCall(_ action: Action, _ members: [String: JSON]) throws -> JSON {
+    var body = members
+    body["AccessToken"] = .string(try userForAccessToken().tokens.accessToken)
+    return try client().call(action, .object(body)).body
+  }
+
+  /// SignUp; `attributes` is a UserAttributes list.
+  public func signUp(_ username: String, password: String, attributes: JSON?) throws -> JSON {
+    var body: [String: JSON] = ["Password": .string(password)]
+    if let attributes { body["UserAttributes"] = attributes }
+    return try clientCall(.signUp, username: username, body).body
+  }
+
+  public func confirmSignUp(_ username: String, code: String) throws -> JSON {
+    try clientCall(.confirmSignUp, username: username, ["ConfirmationCode": .string(code)]).body
+  }
+
+  public func resendConfirmationCode(_ username: String) throws -> JSON {
+    try clientCall(.resendConfirmationCode, username: username, [:]).body
+  }
+
+  /// ForgotPassword; on the sandbox the code comes back too, since moto sends no mail.
+  public func forgotPassword(_ username: String) throws -> (response: JSON, sandboxCode: String?) {
+    let response = try clientCall(.forgotPassword, username: username, [:])
+    return (response.body, SandboxQuirks.forgotPasswordCode(response))
+  }
+
+  public func confirmForgotPassword(_ username: String, code: String, password: String) throws -> JSON {
+    try clientCall(
+      .confirmForgotPassword, username: username,
+      ["ConfirmationCode": .string(code), "Password": .string(password)]
+    ).body
+  }
+
+  /// ChangePassword for the current user.
+  public func changePassword(old: String, new: String) throws -> (response: JSON, username: String) {
+    let user = try userForAccessToken()
+    let r = try userCall(.changePassword, ["PreviousPassword": .string(old), "ProposedPassword": .string(new)])
+    return (r, user.username)
+  }
+
+  /// UpdateUserAttributes; `attributes` is a UserAttributes list.
+  public func updateAttributes(_ attributes: JSON) throws -> JSON {
+    try userCall(.updateUserAttributes, ["UserAttributes": attributes])
+  }
+
+  /// GetUserAttributeVerificationCode: a code is sent for `name`.
+  public func requestAttributeCode(_ name: String) throws -> JSON {
+    try userCall(.getUserAttributeVerificationCode, ["AttributeName": .string(name)])
+  }
+
+  public func verifyAttribute(_ name: String, code: String) throws -> JSON {
+    try userCall(.verifyUserAttribute, ["AttributeName": .string(name), "Code": .string(code)])
+  }
+
+  /// ListDevices, and the key of the device remembered here for this user.
+  public func devices() throws -> (response: JSON, mine: String?) {
+    let user = try userForAccessToken()
+    let r = try userCall(.listDevices, [:])
+    return (r, try state().devices?[user.username]?.deviceKey)
+  }
+
+  /// ForgetDevice for `key`, else the device remembered here; forgotten here whatever the pool says.
+  public func forgetDevice(_ key: String?) throws -> ForgottenDevice {
+    let user = try userForAccessToken()
+    guard let key = try key ?? state().devices?[user.username]?.deviceKey else {
+      throw AccountError.noDevice(user.username)
+    }
+    var refusal: ServiceError?
+    do {
+      _ = try userCall(.forgetDevice, ["DeviceKey": .string(key)])
+    } catch CognitoError.service(let e) {
+      refusal = e
+    }
+    try update { s in
+      if s.devices?[user.username]?.deviceKey == key { s.devices?[user.username] = nil }
+    }
+    return ForgottenDevice(key: key, refusal: refusal)
+  }
+}

@@ -1,0 +1,116 @@
+import Cognito
+import Foundation
+
+/// Which settings are in force, and where requests go with which AWS credentials: flags and
+/// environment variables over the stored profile over the AWS shared config.
+public final class Configuration {
+  public let store: SessionStore
+  public let aws: AWSEnvironment
+  /// Values from flags and environment variables: they win over the profile.
+  public var overrides: Profile
+  /// The profile named by --profile or COGSH_PROFILE, else the book's current one.
+  public var explicitProfile: String?
+  /// The AWS profile named by --aws-profile, if any.
+  public var awsProfile: String? {
+    didSet { chain = nil }
+  }
+  /// Told once when the pool's region overrides the configured one.
+  public var notice: (String) -> Void = { _ in }
+  /// Asks for the MFA code of a role's `mfa_serial`; nil when nobody can be asked.
+  public var askMFACode: (String) -> String? = { _ in nil }
+  private var toldPoolRegion = false
+  private let transport: HTTPTransport
+  private var chain: CredentialChain?
+
+  public init(
+    store: SessionStore, aws: AWSEnvironment, overrides: Profile, explicitProfile: String?, transport: HTTPTransport
+  ) {
+    self.store = store
+    self.aws = aws
+    self.overrides = overrides
+    self.explicitProfile = explicitProfile
+    self.transport = transport
+  }
+
+  /// The name of the profile in use.
+  public func profileName() throws -> String {
+    if let p = explicitProfile { return p }
+    return try store.profileBook().current
+  }
+
+  /// The stored profile in use (empty if it was never saved).
+  public func storedProfile() throws -> Profile {
+    try store.profileBook().profiles[profileName()] ?? Profile()
+  }
+
+  /// The effective settings. A user pool lives in the region its id names (`eu-west-1_AbC`), so that
+  /// region wins over any configured one, as amazon-cognito-identity-js and Amplify decide it.
+  public func settings() throws -> Profile {
+    var p = try storedProfile().overlaid(with: overrides)
+    if p.endpointURL == nil { p.endpointURL = aws.endpointURL(explicitProfile: awsProfile) }
+    let configured = p.region ?? aws.region(explicitProfile: awsProfile)
+    p.region = Endpoint.region(fromPoolId: p.poolId) ?? configured
+    if let configured, let pool = p.poolId, let region = p.region, region != configured, !toldPoolRegion {
+      toldPoolRegion = true
+      notice("note: pool \(pool) is in \(region); using that region, not the configured \(configured)")
+    }
+    return p
+  }
+
+  /// The endpoint of `service` for the current settings.
+  public func endpoint(_ service: Service = .userPools) throws -> Endpoint {
+    let s = try settings()
+    return try Endpoint.resolve(
+      url: s.endpointURL, region: s.region, fips: aws.usesFIPS(explicitProfile: awsProfile), service: service)
+  }
+
+  /// The AWS credentials for signed calls; a sandbox profile falls back to dummy ones, as moto accepts
+  /// any. Throws when a configured source (a role, SSO, a process) fails, saying why.
+  public func requireCredentials() throws -> AWSCredentials? {
+    let chain =
+      self.chain
+      ?? CredentialChain(
+        env: aws, explicitProfile: awsProfile,
+        io: CredentialIO(transport: transport, askMFACode: { [weak self] in self?.askMFACode($0) }))
+    self.chain = chain
+    if let c = try chain.resolve() { return c }
+    if (try? settings().isSandbox) == true {
+      return AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox (dummy)")
+    }
+    return nil
+  }
+
+  /// The credentials when there are any, for the calls cogsh makes on its own account (hints, lifetimes).
+  public func credentials() -> AWSCredentials? { (try? requireCredentials()) ?? nil }
+
+  /// The pool id, or `ConfigurationError.noPool`.
+  public func poolId() throws -> String {
+    guard let id = try settings().poolId, !id.isEmpty else { throw ConfigurationError.noPool }
+    return id
+  }
+
+  /// The app client id, or `ConfigurationError.noClient`.
+  public func clientId() throws -> String {
+    guard let id = try settings().clientId, !id.isEmpty else { throw ConfigurationError.noClient }
+    return id
+  }
+
+  /// The app client a sign-in speaks for.
+  public func clientSettings() throws -> ClientSettings {
+    let s = try settings()
+    return ClientSettings(poolId: s.poolId, clientId: try clientId(), clientSecret: s.clientSecret)
+  }
+}
+
+/// A setting a request needs is missing.
+public enum ConfigurationError: UserFacingError, Equatable {
+  case noPool
+  case noClient
+
+  public var message: String {
+    switch self {
+    case .noPool: return "no user pool selected"
+    case .noClient: return "no app client selected"
+    }
+  }
+}
