@@ -40,32 +40,17 @@ enum Sandbox {
       extraEnvironment: ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP": "true"])
     ctx.sandbox = server
     do {
-      let endpoint = Endpoint(url: server.url, region: region, isCustom: true)
-      let client = CognitoClient(
-        endpoint: endpoint, transport: CurlTransport(),
-        credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
-      guard let poolRequest = description["CreateUserPool"],
-        var clientRequest = description["CreateUserPoolClient"]?.objectValue
-      else { throw CommandError("the sandbox pool description lacks CreateUserPool or CreateUserPoolClient") }
-      let pool = try client.call(.createUserPool, poolRequest)
-      guard let poolId = pool.body["UserPool"]?["Id"]?.stringValue else {
-        throw CognitoError.badResponse(action: "CreateUserPool", detail: "no UserPool.Id")
-      }
-      clientRequest["UserPoolId"] = .string(poolId)
-      let appClient = try client.call(.createUserPoolClient, .object(clientRequest))
-      guard let clientId = appClient.body["UserPoolClient"]?["ClientId"]?.stringValue else {
-        throw CognitoError.badResponse(action: "CreateUserPoolClient", detail: "no UserPoolClient.ClientId")
-      }
+      let created = try ctx.account.createSandboxPool(description: description, url: server.url, region: region)
       let profile = Profile(
-        poolId: poolId, clientId: clientId,
-        clientSecret: appClient.body["UserPoolClient"]?["ClientSecret"]?.stringValue,
+        poolId: created.poolId, clientId: created.clientId, clientSecret: created.clientSecret,
         region: region, endpointURL: server.url, flow: LoginFlow.password.rawValue, isSandbox: true)
       try ctx.store.updateProfiles { $0.profiles[profileName] = profile }
       // A new pool: whatever was signed in to the previous sandbox is gone.
       try ctx.store.deleteSession(profileName)
       ctx.configuration.explicitProfile = profileName
       ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
-      ctx.printer.note("sandbox: moto at \(server.url), pool \(poolId), client \(clientId) (profile \"sandbox\")")
+      ctx.printer.note(
+        "sandbox: moto at \(server.url), pool \(created.poolId), client \(created.clientId) (profile \"sandbox\")")
     } catch {
       server.stop()
       ctx.sandbox = nil

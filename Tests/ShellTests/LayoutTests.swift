@@ -124,6 +124,30 @@ struct LayerTests {
     }
   }
 
+  @Test("Sources/Shell sends no cognito-idp action but through `call` and the administration table")
+  func shellSendsNoAction() throws {
+    // The generic paths: `call ACTION` and the admin commands declared as rows (name, action, summary).
+    let generic: Set<String> = ["AdminCommands.swift", "PoolAdminCommands.swift"]
+    let actionConstants = try NSRegularExpression(pattern: #"static let (\w+) = Action\("#)
+    let service = try String(contentsOfFile: Project.path("Sources/Cognito/Service.swift"), encoding: .utf8)
+    let names = actionConstants.matches(in: service, range: NSRange(service.startIndex..., in: service)).compactMap {
+      Range($0.range(at: 1), in: service).map { String(service[$0]) }
+    }
+    #expect(names.count >= 20, "the Action constants were found")
+    let uses = try NSRegularExpression(
+      pattern: #"\.call\(|Action\(|[(:,=]\s*\.("# + names.joined(separator: "|") + #")\b"#)
+    let files = FileManager.default.enumerator(atPath: Project.path("Sources/Shell"))?.allObjects as? [String] ?? []
+    #expect(files.count > 20)
+    for file in files where file.hasSuffix(".swift") && !generic.contains(file) {
+      let text = try String(contentsOfFile: Project.path("Sources/Shell/\(file)"), encoding: .utf8)
+      for line in text.split(separator: "\n").map(String.init)
+      where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+        let found = uses.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
+        #expect(!found, "Sources/Shell/\(file) sends an action itself: \(line)")
+      }
+    }
+  }
+
   @Test("no force-unwrap in Sources but OpenSSL's allocation invariants and the SRP prime's literal")
   func noForceUnwraps() throws {
     let allowed = ["BN_new()!", "BN_CTX_new()!", "owning: p!", "FFFFFFFFFFFFFFFF\")!"]

@@ -1,0 +1,33 @@
+import Cognito
+
+/// The sandbox's pool and app client, as created on a fresh moto server.
+public struct SandboxPool: Sendable, Equatable {
+  public var poolId: String
+  public var clientId: String
+  public var clientSecret: String?
+}
+
+extension Account {
+  /// Creates the pool and app client `description` holds (CreateUserPool and CreateUserPoolClient
+  /// request bodies) on the moto server at `url`, with the dummy credentials moto accepts.
+  public func createSandboxPool(description: JSON, url: String, region: String) throws -> SandboxPool {
+    let client = CognitoClient(
+      endpoint: Endpoint(url: url, region: region, isCustom: true), transport: transport,
+      credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
+    client.trace = trace
+    guard let poolRequest = description["CreateUserPool"],
+      var clientRequest = description["CreateUserPoolClient"]?.objectValue
+    else { throw CognitoError.badResponse(action: "CreateUserPool", detail: "no request body in the description") }
+    let pool = try client.call(.createUserPool, poolRequest)
+    guard let poolId = pool.body["UserPool"]?["Id"]?.stringValue else {
+      throw CognitoError.badResponse(action: "CreateUserPool", detail: "no UserPool.Id")
+    }
+    clientRequest["UserPoolId"] = .string(poolId)
+    let appClient = try client.call(.createUserPoolClient, .object(clientRequest))
+    guard let clientId = appClient.body["UserPoolClient"]?["ClientId"]?.stringValue else {
+      throw CognitoError.badResponse(action: "CreateUserPoolClient", detail: "no UserPoolClient.ClientId")
+    }
+    return SandboxPool(
+      poolId: poolId, clientId: clientId, clientSecret: appClient.body["UserPoolClient"]?["ClientSecret"]?.stringValue)
+  }
+}
