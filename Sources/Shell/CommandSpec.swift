@@ -90,10 +90,72 @@ public struct CommandSpec: Sendable {
   /// say it (`respond … ANSWER=…`, `set client-secret …`). Judged on words, so a line that fails to
   /// parse is judged too.
   public var secretWords: (@Sendable ([String]) -> Bool)? = nil
+  /// The sub-commands (`mfa setup`, `profile save`), each a whole command named "PARENT WORD"; a
+  /// command with some takes its sub-command's word first and has no handler of its own.
+  public var subcommands: [CommandSpec] = []
   public var handler: @Sendable (Arguments, ShellContext) throws -> Outcome
+
+  /// A command made of sub-commands only.
+  public init(name: String, aliases: [String] = [], group: String, summary: String, subcommands: [CommandSpec]) {
+    self.init(
+      name: name, aliases: aliases, group: group, summary: summary, subcommands: subcommands,
+      handler: { args, _ in
+        throw UsageError.missingArgument(
+          "ACTION", command: args.command, usage: "\(args.command) \(subcommands.map(\.word).joined(separator: "|"))")
+      })
+  }
+
+  /// A sub-command of `parent`: declared with its own params, flags, help and handler.
+  public init(
+    _ parent: String, _ word: String, summary: String, params: [Param] = [], flags: [Flag] = [],
+    details: String = "", secretWords: (@Sendable ([String]) -> Bool)? = nil,
+    handler: @escaping @Sendable (Arguments, ShellContext) throws -> Outcome
+  ) {
+    self.init(
+      name: "\(parent) \(word)", group: "", summary: summary, params: params, flags: flags, details: details,
+      secretWords: secretWords, handler: handler)
+  }
+
+  public init(
+    name: String, aliases: [String] = [], group: String, summary: String, params: [Param] = [], flags: [Flag] = [],
+    details: String = "", secretWords: (@Sendable ([String]) -> Bool)? = nil, subcommands: [CommandSpec] = [],
+    handler: @escaping @Sendable (Arguments, ShellContext) throws -> Outcome
+  ) {
+    self.name = name
+    self.aliases = aliases
+    self.group = group
+    self.summary = summary
+    self.params = params
+    self.flags = flags
+    self.details = details
+    self.secretWords = secretWords
+    self.subcommands = subcommands
+    self.handler = handler
+  }
+
+  /// The last word of the name: `setup` for `mfa setup`.
+  public var word: String { String(name.split(separator: " ").last ?? Substring(name)) }
+
+  /// The sub-command `word` names.
+  public func subcommand(_ word: String) -> CommandSpec? { subcommands.first { $0.word == word } }
+
+  /// Splits `words` (after this command's name) into the command they run and the words it parses:
+  /// a sub-command's word is taken first; a missing or unknown one is a usage error naming the choices.
+  public func resolve(_ words: [String]) throws -> (CommandSpec, [String]) {
+    guard !subcommands.isEmpty else { return (self, words) }
+    let choices = subcommands.map(\.word)
+    guard let first = words.first else {
+      throw UsageError.missingArgument("ACTION", command: name, usage: "\(name) \(choices.joined(separator: "|"))")
+    }
+    guard let sub = subcommand(first) else {
+      throw UsageError.invalidChoice(first, for: "\(name) action", choices: choices)
+    }
+    return try sub.resolve(Array(words.dropFirst()))
+  }
 
   /// `name PARAM [OPTIONAL] [--flag VALUE]…`
   public var usage: String {
+    if !subcommands.isEmpty { return "\(name) \(subcommands.map(\.word).joined(separator: "|")) ..." }
     var parts = [name]
     for p in params {
       var s = p.name
@@ -112,6 +174,15 @@ public struct CommandSpec: Sendable {
   /// Whether a line of this command with these words may carry a secret, parsed or not: a command
   /// with secret params or flags counts as secret once anything follows its leading public params.
   public func mayHoldSecret(_ words: [String]) -> Bool {
+    if !subcommands.isEmpty {
+      // An unknown sub-command's words are judged by the command it was probably meant to be.
+      guard let first = words.first else { return false }
+      let sub = subcommand(first) ?? Registry.nearest(first, in: subcommands.map(\.word)).flatMap(subcommand)
+      guard let sub else {
+        return subcommands.contains { $0.params.contains(where: \.secret) || $0.secretWords != nil }
+      }
+      return sub.mayHoldSecret(Array(words.dropFirst()))
+    }
     if let secretWords { return secretWords(words) }
     guard params.contains(where: \.secret) || flags.contains(where: \.secret) else { return false }
     return words.count > params.prefix { !$0.secret }.count

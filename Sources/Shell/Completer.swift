@@ -34,11 +34,20 @@ public struct Completer {
     if partial.hasPrefix("$") {
       return Runner.variableNames.map { "$" + $0 }.filter { $0.hasPrefix(partial) }.sorted()
     }
-    guard let spec = Registry.find(first) else { return [] }
+    guard var spec = Registry.find(first) else { return [] }
+    var before = Array(words.dropFirst())
+    // A sub-command's word first (`mfa ` offers setup, verify, …), then that sub-command's own words.
+    while !spec.subcommands.isEmpty {
+      guard let word = before.first else {
+        return spec.subcommands.map(\.word).filter { $0.hasPrefix(partial) }.sorted()
+      }
+      guard let sub = spec.subcommand(word) else { return [] }
+      spec = sub
+      before.removeFirst()
+    }
     if partial.hasPrefix("-") {
       return spec.flags.map { "--\($0.name)" }.filter { $0.hasPrefix(partial) }.sorted()
     }
-    let before = Array(words.dropFirst())
     if let last = before.last, last.hasPrefix("--"), let flag = spec.flags.first(where: { "--\($0.name)" == last }),
       flag.value != nil
     {

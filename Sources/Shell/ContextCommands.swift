@@ -150,74 +150,83 @@ enum ContextCommands {
     }
   }
 
+  static let profileName = Param("NAME", completion: .profiles)
+
+  /// NAME, checked as a profile name (it becomes part of a file name).
+  static func name(_ args: Arguments) throws -> String {
+    let n = try args.required("NAME")
+    guard SessionStore.isValidProfileName(n) else { throw StoreError.invalidProfileName(n) }
+    return n
+  }
+
   static let profile = CommandSpec(
     name: "profile", group: "Context", summary: "list, show, save, use or delete named profiles",
-    params: [
-      Param("ACTION", completion: .choices(["list", "show", "save", "use", "delete"])),
-      Param("NAME", optional: true, completion: .profiles),
-    ],
-    details: """
-      profile list            the saved profiles; * marks the one in use
-      profile show [NAME]     a profile's values (the client secret is not shown)
-      profile save NAME       save the settings in effect now under NAME
-      profile use NAME        switch to NAME (and make it the default for later runs)
-      profile delete NAME     delete NAME and its stored session
-      """,
-    handler: { args, ctx in
-      let action = (try args.required("ACTION"))
-      let current = try ctx.configuration.profileName()
-      func needName() throws -> String {
-        guard let n = args["NAME"] else {
-          throw UsageError.missingArgument("NAME", command: "profile \(action)", usage: "profile \(action) NAME")
-        }
-        guard SessionStore.isValidProfileName(n) else { throw StoreError.invalidProfileName(n) }
-        return n
-      }
-      switch action {
-      case "list":
-        let book = try ctx.store.profileBook()
-        let names = Set(book.profiles.keys).union([current]).sorted()
-        ctx.printer.result(.object(["current": .string(current), "profiles": .array(names.map { .string($0) })])) {
-          names.map { ($0 == current ? "* " : "  ") + $0 + (book.profiles[$0]?.isSandbox == true ? "  (sandbox)" : "") }
+    subcommands: [
+      CommandSpec(
+        "profile", "list", summary: "the saved profiles; * marks the one in use",
+        handler: { _, ctx in
+          let current = try ctx.configuration.profileName()
+          let book = try ctx.store.profileBook()
+          let names = Set(book.profiles.keys).union([current]).sorted()
+          ctx.printer.result(.object(["current": .string(current), "profiles": .array(names.map { .string($0) })])) {
+            names.map {
+              ($0 == current ? "* " : "  ") + $0 + (book.profiles[$0]?.isSandbox == true ? "  (sandbox)" : "")
+            }
             .joined(separator: "\n")
-        }
-      case "show":
-        let name = args["NAME"] ?? current
-        let book = try ctx.store.profileBook()
-        guard let p = book.profiles[name] ?? (name == current ? Profile() : nil) else {
-          throw StoreError.unknownProfile(name)
-        }
-        let rows = SettingKey.allCases.map { k -> (String, String) in
-          (k.rawValue, k.isSecret ? (k.get(p) == nil ? "-" : "(set)") : k.get(p) ?? "-")
-        }
-        var json: [String: JSON] = ["name": .string(name)]
-        for (k, v) in rows where v != "-" { json[k] = .string(v) }
-        ctx.printer.result(.object(json)) { Table.render([("name", name)] + rows) }
-      case "save":
-        let name = try needName()
-        let effective = try ctx.configuration.storedProfile().overlaid(with: ctx.configuration.overrides)
-        try ctx.store.updateProfiles { $0.profiles[name] = effective }
-        ctx.printer.note("saved profile \(name)")
-      case "use":
-        let name = try needName()
-        let book = try ctx.store.profileBook()
-        guard book.profiles[name] != nil else { throw StoreError.unknownProfile(name) }
-        try ctx.store.updateProfiles { $0.current = name }
-        ctx.configuration.explicitProfile = nil
-        ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
-        ctx.printer.note("using profile \(name)")
-      default:  // delete
-        let name = try needName()
-        let book = try ctx.store.profileBook()
-        guard book.profiles[name] != nil else { throw StoreError.unknownProfile(name) }
-        try ctx.store.updateProfiles { b in
-          b.profiles[name] = nil
-          if b.current == name { b.current = "default" }
-        }
-        try ctx.store.deleteSession(name)
-        if ctx.configuration.explicitProfile == name { ctx.configuration.explicitProfile = nil }
-        ctx.printer.note("deleted profile \(name)")
-      }
-      return .proceed
-    })
+          }
+          return .proceed
+        }),
+      CommandSpec(
+        "profile", "show", summary: "a profile's values (the client secret is not shown)",
+        params: [Param("NAME", optional: true, completion: .profiles)],
+        handler: { args, ctx in
+          let current = try ctx.configuration.profileName()
+          let name = args["NAME"] ?? current
+          let book = try ctx.store.profileBook()
+          guard let p = book.profiles[name] ?? (name == current ? Profile() : nil) else {
+            throw StoreError.unknownProfile(name)
+          }
+          let rows = SettingKey.allCases.map { k -> (String, String) in
+            (k.rawValue, k.isSecret ? (k.get(p) == nil ? "-" : "(set)") : k.get(p) ?? "-")
+          }
+          var json: [String: JSON] = ["name": .string(name)]
+          for (k, v) in rows where v != "-" { json[k] = .string(v) }
+          ctx.printer.result(.object(json)) { Table.render([("name", name)] + rows) }
+          return .proceed
+        }),
+      CommandSpec(
+        "profile", "save", summary: "save the settings in effect now under NAME", params: [profileName],
+        handler: { args, ctx in
+          let name = try name(args)
+          let effective = try ctx.configuration.storedProfile().overlaid(with: ctx.configuration.overrides)
+          try ctx.store.updateProfiles { $0.profiles[name] = effective }
+          ctx.printer.note("saved profile \(name)")
+          return .proceed
+        }),
+      CommandSpec(
+        "profile", "use", summary: "switch to NAME (and make it the default for later runs)", params: [profileName],
+        handler: { args, ctx in
+          let name = try name(args)
+          guard try ctx.store.profileBook().profiles[name] != nil else { throw StoreError.unknownProfile(name) }
+          try ctx.store.updateProfiles { $0.current = name }
+          ctx.configuration.explicitProfile = nil
+          ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
+          ctx.printer.note("using profile \(name)")
+          return .proceed
+        }),
+      CommandSpec(
+        "profile", "delete", summary: "delete NAME and its stored session", params: [profileName],
+        handler: { args, ctx in
+          let name = try name(args)
+          guard try ctx.store.profileBook().profiles[name] != nil else { throw StoreError.unknownProfile(name) }
+          try ctx.store.updateProfiles { b in
+            b.profiles[name] = nil
+            if b.current == name { b.current = "default" }
+          }
+          try ctx.store.deleteSession(name)
+          if ctx.configuration.explicitProfile == name { ctx.configuration.explicitProfile = nil }
+          ctx.printer.note("deleted profile \(name)")
+          return .proceed
+        }),
+    ])
 }

@@ -23,6 +23,15 @@ public enum HelpText {
   public static func command(_ spec: CommandSpec) -> String {
     var out = ["usage: \(spec.usage)", "", spec.summary]
     if !spec.aliases.isEmpty { out.append("aliases: \(spec.aliases.joined(separator: ", "))") }
+    if !spec.subcommands.isEmpty {
+      out.append("")
+      let width = (spec.subcommands.map { $0.usage.count }.max() ?? 0) + 2
+      for sub in spec.subcommands {
+        out.append("  " + sub.usage.padding(toLength: width, withPad: " ", startingAt: 0) + sub.summary)
+      }
+      out.append("")
+      out.append("`help \(spec.name) ACTION` for one of them.")
+    }
     if !spec.flags.isEmpty {
       out.append("")
       let width = (spec.flags.map { flagLabel($0).count }.max() ?? 0) + 2
@@ -45,27 +54,29 @@ public enum HelpText {
       "# cogsh commands", "",
       "Generated from the command registry by `cogsh --commands-markdown`; do not edit by hand.", "",
     ]
+    func entry(_ spec: CommandSpec) {
+      out.append("### `\(spec.usage)`")
+      out.append("")
+      out.append(
+        spec.summary
+          + (spec.aliases.isEmpty ? "" : " (aliases: \(spec.aliases.map { "`\($0)`" }.joined(separator: ", ")))"))
+      if !spec.flags.isEmpty {
+        out.append("")
+        for f in spec.flags { out.append("- `\(flagLabel(f))`: \(f.help)") }
+      }
+      if !spec.details.isEmpty {
+        out.append("")
+        out.append("```")
+        out.append(spec.details)
+        out.append("```")
+      }
+      out.append("")
+      spec.subcommands.forEach(entry)
+    }
     for group in Registry.groups {
       out.append("## \(group)")
       out.append("")
-      for spec in Registry.commands where spec.group == group {
-        out.append("### `\(spec.usage)`")
-        out.append("")
-        out.append(
-          spec.summary
-            + (spec.aliases.isEmpty ? "" : " (aliases: \(spec.aliases.map { "`\($0)`" }.joined(separator: ", ")))"))
-        if !spec.flags.isEmpty {
-          out.append("")
-          for f in spec.flags { out.append("- `\(flagLabel(f))`: \(f.help)") }
-        }
-        if !spec.details.isEmpty {
-          out.append("")
-          out.append("```")
-          out.append(spec.details)
-          out.append("```")
-        }
-        out.append("")
-      }
+      Registry.commands.filter { $0.group == group }.forEach(entry)
     }
     return out.joined(separator: "\n")
   }

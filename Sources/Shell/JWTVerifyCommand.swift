@@ -14,8 +14,9 @@ enum JWTVerifyCommand {
       guard let v = Double(g), v >= 0 else { throw UsageError.invalidOption("jwt verify: --grace takes seconds") }
       grace = v
     }
-    if let use = args.flag("token-use"), use != "id", use != "access" {
-      throw UsageError.invalidChoice(use, for: "token-use", choices: ["id", "access"])
+    let tokenUse = args.flag("token-use") ?? (word == "id" || word == "access" ? word : nil)
+    if let use = tokenUse, use != "any", TokenUse(rawValue: use) == nil {
+      throw UsageError.invalidChoice(use, for: "token-use", choices: ["id", "access", "any"])
     }
     // As aws-jwt-verify asks: the issuer and the client are checked, or left out on purpose.
     let anyIssuer = args.has("any-issuer")
@@ -25,14 +26,15 @@ enum JWTVerifyCommand {
       issuer: issuer,
       clientIds: anyClient
         ? nil : args.flagList("client-id").isEmpty ? settings.clientId.map { [$0] } : args.flagList("client-id"),
-      tokenUse: args.flag("token-use") ?? (word == "id" || word == "access" ? word : nil),
+      tokenUse: tokenUse == "any" ? nil : tokenUse,
       groups: args.flagList("group"), scopes: args.flagList("scope"), graceSeconds: grace)
     let kid = jwt.header["kid"]?.stringValue ?? ""
     let key = try lookup(
       kid: kid, jwksFlag: args.flag("jwks"), settings: settings, tokenIssuer: jwt.string("iss"), ctx: ctx)
     let results = JWTVerifier.verify(jwt, key: { $0 == kid ? key : nil }, expect: expect, now: now)
     let failed = results.filter { $0.status == .failed }
-    let onPurpose = Set((anyIssuer ? ["iss"] : []) + (anyClient ? ["aud", "client_id"] : []))
+    let onPurpose = Set(
+      (anyIssuer ? ["iss"] : []) + (anyClient ? ["aud", "client_id"] : []) + (tokenUse == "any" ? ["token_use"] : []))
     let unchecked = results.filter { $0.status == .skipped && !onPurpose.contains($0.name) }
     ctx.printer.result(
       .object([
@@ -56,10 +58,10 @@ enum JWTVerifyCommand {
     }
     if !unchecked.isEmpty {
       throw CommandError(
-        "not verified: \(unchecked.map(\.name).joined(separator: " and ")) not checked; the signature alone "
+        "not verified: \(Words.list(unchecked.map(\.name))) not checked; the signature alone "
           + "does not say the token is for this app",
-        hint: "Give --issuer and --client-id (or set pool-id and client-id), or --any-issuer/--any-client to "
-          + "leave them out on purpose.")
+        hint: "Give --issuer, --client-id and --token-use (or set pool-id and client-id), or --any-issuer, "
+          + "--any-client, --token-use any to leave them out on purpose.")
     }
   }
 

@@ -8,41 +8,51 @@ enum MFACommands {
 
   static let mfa = CommandSpec(
     name: "mfa", group: "Sign-in", summary: "set up, verify, enable or disable MFA for the signed-in user",
-    params: [
-      Param("ACTION", completion: .choices(["setup", "verify", "enable", "disable"])),
-      Param("ARG", optional: true, completion: .suggestions(["totp", "sms", "email"])),
-    ],
-    flags: [Flag("device-name", value: "NAME", help: "with verify: the authenticator's name (FriendlyDeviceName)")],
-    details: """
-      mfa setup            AssociateSoftwareToken: the secret, its otpauth:// URI and a QR code
-      mfa verify CODE      VerifySoftwareToken with a code from the authenticator ($TOTP works too)
-      mfa setup email      email MFA needs no set-up step: the codes go to the verified email; enables it
-      mfa enable totp|sms|email   SetUserMFAPreference: enable it and make it preferred
-      mfa disable          SetUserMFAPreference: turn TOTP, SMS and email MFA off
-      During an MFA_SETUP challenge, setup and verify use the challenge's Session and finish the sign-in.
-      The secret is kept in the session store (0600) so that `totp` can show the current code.
-      """,
-    secretWords: { $0.first == "verify" && $0.count > 1 },
-    handler: { args, ctx in
-      switch (try args.required("ACTION")) {
-      case "setup" where args["ARG"] == "email":
-        ctx.printer.note("email MFA has no secret to set up: the codes go to the user's verified email address")
-        try preference(enable: .email, ctx)
-      case "setup": try setup(ctx)
-      case "verify":
-        guard let code = args["ARG"] else {
-          throw UsageError.missingArgument("CODE", command: "mfa verify", usage: "mfa verify CODE [--device-name NAME]")
-        }
-        try verify(code, deviceName: args.flag("device-name"), ctx)
-      case "enable":
-        guard let kind = args["ARG"].flatMap(MFAKind.init(rawValue:)) else {
-          throw UsageError.invalidChoice(args["ARG"] ?? "", for: "MFA kind", choices: MFAKind.allCases.map(\.rawValue))
-        }
-        try preference(enable: kind, ctx)
-      default: try preference(enable: nil, ctx)
-      }
-      return .proceed
-    })
+    subcommands: [
+      CommandSpec(
+        "mfa", "setup",
+        summary: "AssociateSoftwareToken: the secret, its otpauth:// URI and a QR code (email: nothing to set up)",
+        params: [Param("KIND", optional: true, completion: .choices(["totp", "email"]))],
+        details: """
+          During an MFA_SETUP challenge the challenge's Session is used, and `mfa verify` finishes the sign-in.
+          The secret is kept in the session store (0600) so that `totp` can show the current code.
+          `mfa setup email` needs no set-up step: the codes go to the verified email; it enables email MFA.
+          """,
+        handler: { args, ctx in
+          if args["KIND"] == "email" {
+            ctx.printer.note("email MFA has no secret to set up: the codes go to the user's verified email address")
+            try preference(enable: .email, ctx)
+          } else {
+            try setup(ctx)
+          }
+          return .proceed
+        }),
+      CommandSpec(
+        "mfa", "verify", summary: "VerifySoftwareToken with a code from the authenticator ($TOTP works too)",
+        params: [Param("CODE", secret: true)],
+        flags: [Flag("device-name", value: "NAME", help: "the authenticator's name (FriendlyDeviceName)")],
+        handler: { args, ctx in
+          try verify(try args.required("CODE"), deviceName: args.flag("device-name"), ctx)
+          return .proceed
+        }),
+      CommandSpec(
+        "mfa", "enable", summary: "SetUserMFAPreference: enable a kind of MFA and make it preferred",
+        params: [Param("KIND", completion: .choices(MFAKind.allCases.map(\.rawValue)))],
+        handler: { args, ctx in
+          guard let kind = MFAKind(rawValue: try args.required("KIND")) else {
+            throw UsageError.invalidChoice(
+              args["KIND"] ?? "", for: "MFA kind", choices: MFAKind.allCases.map(\.rawValue))
+          }
+          try preference(enable: kind, ctx)
+          return .proceed
+        }),
+      CommandSpec(
+        "mfa", "disable", summary: "SetUserMFAPreference: turn TOTP, SMS and email MFA off",
+        handler: { _, ctx in
+          try preference(enable: nil, ctx)
+          return .proceed
+        }),
+    ])
 
   static func setup(_ ctx: ShellContext) throws {
     let setup = try ctx.account.setUpTOTP()

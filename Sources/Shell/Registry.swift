@@ -18,12 +18,21 @@ public enum Registry {
   public static var allNames: [String] { commands.flatMap { [$0.name] + $0.aliases }.sorted() }
 
   /// The nearest name to a mistyped `word`, if one is close.
-  public static func suggestion(for word: String) -> String? {
-    let scored = allNames.map { ($0, editDistance($0, word)) }.min { $0.1 < $1.1 }
+  public static func suggestion(for word: String) -> String? { nearest(word, in: allNames) }
+
+  /// The name in `names` nearest to `word`, if one is close.
+  static func nearest(_ word: String, in names: [String]) -> String? {
+    let scored = names.map { ($0, editDistance($0, word)) }.min { $0.1 < $1.1 }
     guard let (name, d) = scored, d <= max(1, word.count / 3) else {
-      return allNames.first { $0.hasPrefix(word) && word.count >= 2 }
+      return names.first { $0.hasPrefix(word) && word.count >= 2 }
     }
     return name
+  }
+
+  /// The command a line's words run, and the words it parses: `mfa verify 123` runs `mfa verify`.
+  public static func resolve(_ words: [String]) throws -> (CommandSpec, [String])? {
+    guard let first = words.first, let spec = find(first) else { return nil }
+    return try spec.resolve(Array(words.dropFirst()))
   }
 
   static func editDistance(_ a: String, _ b: String) -> Int {

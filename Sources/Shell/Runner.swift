@@ -79,11 +79,12 @@ public struct Runner {
       guard let spec = Registry.find(first) else {
         throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
       }
-      let args = try spec.parse(Array(words.dropFirst()))
+      let (command, rest) = try spec.resolve(Array(words.dropFirst()))
+      let args = try command.parse(rest)
       ctx.account.clientMetadata = Dictionary(
         try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })
       defer { ctx.account.clientMetadata = [:] }
-      let outcome = try spec.handler(args, ctx)
+      let outcome = try command.handler(args, ctx)
       if let lost = OutputFailure.take() { throw lost }
       return outcome == .quit ? .quit : .ok
     } catch {

@@ -10,13 +10,16 @@ enum ShellCommands {
 
   static let help = CommandSpec(
     name: "help", aliases: ["?"], group: "Shell", summary: "list the commands, or describe one",
-    params: [Param("COMMAND", optional: true, completion: .commands)],
+    params: [
+      Param("COMMAND", optional: true, completion: .commands), Param("ACTION", optional: true),
+    ],
     handler: { args, ctx in
       if let name = args["COMMAND"] {
         guard let spec = Registry.find(name) else {
           throw UsageError.unknownCommand(name, suggestion: Registry.suggestion(for: name))
         }
-        ctx.printer.paged(HelpText.command(spec))
+        let shown = try args["ACTION"].map { try spec.resolve([$0]).0 } ?? spec
+        ctx.printer.paged(HelpText.command(shown))
       } else {
         ctx.printer.paged(HelpText.overview())
       }
@@ -92,20 +95,30 @@ enum ShellCommands {
 
   static let sandbox = CommandSpec(
     name: "sandbox", group: "Shell", summary: "start, stop or show the local moto sandbox",
-    params: [Param("ACTION", completion: .choices(["start", "stop", "status"]))],
-    handler: { args, ctx in
-      switch (try args.required("ACTION")) {
-      case "start": try Sandbox.start(ctx: ctx)
-      case "stop": try Sandbox.stop(ctx: ctx)
-      default:
-        if let s = ctx.sandbox, s.isRunning {
-          ctx.printer.result(["running": true, "url": .string(s.url)]) { "running at \(s.url)" }
-        } else {
-          ctx.printer.result(["running": false]) { "not running" }
-        }
-      }
-      return .proceed
-    })
+    subcommands: [
+      CommandSpec(
+        "sandbox", "start", summary: "start moto with the article's pool and select the \"sandbox\" profile",
+        handler: { _, ctx in
+          try Sandbox.start(ctx: ctx)
+          return .proceed
+        }),
+      CommandSpec(
+        "sandbox", "stop", summary: "stop the moto this shell started",
+        handler: { _, ctx in
+          try Sandbox.stop(ctx: ctx)
+          return .proceed
+        }),
+      CommandSpec(
+        "sandbox", "status", summary: "whether the sandbox runs, and where",
+        handler: { _, ctx in
+          if let s = ctx.sandbox, s.isRunning {
+            ctx.printer.result(["running": true, "url": .string(s.url)]) { "running at \(s.url)" }
+          } else {
+            ctx.printer.result(["running": false]) { "not running" }
+          }
+          return .proceed
+        }),
+    ])
 }
 
 extension String {

@@ -28,53 +28,67 @@ enum TokenCommands {
       return .proceed
     })
 
+  /// A pasted token is a bearer credential: such a line stays out of the history.
+  static let holdsToken: @Sendable ([String]) -> Bool = { words in words.contains { $0.hasPrefix("eyJ") } }
+  static let token = Param("TOKEN", optional: true, completion: .suggestions(["id", "access", "-"]))
+  static let tokenHelp = "TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin."
+
   static let jwt = CommandSpec(
     name: "jwt", group: "Tokens", summary: "decode or verify a JWT, or compare the current user's tokens",
-    params: [
-      Param("ACTION", completion: .choices(["decode", "verify", "compare"])),
-      Param("TOKEN", optional: true, completion: .suggestions(["id", "access", "-"])),
-    ],
-    flags: [
-      Flag(
-        "client-id", value: "ID", repeatable: true,
-        help: "verify: an app client the token may be for; give several to accept any of them (default: the profile's)"),
-      Flag("token-use", value: "USE", help: "verify: id or access", completion: .choices(["id", "access"])),
-      Flag(
-        "group", value: "G", repeatable: true, help: "verify: require membership of G (cognito:groups); each one given"),
-      Flag("scope", value: "S", repeatable: true, help: "verify: require scope S; each one given"),
-      Flag("grace", value: "SECONDS", help: "verify: clock skew allowed for exp and nbf (iat is shown, not checked)"),
-      Flag(
-        "jwks", value: "FILE|URL", help: "verify: the key set (default: the pool's, fetched and cached)",
-        completion: .files),
-      Flag("issuer", value: "ISS", help: "verify: the expected issuer (default: from the pool id)"),
-      Flag("any-issuer", help: "verify: do not check iss, on purpose (else an unchecked iss fails the verdict)"),
-      Flag("any-client", help: "verify: do not check aud/client_id, on purpose (likewise)"),
-    ],
-    details: """
-      TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin.
-      decode shows header and claims without checking the signature; verify checks the signature
-      against the pool's JWKS and the claims a backend checks, each printed, exit status 1 if any fails.
-      """,
-    secretWords: { words in words.contains { $0.hasPrefix("eyJ") } },  // a pasted token is a bearer credential
-    handler: { args, ctx in
-      switch (try args.required("ACTION")) {
-      case "verify": try JWTVerifyCommand.run(args, ctx: ctx)
-      case "compare": try JWTCompare.run(ctx: ctx)
-      default:
-        let token = try resolveToken(args["TOKEN"] ?? "id", ctx: ctx)
-        let decoded = try DecodedJWT.decode(token)
-        let now = ctx.clock()
-        ctx.printer.result(
-          .object([
-            "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
-          ])
-        ) { describe(decoded, now: now, sandbox: (try? ctx.configuration.settings().isSandbox) == true) }
-        if let exp = decoded.time("exp").value, exp < now {
-          ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
-        }
-      }
-      return .proceed
-    })
+    subcommands: [
+      CommandSpec(
+        "jwt", "decode", summary: "the header and claims, explained; the signature is not checked",
+        params: [token], details: tokenHelp, secretWords: holdsToken,
+        handler: { args, ctx in
+          let decoded = try DecodedJWT.decode(try resolveToken(args["TOKEN"] ?? "id", ctx: ctx))
+          let now = ctx.clock()
+          ctx.printer.result(
+            .object([
+              "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
+            ])
+          ) { describe(decoded, now: now, sandbox: (try? ctx.configuration.settings().isSandbox) == true) }
+          if let exp = decoded.time("exp").value, exp < now {
+            ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
+          }
+          return .proceed
+        }),
+      CommandSpec(
+        "jwt", "verify",
+        summary: "the signature against the pool's JWKS and a backend's claim checks, each printed; 1 if any fails",
+        params: [token],
+        flags: [
+          Flag(
+            "client-id", value: "ID", repeatable: true,
+            help: "an app client the token may be for; give several to accept any of them (default: the profile's)"),
+          Flag(
+            "token-use", value: "USE",
+            help: "id or access (default: the kind TOKEN names); any leaves the check out on purpose",
+            completion: .choices(["id", "access", "any"])),
+          Flag("group", value: "G", repeatable: true, help: "require membership of G (cognito:groups); each one given"),
+          Flag("scope", value: "S", repeatable: true, help: "require scope S; each one given"),
+          Flag("grace", value: "SECONDS", help: "clock skew allowed for exp and nbf (iat is shown, not checked)"),
+          Flag(
+            "jwks", value: "FILE|URL", help: "the key set (default: the pool's, fetched and cached)",
+            completion: .files),
+          Flag("issuer", value: "ISS", help: "the expected issuer (default: from the pool id)"),
+          Flag("any-issuer", help: "do not check iss, on purpose (else an unchecked iss fails the verdict)"),
+          Flag("any-client", help: "do not check aud/client_id, on purpose (likewise)"),
+        ],
+        details: tokenHelp
+          + "\nA check with nothing to compare with is shown as skipped and fails the verdict, unless left out on purpose.",
+        secretWords: holdsToken,
+        handler: { args, ctx in
+          try JWTVerifyCommand.run(args, ctx: ctx)
+          return .proceed
+        }),
+      CommandSpec(
+        "jwt", "compare",
+        summary: "do the current user's id and access tokens belong together; which authorizer takes which",
+        handler: { _, ctx in
+          try JWTCompare.run(ctx: ctx)
+          return .proceed
+        }),
+    ])
 
   static func resolveToken(_ word: String, ctx: ShellContext) throws -> String {
     switch word {

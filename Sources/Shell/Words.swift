@@ -141,4 +141,10 @@ enum Words {
     if inWord { words.append(current) }
     return words
   }
+
+  /// "a", "a and b", "a, b and c".
+  static func list(_ items: [String]) -> String {
+    items.count <= 2
+      ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+  }
 }

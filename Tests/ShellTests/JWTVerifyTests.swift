@@ -46,7 +46,7 @@ struct JWTVerifyTests {
     let server = try HelperServer.reference()
     let cogsh = Cogsh()
     let args = ["--pool-id", "us-east-1_TestPool", "--client-id", "testclient123"]
-    let jwks = "--jwks \(server.url)/us-east-1_TestPool/.well-known/jwks.json"
+    let jwks = "--token-use id --jwks \(server.url)/us-east-1_TestPool/.well-known/jwks.json"
     let valid = try cogsh.run(args + ["-c", "jwt verify \(try Self.vectorToken("valid-id")) \(jwks)"])
     #expect(valid.status == 0, "stderr: \(valid.stderr)")
     let unknown = try cogsh.run(args + ["-c", "jwt verify \(try Self.vectorToken("unknown-kid")) \(jwks)"])
@@ -77,18 +77,25 @@ extension Data {
 struct JWTVerdictTests {
   static let jwks = "--jwks Tests/Vectors/jwks-test.json"
 
-  @Test("an unchecked issuer or client is not verified unless left out on purpose")
+  @Test("an unchecked issuer, kind or client is not verified unless left out on purpose")
   func unanchored() throws {
     let token = try JWTVerifyTests.vectorToken("valid-id")
     let cogsh = Cogsh()
     let bare = try cogsh.run(["-c", "jwt verify \(token) \(Self.jwks)"])
     #expect(bare.status == 1)
-    #expect(bare.stderr.hasPrefix("error: not verified: iss and aud not checked"), "stderr: \(bare.stderr)")
-    #expect(bare.stdout.contains("skip  iss") && bare.stdout.contains("skip  aud"))
+    #expect(bare.stderr.hasPrefix("error: not verified: iss, token_use and aud not checked"), "stderr: \(bare.stderr)")
+    #expect(
+      bare.stdout.contains("skip  iss") && bare.stdout.contains("skip  aud") && bare.stdout.contains("skip  token_use"))
     let json = try cogsh.run(["--output", "json", "-c", "jwt verify \(token) \(Self.jwks)"]).stdout
-    #expect(json.contains("\"valid\":false") && json.contains("\"unchecked\":[\"iss\",\"aud\"]"))
-    let onPurpose = try cogsh.run(["-c", "jwt verify \(token) \(Self.jwks) --any-issuer --any-client"])
+    #expect(json.contains("\"valid\":false") && json.contains("\"unchecked\":[\"iss\",\"token_use\",\"aud\"]"))
+    // A pasted token of either kind is not accepted silently: the kind is asked for, or left out on purpose.
+    let anyKind = try cogsh.run(["-c", "jwt verify \(token) \(Self.jwks) --any-issuer --any-client"])
+    #expect(anyKind.status == 1 && anyKind.stderr.hasPrefix("error: not verified: token_use not checked"))
+    let onPurpose = try cogsh.run(
+      ["-c", "jwt verify \(token) \(Self.jwks) --any-issuer --any-client --token-use any"])
     #expect(onPurpose.status == 0, "stderr: \(onPurpose.stderr)")
+    let named = try cogsh.run(["-c", "jwt verify \(token) \(Self.jwks) --any-issuer --any-client --token-use id"])
+    #expect(named.status == 0 && named.stdout.contains("pass  token_use"), "stderr: \(named.stderr)")
   }
 
   @Test("--group and --scope require each one given; --token-use takes only id or access")
@@ -117,9 +124,12 @@ struct JWTVerdictTests {
     let pool = ["--pool-id", "us-east-1_TestPool"]
     let second = try JWTVerifyTests.vectorToken("second-client")
     let both = try cogsh.run(
-      pool + ["-c", "jwt verify \(second) \(Self.jwks) --client-id testclient123 --client-id second-client"])
+      pool + [
+        "-c", "jwt verify \(second) \(Self.jwks) --token-use id --client-id testclient123 --client-id second-client",
+      ])
     #expect(both.status == 0, "stderr: \(both.stderr)")
-    let one = try cogsh.run(pool + ["-c", "jwt verify \(second) \(Self.jwks) --client-id testclient123"])
+    let one = try cogsh.run(
+      pool + ["-c", "jwt verify \(second) \(Self.jwks) --token-use id --client-id testclient123"])
     #expect(one.status == 1 && one.stdout.contains("FAIL  aud"))
   }
 

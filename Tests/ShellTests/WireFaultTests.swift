@@ -94,7 +94,7 @@ struct WireFaultTests {
     let r = try cogsh.run(
       [
         "--pool-id", "us-east-1_TestPool", "--client-id", "testclient123", "-c",
-        "jwt verify \(token) --jwks \(server.url)/jwks.json",
+        "jwt verify \(token) --token-use id --jwks \(server.url)/jwks.json",
       ])
     #expect(r.status == 0, "stderr: \(r.stderr)")
     let cached = try FileManager.default.contentsOfDirectory(atPath: cogsh.cogshHome + "/jwks")

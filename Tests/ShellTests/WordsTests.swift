@@ -82,7 +82,36 @@ struct RegistryTests {
     }
     let attrs = try Registry.find("admin-create-user")!.parse(["u", "--attribute", "a=1", "--attribute", "b=2"])
     #expect(attrs.flagList("attribute") == ["a=1", "b=2"])
-    #expect(throws: UsageError.self) { try Registry.find("profile")!.parse(["rename"]) }
+    #expect(throws: UsageError.self) { try Registry.find("profile")!.resolve(["rename"]) }
+  }
+
+  @Test("sub-commands are commands of their own: dispatch, usage errors, help, completion and secrecy")
+  func subcommands() throws {
+    for (parent, words) in [
+      ("mfa", ["setup", "verify", "enable", "disable"]), ("profile", ["list", "show", "save", "use", "delete"]),
+      ("jwt", ["decode", "verify", "compare"]), ("sandbox", ["start", "stop", "status"]),
+    ] {
+      let spec = try #require(Registry.find(parent))
+      #expect(spec.subcommands.map(\.word) == words)
+      #expect(Completer().candidates("\(parent) ") == words.sorted())
+      #expect(throws: UsageError.invalidChoice("frob", for: "\(parent) action", choices: words)) {
+        try spec.resolve(["frob"])
+      }
+      #expect(throws: UsageError.self) { try spec.resolve([]) }
+      #expect(HelpText.command(spec).contains("\(parent) \(words[0])"))
+    }
+    let (verify, rest) = try #require(try Registry.resolve(["mfa", "verify", "123456", "--device-name", "phone"]))
+    #expect(verify.name == "mfa verify" && rest == ["123456", "--device-name", "phone"])
+    let args = try verify.parse(rest)
+    #expect(args["CODE"] == "123456" && args.flag("device-name") == "phone")
+    #expect(throws: UsageError.missingArgument("CODE", command: "mfa verify", usage: verify.usage)) {
+      try verify.parse([])
+    }
+    #expect(Completer().candidates("mfa verify 1 --d") == ["--device-name"])
+    #expect(Completer().candidates("jwt verify id --token-use ") == ["access", "any", "id"])
+    #expect(Runner.isSensitive("mfa verify 123456") && !Runner.isSensitive("mfa setup"))
+    #expect(Runner.isSensitive("mfa verfy 123456"), "a mistyped sub-command is judged as the nearest one")
+    #expect(!Runner.isSensitive("profile save work"))
   }
 
   @Test("a mistyped command gets a suggestion")
