@@ -87,7 +87,8 @@ struct AccountTests {
 
   /// The challenges the user answers, with an answer each takes.
   static let userAnswered: [(String, [String: String])] = [
-    ("NEW_PASSWORD_REQUIRED", ["NEW_PASSWORD": "N3w-pass!"]), ("SOFTWARE_TOKEN_MFA", ["SOFTWARE_TOKEN_MFA_CODE": "123456"]),
+    ("NEW_PASSWORD_REQUIRED", ["NEW_PASSWORD": "N3w-pass!"]),
+    ("SOFTWARE_TOKEN_MFA", ["SOFTWARE_TOKEN_MFA_CODE": "123456"]),
     ("SMS_MFA", ["SMS_MFA_CODE": "123456"]), ("EMAIL_OTP", ["EMAIL_OTP_CODE": "12345678"]),
     ("SMS_OTP", ["SMS_OTP_CODE": "123456"]), ("SELECT_CHALLENGE", ["ANSWER": "EMAIL_OTP"]),
     ("SELECT_MFA_TYPE", ["ANSWER": "SOFTWARE_TOKEN_MFA"]), ("CUSTOM_CHALLENGE", ["ANSWER": "42"]),
@@ -128,7 +129,8 @@ struct AccountTests {
       for (k, v) in answers { #expect(responses[k] == v, "\(name): \(k)") }
       #expect(user.username == "taro" && user.internalUsername == "internal-1")
       let state = try f.account.state()
-      #expect(state.challenge == nil && state.currentUser == "taro" && state.users["taro"]?.tokens.accessToken == "access-1")
+      #expect(
+        state.challenge == nil && state.currentUser == "taro" && state.users["taro"]?.tokens.accessToken == "access-1")
     }
   }
 
@@ -170,7 +172,8 @@ struct AccountTests {
     }
   }
 
-  @Test("a remembered device: DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER answered by themselves, each with its Session")
+  @Test(
+    "a remembered device: DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER answered by themselves, each with its Session")
   func deviceChallenges() throws {
     let f = Fixture()
     let device = DeviceRecord(deviceKey: "us-east-1_dev-1", groupKey: "group-1", password: "device-password")
@@ -180,7 +183,10 @@ struct AccountTests {
       "RespondToAuthChallenge",
       Self.challenge(
         "DEVICE_PASSWORD_VERIFIER", session: "d2",
-        ["SRP_B": "c16d196a19e5c3c342ca74283f0e08746f87f6bde875c2f650ffe30fca54", "SALT": "1f2e", "SECRET_BLOCK": "AAEC"]))
+        [
+          "SRP_B": "c16d196a19e5c3c342ca74283f0e08746f87f6bde875c2f650ffe30fca54", "SALT": "1f2e",
+          "SECRET_BLOCK": "AAEC",
+        ]))
     f.cognito.answer("RespondToAuthChallenge", Self.tokens())
     let report = try f.account.signIn("taro", flow: .password, password: "pw")
     guard case .signedIn = report.step else {
@@ -256,7 +262,8 @@ struct AccountTests {
     #expect(throws: AccountError.otherChallenge(pending, asked: "EMAIL_OTP")) {
       try f.account.answer("EMAIL_OTP", ["EMAIL_OTP_CODE": "1"])
     }
-    f.cognito.refuse("RespondToAuthChallenge", "NotAuthorizedException", "Invalid session for the user, session is expired.")
+    f.cognito.refuse(
+      "RespondToAuthChallenge", "NotAuthorizedException", "Invalid session for the user, session is expired.")
     #expect(throws: AccountError.self) { try f.account.answer("SMS_MFA", ["SMS_MFA_CODE": "1"]) }
     #expect(try f.account.state().challenge == nil)
   }

@@ -85,7 +85,10 @@ struct Cogsh {
 
   var cogshHome: String { home.path + "/cogsh" }
 
-  func run(_ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]) throws -> RunResult {
+  /// Runs cogsh; with `merged`, stderr goes where stdout goes, so `stdout` holds both in the order written.
+  func run(
+    _ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:], merged: Bool = false
+  ) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Project.cogsh)
     process.arguments = arguments
@@ -103,8 +106,9 @@ struct Cogsh {
     let err = home.path + "/stderr-\(UUID().uuidString)"
     FileManager.default.createFile(atPath: out, contents: nil)
     FileManager.default.createFile(atPath: err, contents: nil)
-    process.standardOutput = FileHandle(forWritingAtPath: out)
-    process.standardError = FileHandle(forWritingAtPath: err)
+    let outHandle = FileHandle(forWritingAtPath: out)
+    process.standardOutput = outHandle
+    process.standardError = merged ? outHandle : FileHandle(forWritingAtPath: err)
     if let stdin {
       let input = home.path + "/stdin-\(UUID().uuidString)"
       FileManager.default.createFile(atPath: input, contents: Data(stdin.utf8))
