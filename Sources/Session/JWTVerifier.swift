@@ -119,12 +119,6 @@ public struct CheckResult: Equatable, Sendable {
   public var name: String
   public var status: Status
   public var detail: String
-
-  public init(name: String, status: Status, detail: String) {
-    self.name = name
-    self.status = status
-    self.detail = detail
-  }
 }
 
 /// The checks aws-jwt-verify applies to Cognito tokens, each a small named function reporting by

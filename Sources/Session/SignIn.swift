@@ -277,13 +277,12 @@ public enum SignIn {
   /// Reads an InitiateAuth / RespondToAuthChallenge response.
   public static func interpret(_ body: JSON, loginName: String, isAdmin: Bool, now: Double) throws -> SignInStep {
     if let result = body["AuthenticationResult"], let tokens = try Tokens.from(authenticationResult: result, now: now) {
-      let claims = tokens.idToken.flatMap { try? DecodedJWT.decode($0) }
-      let access = try? DecodedJWT.decode(tokens.accessToken)
+      let id = tokens.idToken.flatMap { try? DecodedJWT.decode($0) }.map(CognitoClaims.init)
+      let access = (try? DecodedJWT.decode(tokens.accessToken)).map(CognitoClaims.init)
       return .signedIn(
         SignedInUser(
-          username: loginName,
-          internalUsername: claims?.string("cognito:username") ?? access?.string("username"),
-          sub: claims?.string("sub") ?? access?.string("sub"), tokens: tokens))
+          username: loginName, internalUsername: id?.username ?? access?.username,
+          sub: id?.subject ?? access?.subject, tokens: tokens))
     }
     guard let name = body["ChallengeName"]?.stringValue else {
       throw CognitoError.badResponse(action: "sign-in", detail: "neither tokens nor a challenge")
@@ -325,12 +324,6 @@ public struct DeviceRecord: Codable, Equatable, Sendable {
   public var groupKey: String
   /// The random device password whose verifier ConfirmDevice registered.
   public var password: String
-
-  public init(deviceKey: String, groupKey: String, password: String) {
-    self.deviceKey = deviceKey
-    self.groupKey = groupKey
-    self.password = password
-  }
 }
 
 /// ConfirmDevice: a random device password, its salt and verifier, registered for the new device.

@@ -33,7 +33,8 @@ public enum TokenRefresh {
     known: RefreshAPI? = nil, rotates: () -> Bool? = { nil }
   ) throws -> Result {
     guard let refreshToken = user.tokens.refreshToken else { throw RefreshError.noRefreshToken(user.username) }
-    let deviceKey = deviceKey ?? (try? DecodedJWT.decode(user.tokens.accessToken))?.string("device_key")
+    let deviceKey =
+      deviceKey ?? (try? DecodedJWT.decode(user.tokens.accessToken)).flatMap(CognitoClaims.init)?.deviceKey
     let api = known ?? (rotates() == true ? .getTokens : nil)
     var note: String?
     let response: CognitoResponse

@@ -72,8 +72,8 @@ enum AccountCommands {
     name: "sign-up", group: "Sign-in", summary: "register a user through the app client (SignUp)",
     params: [Param("USERNAME", completion: .users)],
     flags: [
-      Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
-      Flag("attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com"),
+      .password,
+      .userAttribute,
       .clientMetadata,
     ],
     handler: { args, ctx in

@@ -10,7 +10,7 @@ enum AdminCommands {
     params: [Param("USERNAME", completion: .users)],
     flags: [
       Flag("temporary-password", value: "P", secret: true, help: "the temporary password (else Cognito makes one)"),
-      Flag("attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com"),
+      .userAttribute,
       Flag("suppress-message", help: "do not send the invitation message"),
       .clientMetadata,
     ],

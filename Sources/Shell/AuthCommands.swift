@@ -10,7 +10,7 @@ enum AuthCommands {
     summary: "sign in (InitiateAuth; --flow admin uses AdminInitiateAuth)",
     params: [Param("USERNAME", completion: .users)],
     flags: [
-      Flag("password", value: "P", secret: true, help: "the password; prompted for without echo when left out"),
+      .password,
       Flag(
         "flow", value: "FLOW",
         help:

@@ -70,6 +70,14 @@ public enum Outcome: Sendable {
 }
 
 extension Flag {
+  /// `--password P`, asked for without echo when left out.
+  static let password = Flag(
+    "password", value: "P", secret: true, help: "the password; prompted for without echo when left out")
+
+  /// `--attribute NAME=VALUE`, a user attribute, repeatable.
+  static let userAttribute = Flag(
+    "attribute", value: "NAME=VALUE", repeatable: true, help: "a user attribute, e.g. email=a@example.com")
+
   /// `--client-metadata KEY=VALUE`, on every command that sends an action taking ClientMetadata.
   static let clientMetadata = Flag(
     "client-metadata", value: "KEY=VALUE", repeatable: true,

@@ -159,6 +159,13 @@ enum ContextCommands {
     return n
   }
 
+  /// NAME, which must be a saved profile.
+  static func saved(_ args: Arguments, _ ctx: ShellContext) throws -> String {
+    let name = try name(args)
+    guard try ctx.store.profileBook().profiles[name] != nil else { throw StoreError.unknownProfile(name) }
+    return name
+  }
+
   static let profile = CommandSpec(
     name: "profile", group: "Context", summary: "list, show, save, use or delete named profiles",
     subcommands: [
@@ -206,8 +213,7 @@ enum ContextCommands {
       CommandSpec(
         "profile", "use", summary: "switch to NAME (and make it the default for later runs)", params: [profileName],
         handler: { args, ctx in
-          let name = try name(args)
-          guard try ctx.store.profileBook().profiles[name] != nil else { throw StoreError.unknownProfile(name) }
+          let name = try saved(args, ctx)
           try ctx.store.updateProfiles { $0.current = name }
           ctx.configuration.explicitProfile = nil
           ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
@@ -217,8 +223,7 @@ enum ContextCommands {
       CommandSpec(
         "profile", "delete", summary: "delete NAME and its stored session", params: [profileName],
         handler: { args, ctx in
-          let name = try name(args)
-          guard try ctx.store.profileBook().profiles[name] != nil else { throw StoreError.unknownProfile(name) }
+          let name = try saved(args, ctx)
           try ctx.store.updateProfiles { b in
             b.profiles[name] = nil
             if b.current == name { b.current = "default" }

@@ -1,8 +1,9 @@
 import Cognito
 import Foundation
-import Session
 import Synchronization
 import Testing
+
+@testable import Session
 
 /// Collects what a store reports, from any thread.
 final class Said: Sendable {
