@@ -1,43 +1,87 @@
-/// The challenges Cognito asks, as one table: what each is called on the wire, which key a one-time
-/// code goes under, and which cogsh answers by itself. A name Cognito adds later is `.unknown`, kept
-/// as it came and answered with `respond NAME KEY=VALUE`.
+/// The challenges Cognito asks, as one table: what each is called on the wire, the answer keys it
+/// takes, whether cogsh answers it by itself, and what it asks in a sentence. A name Cognito adds
+/// later is `.unknown`, kept as it came and answered with its keys given by hand. Adding a
+/// challenge is a row here, plus its handler where it needs one (an automatic answer in `SignIn`,
+/// a command in the shell).
 public enum ChallengeName: Hashable, Sendable {
   case newPasswordRequired, mfaSetup, softwareTokenMFA, smsMFA, emailOTP, smsOTP
   case selectChallenge, selectMFAType, customChallenge, webAuthn
   case passwordVerifier, deviceSRPAuth, devicePasswordVerifier
   case unknown(String)
 
-  static let names: [(ChallengeName, String)] = [
-    (.newPasswordRequired, "NEW_PASSWORD_REQUIRED"), (.mfaSetup, "MFA_SETUP"),
-    (.softwareTokenMFA, "SOFTWARE_TOKEN_MFA"), (.smsMFA, "SMS_MFA"), (.emailOTP, "EMAIL_OTP"), (.smsOTP, "SMS_OTP"),
-    (.selectChallenge, "SELECT_CHALLENGE"), (.selectMFAType, "SELECT_MFA_TYPE"), (.customChallenge, "CUSTOM_CHALLENGE"),
-    (.webAuthn, "WEB_AUTHN"), (.passwordVerifier, "PASSWORD_VERIFIER"), (.deviceSRPAuth, "DEVICE_SRP_AUTH"),
-    (.devicePasswordVerifier, "DEVICE_PASSWORD_VERIFIER"),
+  /// One challenge's facts.
+  public struct Row: Sendable {
+    public var name: ChallengeName
+    public var wire: String
+    /// The ChallengeResponses keys the answer supplies (USERNAME, SECRET_HASH and Session are added).
+    public var keys: [String]
+    /// Answered by cogsh itself (the SRP and device proofs), given what it needs.
+    public var automatic: Bool
+    /// What the challenge asks, in a sentence.
+    public var explanation: String
+  }
+
+  public static let table: [Row] = [
+    Row(
+      name: .newPasswordRequired, wire: "NEW_PASSWORD_REQUIRED", keys: ["NEW_PASSWORD"], automatic: false,
+      explanation: "the password is temporary: choose a new one (and any required attributes)"),
+    Row(
+      name: .mfaSetup, wire: "MFA_SETUP", keys: [], automatic: false,
+      explanation: "the pool requires MFA and the user has none: associate an authenticator first"),
+    Row(
+      name: .softwareTokenMFA, wire: "SOFTWARE_TOKEN_MFA", keys: ["SOFTWARE_TOKEN_MFA_CODE"], automatic: false,
+      explanation: "a code from the user's authenticator app"),
+    Row(
+      name: .smsMFA, wire: "SMS_MFA", keys: ["SMS_MFA_CODE"], automatic: false,
+      explanation: "the code sent by text message"),
+    Row(
+      name: .emailOTP, wire: "EMAIL_OTP", keys: ["EMAIL_OTP_CODE"], automatic: false,
+      explanation: "the code sent by email"),
+    Row(
+      name: .smsOTP, wire: "SMS_OTP", keys: ["SMS_OTP_CODE"], automatic: false,
+      explanation: "the one-time code sent by text message (passwordless sign-in)"),
+    Row(
+      name: .selectChallenge, wire: "SELECT_CHALLENGE", keys: ["ANSWER"], automatic: false,
+      explanation: "choose how to sign in, from the factors the pool offers"),
+    Row(
+      name: .selectMFAType, wire: "SELECT_MFA_TYPE", keys: ["ANSWER"], automatic: false,
+      explanation: "choose which of the user's MFA kinds to use"),
+    Row(
+      name: .customChallenge, wire: "CUSTOM_CHALLENGE", keys: ["ANSWER"], automatic: false,
+      explanation: "the pool's own question, from its Lambda triggers"),
+    Row(
+      name: .webAuthn, wire: "WEB_AUTHN", keys: ["CREDENTIAL"], automatic: false,
+      explanation: "a passkey's signature, made by a browser or an authenticator"),
+    Row(
+      name: .passwordVerifier, wire: "PASSWORD_VERIFIER", keys: ["PASSWORD_CLAIM_SIGNATURE"], automatic: true,
+      explanation: "the SRP proof that the password is known"),
+    Row(
+      name: .deviceSRPAuth, wire: "DEVICE_SRP_AUTH", keys: ["SRP_A"], automatic: true,
+      explanation: "a remembered device starts its own SRP exchange"),
+    Row(
+      name: .devicePasswordVerifier, wire: "DEVICE_PASSWORD_VERIFIER", keys: ["PASSWORD_CLAIM_SIGNATURE"],
+      automatic: true, explanation: "the SRP proof that the device's secret is known"),
   ]
 
-  public init(_ raw: String) { self = Self.names.first { $0.1 == raw }?.0 ?? .unknown(raw) }
+  public init(_ raw: String) { self = Self.table.first { $0.wire == raw }?.name ?? .unknown(raw) }
+
+  /// This challenge's row; nil for a name Cognito added after this table.
+  public var row: Row? { Self.table.first { $0.name == self } }
 
   /// The name as Cognito writes it.
   public var rawValue: String {
     if case .unknown(let raw) = self { return raw }
-    return Self.names.first { $0.0 == self }?.1 ?? ""
+    return row?.wire ?? ""
   }
 
   /// The ChallengeResponses key of the one-time code this challenge asks for, if it asks for one.
-  public var codeKey: String? {
-    switch self {
-    case .softwareTokenMFA, .smsMFA, .emailOTP, .smsOTP: return rawValue + "_CODE"
-    default: return nil
-    }
-  }
+  public var codeKey: String? { row?.keys.first { $0.hasSuffix("_CODE") } }
 
   /// The challenges answered with a one-time code.
-  public static let codeChallenges: [ChallengeName] = [.softwareTokenMFA, .smsMFA, .emailOTP, .smsOTP]
+  public static var codeChallenges: [ChallengeName] { table.map(\.name).filter { $0.codeKey != nil } }
 
   /// Whether cogsh answers it without asking: the SRP and device proofs.
-  public var isAnsweredAutomatically: Bool {
-    [.passwordVerifier, .deviceSRPAuth, .devicePasswordVerifier].contains(self)
-  }
+  public var isAnsweredAutomatically: Bool { row?.automatic ?? false }
 }
 
 extension PendingChallenge {

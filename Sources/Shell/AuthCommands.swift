@@ -159,6 +159,7 @@ enum AuthCommands {
       json["username"] = .string(c.username)
       ctx.printer.result(.object(json)) {
         var lines = ["challenge \(c.name) for \(c.loginName) (Session valid for \(ChallengeHints.lifetime(c)))"]
+        if let row = c.kind.row { lines.append("it asks for: \(row.explanation)") }
         if let offered = c.availableChallenges, !offered.isEmpty {
           lines.append("available challenges: \(offered.joined(separator: ", "))")
         }

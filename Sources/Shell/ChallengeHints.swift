@@ -18,7 +18,8 @@ enum ChallengeHints {
     case .customChallenge: return "respond CUSTOM_CHALLENGE ANSWER=…"
     case .webAuthn: return webAuthnAdvice
     case .passwordVerifier, .deviceSRPAuth, .devicePasswordVerifier, .unknown:
-      return "respond \(c.name) NAME=VALUE ..."
+      let keys = c.kind.row?.keys.map { "\($0)=…" }.joined(separator: " ") ?? "NAME=VALUE ..."
+      return "respond \(c.name) \(keys)"
     }
   }
 
@@ -41,9 +42,7 @@ enum ChallengeHints {
   static func answerWords(_ c: PendingChallenge) -> [String] {
     switch c.kind {
     case .selectChallenge, .selectMFAType: return choices(c).map { "ANSWER=" + $0 }
-    case .newPasswordRequired: return ["NEW_PASSWORD="]
-    case .customChallenge: return ["ANSWER="]
-    default: return c.kind.codeKey.map { [$0 + "="] } ?? []
+    default: return (c.kind.row?.keys ?? []).map { $0 + "=" }
     }
   }
 
