@@ -165,9 +165,9 @@ public final class CognitoClient {
   }
 
   /// GETs `url` (a JWKS, a discovery document) through the same transport, trace and retries.
-  public func get(_ url: String, label: String) throws -> HTTPResponse {
+  public func get(_ url: String, label: String, headers: [(String, String)] = []) throws -> HTTPResponse {
     try exchange(label, shownBody: "") {
-      HTTPRequest(url: url, method: "GET", headers: [("User-Agent", "cogsh/\(Version.current)")], body: [])
+      HTTPRequest(url: url, method: "GET", headers: headers + [("User-Agent", "cogsh/\(Version.current)")], body: [])
     }
   }
 

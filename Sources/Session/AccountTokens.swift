@@ -20,6 +20,7 @@ extension Account {
   @discardableResult
   public func refresh() throws -> RefreshReport {
     let user = try currentUser()
+    if user.hosted == true { return try refreshHostedUser(user) }
     let now = clock()
     let settings = try configuration.clientSettings()
     let state = try state()
@@ -42,15 +43,36 @@ extension Account {
     return RefreshReport(username: user.username, tokens: r.tokens, changedClaims: r.changedClaims, rotated: r.rotated)
   }
 
+  /// A managed-login user's refresh, at the token endpoint; stored only over the tokens it started from.
+  private func refreshHostedUser(_ user: SignedInUser) throws -> RefreshReport {
+    guard let refreshToken = user.tokens.refreshToken else { throw RefreshError.noRefreshToken(user.username) }
+    let tokens = try refreshHosted(user, refreshToken: refreshToken)
+    let stored = try update { s -> Bool in
+      guard s.users[user.username]?.tokens == user.tokens else { return false }
+      s.users[user.username]?.tokens = tokens
+      return true
+    }
+    if !stored { throw AccountError.refreshOvertaken(user.username) }
+    return RefreshReport(
+      username: user.username, tokens: tokens,
+      changedClaims: TokenRefresh.changedClaims(
+        old: user.tokens.idToken ?? user.tokens.accessToken, new: tokens.idToken ?? tokens.accessToken),
+      rotated: tokens.refreshToken != user.tokens.refreshToken)
+  }
+
   /// RevokeToken on the current user's refresh token, then forgets those tokens (only those: a sign-in
   /// that finished meanwhile has tokens of its own).
-  public func revoke() throws -> Departure {
+  public func revoke(atOAuthEndpoint: Bool = false) throws -> Departure {
     let user = try currentUser()
     guard let refreshToken = user.tokens.refreshToken else { throw RefreshError.noRefreshToken(user.username) }
-    let settings = try configuration.clientSettings()
-    var body: [String: JSON] = ["Token": .string(refreshToken), "ClientId": .string(settings.clientId)]
-    if let secret = settings.clientSecret { body["ClientSecret"] = .string(secret) }
-    try client().call(.revokeToken, .object(body))
+    if user.hosted == true || atOAuthEndpoint {
+      try revokeHosted(refreshToken)
+    } else {
+      let settings = try configuration.clientSettings()
+      var body: [String: JSON] = ["Token": .string(refreshToken), "ClientId": .string(settings.clientId)]
+      if let secret = settings.clientSecret { body["ClientSecret"] = .string(secret) }
+      try client().call(.revokeToken, .object(body))
+    }
     let others = try update { s -> [String] in
       guard s.users[user.username]?.tokens.refreshToken == refreshToken else { return [] }
       s.remove(user: user.username)

@@ -15,12 +15,18 @@ public struct Profile: Codable, Equatable, Sendable {
   public var autoRefresh: String?
   /// Whether this profile points at the local moto sandbox.
   public var isSandbox: Bool?
+  /// The pool's domain for managed login and the OAuth2 endpoints (`https://PREFIX.auth.REGION.amazoncognito.com`).
+  public var domain: String?
+  /// Where managed login sends the browser back (a callback URL registered on the app client).
+  public var redirectURI: String?
 
   public init(
     poolId: String? = nil, clientId: String? = nil, clientSecret: String? = nil, region: String? = nil,
     endpointURL: String? = nil, flow: String? = nil, output: String? = nil, autoRefresh: String? = nil,
-    isSandbox: Bool? = nil
+    isSandbox: Bool? = nil, domain: String? = nil, redirectURI: String? = nil
   ) {
+    self.domain = domain
+    self.redirectURI = redirectURI
     self.poolId = poolId
     self.clientId = clientId
     self.clientSecret = clientSecret
@@ -38,7 +44,8 @@ public struct Profile: Codable, Equatable, Sendable {
       poolId: other.poolId ?? poolId, clientId: other.clientId ?? clientId,
       clientSecret: other.clientSecret ?? clientSecret, region: other.region ?? region,
       endpointURL: other.endpointURL ?? endpointURL, flow: other.flow ?? flow, output: other.output ?? output,
-      autoRefresh: other.autoRefresh ?? autoRefresh, isSandbox: other.isSandbox ?? isSandbox)
+      autoRefresh: other.autoRefresh ?? autoRefresh, isSandbox: other.isSandbox ?? isSandbox,
+      domain: other.domain ?? domain, redirectURI: other.redirectURI ?? redirectURI)
   }
 }
 
@@ -120,8 +127,11 @@ public struct SignedInUser: Codable, Equatable, Sendable {
   public var internalUsername: String?
   public var sub: String?
   public var tokens: Tokens
+  /// Set when the tokens came from managed login: they are refreshed and revoked at the OAuth2 endpoints.
+  public var hosted: Bool?
 
-  public init(username: String, internalUsername: String?, sub: String?, tokens: Tokens) {
+  public init(username: String, internalUsername: String?, sub: String?, tokens: Tokens, hosted: Bool? = nil) {
+    self.hosted = hosted
     self.username = username
     self.internalUsername = internalUsername
     self.sub = sub
@@ -209,6 +219,8 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var refreshAPIs: [String: RefreshAPI]?
   /// Each app client's AuthSessionValidity in seconds, once read: a sign-in should not pay for it twice.
   public var sessionLifetimes: [String: Double]?
+  /// Access tokens of machine-to-machine clients (client credentials), by client id: no user holds them.
+  public var clientTokens: [String: Tokens]?
 
   public init(
     currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil,

@@ -38,12 +38,15 @@ public indirect enum StoredShape: Sendable {
   public static let profileBook = fields(["current", "profiles"], ["profiles": .map(profile)])
   public static let profile = fields([
     "poolId", "clientId", "clientSecret", "region", "endpointURL", "flow", "output", "autoRefresh", "isSandbox",
+    "domain", "redirectURI",
   ])
   /// `sessions/NAME.json`.
   public static let sessionState = fields(
-    ["currentUser", "users", "challenge", "totpSecrets", "devices", "refreshAPIs", "sessionLifetimes"],
-    ["users": .map(user), "challenge": challenge, "devices": .map(device)])
-  public static let user = fields(["username", "internalUsername", "sub", "tokens"], ["tokens": tokens])
+    [
+      "currentUser", "users", "challenge", "totpSecrets", "devices", "refreshAPIs", "sessionLifetimes", "clientTokens",
+    ],
+    ["users": .map(user), "challenge": challenge, "devices": .map(device), "clientTokens": .map(tokens)])
+  public static let user = fields(["username", "internalUsername", "sub", "tokens", "hosted"], ["tokens": tokens])
   public static let tokens = fields(["idToken", "accessToken", "refreshToken", "tokenType", "expiresAt", "obtainedAt"])
   public static let challenge = fields([
     "name", "session", "parameters", "username", "loginName", "isAdmin", "receivedAt", "availableChallenges",

@@ -8,7 +8,7 @@ enum AuthCommands {
   static let login = CommandSpec(
     name: "login", aliases: ["signin"], group: "Sign-in",
     summary: "sign in (InitiateAuth; --flow admin uses AdminInitiateAuth)",
-    params: [Param("USERNAME", completion: .users)],
+    params: [Param("USERNAME", optional: true, completion: .users)],
     flags: [
       .password,
       Flag(
@@ -21,16 +21,23 @@ enum AuthCommands {
         help: "with user-auth: PREFERRED_CHALLENGE (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP)",
         completion: .choices(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"])),
       Flag("srp", help: "with custom: start with SRP (CHALLENGE_NAME=SRP_A)"),
-      Flag("explain", help: "show the SRP values: A, B, salt, u and the signed message (secrets masked)"),
+      Flag("explain", help: "show the SRP values, or each managed-login step (secrets masked)"),
       .clientMetadata,
-    ],
+    ] + HostedCommands.loginFlags,
     details: """
       A challenge is stored with its Session; cogsh says which command answers it. PASSWORD_VERIFIER and the
       device challenges (DEVICE_SRP_AUTH) are answered automatically. Success stores the tokens; a device
       offered by the pool (NewDeviceMetadata) is confirmed and remembered for later sign-ins.
       """,
     handler: { args, ctx in
-      let username = (try args.required("USERNAME"))
+      if args.has("hosted") {
+        try HostedCommands.login(args, ctx: ctx)
+        return .proceed
+      }
+      guard let username = args["USERNAME"] else {
+        throw UsageError.missingArgument(
+          "USERNAME", command: "login", usage: "login USERNAME [--flow FLOW] ..., or login --hosted [...]")
+      }
       let settings = try ctx.configuration.settings()
       let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.defaultFlow(for: settings).rawValue
       guard let loginFlow = LoginFlow(rawValue: flowName) else {
@@ -113,8 +120,19 @@ enum AuthCommands {
   static let logout = CommandSpec(
     name: "logout", aliases: ["signout"], group: "Sign-in",
     summary: "sign out everywhere (GlobalSignOut) and forget the tokens; --local only forgets them",
-    flags: [Flag("local", help: "only forget the tokens here; do not call GlobalSignOut")],
+    flags: [
+      Flag("local", help: "only forget the tokens here; do not call GlobalSignOut"),
+      Flag("hosted", help: "end the managed-login session: open (or print) the pool domain's /logout URL"),
+      Flag(
+        "logout-uri", value: "URI",
+        help: "with --hosted: where /logout returns (a sign-out URL registered on the client)"),
+      Flag("no-browser", help: "with --hosted: print the URL instead of opening it"),
+    ],
     handler: { args, ctx in
+      if args.has("hosted") {
+        try HostedCommands.logout(args, ctx: ctx)
+        return .proceed
+      }
       let gone = try ctx.account.signOut(everywhere: !args.has("local"))
       ctx.printer.note(
         args.has("local") ? "forgot the tokens of \(gone.username)" : "signed out \(gone.username) everywhere")

@@ -32,6 +32,7 @@ enum ContextCommands {
         "credentials": creds.map { .string($0.source) } ?? .null,
         "credentialsExpireAt": creds?.expiration.map { .number($0) } ?? .null,
         "sandbox": .bool(s.isSandbox == true),
+        "domain": s.domain.map { .string($0) } ?? .null,
         "users": .array(state.users.keys.sorted().map { .string($0) }),
         "currentUser": state.currentUser.map { .string($0) } ?? .null,
       ]
@@ -52,6 +53,7 @@ enum ContextCommands {
           ("pool", s.poolId ?? "- (set pool-id ID)"),
           ("client", (s.clientId ?? "- (set client-id ID)") + (s.clientSecret != nil ? " (with secret)" : "")),
           ("credentials", credentialText),
+          ("domain", s.domain ?? "- (set domain URL, or found in the pool's OpenID discovery at login --hosted)"),
           (
             "flow",
             (s.flow ?? LoginFlow.defaultFlow(for: s).rawValue) + (s.flow == nil ? " (login's default here)" : "")
@@ -129,7 +131,7 @@ enum ContextCommands {
 
   static func validate(_ key: SettingKey, _ value: String) throws {
     switch key {
-    case .endpointURL: try Endpoint.validate(value)
+    case .endpointURL, .domain, .redirectURI: try Endpoint.validate(value)
     case .flow:
       guard LoginFlow(rawValue: value) != nil else {
         throw UsageError.invalidChoice(value, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))

@@ -3,7 +3,7 @@ public enum Registry {
   public static let commands: [CommandSpec] =
     ContextCommands.all + AuthCommands.all + AccountCommands.all + MFACommands.all + AdminCommands.all
     + PoolAdminCommands.all
-    + TokenCommands.all
+    + TokenCommands.all + [HostedCommands.oauth]
     + ShellCommands.all
 
   /// Group names in the order help shows them.

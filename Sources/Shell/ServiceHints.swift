@@ -14,6 +14,7 @@ enum ServiceHints {
     case SignInError.missingPool: return "Set one with `set pool-id ID`."
     case let e as ConfigurationError: return configurationHint(e)
     case let e as AccountError: return accountHint(e)
+    case let e as OAuthError: return oauthHint(e)
     case SandboxError.unservedAction: return "Try this command against a real user pool; the sandbox cannot emulate it."
     case SandboxError.unservedFlow(let flow):
       return "moto signs in with srp, password, admin and custom; try --flow \(flow == "USER_AUTH" ? "user-auth " : "")"
@@ -58,6 +59,38 @@ enum ServiceHints {
     case .notSignedInHere(let name, let switching):
       return switching ? "`users` lists who is; `login \(name)` signs in." : nil
     case .noTOTPSecret: return "Run `mfa setup`, or give the secret: totp SECRET."
+    }
+  }
+
+  /// What to check when managed login or an OAuth2 endpoint refused.
+  static func oauthHint(_ error: OAuthError) -> String? {
+    switch error {
+    case .endpoint(_, "invalid_grant", _, _):
+      return "A code works once, for 5 minutes, with the same redirect_uri and the PKCE verifier of its request; "
+        + "a refresh token stops working once revoked. Sign in again with `login --hosted`."
+    case .endpoint(_, "invalid_client", _, _):
+      return "Check the client secret (`set client-secret`): a client with a secret authenticates with it, one "
+        + "without must not."
+    case .endpoint(_, "unauthorized_client", _, _), .callback("unauthorized_client", _):
+      return "The app client does not allow this OAuth flow (AllowedOAuthFlows: code, implicit, client_credentials)."
+    case .endpoint(_, "invalid_scope", _, _), .callback("invalid_scope", _):
+      return "Ask only for scopes in the app client's AllowedOAuthScopes (`describe-user-pool-client`)."
+    case .callback("access_denied", _): return "The sign-in was cancelled or refused in the browser."
+    case .callback("redirect_mismatch", _), .redirectNotRegistered:
+      return "Register the callback URL on the app client (CallbackURLs), or pass a registered one with --redirect-uri."
+    case .flowNotAllowed: return "Add the flow to the app client's AllowedOAuthFlows, or use the other grant."
+    case .scopesNotAllowed: return "Drop the scope, or add it to the app client's AllowedOAuthScopes."
+    case .stateMismatch:
+      return "Another sign-in's callback arrived (an old browser tab?); run `login --hosted` again."
+    case .noDomain:
+      return "Set it with `set domain https://PREFIX.auth.REGION.amazoncognito.com` (or the custom domain)."
+    case .needsSecret: return "Set the app client's secret with `set client-secret`."
+    case .listenerTimedOut:
+      return "Finish signing in in the browser. If it shows redirect_mismatch, the callback URL is not registered on "
+        + "the app client; --no-browser lets you paste the URL the browser ended on."
+    case .cannotListen:
+      return "Another program holds that port; pick a free one with --redirect-uri (it must be a registered callback)."
+    default: return nil
     }
   }
 

@@ -18,6 +18,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
   case flow
   case output
   case autoRefresh = "auto-refresh"
+  case domain
+  case redirectURI = "redirect-uri"
 
   var isSecret: Bool { self == .clientSecret }
 
@@ -31,6 +33,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case .flow: return p.flow
     case .output: return p.output
     case .autoRefresh: return p.autoRefresh
+    case .domain: return p.domain
+    case .redirectURI: return p.redirectURI
     }
   }
 
@@ -44,6 +48,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case .flow: p.flow = value
     case .output: p.output = value
     case .autoRefresh: p.autoRefresh = value
+    case .domain: p.domain = value
+    case .redirectURI: p.redirectURI = value
     }
   }
 }

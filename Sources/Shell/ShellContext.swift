@@ -21,6 +21,11 @@ public final class ShellContext {
   }
   /// Reads a secret without echo; nil when there is no terminal to ask on.
   public var readSecret: (String) -> String?
+  /// Reads a line after a prompt on stderr (a pasted callback URL); nil at the end of input.
+  public var readLine: (String) -> String? = { prompt in
+    Printer.write(prompt, fd: STDERR_FILENO)
+    return try? BoundedInput.line(fd: STDIN_FILENO, what: "the input")
+  }
   public var sandbox: MotoServer?
   /// Lines entered in this session, for `history`.
   public var history: [String] = []

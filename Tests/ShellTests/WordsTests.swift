@@ -66,8 +66,9 @@ struct RegistryTests {
     #expect(throws: UsageError.unknownFlag("--bogus", command: "login", usage: login.usage)) {
       try login.parse(["alice", "--bogus"])
     }
-    #expect(throws: UsageError.missingArgument("USERNAME", command: "login", usage: login.usage)) {
-      try login.parse([])
+    let switchUser = Registry.find("switch")!
+    #expect(throws: UsageError.missingArgument("USERNAME", command: "switch", usage: switchUser.usage)) {
+      try switchUser.parse([])
     }
     // A word too many on a line that may hold a secret is not repeated; elsewhere it is named.
     #expect(throws: UsageError.tooManyArguments(nil, command: "login", usage: login.usage)) {
@@ -169,7 +170,7 @@ struct RegistryTests {
   func help() {
     let overview = HelpText.overview()
     for spec in Registry.commands { #expect(overview.contains(spec.name)) }
-    #expect(HelpText.command(Registry.find("login")!).hasPrefix("usage: login USERNAME [--password P] [--flow FLOW]"))
+    #expect(HelpText.command(Registry.find("login")!).hasPrefix("usage: login [USERNAME] [--password P] [--flow FLOW]"))
   }
 }
 
@@ -188,7 +189,13 @@ struct CompletionTests {
       ("profile ", ["delete", "list", "save", "show", "use"]),
       ("profile use s", ["sandbox"]),
       ("set c", ["client-id", "client-secret"]),
-      ("login alice --", ["--client-metadata", "--explain", "--flow", "--password", "--preferred", "--srp"]),
+      (
+        "login alice --",
+        [
+          "--client-metadata", "--explain", "--flow", "--hosted", "--identity-provider", "--implicit", "--no-browser",
+          "--password", "--preferred", "--prompt", "--redirect-uri", "--scope", "--srp", "--timeout",
+        ]
+      ),
       ("login alice --flow ", ["admin", "custom", "password", "srp", "user-auth"]),
       ("respond ", ["NEW_PASSWORD_REQUIRED"]),
       ("help log", ["login", "logout"]),

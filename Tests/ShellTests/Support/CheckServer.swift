@@ -28,14 +28,22 @@ final class HelperServer {
     try HelperServer(script: "reference_server.py", arguments: [Project.path("Tests/Vectors/srp-pycognito.json")])
   }
 
-  init(script: String, arguments: [String]) throws {
+  /// The stand-in for a pool domain's managed login and OAuth2 endpoints (oauth_server.py).
+  static func oauth(callbackPort: Int) throws -> HelperServer {
+    try HelperServer(script: "oauth_server.py", arguments: [String(callbackPort)])
+  }
+
+  /// The Python that runs moto: it has botocore, and the standard library the helpers need.
+  static func python() throws -> String {
     guard
       let moto = MotoServer.locateExecutable(
         environment: ProcessInfo.processInfo.environment, executablePath: Project.cogsh)
     else { throw MotoServer.Failure.notInstalled }
-    // moto depends on botocore, so the Python that runs moto has it.
-    let python = (moto as NSString).deletingLastPathComponent + "/python3"
-    process.executableURL = URL(fileURLWithPath: python)
+    return (moto as NSString).deletingLastPathComponent + "/python3"
+  }
+
+  init(script: String, arguments: [String]) throws {
+    process.executableURL = URL(fileURLWithPath: try Self.python())
     process.arguments = [Project.path("Tests/ShellTests/Support/\(script)")] + arguments
     let pipe = Pipe()
     process.standardOutput = pipe
