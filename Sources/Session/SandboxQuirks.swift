@@ -43,6 +43,10 @@ public enum SandboxQuirks {
     response.header("x-moto-forgot-password-confirmation-code")
   }
 
+  /// The sandbox's managed login hands out moto's tokens, which cannot carry the request's nonce.
+  static let noNonce =
+    "note: the sandbox's id token is moto's and carries no nonce; Cognito's would, and cogsh checks it there"
+
   /// moto puts the sub in the email claim when the user has no email attribute.
   public static func emailIsSub(_ jwt: DecodedJWT) -> Bool {
     guard let email = jwt.string("email") else { return false }

@@ -41,9 +41,13 @@ enum Sandbox {
     ctx.sandbox = server
     do {
       let created = try ctx.account.createSandboxPool(description: description, url: server.url, region: region)
+      let authorizer = try SandboxAuthorizer(pool: created, motoURL: server.url, region: region)
+      authorizer.start()
+      ctx.sandboxAuthorizer = authorizer
       let profile = Profile(
         poolId: created.poolId, clientId: created.clientId, clientSecret: created.clientSecret,
-        region: region, endpointURL: server.url, flow: LoginFlow.password.rawValue, isSandbox: true)
+        region: region, endpointURL: server.url, flow: LoginFlow.password.rawValue, isSandbox: true,
+        domain: authorizer.url)
       try ctx.store.updateProfiles { $0.profiles[profileName] = profile }
       // A new pool: whatever was signed in to the previous sandbox is gone.
       try ctx.store.deleteSession(profileName)
@@ -51,8 +55,11 @@ enum Sandbox {
       ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
       ctx.printer.note(
         "sandbox: moto at \(server.url), pool \(created.poolId), client \(created.clientId) (profile \"sandbox\")")
+      ctx.printer.diagnostic(
+        "sandbox: managed login at \(authorizer.url) (cogsh's stand-in: moto has no hosted UI; login --hosted)")
     } catch {
       server.stop()
+      ctx.sandboxAuthorizer?.stop()
       ctx.sandbox = nil
       throw error
     }
@@ -61,6 +68,8 @@ enum Sandbox {
   static func stop(ctx: ShellContext) throws {
     guard let server = ctx.sandbox else { throw CommandError("the sandbox is not running") }
     server.stop()
+    ctx.sandboxAuthorizer?.stop()
+    ctx.sandboxAuthorizer = nil
     ctx.sandbox = nil
     ctx.printer.note("sandbox stopped")
   }

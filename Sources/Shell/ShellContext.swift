@@ -27,6 +27,8 @@ public final class ShellContext {
     return try? BoundedInput.line(fd: STDIN_FILENO, what: "the input")
   }
   public var sandbox: MotoServer?
+  /// The sandbox's stand-in for managed login, while the sandbox runs.
+  var sandboxAuthorizer: SandboxAuthorizer?
   /// Lines entered in this session, for `history`.
   public var history: [String] = []
   /// Whether the sandbox's "SRP is not checked" note was shown (once a session is enough).

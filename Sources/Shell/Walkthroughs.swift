@@ -77,6 +77,27 @@ enum Walkthroughs {
           command: "login {user} --flow password --password {password}"),
         .init(why: "Answer SOFTWARE_TOKEN_MFA.", command: "mfa-code $TOTP"),
       ]),
+    Walkthrough(
+      name: "hosted", summary: "managed login in a browser: authorization code with PKCE, the token endpoint",
+      steps: userWithPassword(why: "A user who can sign in.") + [
+        .init(
+          why: "Managed login: cogsh makes a random state, a nonce and a PKCE verifier, opens the browser at "
+            + "/oauth2/authorize with the verifier's SHA-256 (the challenge), and listens on the callback URL. "
+            + "Sign in there as {user} with the password {password}. The browser comes back with a code; cogsh "
+            + "sends it to /oauth2/token with the verifier, which only it knows.",
+          command: "login --hosted --scope openid --scope email --explain"),
+        .init(why: "The tokens are the user's, as after any other sign-in.", command: "tokens"),
+        .init(
+          why: "The id token: who signed in (a real pool puts the nonce cogsh sent in it; cogsh checks it).",
+          command: "jwt decode id"),
+        .init(why: "/oauth2/userInfo with the access token: the openid scope allows it.", command: "oauth userinfo"),
+        .init(
+          why: "Tokens from managed login are refreshed at /oauth2/token (grant_type=refresh_token).",
+          command: "refresh"),
+        .init(
+          why: "/logout ends the managed-login session (the browser's cookie); the tokens here are forgotten.",
+          command: "logout --hosted --no-browser"),
+      ]),
   ]
 
   static func find(_ name: String) -> Walkthrough? { all.first { $0.name == name } }
@@ -120,7 +141,11 @@ enum WalkthroughCommand {
   static let spec = CommandSpec(
     name: "walkthrough", group: "Shell", summary: "guided flows, step by step (list them with no name)",
     params: [Param("NAME", optional: true, completion: .choices(Walkthroughs.all.map(\.name)))],
-    flags: [Flag("auto", help: "run every step without waiting (the default in a script)")],
+    flags: [
+      Flag("auto", help: "run every step without waiting (the default in a script)"),
+      Flag("user", value: "NAME", help: "the trainee's username (default: a new trainee-…@example.com)"),
+      Flag("password", value: "P", secret: true, help: "the trainee's password (default: a new one)"),
+    ],
     handler: { args, ctx in
       guard let name = args["NAME"] else {
         ctx.printer.result(.array(Walkthroughs.all.map { .string($0.name) })) {
@@ -137,7 +162,8 @@ enum WalkthroughCommand {
       }
       let tag = String(UUID().uuidString.prefix(6)).lowercased()
       let values = [
-        "{user}": "trainee-\(tag)@example.com", "{temp}": "temporary-\(tag)", "{password}": "password-\(tag)",
+        "{user}": args.flag("user") ?? "trainee-\(tag)@example.com", "{temp}": "temporary-\(tag)",
+        "{password}": args.flag("password") ?? "password-\(tag)",
       ]
       let auto = args.has("auto") || !ctx.interactive
       let runner = Runner(ctx: ctx)

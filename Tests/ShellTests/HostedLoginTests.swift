@@ -191,4 +191,25 @@ struct HostedLoginTests {
     let r = try Cogsh().run(["-c", "login"])
     #expect(r.status == 2 && r.stderr.contains("login: missing USERNAME") && r.stderr.contains("login --hosted"))
   }
+
+  /// The sandbox's callback is the seed's, http://localhost:3333: the tests that use it run one at a time here.
+  @Test("walkthrough hosted --auto runs to its end on the sandbox, the browser step through $BROWSER")
+  func sandboxWalkthrough() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    let log = cogsh.home.path + "/browser.log"
+    let run = try cogsh.run(
+      ["--sandbox", "-c", "walkthrough hosted --auto --user hiro@example.com --password hosted-pass-1"],
+      extraEnvironment: [
+        "BROWSER": "\(try HelperServer.python()) \(Project.path("Tests/ShellTests/Support/browser.py"))",
+        "FAKE_BROWSER_USER": "hiro@example.com", "FAKE_BROWSER_PASSWORD": "hosted-pass-1", "FAKE_BROWSER_LOG": log,
+      ])
+    let browser = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    #expect(run.status == 0, "stderr: \(run.stderr)\nbrowser: \(browser)")
+    #expect(run.stdout.contains("walkthrough hosted done"))
+    #expect(run.stdout.contains("code_challenge_method=S256") && run.stdout.contains("signed in as hiro@example.com"))
+    #expect(run.stdout.contains("refreshed hiro@example.com") && run.stdout.contains("/logout?client_id="))
+    #expect(run.stderr.contains("carries no nonce"), "the sandbox says where it differs")
+    #expect(browser.contains("GET http://localhost:3333?code="))
+  }
 }
