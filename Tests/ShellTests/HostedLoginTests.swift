@@ -212,4 +212,36 @@ struct HostedLoginTests {
     #expect(run.stderr.contains("carries no nonce"), "the sandbox says where it differs")
     #expect(browser.contains("GET http://localhost:3333?code="))
   }
+
+  /// $BROWSER for a real headless chromium, driven over the DevTools protocol (chromium_browser.py).
+  static func chromium(_ user: String, _ password: String, log: String) throws -> [String: String] {
+    [
+      "BROWSER": "\(try HelperServer.python()) \(Project.path("Tests/ShellTests/Support/chromium_browser.py"))",
+      "FAKE_BROWSER_USER": user, "FAKE_BROWSER_PASSWORD": password, "FAKE_BROWSER_LOG": log,
+    ]
+  }
+
+  @Test("a real headless chromium signs in through the code flow, and through the sandbox's own form")
+  func realBrowser() throws {
+    let s = try Setup()
+    let login = try s.run(
+      ["-c", "login --hosted --scope openid --redirect-uri \(s.callback) --timeout 90; tokens"],
+      browser: try Self.chromium("alice@example.com", "alice-password", log: s.log))
+    #expect(login.status == 0, "stderr: \(login.stderr)\nbrowser: \(s.browserLog)")
+    #expect(login.stdout.contains("signed in as alice@example.com") && s.browserLog.contains("PAGE Signed in"))
+
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    let log = cogsh.home.path + "/chromium.log"
+    let sandbox = try cogsh.run(
+      [
+        "--sandbox", "-c",
+        "admin-create-user kai@example.com --temporary-password first-pass-1 --suppress-message; "
+          + "admin-set-user-password kai@example.com kai-pass-1 --permanent; login --hosted --timeout 90; whoami",
+      ], extraEnvironment: try Self.chromium("kai@example.com", "kai-pass-1", log: log))
+    let browser = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    #expect(sandbox.status == 0, "stderr: \(sandbox.stderr)\nbrowser: \(browser)")
+    #expect(sandbox.stdout.contains("signed in as kai@example.com") && browser.contains("PAGE Signed in"))
+    #expect(browser.contains("chromium ended on http://localhost:3333/?code="), "\(browser)")
+  }
 }
