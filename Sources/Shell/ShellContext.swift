@@ -24,7 +24,9 @@ public final class ShellContext {
   /// Reads a line after a prompt on stderr (a pasted callback URL); nil at the end of input.
   public var readLine: (String) -> String? = { prompt in
     Printer.write(prompt, fd: STDERR_FILENO)
-    return try? BoundedInput.line(fd: STDIN_FILENO, what: "the input")
+    let line = try? BoundedInput.line(fd: STDIN_FILENO, what: "the input")
+    if Interrupt.isRaised { Printer.write("\n", fd: STDERR_FILENO) }  // the error goes on a line of its own
+    return line
   }
   public var sandbox: MotoServer?
   /// The sandbox's stand-in for managed login, while the sandbox runs.
