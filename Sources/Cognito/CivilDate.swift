@@ -10,6 +10,13 @@ public enum CivilDate {
     return (y, m, d, secs / 3600, secs / 60 % 60, secs % 60)
   }
 
+  /// `2026-11-29T16:07:06Z`, as ISO 8601 and the AWS credential_process contract write a time.
+  public static func iso8601(epochSeconds t: Double) -> String {
+    let c = components(epochSeconds: Int(EpochSeconds.clamped(t)))
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+  }
+
   /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
   public static func days(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year

@@ -22,6 +22,8 @@ public enum AccountError: UserFacingError, Equatable {
   case noDevice(String)
   case notSignedInHere(String, switching: Bool)
   case noTOTPSecret
+  /// The identity pool takes the id token, and this user has none (managed login without openid).
+  case noIdToken(String)
 
   public var message: String {
     switch self {
@@ -39,6 +41,7 @@ public enum AccountError: UserFacingError, Equatable {
     case .noDevice(let user): return "no device is remembered for \(user)"
     case .notSignedInHere(let name, _): return "\(name) is not signed in here"
     case .noTOTPSecret: return "no TOTP secret is known for this user"
+    case .noIdToken(let user): return "\(user) has no id token"
     }
   }
 

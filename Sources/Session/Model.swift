@@ -19,12 +19,15 @@ public struct Profile: Codable, Equatable, Sendable {
   public var domain: String?
   /// Where managed login sends the browser back (a callback URL registered on the app client).
   public var redirectURI: String?
+  /// The identity pool that trades the user's id token for AWS credentials (`REGION:GUID`).
+  public var identityPoolId: String?
 
   public init(
     poolId: String? = nil, clientId: String? = nil, clientSecret: String? = nil, region: String? = nil,
     endpointURL: String? = nil, flow: String? = nil, output: String? = nil, autoRefresh: String? = nil,
-    isSandbox: Bool? = nil, domain: String? = nil, redirectURI: String? = nil
+    isSandbox: Bool? = nil, domain: String? = nil, redirectURI: String? = nil, identityPoolId: String? = nil
   ) {
+    self.identityPoolId = identityPoolId
     self.domain = domain
     self.redirectURI = redirectURI
     self.poolId = poolId
@@ -45,7 +48,8 @@ public struct Profile: Codable, Equatable, Sendable {
       clientSecret: other.clientSecret ?? clientSecret, region: other.region ?? region,
       endpointURL: other.endpointURL ?? endpointURL, flow: other.flow ?? flow, output: other.output ?? output,
       autoRefresh: other.autoRefresh ?? autoRefresh, isSandbox: other.isSandbox ?? isSandbox,
-      domain: other.domain ?? domain, redirectURI: other.redirectURI ?? redirectURI)
+      domain: other.domain ?? domain, redirectURI: other.redirectURI ?? redirectURI,
+      identityPoolId: other.identityPoolId ?? identityPoolId)
   }
 }
 
@@ -221,6 +225,8 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var sessionLifetimes: [String: Double]?
   /// Access tokens of machine-to-machine clients (client credentials), by client id: no user holds them.
   public var clientTokens: [String: Tokens]?
+  /// AWS credentials from the identity pool, by username (`IdentityCredentials.guestKey` for a guest).
+  public var identities: [String: IdentityCredentials]?
 
   public init(
     currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil,

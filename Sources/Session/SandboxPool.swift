@@ -5,6 +5,8 @@ public struct SandboxPool: Sendable, Equatable {
   public var poolId: String
   public var clientId: String
   public var clientSecret: String?
+  /// The identity pool created beside it, with this pool and client as its provider.
+  public var identityPoolId: String?
 }
 
 extension Account {
@@ -27,7 +29,21 @@ extension Account {
     guard let clientId = appClient.body["UserPoolClient"]?["ClientId"]?.stringValue else {
       throw CognitoError.badResponse(action: "CreateUserPoolClient", detail: "no UserPoolClient.ClientId")
     }
+    let identity = CognitoClient(
+      service: .identityPools, endpoint: Endpoint(url: url, region: region, isCustom: true), transport: transport,
+      credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
+    identity.trace = trace
+    let identityPool = try identity.call(
+      Action("CreateIdentityPool"),
+      [
+        "IdentityPoolName": "dev", "AllowUnauthenticatedIdentities": true,
+        "CognitoIdentityProviders": [
+          ["ProviderName": .string(IdentityRequests.loginsKey(poolId: poolId)), "ClientId": .string(clientId)]
+        ],
+      ]
+    ).body["IdentityPoolId"]?.stringValue
     return SandboxPool(
-      poolId: poolId, clientId: clientId, clientSecret: appClient.body["UserPoolClient"]?["ClientSecret"]?.stringValue)
+      poolId: poolId, clientId: clientId, clientSecret: appClient.body["UserPoolClient"]?["ClientSecret"]?.stringValue,
+      identityPoolId: identityPool)
   }
 }

@@ -12,7 +12,7 @@ public enum SandboxQuirks {
   public static let unserved: Set<String> = [
     "RevokeToken", "GetTokensFromRefreshToken", "ConfirmDevice", "ListDevices", "ForgetDevice", "GetDevice",
     "ResendConfirmationCode", "VerifyUserAttribute", "GetUserAttributeVerificationCode", "DeleteUser",
-    "GetUserAuthFactors",
+    "GetUserAuthFactors", "GetIdentityPoolRoles", "SetIdentityPoolRoles",
   ]
 
   /// The sign-in flows moto's InitiateAuth accepts; others get a raw validation error from it.
@@ -46,6 +46,12 @@ public enum SandboxQuirks {
   /// The sandbox's managed login hands out moto's tokens, which cannot carry the request's nonce.
   static let noNonce =
     "note: the sandbox's id token is moto's and carries no nonce; Cognito's would, and cogsh checks it there"
+
+  /// moto's identity pool gives the same fixed AWS credentials to every identity, checks no Logins,
+  /// and has no roles: said once where a trainee would otherwise learn it as Cognito's behaviour.
+  public static let identityNote =
+    "note: moto's identity pool checks no Logins and hands every identity the same test credentials; "
+    + "Cognito checks the id token against the pool's providers and picks a role"
 
   /// moto puts the sub in the email claim when the user has no email attribute.
   public static func emailIsSub(_ jwt: DecodedJWT) -> Bool {

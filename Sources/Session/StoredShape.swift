@@ -38,14 +38,21 @@ public indirect enum StoredShape: Sendable {
   public static let profileBook = fields(["current", "profiles"], ["profiles": .map(profile)])
   public static let profile = fields([
     "poolId", "clientId", "clientSecret", "region", "endpointURL", "flow", "output", "autoRefresh", "isSandbox",
-    "domain", "redirectURI",
+    "domain", "redirectURI", "identityPoolId",
   ])
   /// `sessions/NAME.json`.
   public static let sessionState = fields(
     [
       "currentUser", "users", "challenge", "totpSecrets", "devices", "refreshAPIs", "sessionLifetimes", "clientTokens",
+      "identities",
     ],
-    ["users": .map(user), "challenge": challenge, "devices": .map(device), "clientTokens": .map(tokens)])
+    [
+      "users": .map(user), "challenge": challenge, "devices": .map(device), "clientTokens": .map(tokens),
+      "identities": .map(identity),
+    ])
+  public static let identity = fields([
+    "identityId", "accessKeyId", "secretAccessKey", "sessionToken", "expiration", "roleArn", "basic", "guest",
+  ])
   public static let user = fields(["username", "internalUsername", "sub", "tokens", "hosted"], ["tokens": tokens])
   public static let tokens = fields(["idToken", "accessToken", "refreshToken", "tokenType", "expiresAt", "obtainedAt"])
   public static let challenge = fields([

@@ -33,6 +33,7 @@ enum ContextCommands {
         "credentialsExpireAt": creds?.expiration.map { .number($0) } ?? .null,
         "sandbox": .bool(s.isSandbox == true),
         "domain": s.domain.map { .string($0) } ?? .null,
+        "identityPoolId": s.identityPoolId.map { .string($0) } ?? .null,
         "users": .array(state.users.keys.sorted().map { .string($0) }),
         "currentUser": state.currentUser.map { .string($0) } ?? .null,
       ]
@@ -54,6 +55,7 @@ enum ContextCommands {
           ("client", (s.clientId ?? "- (set client-id ID)") + (s.clientSecret != nil ? " (with secret)" : "")),
           ("credentials", credentialText),
           ("domain", s.domain ?? "- (set domain URL, or found in the pool's OpenID discovery at login --hosted)"),
+          ("id pool", s.identityPoolId ?? "- (set identity-pool-id REGION:GUID)"),
           (
             "flow",
             (s.flow ?? LoginFlow.defaultFlow(for: s).rawValue) + (s.flow == nil ? " (login's default here)" : "")
@@ -143,6 +145,11 @@ enum ContextCommands {
     case .autoRefresh:
       guard value == "on" || value == "off" else {
         throw UsageError.invalidChoice(value, for: "auto-refresh", choices: ["on", "off"])
+      }
+    case .identityPoolId:
+      guard value.split(separator: ":").count == 2 else {
+        throw CommandError(
+          "invalid identity pool id \"\(value)\"", hint: "An identity pool id looks like eu-west-1:0a1b2c3d-….")
       }
     case .poolId:
       guard value.contains("_") else {

@@ -23,14 +23,15 @@ public struct Invocation: Equatable, Sendable {
 
   public static let usage = """
     usage: cogsh [--profile NAME] [--aws-profile NAME] [--region R] [--endpoint-url URL] [--pool-id ID] [--client-id ID]
-                 [--client-secret S] [--output text|json] [-c COMMANDS] [-f FILE] [--keep-going]
+                 [--client-secret S] [--domain URL] [--identity-pool-id ID] [--output text|json] [-c COMMANDS]
+                 [-f FILE] [--keep-going]
                  [--password-stdin | --password-file FILE] [--sandbox] [--trace] [--version] [--help]
     """
 
   /// Options that take a value, by spelling.
   static let valued: Set<String> = [
     "--profile", "--region", "--endpoint-url", "--pool-id", "--client-id", "--client-secret", "--output", "-c", "-f",
-    "--password-file", "--aws-profile",
+    "--password-file", "--aws-profile", "--domain", "--identity-pool-id",
   ]
 
   /// Parses `arguments` (without the program name).
@@ -62,6 +63,10 @@ public struct Invocation: Equatable, Sendable {
         case "--pool-id": inv.overrides.poolId = v
         case "--client-id": inv.overrides.clientId = v
         case "--client-secret": inv.overrides.clientSecret = v
+        case "--domain":
+          try Endpoint.validate(v)
+          inv.overrides.domain = v
+        case "--identity-pool-id": inv.overrides.identityPoolId = v
         case "--output":
           guard let mode = OutputMode(rawValue: v) else {
             throw UsageError.invalidChoice(v, for: "output", choices: OutputMode.allCases.map(\.rawValue))
@@ -108,7 +113,9 @@ public struct Invocation: Equatable, Sendable {
     return Profile(
       poolId: value("COGSH_POOL_ID", "COGNITO_USER_POOL_ID"), clientId: value("COGSH_CLIENT_ID", "COGNITO_CLIENT_ID"),
       clientSecret: value("COGSH_CLIENT_SECRET", "COGNITO_CLIENT_SECRET"), region: value("COGSH_REGION"),
-      endpointURL: value("COGSH_ENDPOINT_URL"), output: value("COGSH_OUTPUT"))
+      endpointURL: value("COGSH_ENDPOINT_URL"), output: value("COGSH_OUTPUT"),
+      domain: value("COGSH_DOMAIN", "COGNITO_DOMAIN"),
+      identityPoolId: value("COGSH_IDENTITY_POOL_ID", "COGNITO_IDENTITY_POOL_ID"))
   }
 }
 

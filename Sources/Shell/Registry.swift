@@ -3,7 +3,7 @@ public enum Registry {
   public static let commands: [CommandSpec] =
     ContextCommands.all + AuthCommands.all + AccountCommands.all + MFACommands.all + AdminCommands.all
     + PoolAdminCommands.all
-    + TokenCommands.all + [HostedCommands.oauth]
+    + TokenCommands.all + [HostedCommands.oauth, IdentityCommands.identity]
     + ShellCommands.all
 
   /// Group names in the order help shows them.

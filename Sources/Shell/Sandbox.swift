@@ -47,7 +47,7 @@ enum Sandbox {
       let profile = Profile(
         poolId: created.poolId, clientId: created.clientId, clientSecret: created.clientSecret,
         region: region, endpointURL: server.url, flow: LoginFlow.password.rawValue, isSandbox: true,
-        domain: authorizer.url)
+        domain: authorizer.url, identityPoolId: created.identityPoolId)
       try ctx.store.updateProfiles { $0.profiles[profileName] = profile }
       // A new pool: whatever was signed in to the previous sandbox is gone.
       try ctx.store.deleteSession(profileName)

@@ -15,6 +15,10 @@ enum ServiceHints {
     case let e as ConfigurationError: return configurationHint(e)
     case let e as AccountError: return accountHint(e)
     case let e as OAuthError: return oauthHint(e)
+    case IdentityError.noIdentityPool:
+      return "Set one with `set identity-pool-id REGION:GUID` (the sandbox has one)."
+    case IdentityError.noRole: return "Give the role with --role-arn, or read the pool's roles with AWS credentials."
+    case IdentityError.noCredentials: return "Get them with `identity credentials`."
     case SandboxError.unservedAction: return "Try this command against a real user pool; the sandbox cannot emulate it."
     case SandboxError.unservedFlow(let flow):
       return "moto signs in with srp, password, admin and custom; try --flow \(flow == "USER_AUTH" ? "user-auth " : "")"
@@ -59,6 +63,7 @@ enum ServiceHints {
     case .notSignedInHere(let name, let switching):
       return switching ? "`users` lists who is; `login \(name)` signs in." : nil
     case .noTOTPSecret: return "Run `mfa setup`, or give the secret: totp SECRET."
+    case .noIdToken: return "Sign in so that an id token comes back (with managed login: --scope openid)."
     }
   }
 
@@ -94,11 +99,30 @@ enum ServiceHints {
     }
   }
 
+  /// The identity pool's refusals of a login, by their words.
+  static func identityHint(_ m: String) -> String? {
+    if m.contains("not from a supported provider") {
+      return "The identity pool does not list this user pool and app client as a provider (Cognito tab of its "
+        + "authentication providers: the pool id and the client id must both match)."
+    }
+    if m.contains("issuer doesn't match providername") {
+      return "The Logins key must be cognito-idp.REGION.amazonaws.com/POOL_ID of the pool that issued the id token."
+    }
+    if m.contains("token expired") {
+      return "The id token expired: `refresh`, then ask again (`set auto-refresh on` does it by itself)."
+    }
+    if m.contains("unauthenticated access is not supported") {
+      return "The identity pool does not allow guest identities; sign in first, or enable unauthenticated access."
+    }
+    return nil
+  }
+
   /// The hint for a service error, or nil when the cause is not one we can name.
   static func hint(for error: ServiceError) -> String? {
     let m = error.serviceMessage.lowercased()
     switch error.code {
     case "NotAuthorizedException":
+      if let hint = identityHint(m) { return hint }
       if m.contains("secret hash") || m.contains("secrethash") {
         return "Check the client secret (`set client-secret`). SECRET_HASH is computed over the USERNAME sent: "
           + "the typed name at sign-in, the internal name (the sub in an email pool) in challenges and refresh."

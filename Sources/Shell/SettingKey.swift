@@ -20,6 +20,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
   case autoRefresh = "auto-refresh"
   case domain
   case redirectURI = "redirect-uri"
+  case identityPoolId = "identity-pool-id"
 
   var isSecret: Bool { self == .clientSecret }
 
@@ -35,6 +36,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case .autoRefresh: return p.autoRefresh
     case .domain: return p.domain
     case .redirectURI: return p.redirectURI
+    case .identityPoolId: return p.identityPoolId
     }
   }
 
@@ -50,6 +52,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case .autoRefresh: p.autoRefresh = value
     case .domain: p.domain = value
     case .redirectURI: p.redirectURI = value
+    case .identityPoolId: p.identityPoolId = value
     }
   }
 }

@@ -24,6 +24,14 @@ enum TokenCommands {
       }
       rows.append(("refresh", user.tokens.refreshToken == nil ? "none" : "present (opaque; use `refresh`)"))
       json["refresh"] = .bool(user.tokens.refreshToken != nil)
+      if let aws = try ctx.account.state().identities?[user.username] {
+        rows.append(
+          ("aws", "\(aws.accessKeyId) from identity \(aws.identityId) (\(TimeText.expiry(aws.expiration, now: now)))"))
+        json["aws"] = .object([
+          "accessKeyId": .string(aws.accessKeyId), "identityId": .string(aws.identityId),
+          "expiresAt": .number(aws.expiration),
+        ])
+      }
       ctx.printer.result(.object(json)) { Table.render(rows) }
       return .proceed
     })
@@ -159,12 +167,24 @@ enum TokenCommands {
     name: "export", group: "Tokens", summary: "the current user's tokens for curl and other tools",
     flags: [
       Flag(
-        "format", value: "FORMAT", help: "sh (export lines, the default), dotenv or json",
-        completion: .choices(["sh", "dotenv", "json"])),
+        "format", value: "FORMAT",
+        help: "sh (export lines, the default), dotenv or json; with --aws also credential-process",
+        completion: .choices(["sh", "dotenv", "json", "credential-process"])),
       Flag("refresh", help: "include the refresh token (a long-lived secret)"),
+      Flag("aws", help: "the identity pool's AWS credentials instead (renewed first when near expiry)"),
+      IdentityCommands.guest,
     ],
-    details: "Example: eval \"$(cogsh -c export)\"; curl -H \"Authorization: Bearer $COGNITO_ACCESS_TOKEN\" …",
+    details: """
+      Example: eval "$(cogsh -c export)"; curl -H "Authorization: Bearer $COGNITO_ACCESS_TOKEN" …
+      For the AWS CLI, in ~/.aws/config: credential_process = cogsh -c "export --aws --format credential-process"
+      """,
     handler: { args, ctx in
+      if args.has("aws") {
+        try IdentityCommands.exportAWS(
+          format: args.flag("format") ?? (ctx.printer.mode == .json ? "json" : "sh"), guest: args.has("guest"),
+          ctx: ctx)
+        return .proceed
+      }
       let user = try ctx.account.currentUser()
       var values: [(String, String)] = []
       if let id = user.tokens.idToken { values.append(("COGNITO_ID_TOKEN", id)) }

@@ -98,6 +98,32 @@ enum Walkthroughs {
           why: "/logout ends the managed-login session (the browser's cookie); the tokens here are forgotten.",
           command: "logout --hosted --no-browser"),
       ]),
+    Walkthrough(
+      name: "identity", summary: "an identity pool: id token → identity id → AWS credentials → who AWS sees",
+      steps: userWithPassword(why: "A user who can sign in.") + [
+        .init(
+          why: "Sign in: the id token is what the identity pool takes.",
+          command: "login {user} --flow password --password {password}"),
+        .init(
+          why: "GetId with Logins = {cognito-idp.REGION.amazonaws.com/POOL_ID: the id token}: the user's identity "
+            + "in the identity pool, the same one each time.",
+          command: "identity id"),
+        .init(
+          why: "The enhanced flow, GetCredentialsForIdentity: Cognito checks the id token against the pool's "
+            + "providers, picks the role (the pool's, its rules', or cognito:preferred_role) and returns AWS keys.",
+          command: "identity credentials"),
+        .init(
+          why: "STS GetCallerIdentity signed with those keys: the ARN AWS sees for this user.",
+          command: "identity whoami"),
+        .init(
+          why: "The basic flow: GetOpenIdToken, then STS AssumeRoleWithWebIdentity with a role the app names.",
+          command: "identity credentials --basic --role-arn arn:aws:iam::123456789012:role/trainee"),
+        .init(why: "Now AWS sees the assumed role.", command: "identity whoami"),
+        .init(
+          why: "The keys for the AWS CLI and SDKs (credential_process = cogsh -c \"export --aws --format "
+            + "credential-process\" in ~/.aws/config uses them directly).",
+          command: "export --aws --format dotenv"),
+      ]),
   ]
 
   static func find(_ name: String) -> Walkthrough? { all.first { $0.name == name } }

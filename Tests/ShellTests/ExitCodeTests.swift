@@ -74,9 +74,10 @@ struct ExitCodeTests {
     #expect(sourced.stdout == "from-file\n")
     #expect(sourced.stderr.contains("source: \(file) stopped at a failing command"))
     let shown = try cogsh.run(["-c", "set client-secret topsecret; set region eu-west-1; profile show"])
-    #expect(shown.stdout.contains("client-secret  (set)") && !shown.stdout.contains("topsecret"))
+    // The rows are aligned to the longest key; what matters is the key's value.
+    #expect(shown.stdout.contains(try Regex(#"client-secret +\(set\)"#)) && !shown.stdout.contains("topsecret"))
     let unset = try cogsh.run(["-c", "unset region; profile show"])
-    #expect(unset.stdout.contains("region         -"))
+    #expect(unset.stdout.contains(try Regex(#"\nregion +-\n"#)))
     let deleted = try cogsh.run(["-c", "profile save other; profile delete other; profile use other"])
     #expect(deleted.status == 1 && deleted.stderr.contains("no profile named \"other\""))
   }

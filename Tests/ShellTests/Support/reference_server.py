@@ -14,6 +14,12 @@ NewDeviceMetadata), "rotating" (refresh-token rotation), "secret" (client secret
 SECRET_HASH is checked over the USERNAME sent, and over the internal username, the sub, on refresh); user alice@example.com / "alice-password"
 with sub "sub-alice"; every OTP and verification code is 246810; the custom challenge asks
 "2+3" and wants "5".
+Identity pools (cognito-identity's GetId, GetCredentialsForIdentity, GetOpenIdToken), with the checks
+the developer guide and the services' own messages describe: IDENTITY_POOLS below. A login's key must
+be one of the pool's providers ("Token is not from a supported provider of this identity pool."), the
+id token's issuer must be that key ("Invalid login token. Issuer doesn't match providerName"), its aud
+the provider's client, its exp in the future ("Invalid login token. Token expired: …"), and a guest
+needs a pool that allows them ("Unauthenticated access is not supported for this identity pool.").
 """
 import base64
 import hashlib
@@ -428,7 +434,68 @@ def delivery(_body):
     return {"CodeDeliveryDetails": {"Destination": "a***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}}
 
 
+REF_PROVIDER = f"cognito-idp.us-east-1.amazonaws.com/{POOL}"
+IDENTITY_POOLS = {
+    # The reference pool and its "plain" client as provider; guests allowed.
+    "us-east-1:11111111-1111-4111-8111-111111111111": {"providers": {REF_PROVIDER: "plain"}, "guests": True},
+    # Another user pool's provider only; no guests.
+    "us-east-1:22222222-2222-4222-8222-222222222222": {
+        "providers": {"cognito-idp.us-east-1.amazonaws.com/us-east-1_OtherPool": "plain"}, "guests": False},
+    # A provider whose name is not the issuer of the reference pool's tokens (a mistyped pool id).
+    "us-east-1:33333333-3333-4333-8333-333333333333": {
+        "providers": {"cognito-idp.us-east-1.amazonaws.com/us-east-1_Typo": "plain"}, "guests": False},
+}
+IDENTITIES = {}  # identity id -> pool
+
+
+def claims_of(token):
+    try:
+        payload = token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except Exception:
+        fail("NotAuthorizedException", "Invalid login token. Not a valid OpenId Connect identity token.")
+
+
+def check_logins(pool_id, logins):
+    pool = IDENTITY_POOLS.get(pool_id)
+    if pool is None:
+        fail("ResourceNotFoundException", f"IdentityPool '{pool_id}' not found.")
+    if not logins:
+        if not pool["guests"]:
+            fail("NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
+        return
+    for key, token in logins.items():
+        if key not in pool["providers"]:
+            fail("NotAuthorizedException", "Token is not from a supported provider of this identity pool.")
+        claims = claims_of(token)
+        if claims.get("iss", "").removeprefix("https://") != key:
+            fail("NotAuthorizedException", "Invalid login token. Issuer doesn't match providerName")
+        if claims.get("aud") != pool["providers"][key]:
+            fail("NotAuthorizedException", "Token is not from a supported provider of this identity pool.")
+        now = int(time.time())
+        if claims.get("exp", 0) <= now:
+            fail("NotAuthorizedException", f"Invalid login token. Token expired: {now} >= {claims.get('exp', 0)}")
+
+
+def get_id(body):
+    check_logins(body.get("IdentityPoolId"), body.get("Logins"))
+    identity = "us-east-1:" + str(uuid.uuid4())
+    IDENTITIES[identity] = body["IdentityPoolId"]
+    return {"IdentityId": identity}
+
+
+def identity_credentials(body):
+    pool = IDENTITIES.get(body.get("IdentityId"))
+    if pool is None:
+        fail("ResourceNotFoundException", "Identity not found.")
+    check_logins(pool, body.get("Logins"))
+    return {"IdentityId": body["IdentityId"], "Credentials": {
+        "AccessKeyId": "ASIAREFERENCE", "SecretKey": "reference-secret-key", "SessionToken": "reference-session",
+        "Expiration": time.time() + 3600}}
+
+
 OPERATIONS = {
+    "GetId": get_id, "GetCredentialsForIdentity": identity_credentials,
     "InitiateAuth": initiate_auth, "RespondToAuthChallenge": respond, "ConfirmDevice": confirm_device,
     "ListDevices": list_devices, "ForgetDevice": forget_device, "GetDevice": lambda b: {"Device": device_record(b["DeviceKey"])},
     "GetTokensFromRefreshToken": tokens_from_refresh, "RevokeToken": revoke, "GetUser": get_user,
