@@ -109,6 +109,10 @@ enum Walkthroughs {
             + "in the identity pool, the same one each time.",
           command: "identity id"),
         .init(
+          why: "The identity pool's providers (this user pool and app client) and whether guests are allowed "
+            + "(DescribeIdentityPool, with AWS credentials).",
+          command: "identity describe"),
+        .init(
           why: "The enhanced flow, GetCredentialsForIdentity: Cognito checks the id token against the pool's "
             + "providers, picks the role (the pool's, its rules', or cognito:preferred_role) and returns AWS keys.",
           command: "identity credentials"),

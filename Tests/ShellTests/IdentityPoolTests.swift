@@ -130,6 +130,8 @@ struct IdentityPoolTests {
     try #require(login.status == 0, "stderr: \(login.stderr)")
     let good = try cogsh.run(ref + ["--identity-pool-id", pools.good, "-c", "identity credentials"])
     #expect(good.status == 0 && good.stdout.contains("ASIAREFERENCE"), "stderr: \(good.stderr)")
+    #expect(good.stdout.contains("role/readers (cognito:preferred_role"), "the role is named, and why")
+    #expect(good.stdout.contains("cognito:roles  arn:aws:iam::123456789012:role/readers"))
 
     let provider = try cogsh.run(ref + ["--identity-pool-id", pools.other, "-c", "identity id"])
     #expect(provider.stderr.contains("Token is not from a supported provider of this identity pool."))

@@ -117,6 +117,11 @@ class State:
             access_claims["device_key"] = device_key
         id_claims = dict(common, token_use="id", aud=client, **{"cognito:username": user["sub"]},
                          email=user["attributes"]["email"])
+        if username == "alice@example.com":
+            # alice is in the group "readers", whose role the identity pool may give her.
+            id_claims.update({"cognito:groups": ["readers"],
+                              "cognito:roles": ["arn:aws:iam::123456789012:role/readers"],
+                              "cognito:preferred_role": "arn:aws:iam::123456789012:role/readers"})
         header = {"alg": "RS256", "kid": "reference"}
         access = f"{b64url(header)}.{b64url(access_claims)}.c2ln"
         result = {"AccessToken": access, "IdToken": f"{b64url(header)}.{b64url(id_claims)}.c2ln",
