@@ -11,11 +11,15 @@ public struct TraceEvent: Sendable {
   public var responseHeaders: [(String, String)]
   public var responseBody: String
   public var milliseconds: Double
+  /// libcurl's breakdown of the time, when the transport measured it.
+  public var timing: HTTPTiming?
 
   public init(
     action: String, url: String, method: String = "POST", requestHeaders: [(String, String)], requestBody: String,
-    status: Int, responseHeaders: [(String, String)], responseBody: String, milliseconds: Double
+    status: Int, responseHeaders: [(String, String)], responseBody: String, milliseconds: Double,
+    timing: HTTPTiming? = nil
   ) {
+    self.timing = timing
     self.action = action
     self.url = url
     self.method = method
@@ -224,7 +228,7 @@ public final class CognitoClient {
           action: purpose.map { "\(label) (\($0))" } ?? label, url: http.url, method: http.method,
           requestHeaders: Redaction.headers(http.headers), requestBody: shownBody,
           status: response.status, responseHeaders: Redaction.responseHeaders(response.headers),
-          responseBody: Redaction.responseBody(response.body), milliseconds: elapsed))
+          responseBody: Redaction.responseBody(response.body), milliseconds: elapsed, timing: response.timing))
     }
     return response
   }

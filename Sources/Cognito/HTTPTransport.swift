@@ -23,16 +23,49 @@ public struct HTTPRequest: Sendable {
   }
 }
 
-/// The answer: status, headers in order, body bytes.
+/// Where an exchange's time went, as libcurl measures it: milliseconds from the start to the end of
+/// each phase, and whether the connection was one already open.
+public struct HTTPTiming: Sendable, Equatable, Codable {
+  public var dns: Double
+  public var connect: Double
+  public var tls: Double
+  public var requestSent: Double
+  public var firstByte: Double
+  public var total: Double
+  public var reused: Bool
+
+  public init(
+    dns: Double, connect: Double, tls: Double, requestSent: Double, firstByte: Double, total: Double, reused: Bool
+  ) {
+    self.dns = dns
+    self.connect = connect
+    self.tls = tls
+    self.requestSent = requestSent
+    self.firstByte = firstByte
+    self.total = total
+    self.reused = reused
+  }
+
+  /// `dns 0.1 · connect 0.3 · tls - · sent 0.4 · first byte 12.0 · total 12.2 ms (new connection)`.
+  public var summary: String {
+    func ms(_ v: Double) -> String { String(format: "%.1f", v) }
+    return "dns \(ms(dns)) · connect \(ms(connect)) · tls \(tls > 0 ? ms(tls) : "-") · sent \(ms(requestSent)) · "
+      + "first byte \(ms(firstByte)) · total \(ms(total)) ms (\(reused ? "connection reused" : "new connection"))"
+  }
+}
+
+/// The answer: status, headers in order, body bytes, and the transport's timing when it has one.
 public struct HTTPResponse: Sendable {
   public var status: Int
   public var headers: [(String, String)]
   public var body: [UInt8]
+  public var timing: HTTPTiming?
 
-  public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+  public init(status: Int, headers: [(String, String)], body: [UInt8], timing: HTTPTiming? = nil) {
     self.status = status
     self.headers = headers
     self.body = body
+    self.timing = timing
   }
 
   /// The first header named `name`, case-insensitively.
@@ -164,7 +197,22 @@ public final class CurlTransport: HTTPTransport {
     }
     var status = 0
     _ = cogsh_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-    return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+    return HTTPResponse(status: status, headers: sink.headers, body: sink.body, timing: timing())
+  }
+
+  /// libcurl's phase times of the last transfer; a transfer that opened no connection reused one.
+  private func timing() -> HTTPTiming {
+    func ms(_ info: CURLINFO) -> Double {
+      var micro: curl_off_t = 0
+      _ = cogsh_curl_getinfo_off(handle, info, &micro)
+      return Double(micro) / 1000
+    }
+    var connects = 0
+    _ = cogsh_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
+    return HTTPTiming(
+      dns: ms(CURLINFO_NAMELOOKUP_TIME_T), connect: ms(CURLINFO_CONNECT_TIME_T), tls: ms(CURLINFO_APPCONNECT_TIME_T),
+      requestSent: ms(CURLINFO_PRETRANSFER_TIME_T), firstByte: ms(CURLINFO_STARTTRANSFER_TIME_T),
+      total: ms(CURLINFO_TOTAL_TIME_T), reused: connects == 0)
   }
 }
 

@@ -13,6 +13,19 @@ public final class Account {
   public var randomA: @Sendable () -> BigNum = { SRP.randomPrivateValue() }
   /// Called after each exchange when tracing is on.
   public var trace: ((TraceEvent) -> Void)?
+  /// Every exchange of this process, for `log` and `show`.
+  public let recorder = FlightRecorder()
+  /// The command running now, which the recorder files each exchange under.
+  public var command = "(start-up)"
+
+  /// What every client calls after an exchange: the recorder keeps it, the trace shows it when on.
+  var observe: (TraceEvent) -> Void {
+    { [weak self] event in
+      guard let self else { return }
+      self.recorder.record(event, command: self.command, at: self.clock())
+      self.trace?(event)
+    }
+  }
   /// Called before each retry's wait.
   public var onRetry: ((RetryEvent) -> Void)?
   /// Sent as ClientMetadata with every action that takes it.
@@ -53,7 +66,7 @@ public final class Account {
     c.retry = RetryPolicy.configured(configuration.aws, explicitProfile: configuration.awsProfile)
     c.clientMetadata = clientMetadata
     c.onRetry = onRetry
-    c.trace = trace
+    c.trace = observe
     return c
   }
 

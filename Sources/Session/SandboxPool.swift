@@ -16,7 +16,7 @@ extension Account {
     let client = CognitoClient(
       endpoint: Endpoint(url: url, region: region, isCustom: true), transport: transport,
       credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
-    client.trace = trace
+    client.trace = observe
     guard let poolRequest = description["CreateUserPool"],
       var clientRequest = description["CreateUserPoolClient"]?.objectValue
     else { throw CognitoError.badResponse(action: "CreateUserPool", detail: "no request body in the description") }
@@ -32,7 +32,7 @@ extension Account {
     let identity = CognitoClient(
       service: .identityPools, endpoint: Endpoint(url: url, region: region, isCustom: true), transport: transport,
       credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
-    identity.trace = trace
+    identity.trace = observe
     let identityPool = try identity.call(
       Action("CreateIdentityPool"),
       [

@@ -85,6 +85,7 @@ public struct Runner {
         throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
       }
       let (command, rest) = try spec.resolve(Array(words.dropFirst()))
+      ctx.account.command = command.name
       let args = try command.parse(rest)
       ctx.account.clientMetadata = Dictionary(
         try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })

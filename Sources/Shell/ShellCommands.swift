@@ -5,7 +5,8 @@ import Session
 /// help, exit, echo, output, trace, history, source, sandbox.
 enum ShellCommands {
   static let all: [CommandSpec] = [
-    help, exit, clear, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec,
+    help, exit, clear, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec, DebugCommands.log,
+    DebugCommands.show,
   ]
 
   static let help = CommandSpec(

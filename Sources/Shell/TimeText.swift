@@ -10,6 +10,12 @@ enum TimeText {
   }
 
   /// `54m`, `3h 5m`, `2d 4h`, `42s`.
+  /// `16:07:06`, UTC: the time of day in a log.
+  static func clock(_ epoch: Double) -> String {
+    let c = CivilDate.components(epochSeconds: Int(EpochSeconds.clamped(epoch)))
+    return String(format: "%02d:%02d:%02d", c.hour, c.minute, c.second)
+  }
+
   static func duration(_ seconds: Double) -> String {
     // Clamped first: a difference of two checked times fits, but nothing here may trap on a bad one.
     let s = Int(min(abs(seconds), EpochSeconds.latest * 2).rounded(.down))

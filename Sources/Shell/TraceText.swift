@@ -11,6 +11,7 @@ enum TraceText {
     for (name, value) in e.requestHeaders { lines.append("> \(name): \(value)") }
     if !e.requestBody.isEmpty { lines.append("> \(Text.truncated(e.requestBody, to: bodyLimit))") }
     lines.append("< \(e.status)  (\(String(format: "%.1f", e.milliseconds)) ms)")
+    if let t = e.timing { lines.append("< timing: \(t.summary)") }
     for (name, value) in e.responseHeaders { lines.append("< \(name): \(value)") }
     lines.append("< \(Text.truncated(e.responseBody, to: bodyLimit))")
     return lines.joined(separator: "\n")

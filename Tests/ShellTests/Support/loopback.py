@@ -1,6 +1,6 @@
 """What the test helper servers share: JSON answers, quiet logs, and "PORT <n>" once listening."""
 import json
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 
 
 class JSONHandler(BaseHTTPRequestHandler):
@@ -19,8 +19,9 @@ class JSONHandler(BaseHTTPRequestHandler):
         pass
 
 
-def serve(handler):
-    """Listens on a free loopback port, says which on stdout (the tests wait for it), serves forever."""
-    server = HTTPServer(("127.0.0.1", 0), handler)
+def serve(handler, threaded=False):
+    """Listens on a free loopback port, says which on stdout (the tests wait for it), serves forever.
+    A keep-alive server is threaded, so that one client's open connection does not hold up another's."""
+    server = (ThreadingHTTPServer if threaded else HTTPServer)(("127.0.0.1", 0), handler)
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()

@@ -512,6 +512,9 @@ OPERATIONS = {
 
 
 class Handler(JSONHandler):
+    # Keep-alive, as Cognito's endpoints do: a client's second request may reuse the connection.
+    protocol_version = "HTTP/1.1"
+
     def do_GET(self):
         """Any path ending in jwks.json serves the test key set (Tests/Vectors/jwks-test.json)."""
         if not self.path.endswith("jwks.json"):
@@ -533,4 +536,4 @@ class Handler(JSONHandler):
 
 if __name__ == "__main__":
     self_check(sys.argv[1])
-    serve(Handler)
+    serve(Handler, threaded=True)

@@ -1,0 +1,93 @@
+import Cognito
+import Foundation
+import Session
+
+/// `log` and `show`: the flight recorder's exchanges, listed and printed in full.
+enum DebugCommands {
+  static let log = CommandSpec(
+    name: "log", group: "Shell", summary: "every exchange of this session: number, time, action, status, ms, outcome",
+    handler: { _, ctx in
+      let all = ctx.account.recorder.exchanges
+      ctx.printer.result(
+        .array(
+          all.map { x in
+            .object([
+              "number": .number(Double(x.number)), "at": .number(x.at), "command": .string(x.command),
+              "action": .string(x.event.action), "status": .number(Double(x.event.status)),
+              "milliseconds": .number((x.event.milliseconds * 10).rounded() / 10),
+              "outcome": x.outcome.map { .string($0) } ?? .null,
+              "connectionReused": x.event.timing.map { .bool($0.reused) } ?? .null,
+            ])
+          })
+      ) {
+        guard !all.isEmpty else { return "no exchanges yet in this session" }
+        let rows = all.map { x in
+          [
+            "\(x.number)", TimeText.clock(x.at), x.command, x.event.action, "\(x.event.status)",
+            String(format: "%.1f ms", x.event.milliseconds) + (x.event.timing?.reused == true ? " (reused)" : ""),
+            x.outcome ?? "",
+          ]
+        }
+        var perCommand: [(String, Double, Int)] = []
+        for x in all {
+          if let i = perCommand.firstIndex(where: { $0.0 == x.command }) {
+            perCommand[i].1 += x.event.milliseconds
+            perCommand[i].2 += 1
+          } else {
+            perCommand.append((x.command, x.event.milliseconds, 1))
+          }
+        }
+        let totals = perCommand.map { "\($0.0): \(Table.count($0.2, "exchange")), \(String(format: "%.1f", $0.1)) ms" }
+        return Table.columns([["#", "time", "command", "action", "status", "time taken", "outcome"]] + rows)
+          + "\n\nby command: " + totals.joined(separator: "; ")
+      }
+      return .proceed
+    })
+
+  static let show = CommandSpec(
+    name: "show", group: "Shell",
+    summary: "one exchange in full: request, response, headers, timing (show last, show N)",
+    params: [Param("N", completion: .suggestions(["last"]))],
+    flags: [Flag("raw", help: "the bodies as sent and received (still redacted), not pretty-printed")],
+    handler: { args, ctx in
+      let which = try args.required("N")
+      let recorder = ctx.account.recorder
+      guard let x = which == "last" ? recorder.last : Int(which).flatMap(recorder.exchange) else {
+        throw CommandError(
+          "no exchange \(which) in this session's log",
+          hint: recorder.exchanges.isEmpty ? "Nothing was sent yet." : "`log` lists the numbers kept.")
+      }
+      let e = x.event
+      func body(_ text: String) -> String {
+        guard !args.has("raw"), let json = try? JSON.parse(bytes: Array(text.utf8)) else { return text }
+        return json.serialized(pretty: true)
+      }
+      ctx.printer.result(
+        .object([
+          "number": .number(Double(x.number)), "command": .string(x.command), "action": .string(e.action),
+          "url": .string(e.url), "method": .string(e.method),
+          "requestHeaders": .object(Dictionary(e.requestHeaders.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }),
+          "requestBody": .string(e.requestBody), "status": .number(Double(e.status)),
+          "responseHeaders": .object(Dictionary(e.responseHeaders.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }),
+          "responseBody": .string(e.responseBody), "milliseconds": .number(e.milliseconds),
+          "timing": e.timing.map { t in
+            .object([
+              "dns": .number(t.dns), "connect": .number(t.connect), "tls": .number(t.tls),
+              "requestSent": .number(t.requestSent), "firstByte": .number(t.firstByte), "total": .number(t.total),
+              "reused": .bool(t.reused),
+            ])
+          } ?? .null,
+        ])
+      ) {
+        var lines = ["#\(x.number)  \(TimeText.clock(x.at))  \(x.command) → \(e.action)", "", "> \(e.method) \(e.url)"]
+        lines += e.requestHeaders.map { "> \($0.0): \($0.1)" }
+        if !e.requestBody.isEmpty { lines += ["", body(e.requestBody)] }
+        lines += ["", "< \(e.status)  (\(String(format: "%.1f", e.milliseconds)) ms)"]
+        lines += e.responseHeaders.map { "< \($0.0): \($0.1)" }
+        if !e.responseBody.isEmpty { lines += ["", body(e.responseBody)] }
+        if let t = e.timing { lines += ["", "timing: \(t.summary)"] }
+        return lines.joined(separator: "\n")
+      }
+      return .proceed
+    })
+}
