@@ -32,6 +32,17 @@ public struct TraceEvent: Sendable {
   }
 }
 
+/// One JSON call as sent and answered, secrets and all (never written anywhere as it is).
+public struct CallRecord: Sendable {
+  public var service: String
+  public var action: String
+  public var request: JSON
+  public var response: JSON?
+  public var status: Int
+  /// Set for the calls cogsh makes on its own account ("for the hint").
+  public var purpose: String?
+}
+
 /// A successful answer: the JSON body and the headers (moto hands codes back in headers).
 public struct CognitoResponse: Sendable {
   public var body: JSON
@@ -67,6 +78,9 @@ public final class CognitoClient {
   public var random: () -> Double = { Double.random(in: 0..<1) }
   /// Sent as ClientMetadata with every action that takes it (`--client-metadata`), for Lambda triggers.
   public var clientMetadata: [String: String] = [:]
+  /// Told of each JSON call as sent and answered, unredacted, with its purpose: the session's history
+  /// that `export-history --aws` turns into AWS CLI commands. Kept in memory only.
+  public var onCall: ((CallRecord) -> Void)?
 
   public init(
     service: Service = .userPools, endpoint: Endpoint, transport: HTTPTransport,
@@ -121,13 +135,14 @@ public final class CognitoClient {
     let response = try exchange(name, shownBody: Redaction.body(body).serialized()) {
       try self.request(name, body: body)
     }
+    let answer = response.body.isEmpty ? JSON.object([:]) : try? JSON.parse(Data(response.body))
+    onCall?(
+      CallRecord(
+        service: service.endpointPrefix, action: name, request: body, response: answer, status: response.status,
+        purpose: purpose))
     guard (200..<300).contains(response.status) else { throw serviceError(name, response) }
-    if response.body.isEmpty { return CognitoResponse(body: .object([:]), headers: response.headers) }
-    do {
-      return CognitoResponse(body: try JSON.parse(Data(response.body)), headers: response.headers)
-    } catch {
-      throw CognitoError.badResponse(action: name, detail: "the body is not JSON")
-    }
+    guard let answer else { throw CognitoError.badResponse(action: name, detail: "the body is not JSON") }
+    return CognitoResponse(body: answer, headers: response.headers)
   }
 
   /// Calls a query-protocol `action` (STS) with `parameters`; the answer's XML comes back as it is, or

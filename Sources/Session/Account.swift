@@ -15,6 +15,8 @@ public final class Account {
   public var trace: ((TraceEvent) -> Void)?
   /// Every exchange of this process, for `log` and `show`.
   public let recorder = FlightRecorder()
+  /// The JSON calls of this session as sent and answered (bounded, in memory only), for export-history.
+  public private(set) var calls: [CallRecord] = []
   /// The command running now, which the recorder files each exchange under.
   public var command = "(start-up)"
 
@@ -67,6 +69,11 @@ public final class Account {
     c.clientMetadata = clientMetadata
     c.onRetry = onRetry
     c.trace = observe
+    c.onCall = { [weak self] call in
+      guard let self else { return }
+      self.calls.append(call)
+      if self.calls.count > 500 { self.calls.removeFirst() }
+    }
     return c
   }
 

@@ -228,6 +228,7 @@ extension CognitoClient {
   /// This client with `other`'s trace, retries and preflight.
   func configured(like other: CognitoClient) -> CognitoClient {
     trace = other.trace
+    onCall = other.onCall
     retry = other.retry
     onRetry = other.onRetry
     return self

@@ -90,4 +90,67 @@ enum DebugCommands {
       }
       return .proceed
     })
+
+  static let record = CommandSpec(
+    name: "record", group: "Shell", summary: "record this session as a replayable script (or as AWS CLI commands)",
+    subcommands: [
+      CommandSpec(
+        "record", "start", summary: "start writing the commands to FILE (a .cogsh script; --aws: a bash script)",
+        params: [Param("FILE", completion: .files)],
+        flags: [Flag("aws", help: "write the calls as `aws cognito-idp …` commands when recording stops")],
+        handler: { args, ctx in
+          guard ctx.recording == nil else {
+            throw CommandError("already recording to \(ctx.recording?.path ?? "?")", hint: "`record stop` first.")
+          }
+          let file = try args.required("FILE")
+          if args.has("aws") {
+            guard FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o700])
+            else { throw CommandError("cannot write \(file)") }
+            ctx.recording = .aws(path: file, from: ctx.account.calls.count)
+          } else {
+            ctx.recording = .cogsh(try SessionRecording(path: file))
+          }
+          ctx.printer.note(
+            "recording to \(file)" + (args.has("aws") ? " (as AWS CLI commands, written at `record stop`)" : ""))
+          return .proceed
+        }),
+      CommandSpec(
+        "record", "stop", summary: "stop recording and close the file",
+        handler: { _, ctx in
+          guard let recording = ctx.recording else { throw CommandError("not recording") }
+          ctx.recording = nil
+          if case .aws(let path, let from) = recording {
+            let calls = Array(ctx.account.calls.dropFirst(from))
+            try awsScript(calls, ctx: ctx).write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o700)
+          }
+          ctx.printer.note("recorded to \(recording.path)")
+          return .proceed
+        }),
+    ])
+
+  static let exportHistory = CommandSpec(
+    name: "export-history", group: "Shell", summary: "this session's calls as AWS CLI commands (a bash script)",
+    params: [Param("FILE", optional: true, completion: .files)],
+    flags: [Flag("aws", help: "as `aws cognito-idp …` commands (the only form so far; required)")],
+    handler: { args, ctx in
+      guard args.has("aws") else {
+        throw UsageError.missingArgument("--aws", command: "export-history", usage: "export-history --aws [FILE]")
+      }
+      let script = try awsScript(ctx.account.calls, ctx: ctx)
+      if let file = args["FILE"] {
+        try script.write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o700)
+        ctx.printer.note("wrote \(file)")
+      } else {
+        ctx.printer.plain(script)
+      }
+      return .proceed
+    })
+
+  static func awsScript(_ calls: [CallRecord], ctx: ShellContext) throws -> String {
+    let s = try ctx.configuration.settings()
+    return AWSScript.write(
+      calls, poolId: s.poolId, clientId: s.clientId, region: s.region ?? "us-east-1", endpoint: s.endpointURL)
+  }
 }

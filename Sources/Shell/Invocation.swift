@@ -20,12 +20,14 @@ public struct Invocation: Equatable, Sendable {
   public var passwordStdin = false
   /// Secrets asked for are read from this file, one a line (`--password-file`; `/dev/fd/N` works).
   public var passwordFile: String?
+  /// `-X`: do not run `$COGSH_HOME/rc` first.
+  public var skipRC = false
 
   public static let usage = """
     usage: cogsh [--profile NAME] [--aws-profile NAME] [--region R] [--endpoint-url URL] [--pool-id ID] [--client-id ID]
                  [--client-secret S] [--domain URL] [--identity-pool-id ID] [--output text|json] [-c COMMANDS]
                  [-f FILE] [--keep-going]
-                 [--password-stdin | --password-file FILE] [--sandbox] [--trace] [--version] [--help]
+                 [--password-stdin | --password-file FILE] [--sandbox] [--trace] [-X] [--version] [--help]
     """
 
   /// Options that take a value, by spelling.
@@ -87,6 +89,7 @@ public struct Invocation: Equatable, Sendable {
         case "--help", "-h": inv.help = true
         case "--version": inv.version = true
         case "--commands-markdown": inv.commandsMarkdown = true
+        case "-X", "--no-rc": inv.skipRC = true
         default: throw InvocationError.unknownOption(word)
         }
       }

@@ -5,6 +5,8 @@ import Foundation
 public enum OutputMode: String, Sendable, CaseIterable {
   case text
   case json
+  /// The JSON result laid out as a table: an object's members as rows, a list of objects as columns.
+  case table
 }
 
 /// Writes results to stdout and diagnostics to stderr, in the chosen mode.
@@ -58,13 +60,21 @@ public final class Printer {
 
   /// A command's result: `json` in json mode, `text()` otherwise.
   public func result(_ json: JSON, text: () -> String) {
+    if let capture {
+      capture(json)
+      return
+    }
     switch mode {
     case .json: self.json(json)
+    case .table: paged(JSONTable.render(json))
     case .text:
       let t = text()
       if !t.isEmpty { paged(t) }
     }
   }
+
+  /// When set, results go here instead of being printed (`--query` filters them first).
+  public var capture: ((JSON) -> Void)?
 
   /// One JSON document on stdout, whatever the mode (`export --format json`).
   public func json(_ value: JSON) { out(Printer.jsonSafe(value.serialized(pretty: prettyJSON)) + "\n") }
@@ -72,7 +82,7 @@ public final class Printer {
   /// A line for people only (progress, notes); in json mode it goes to stderr so stdout stays JSON.
   public func note(_ text: String) {
     switch mode {
-    case .text: out(Text.escapingControls(text) + "\n")
+    case .text, .table: out(Text.escapingControls(text) + "\n")
     case .json: err(Text.escapingControls(text) + "\n")
     }
   }
@@ -84,7 +94,7 @@ public final class Printer {
   /// Text for reading (help, long lists): through the pager when it is taller than the terminal.
   public func paged(_ text: String) {
     let t = Text.escapingControls(text)
-    guard mode == .text, let pager, t.split(separator: "\n", omittingEmptySubsequences: false).count >= pager.rows
+    guard mode != .json, let pager, t.split(separator: "\n", omittingEmptySubsequences: false).count >= pager.rows
     else { return plain(text) }
     if !Pager.show(t.hasSuffix("\n") ? t : t + "\n", command: pager.command) { plain(text) }
   }
@@ -111,7 +121,7 @@ public final class Printer {
   public func retry(_ r: RetryEvent) {
     let delay = (r.delay * 10).rounded() / 10
     switch mode {
-    case .text:
+    case .text, .table:
       diagnostic(
         "retry: \(r.action) failed (\(r.reason)); attempt \(r.attempt + 1) of \(r.maxAttempts) in \(delay) s")
     case .json:

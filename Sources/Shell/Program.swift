@@ -66,6 +66,7 @@ public enum Main {
     // Ctrl-C aborts the request in flight, in a script too; the script then stops.
     Terminal.installInterruptHandler()
     let runner = Runner(ctx: ctx)
+    if !inv.skipRC { runStartupFile(runner, files: files, printer: ctx.printer) }
     if let commands = inv.commands { return runner.runScript(commands, keepGoing: inv.keepGoing) }
     if let file = inv.file {
       let text: String
@@ -87,6 +88,19 @@ public enum Main {
       }
     }
     return REPL(ctx: ctx).run()
+  }
+
+  /// `$COGSH_HOME/rc`, as psql reads ~/.psqlrc: its statements run first, each failure said with
+  /// `rc:LINE:` and passed over. A file someone else could have written is refused, as the state is.
+  static func runStartupFile(_ runner: Runner, files: FileStore, printer: Printer) {
+    let path = files.path("rc")
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    do {
+      try files.checkFile("rc")
+      _ = runner.runScript(try readScript(path), keepGoing: true, file: path)
+    } catch {
+      printer.error(error, location: path)
+    }
   }
 
   /// Prints the whole output of a flag such as --version; 1 if it could not be written.

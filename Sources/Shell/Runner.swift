@@ -24,6 +24,8 @@ public struct Runner {
   ]
 
   func lookup(_ name: String) throws -> String {
+    if name == "?" { return String(ctx.lastStatus) }
+    if let value = ctx.variables[name] { return value }
     guard Self.variableNames.contains(name) else {
       // Not one of cogsh's: the environment's, as in a shell ($HOME), else a mistake.
       if let value = ctx.environment[name] { return value }
@@ -73,31 +75,65 @@ public struct Runner {
     return false
   }
 
-  /// Runs one statement, printing its result or its error (after `location`, `FILE:LINE`, in a script).
+  /// Runs one statement, printing its result or its error (after `location`, `FILE:LINE`, in a script),
+  /// and remembers its status for `$?`.
   public func run(_ statement: String, location: String? = nil) -> Result {
+    let result = execute(statement, location: location)
+    switch result {
+    case .ok, .quit: ctx.lastStatus = 0
+    case .failed(let code): ctx.lastStatus = code
+    }
+    return result
+  }
+
+  private func execute(_ statement: String, location: String?) -> Result {
     Interrupt.clear()
     // psql's way out, which the lexer would otherwise read as an escaped "q".
     if statement.trimmingCharacters(in: .whitespaces) == "\\q" { return .quit }
     do {
-      let words = try Words.split(statement, lookup: lookup)
+      let (commandText, filter) = Words.splitPipe(statement)
+      var words = try Words.split(commandText, lookup: lookup)
       guard let first = words.first else { return .ok }
       guard let spec = Registry.find(first) else {
         throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
       }
+      let query = try Self.takeQuery(&words)
       let (command, rest) = try spec.resolve(Array(words.dropFirst()))
       ctx.account.command = command.name
       let args = try command.parse(rest)
       ctx.account.clientMetadata = Dictionary(
         try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })
       defer { ctx.account.clientMetadata = [:] }
-      let outcome = try command.handler(args, ctx)
+      let outcome = try OutputFilter.run(query: query, filter: filter, ctx: ctx) { try command.handler(args, ctx) }
       if let lost = OutputFailure.take() { throw lost }
+      if case .cogsh(let recording)? = ctx.recording {
+        // As typed, variables unexpanded: the replay expands them itself.
+        let typed = (try? Words.split(commandText, lookup: { "$" + $0 })) ?? words
+        recording.add(typed, command: command)
+      }
       return outcome == .quit ? .quit : .ok
     } catch {
       ctx.printer.error(Explainer.enrich(error, ctx: ctx), location: location)
       _ = OutputFailure.take()
       return .failed(error is UsageError ? 2 : 1)
     }
+  }
+
+  /// Takes `--query EXPR` (or `--query=EXPR`) out of a command's words: any command takes it.
+  static func takeQuery(_ words: inout [String]) throws -> String? {
+    guard let i = words.indices.dropFirst().first(where: { words[$0] == "--query" || words[$0].hasPrefix("--query=") })
+    else { return nil }
+    if words[i].hasPrefix("--query=") {
+      let q = String(words[i].dropFirst("--query=".count))
+      words.remove(at: i)
+      return q
+    }
+    guard i + 1 < words.count else {
+      throw UsageError.missingFlagValue("--query", command: words[0], usage: "--query EXPR")
+    }
+    let q = words[i + 1]
+    words.removeSubrange(i...(i + 1))
+    return q
   }
 
   /// Runs a script's statements; stops at the first failure unless `keepGoing`. Errors in a script

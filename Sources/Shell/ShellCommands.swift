@@ -6,7 +6,7 @@ import Session
 enum ShellCommands {
   static let all: [CommandSpec] = [
     help, exit, clear, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec, DebugCommands.log,
-    DebugCommands.show,
+    DebugCommands.show, DebugCommands.record, DebugCommands.exportHistory, letVariable,
   ]
 
   static let help = CommandSpec(
@@ -47,7 +47,7 @@ enum ShellCommands {
     })
 
   static let output = CommandSpec(
-    name: "output", group: "Shell", summary: "show results as text or json (this session only)",
+    name: "output", group: "Shell", summary: "show results as text, json or a table (this session only)",
     params: [Param("MODE", completion: .choices(OutputMode.allCases.map(\.rawValue)))],
     handler: { args, ctx in
       let mode = try args.required("MODE")
@@ -55,6 +55,34 @@ enum ShellCommands {
         throw UsageError.invalidChoice(mode, for: "output", choices: OutputMode.allCases.map(\.rawValue))
       }
       ctx.printer.mode = chosen
+      return .proceed
+    })
+
+  static let letVariable = CommandSpec(
+    name: "let", group: "Shell", summary: "set a variable for this session: let NAME = VALUE, then $NAME",
+    params: [Param("NAME"), Param("= VALUE", optional: true, variadic: true)],
+    details: "let NAME = VALUE (or NAME=VALUE); `let NAME` alone removes it. $? is the last command's exit status.",
+    handler: { args, ctx in
+      var name = try args.required("NAME")
+      var rest = args.list("= VALUE")
+      if let eq = name.firstIndex(of: "=") {
+        rest = [String(name[name.index(after: eq)...])] + rest
+        name = String(name[..<eq])
+      } else if rest.first == "=" {
+        rest.removeFirst()
+      }
+      guard let first = name.unicodeScalars.first, first == "_" || CharacterSet.letters.contains(first),
+        name.unicodeScalars.allSatisfy({ $0 == "_" || CharacterSet.alphanumerics.contains($0) })
+      else { throw UsageError.invalidOption("let: \"\(name)\" is not a variable name (letters, digits, _)") }
+      guard !Runner.variableNames.contains(name) else {
+        throw CommandError("$\(name) is one of cogsh's own variables; pick another name")
+      }
+      if rest.isEmpty {
+        ctx.variables[name] = nil
+        ctx.printer.note("$\(name) removed")
+      } else {
+        ctx.variables[name] = rest.joined(separator: " ")
+      }
       return .proceed
     })
 

@@ -2,6 +2,19 @@ import Cognito
 import Foundation
 import Session
 
+/// A recording in progress: a .cogsh script written as commands run, or AWS CLI commands written at the end.
+enum Recording {
+  case cogsh(SessionRecording)
+  case aws(path: String, from: Int)
+
+  var path: String {
+    switch self {
+    case .cogsh(let r): return r.path
+    case .aws(let path, _): return path
+    }
+  }
+}
+
 /// The terminal side of a session: the printer, whether and how to ask for secrets, the history,
 /// the sandbox process, and the `Account` every command speaks to.
 ///
@@ -31,6 +44,12 @@ public final class ShellContext {
   public var sandbox: MotoServer?
   /// The sandbox's stand-in for managed login, while the sandbox runs.
   var sandboxAuthorizer: SandboxAuthorizer?
+  /// Where `record start` is writing, if it is.
+  var recording: Recording?
+  /// Variables set with `let`.
+  public var variables: [String: String] = [:]
+  /// The exit status of the last statement, for `$?`.
+  public var lastStatus: Int32 = 0
   /// Lines entered in this session, for `history`.
   public var history: [String] = []
   /// Whether the sandbox's "SRP is not checked" note was shown (once a session is enough).

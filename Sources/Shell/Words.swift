@@ -82,6 +82,10 @@ enum Words {
       // chars[i] is "$"; returns the expansion and leaves i on the last consumed character.
       var j = i + 1
       var name = ""
+      if j < chars.count && chars[j] == "?" {
+        i = j
+        return try lookup("?")
+      }
       if j < chars.count && chars[j] == "{" {
         j += 1
         while j < chars.count && chars[j] != "}" {
@@ -146,5 +150,30 @@ enum Words {
   static func list(_ items: [String]) -> String {
     items.count <= 2
       ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+  }
+
+  /// A statement split at its first `|` outside quotes: the command, and the shell filter its JSON
+  /// result is handed to (`tokens | jq .id`), if any.
+  static func splitPipe(_ statement: String) -> (String, String?) {
+    var quote: Character?
+    var escaped = false
+    for (i, ch) in statement.enumerated() {
+      if escaped {
+        escaped = false
+        continue
+      }
+      if ch == "\\" && quote != "'" {
+        escaped = true
+      } else if let q = quote {
+        if ch == q { quote = nil }
+      } else if ch == "'" || ch == "\"" {
+        quote = ch
+      } else if ch == "|" {
+        let at = statement.index(statement.startIndex, offsetBy: i)
+        let filter = statement[statement.index(after: at)...].trimmingCharacters(in: .whitespaces)
+        return (String(statement[..<at]), filter.isEmpty ? nil : filter)
+      }
+    }
+    return (statement, nil)
   }
 }

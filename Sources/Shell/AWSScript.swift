@@ -1,0 +1,178 @@
+import Cognito
+import Foundation
+import Session
+
+/// A session's calls as a bash script of `aws` commands a colleague without cogsh can run: each
+/// request as --cli-input-json, the values one answer hands the next (a Session, a username, a
+/// token) carried in shell variables through --query, every secret a variable to set first.
+enum AWSScript {
+  /// The calls SRP and remembered devices make cogsh answer by itself: the AWS CLI cannot compute them.
+  static let automatic: Set<String> = ["PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"]
+
+  static func write(
+    _ calls: [CallRecord], poolId: String?, clientId: String?, region: String, endpoint: String?
+  ) -> String {
+    let calls = calls.filter { $0.purpose == nil && (200..<300).contains($0.status) }
+    var secrets: [(name: String, value: String, what: String)] = []
+    var captures: [Int: [(variable: String, path: String)]] = [:]
+    var carried: [String: String] = [:]  // value -> variable
+    var body: [String] = []
+
+    // Which later requests use a value an earlier answer gave: that answer is captured with --query.
+    func find(_ value: String, in json: JSON, path: String) -> String? {
+      switch json {
+      case .string(let s) where s == value: return path
+      case .object(let members):
+        for (k, v) in members.sorted(by: { $0.key < $1.key }) {
+          if let p = find(value, in: v, path: path.isEmpty ? k : "\(path).\(k)") { return p }
+        }
+        return nil
+      default: return nil
+      }
+    }
+    for (i, call) in calls.enumerated() {
+      // Values worth carrying: long and not a constant of the API (NEW_PASSWORD_REQUIRED is written as it is).
+      for value in strings(call.request)
+      where value.count >= 8 && carried[value] == nil && !value.allSatisfy({ $0.isUppercase || $0 == "_" }) {
+        guard
+          let source = calls[..<i].lastIndex(where: { c in c.response.flatMap { find(value, in: $0, path: "") } != nil }
+          ),
+          let path = calls[source].response.flatMap({ find(value, in: $0, path: "") })
+        else { continue }
+        let variable = variableName(path, index: source)
+        carried[value] = variable
+        captures[source, default: []].append((variable, path))
+      }
+    }
+
+    for (i, call) in calls.enumerated() {
+      if call.action.hasSuffix("RespondToAuthChallenge"),
+        let name = call.request["ChallengeName"]?.stringValue, automatic.contains(name)
+      {
+        body += [
+          "", "# cogsh answered \(name) here by itself. It is not expressible with the AWS CLI: the answer is an",
+          "# SRP proof (an HMAC over a key derived from the password or the device's secret, the salt and the",
+          "# server's B), which the CLI cannot compute. Sign in with USER_PASSWORD_AUTH to replay this flow.",
+          "echo 'this flow needs an SRP proof here, which the AWS CLI cannot make' >&2", "exit 3",
+        ]
+        break
+      }
+      var json = call.request
+      json = replaceSecrets(json, action: call.action, secrets: &secrets, carried: Set(carried.keys))
+      var text = escaped(json.serialized(pretty: true))
+      for (value, variable) in carried {
+        text = text.replacingOccurrences(of: "\"\(escaped(value))\"", with: "\"${\(variable)}\"")
+      }
+      for s in secrets { text = text.replacingOccurrences(of: "\"\(s.name)\"", with: "\"${\(s.name)}\"") }
+      if let poolId { text = text.replacingOccurrences(of: "\"\(poolId)\"", with: "\"${USER_POOL_ID}\"") }
+      if let clientId { text = text.replacingOccurrences(of: "\"\(clientId)\"", with: "\"${CLIENT_ID}\"") }
+      let service = call.service == "cognito-idp" ? "cognito-idp" : call.service
+      let command =
+        "aws \(service) \(kebab(call.action)) \"${AWS_ARGS[@]}\" --cli-input-json \"$(cat <<JSON\n\(text)\nJSON\n)\""
+      body.append("")
+      body.append("# \(i + 1). \(call.action)")
+      if let wanted = captures[i], !wanted.isEmpty {
+        let query = wanted.count == 1 ? wanted[0].path : "[" + wanted.map(\.path).joined(separator: ",") + "]"
+        body.append(
+          "read -r \(wanted.map(\.variable).joined(separator: " ")) <<< \"$(\(command) --query '\(query)' --output text)\""
+        )
+      } else {
+        body.append("\(command) > /dev/null")
+      }
+    }
+
+    var head = [
+      "#!/usr/bin/env bash", "# Written by cogsh \(Version.current): this session's calls as AWS CLI commands.",
+      "# The values one answer hands the next (a Session, a username) travel in shell variables.",
+      "set -euo pipefail",
+      ": \"${USER_POOL_ID:=\(poolId ?? "")}\"", ": \"${CLIENT_ID:=\(clientId ?? "")}\"",
+      "AWS_ARGS=(--region \"${AWS_REGION:-\(region)}\")",
+    ]
+    if let endpoint { head.append("AWS_ARGS+=(--endpoint-url \"${COGNITO_ENDPOINT:-\(endpoint)}\")") }
+    if !secrets.isEmpty {
+      head.append("# The secrets are not written here; set them first:")
+      for s in secrets {
+        head.append("#   \(s.name): \(s.what)")
+        head.append(": \"${\(s.name):?set \(s.name) (\(s.what))}\"")
+      }
+    }
+    return (head + body).joined(separator: "\n") + "\n"
+  }
+
+  /// Every string value in a JSON document.
+  static func strings(_ json: JSON) -> [String] {
+    switch json {
+    case .string(let s): return [s]
+    case .object(let m): return m.sorted { $0.key < $1.key }.flatMap { strings($0.value) }
+    case .array(let a): return a.flatMap(strings)
+    default: return []
+    }
+  }
+
+  /// `json` with each secret value (a password, a code, a challenge answer) replaced by a variable's name.
+  static func replaceSecrets(
+    _ json: JSON, action: String, secrets: inout [(name: String, value: String, what: String)],
+    carried: Set<String>, key: String = ""
+  ) -> JSON {
+    switch json {
+    case .object(let members):
+      var out: [String: JSON] = [:]
+      for (k, v) in members.sorted(by: { $0.key < $1.key }) {
+        if case .string(let s) = v, !carried.contains(s), k != "USERNAME", k != "Session",
+          Redaction.isSecret(k) || key == "ChallengeResponses"
+        {
+          if let known = secrets.first(where: { $0.value == s }) {
+            out[k] = .string(known.name)
+          } else {
+            let name = "SECRET_\(secrets.count + 1)"
+            secrets.append((name, s, "\(k) of \(action)"))
+            out[k] = .string(name)
+          }
+        } else {
+          out[k] = replaceSecrets(v, action: action, secrets: &secrets, carried: carried, key: k)
+        }
+      }
+      return .object(out)
+    case .array(let a):
+      return .array(a.map { replaceSecrets($0, action: action, secrets: &secrets, carried: carried, key: key) })
+    default: return json
+    }
+  }
+
+  /// `SESSION_2` for `Session` of call 2; `USERNAME_3` for `ChallengeParameters.USERNAME`.
+  static func variableName(_ path: String, index: Int) -> String {
+    words(path.split(separator: ".").last.map(String.init) ?? "Value").joined(separator: "_").uppercased()
+      + "_\(index + 1)"
+  }
+
+  /// `AdminCreateUser` → `admin-create-user`, `SetUserMFAPreference` → `set-user-mfa-preference`, as
+  /// botocore's xform_name makes CLI names.
+  static func kebab(_ action: String) -> String { words(action).joined(separator: "-").lowercased() }
+
+  /// A PascalCase name's words: an acronym stays one word (MFA, SMS).
+  static func words(_ name: String) -> [String] {
+    let chars = Array(name)
+    var out: [String] = []
+    var current = ""
+    for (i, c) in chars.enumerated() {
+      let next = i + 1 < chars.count ? chars[i + 1] : nil
+      let previous = i > 0 ? chars[i - 1] : nil
+      let startsWord =
+        c.isUppercase && previous != nil
+        && (previous?.isLowercase == true || previous?.isNumber == true || next?.isLowercase == true)
+      if startsWord && !current.isEmpty {
+        out.append(current)
+        current = ""
+      }
+      current.append(c)
+    }
+    if !current.isEmpty { out.append(current) }
+    return out
+  }
+
+  /// Text safe inside an unquoted heredoc: no expansion but the ${…} cogsh puts there.
+  static func escaped(_ text: String) -> String {
+    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$", with: "\\$")
+      .replacingOccurrences(of: "`", with: "\\`")
+  }
+}

@@ -1,0 +1,107 @@
+import Cognito
+import Foundation
+import Session
+
+/// `record start FILE`: the session's commands written as a `.cogsh` script that replays to the same
+/// end state, each secret replaced by a `$SECRET_n` variable the replayer sets (a comment at the top
+/// says which is which), and one-time codes by `$TOTP`.
+final class SessionRecording {
+  let path: String
+  private let handle: FileHandle
+  private var secrets = 0
+  /// What cogsh does not replay: it only looks, or it drives the recording itself.
+  static let skipped: Set<String> = ["record start", "record stop", "log", "show", "history", "help", "source", "exit"]
+
+  init(path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+      let handle = FileHandle(forWritingAtPath: path)
+    else { throw CommandError("cannot write \(path)") }
+    self.path = path
+    self.handle = handle
+    write(
+      "# Recorded by cogsh \(Version.current). Replay: cogsh [--endpoint-url …] [--pool-id …] [--client-id …] -f \(path)"
+    )
+    write("# Secrets are not written here: each is a $SECRET_n variable, to set in the environment when replaying.")
+  }
+
+  deinit { try? handle.close() }
+
+  private func write(_ line: String) { handle.write(Data((line + "\n").utf8)) }
+
+  /// Writes `statement` of `command` (its words as typed, variables unexpanded), secrets replaced.
+  func add(_ words: [String], command: CommandSpec) {
+    guard !Self.skipped.contains(command.name), !words.isEmpty else { return }
+    let secret = Self.secretIndices(words, command: command)
+    var out: [String] = []
+    var notes: [String] = []
+    for (i, word) in words.enumerated() {
+      guard let label = secret[i], !word.hasPrefix("$") else {
+        out.append(Self.quoted(word))
+        continue
+      }
+      if command.name == "mfa-code" || command.name == "mfa verify" {
+        out.append("$TOTP")  // a one-time code: the replay computes its own
+        continue
+      }
+      let (prefix, value) = Self.splitAnswer(word, command: command)
+      guard !value.isEmpty else {
+        out.append(Self.quoted(word))
+        continue
+      }
+      secrets += 1
+      out.append((prefix.isEmpty ? "" : Self.quoted(prefix)) + "$SECRET_\(secrets)")
+      notes.append("# $SECRET_\(secrets): \(prefix.isEmpty ? label : String(prefix.dropLast())) of \(command.name)")
+    }
+    notes.forEach(write)
+    write(out.joined(separator: " "))
+  }
+
+  /// `NAME=` and the value, for a challenge answer; else no prefix.
+  static func splitAnswer(_ word: String, command: CommandSpec) -> (String, String) {
+    guard command.name == "respond", let eq = word.firstIndex(of: "=") else { return ("", word) }
+    return (String(word[...eq]), String(word[word.index(after: eq)...]))
+  }
+
+  /// The positions of the words that hold a secret: secret params and flag values, every answer of
+  /// `respond`, the value of `set client-secret`.
+  static func secretIndices(_ words: [String], command: CommandSpec) -> [Int: String] {
+    var found: [Int: String] = [:]
+    let depth = command.name.split(separator: " ").count
+    var positional = 0
+    var i = depth
+    while i < words.count {
+      let w = words[i]
+      if w.hasPrefix("--"),
+        let flag = command.flags.first(where: { w == "--\($0.name)" || w.hasPrefix("--\($0.name)=") })
+      {
+        if flag.value != nil && !w.contains("=") {
+          if flag.secret { found[i + 1] = "--\(flag.name)" }
+          i += 2
+          continue
+        }
+        if flag.secret { found[i] = "--\(flag.name)" }
+      } else {
+        let param = positional < command.params.count ? command.params[positional] : command.params.last
+        if param?.secret == true { found[i] = param?.name ?? "a secret" }
+        if command.name == "respond" && positional > 0 { found[i] = "an answer" }
+        if command.name == "set" && positional == 1 && words[depth] == SettingKey.clientSecret.rawValue {
+          found[i] = "the client secret"
+        }
+        if param?.variadic != true { positional += 1 }
+      }
+      i += 1
+    }
+    return found
+  }
+
+  /// A word as it must be written to read back the same: bare when it can be, else single-quoted.
+  static func quoted(_ word: String) -> String {
+    // A word that held a variable was kept unexpanded: it is written so that the replay expands it.
+    if word.contains("$") { return "\"" + word.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    let plain = word.unicodeScalars.allSatisfy {
+      CharacterSet.alphanumerics.contains($0) || "-_./:@=,+%".unicodeScalars.contains($0)
+    }
+    if plain && !word.isEmpty { return word }
+    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}

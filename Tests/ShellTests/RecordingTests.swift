@@ -1,0 +1,100 @@
+import Cognito
+import Foundation
+import Testing
+
+/// `record` and `export-history --aws` against moto; `--query`, the pipe, `let`, `$?` and the rc file.
+@Suite("Recording, replay and output filters", .serialized)
+struct RecordingTests {
+  static let flow = [
+    "admin-create-user sora@example.com --temporary-password 'first pass 1' --suppress-message",
+    "login sora@example.com --password 'first pass 1' --flow password", "new-password sora-new-pass-1",
+  ]
+
+  @Test("a recorded session replays against a fresh pool to the same whoami, its secrets from the environment")
+  func replay() throws {
+    let (_, cogsh, connection) = try Moto.articleSession()
+    let file = cogsh.home.path + "/flow.cogsh"
+    let recorded = try cogsh.run(
+      connection + [
+        "-c", (["record start \(file)"] + Self.flow + ["whoami", "log", "record stop"]).joined(separator: "; "),
+      ])
+    #expect(recorded.status == 0, "stderr: \(recorded.stderr)")
+    let script = try String(contentsOfFile: file, encoding: .utf8)
+    for secret in ["first pass 1", "sora-new-pass-1"] { #expect(!script.contains(secret), "\(secret) written") }
+    #expect(script.contains("--password $SECRET_2") && script.contains("new-password $SECRET_3"))
+    #expect(!script.split(separator: "\n").contains("log"), "log only looks: it is not recorded")
+
+    let (_, fresh, freshConnection) = try Moto.articleSession()
+    let replayed = try fresh.run(
+      freshConnection + ["-f", file],
+      extraEnvironment: ["SECRET_1": "first pass 1", "SECRET_2": "first pass 1", "SECRET_3": "sora-new-pass-1"])
+    #expect(replayed.status == 0, "stderr: \(replayed.stderr)")
+    #expect(
+      replayed.stdout.contains("signed in as sora@example.com")
+        && replayed.stdout.contains("email     sora@example.com"))
+  }
+
+  @Test("export-history --aws, run with the AWS CLI against a fresh pool, leaves the user CONFIRMED")
+  func awsScript() throws {
+    let (_, cogsh, connection) = try Moto.articleSession()
+    let file = cogsh.home.path + "/flow.sh"
+    let made = try cogsh.run(
+      connection + ["-c", (Self.flow + ["whoami", "export-history --aws \(file)"]).joined(separator: "; ")])
+    #expect(made.status == 0, "stderr: \(made.stderr)")
+    let script = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(!script.contains("first pass 1") && !script.contains("sora-new-pass-1"))
+    #expect(script.contains("--query '[ChallengeParameters.USERNAME,Session]'") || script.contains("Session"))
+
+    let fresh = try Moto.articlePool()
+    let bash = Process()
+    bash.executableURL = URL(fileURLWithPath: "/bin/bash")
+    bash.arguments = [file]
+    let aws = (IdentityPoolTests.awsCLI() as NSString).deletingLastPathComponent
+    bash.environment = [
+      "PATH": aws + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "HOME": cogsh.home.path,
+      "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true",
+      "USER_POOL_ID": fresh.poolId, "CLIENT_ID": fresh.clientId, "COGNITO_ENDPOINT": fresh.url,
+      "SECRET_1": "first pass 1", "SECRET_2": "sora-new-pass-1",
+    ]
+    let err = Pipe()
+    bash.standardError = err
+    bash.standardOutput = FileHandle.nullDevice
+    try bash.run()
+    bash.waitUntilExit()
+    let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(bash.terminationStatus == 0, "script: \(script)\nstderr: \(problem)")
+    let check = try Cogsh().run(
+      [
+        "--endpoint-url", fresh.url, "--pool-id", fresh.poolId, "--client-id", fresh.clientId, "-c",
+        "admin-get-user sora@example.com; login sora@example.com --flow password --password sora-new-pass-1",
+      ])
+    #expect(
+      check.stdout.contains("CONFIRMED") && check.stdout.contains("signed in as sora@example.com"), "\(check.stderr)")
+  }
+
+  @Test("--query selects from any command's JSON; | hands the JSON to a filter; let and $? hold values")
+  func filters() throws {
+    let cogsh = Cogsh()
+    let r = try cogsh.run([
+      "--region", "eu-west-1", "--keep-going", "-c",
+      "status --query region; status --query users; status | \(try HelperServer.python()) -c 'import json,sys; print(\"via filter:\", json.load(sys.stdin)[\"region\"])'; whoami; echo status $?; let who = Ada Lovelace; echo $who; status --query nowhere.at.all",
+    ])
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "eu-west-1", "\(r.stdout)")
+    #expect(r.stdout.contains("via filter: eu-west-1") && r.stdout.contains("status 1\nAda Lovelace\nnull"))
+    let json = try cogsh.run(["--output", "json", "--region", "eu-west-1", "-c", "status --query region"])
+    #expect(json.stdout == "\"eu-west-1\"\n")
+    let bad = try cogsh.run(["-c", "status --query 'a[x]'"])
+    #expect(bad.status == 2 && bad.stderr.contains("--query"))
+  }
+
+  @Test("$COGSH_HOME/rc runs first, as .psqlrc does; -X skips it; output table lays JSON out")
+  func startupFile() throws {
+    let cogsh = Cogsh()
+    plantStateFile(home: cogsh.cogshHome, "rc", "let team = platform\n")
+    let r = try cogsh.run(["-c", "echo $team; output table; status"])
+    #expect(r.stdout.hasPrefix("platform\n") && r.stdout.contains("currentUser") && r.stdout.contains("profile "))
+    let skipped = try cogsh.run(["-X", "-c", "echo $team"])
+    #expect(skipped.status == 2 && skipped.stderr.contains("unknown variable $team"))
+  }
+}
