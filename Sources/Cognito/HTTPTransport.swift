@@ -98,6 +98,9 @@ public final class CurlTransport: HTTPTransport {
 
   /// The largest response body accepted (Cognito's are a few KiB; a JWKS a few more).
   public var maximumBodySize = 16 << 20
+  /// Whether a connection is closed after each request: off, except to measure what keeping it saves
+  /// (`COGSH_NO_KEEPALIVE=1`, for scripts/bench/flow).
+  public var closesConnections = ProcessInfo.processInfo.environment["COGSH_NO_KEEPALIVE"] == "1"
 
   public init(connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 60) {
     CurlTransport.globalInit
@@ -132,6 +135,7 @@ public final class CurlTransport: HTTPTransport {
     _ = cogsh_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)
     _ = cogsh_curl_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeout)
     _ = cogsh_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+    if closesConnections { _ = cogsh_curl_setopt_long(handle, CURLOPT_FORBID_REUSE, 1) }
     _ = cogsh_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
     _ = cogsh_curl_setopt_xferfn(handle) { _, _, _, _, _ in Interrupt.isRaised ? 1 : 0 }
     _ = cogsh_curl_setopt_writefn(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in

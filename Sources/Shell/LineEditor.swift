@@ -38,6 +38,12 @@ final class LineEditor {
       fflush(stdout)
       return UInt8(CC_NEWLINE)
     }
+    _ = cogsh_el_addfn(el, "cogsh-synopsis", "show the synopsis of the command being typed") { el, _ in
+      LineEditor.synopsis(el)
+    }
+    _ = cogsh_el_addfn(el, "cogsh-question", "? after a command or a space: the synopsis; else a ?") { el, _ in
+      LineEditor.question(el)
+    }
     bindKeys()
     _ = cogsh_el_settty_noisig(el)
     el_source(el, nil)  // ~/.editrc, as other libedit programs honour it
@@ -50,7 +56,11 @@ final class LineEditor {
       _ = cogsh_el_bind_map(el, map, "^I", "cogsh-complete")
       _ = cogsh_el_bind_map(el, map, "^C", "cogsh-cancel")
       _ = cogsh_el_bind_map(el, map, "^L", "ed-clear-screen")
+      _ = cogsh_el_bind_map(el, map, "^R", "em-inc-search-prev")
+      // F1, as xterm and the Linux console send it.
+      for f1 in ["^[OP", "^[[11~", "^[[[A"] { _ = cogsh_el_bind_map(el, map, f1, "cogsh-synopsis") }
     }
+    _ = cogsh_el_bind_map(el, nil, "?", "cogsh-question")
   }
 
   /// libedit decodes keys with the C library's locale, and a Swift program starts in the "C" locale,
@@ -109,6 +119,32 @@ final class LineEditor {
     _ = cogsh_history_save(hist, &event, historyPath)
     umask(old)
     chmod(historyPath, 0o600)
+  }
+
+  /// The line up to the cursor.
+  private static func textBeforeCursor(_ el: OpaquePointer) -> String? {
+    guard let info = el_line(el), let buffer = info.pointee.buffer, let at = info.pointee.cursor else { return nil }
+    let start = UnsafeRawPointer(buffer)
+    return String(decoding: UnsafeRawBufferPointer(start: start, count: UnsafeRawPointer(at) - start), as: UTF8.self)
+  }
+
+  /// Prints the synopsis of the command on the line, and redraws the line as it was.
+  private static func synopsis(_ el: OpaquePointer?) -> UInt8 {
+    guard let el, let before = textBeforeCursor(el) else { return UInt8(CC_ERROR) }
+    fputs("\n" + Synopsis.text(for: before) + "\n", stdout)
+    fflush(stdout)
+    return UInt8(CC_REDISPLAY)
+  }
+
+  /// `?` right after the command's name or after a space shows the synopsis; elsewhere it is a `?`.
+  private static func question(_ el: OpaquePointer?) -> UInt8 {
+    guard let el, let before = textBeforeCursor(el) else { return UInt8(CC_ERROR) }
+    let words = before.split(separator: " ")
+    if !words.isEmpty && (before.hasSuffix(" ") || (words.count == 1 && Registry.find(String(words[0])) != nil)) {
+      return synopsis(el)
+    }
+    el_insertstr(el, "?")
+    return UInt8(CC_REFRESH)
   }
 
   private static func complete(_ el: OpaquePointer?) -> UInt8 {

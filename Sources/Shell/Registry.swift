@@ -22,7 +22,10 @@ public enum Registry {
 
   /// The name in `names` nearest to `word`, if one is close.
   static func nearest(_ word: String, in names: [String]) -> String? {
-    let scored = names.map { ($0, editDistance($0, word)) }.min { $0.1 < $1.1 }
+    // Among equally near names, one longer than the word wins: a typo more often drops a letter.
+    let scored = names.map { ($0, editDistance($0, word)) }.min {
+      ($0.1, $0.0.count < word.count ? 1 : 0) < ($1.1, $1.0.count < word.count ? 1 : 0)
+    }
     guard let (name, d) = scored, d <= max(1, word.count / 3) else {
       return names.first { $0.hasPrefix(word) && word.count >= 2 }
     }

@@ -232,6 +232,41 @@ struct REPLTests {
   }
 
   @Test(
+    "F1 and ? show the synopsis and keep the line; Ctrl-R finds an earlier line; Tab offers the challenge's answers",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func synopsisSearchAndAnswers() throws {
+    let home = TempDirectory()
+    let state =
+      #"{"currentUser":null,"users":{},"challenge":{"name":"SELECT_CHALLENGE","session":"s","parameters":{},"#
+      + #""username":"u","loginName":"u@example.com","isAdmin":false,"receivedAt":4102444000,"#
+      + #""availableChallenges":["EMAIL_OTP","PASSWORD_SRP"]}}"#
+    plantStateFile(home: home.path, "sessions/default.json", state)
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default"))
+    #expect(t.ready())
+    t.type("login\u{1B}OP")
+    #expect(t.wait(for: "usage: login [USERNAME]"), "terminal: \(t.seen.debugDescription)")
+    // The line is kept: finishing it runs `login --help`, which login does not take.
+    t.type(" --bogus\r")
+    #expect(t.ready() && t.seen.contains("login: unknown option \"--bogus\""), "terminal: \(t.seen.debugDescription)")
+    t.type("mfa ?")
+    #expect(t.wait(for: "usage: mfa setup|verify|enable|disable"), "terminal: \(t.seen.debugDescription)")
+    t.type("\u{03}")
+    #expect(t.ready())
+    t.type("echo findable-marker\r")
+    #expect(t.ready())
+    t.type("\u{12}findable\r")
+    #expect(
+      t.ready() && t.count("findable-marker\r\ncogsh") == 2, "Ctrl-R ran the line again: \(t.seen.debugDescription)")
+    t.type("respond SELECT_CHALLENGE AN\t\t")
+    #expect(t.wait(for: "ANSWER=EMAIL_OTP  ANSWER=PASSWORD_SRP"), "terminal: \(t.seen.debugDescription)")
+    t.type("\u{03}")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+  }
+
+  @Test(
     "Tab completes signed-in usernames, paths, $VARIABLES and call's actions",
     .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
   func completion() throws {

@@ -198,7 +198,7 @@ struct CompletionTests {
       ),
       ("login alice --flow ", ["admin", "custom", "password", "srp", "user-auth"]),
       ("respond ", ["NEW_PASSWORD_REQUIRED"]),
-      ("help log", ["login", "logout"]),
+      ("help log", ["log", "login", "logout"]),
       ("nosuch ", []),
       ("jwt decode ", ["-", "access", "id"]),
       ("switch t", ["taro@example.com"]),

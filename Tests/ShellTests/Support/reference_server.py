@@ -514,6 +514,9 @@ OPERATIONS = {
 class Handler(JSONHandler):
     # Keep-alive, as Cognito's endpoints do: a client's second request may reuse the connection.
     protocol_version = "HTTP/1.1"
+    # Headers and body are written separately: without this, Nagle's algorithm holds the body back
+    # until the client's delayed ACK (40 ms), which a real endpoint does not do.
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         """Any path ending in jwks.json serves the test key set (Tests/Vectors/jwks-test.json)."""
