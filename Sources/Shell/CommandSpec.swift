@@ -101,6 +101,8 @@ public struct CommandSpec: Sendable {
   /// The sub-commands (`mfa setup`, `profile save`), each a whole command named "PARENT WORD"; a
   /// command with some takes its sub-command's word first and has no handler of its own.
   public var subcommands: [CommandSpec] = []
+  /// The sub-command a line runs when it goes straight on with a flag (`record --aws FILE`).
+  public var defaultSubcommand: String?
   public var handler: @Sendable (Arguments, ShellContext) throws -> Outcome
 
   /// A command made of sub-commands only.
@@ -155,6 +157,7 @@ public struct CommandSpec: Sendable {
     guard let first = words.first else {
       throw UsageError.missingArgument("ACTION", command: name, usage: "\(name) \(choices.joined(separator: "|"))")
     }
+    if first.hasPrefix("-"), let fallback = defaultSubcommand.flatMap(subcommand) { return try fallback.resolve(words) }
     guard let sub = subcommand(first) else {
       throw UsageError.invalidChoice(first, for: "\(name) action", choices: choices)
     }

@@ -91,8 +91,15 @@ enum DebugCommands {
       return .proceed
     })
 
-  static let record = CommandSpec(
-    name: "record", group: "Shell", summary: "record this session as a replayable script (or as AWS CLI commands)",
+  static let record: CommandSpec = {
+    var spec = recordCommands
+    spec.defaultSubcommand = "start"
+    return spec
+  }()
+
+  static let recordCommands = CommandSpec(
+    name: "record", group: "Shell",
+    summary: "record this session as a replayable script (or as AWS CLI commands: record --aws FILE)",
     subcommands: [
       CommandSpec(
         "record", "start", summary: "start writing the commands to FILE (a .cogsh script; --aws: a bash script)",
