@@ -1,7 +1,7 @@
 import Cognito
 
 /// The sandbox's pool and app client, as created on a fresh moto server.
-public struct SandboxPool: Sendable, Equatable {
+public struct SandboxPool: Codable, Sendable, Equatable {
   public var poolId: String
   public var clientId: String
   public var clientSecret: String?

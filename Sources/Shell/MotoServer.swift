@@ -122,6 +122,77 @@ public final class MotoServer: @unchecked Sendable {
     return MotoServer(url: "http://127.0.0.1:\(port)", port: port, process: process)
   }
 
+  /// Starts moto_server in a session of its own, so that it outlives this process and its terminal
+  /// (`sandbox start`); returns once it accepts connections, with its URL, port and process id.
+  public static func startDetached(
+    executable: String, logPath: String, extraEnvironment: [String: String] = [:], timeoutSeconds: Double = 60
+  ) throws -> (url: String, port: Int, pid: pid_t) {
+    let port = try freePort()
+    FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, logPath, O_WRONLY | O_APPEND, 0)
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO)
+    Spawn.closeInherited(&actions)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // POSIX_SPAWN_SETSID (glibc's 0x80): its own session, so a closed terminal's SIGHUP does not reach it.
+    posix_spawnattr_setflags(&attributes, Int16(0x80))
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in extraEnvironment { env[k] = v }
+    let words: [String] = [executable, "-H", "127.0.0.1", "-p", String(port)]
+    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let pairs: [String] = env.map { "\($0.key)=\($0.value)" }
+    let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
+    defer { envp.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, executable, &actions, &attributes, argv, envp) == 0 else {
+      throw Failure.didNotStart("cannot run \(executable)", log: logPath)
+    }
+    let deadline = Date().addingTimeInterval(timeoutSeconds)
+    while !accepts(port: port) {
+      var status: Int32 = 0
+      if waitpid(pid, &status, WNOHANG) == pid {
+        throw Failure.didNotStart("moto_server exited", log: logPath)
+      }
+      if Date() > deadline {
+        kill(pid, SIGKILL)
+        throw Failure.didNotStart("no answer on port \(port) after \(Int(timeoutSeconds)) s", log: logPath)
+      }
+      usleep(20_000)
+    }
+    return ("http://127.0.0.1:\(port)", port, pid)
+  }
+
+  /// Whether `pid` is a live moto_server (not a process that took over a recycled pid).
+  public static func isMoto(pid: pid_t) -> Bool {
+    guard pid > 0, kill(pid, 0) == 0 else { return false }
+    guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
+    return String(decoding: cmdline, as: UTF8.self).contains("moto")
+  }
+
+  /// Stops a moto_server this process did not start: SIGTERM, then SIGKILL; true once it is gone.
+  @discardableResult
+  public static func stop(pid: pid_t) -> Bool {
+    guard isMoto(pid: pid) else { return true }
+    kill(pid, SIGTERM)
+    let deadline = Date().addingTimeInterval(3)
+    while isMoto(pid: pid) && Date() < deadline {
+      var status: Int32 = 0
+      _ = waitpid(pid, &status, WNOHANG)  // reaped here when it was our child
+      usleep(20_000)
+    }
+    if isMoto(pid: pid) { kill(pid, SIGKILL) }
+    var status: Int32 = 0
+    _ = waitpid(pid, &status, WNOHANG)
+    usleep(50_000)
+    return !isMoto(pid: pid)
+  }
+
   public var isRunning: Bool { process.isRunning }
 
   /// Stops the server and waits for it to exit: SIGTERM, then SIGKILL if it lingers (a parent

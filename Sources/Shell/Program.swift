@@ -56,7 +56,7 @@ public enum Main {
       ctx.printer.mode = inv.output ?? configured.flatMap(OutputMode.init(rawValue:)) ?? .text
       if inv.passwordStdin { ctx.secretSource = SecretSource(fd: STDIN_FILENO, name: "--password-stdin") }
       if let f = inv.passwordFile { ctx.secretSource = try SecretSource.file(f) }
-      if inv.sandbox { try Sandbox.start(ctx: ctx) }
+      if inv.sandbox { try Sandbox.start(ctx: ctx, background: false) }
     } catch {
       ctx.printer.error(error)
       return error is UsageError ? 2 : 1

@@ -123,25 +123,38 @@ enum ShellCommands {
     })
 
   static let sandbox = CommandSpec(
-    name: "sandbox", group: "Shell", summary: "start, stop or show the local moto sandbox",
+    name: "sandbox", group: "Shell", summary: "start, stop, reset or show the local moto sandbox",
     subcommands: [
       CommandSpec(
-        "sandbox", "start", summary: "start moto with the article's pool and select the \"sandbox\" profile",
+        "sandbox", "start",
+        summary:
+          "start moto in the background with the article's pool (other shells use it too), or use the running one",
         handler: { _, ctx in
-          try Sandbox.start(ctx: ctx)
+          try Sandbox.start(ctx: ctx, background: true)
           return .proceed
         }),
       CommandSpec(
-        "sandbox", "stop", summary: "stop the moto this shell started",
+        "sandbox", "stop", summary: "stop the sandbox (this shell's, or the one in the background)",
         handler: { _, ctx in
           try Sandbox.stop(ctx: ctx)
           return .proceed
         }),
       CommandSpec(
-        "sandbox", "status", summary: "whether the sandbox runs, and where",
+        "sandbox", "reset", summary: "fresh pools on the same sandbox: users, sessions and codes are forgotten",
         handler: { _, ctx in
-          if let s = ctx.sandbox, s.isRunning {
-            ctx.printer.result(["running": true, "url": .string(s.url)]) { "running at \(s.url)" }
+          try Sandbox.reset(ctx: ctx)
+          return .proceed
+        }),
+      CommandSpec(
+        "sandbox", "status", summary: "whether the sandbox runs, where, and for whom",
+        handler: { _, ctx in
+          if let s = Sandbox.status(ctx: ctx) {
+            ctx.printer.result([
+              "running": true, "url": .string(s.url), "background": .bool(s.background),
+              "pid": s.pid.map { .number(Double($0)) } ?? .null,
+            ]) {
+              "running at \(s.url)" + (s.background ? " in the background (process \(s.pid ?? 0))" : ", for this shell")
+            }
           } else {
             ctx.printer.result(["running": false]) { "not running" }
           }

@@ -90,7 +90,7 @@ struct RegistryTests {
   func subcommands() throws {
     for (parent, words) in [
       ("mfa", ["setup", "verify", "enable", "disable"]), ("profile", ["list", "show", "save", "use", "delete"]),
-      ("jwt", ["decode", "verify", "compare"]), ("sandbox", ["start", "stop", "status"]),
+      ("jwt", ["decode", "verify", "compare"]), ("sandbox", ["start", "stop", "reset", "status"]),
     ] {
       let spec = try #require(Registry.find(parent))
       #expect(spec.subcommands.map(\.word) == words)

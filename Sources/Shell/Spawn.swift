@@ -1,0 +1,15 @@
+import Foundation
+
+/// What a process cogsh leaves running (a browser, the background sandbox) must not inherit.
+enum Spawn {
+  /// Adds a close action for every descriptor above stderr that is open here and not close-on-exec:
+  /// a pipe the parent of cogsh watches for its exit (Foundation's Process does) would otherwise stay
+  /// open in the long-lived child, and that parent would wait for it forever.
+  static func closeInherited(_ actions: inout posix_spawn_file_actions_t) {
+    let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    for fd in listed.compactMap(Int32.init) where fd > 2 {
+      let flags = fcntl(fd, F_GETFD)
+      if flags >= 0 && flags & FD_CLOEXEC == 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+    }
+  }
+}

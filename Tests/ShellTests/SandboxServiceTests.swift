@@ -1,0 +1,92 @@
+import Cognito
+import Foundation
+import Testing
+
+@testable import Shell
+
+/// `sandbox start` as a service other shells use, from any directory, and its stale record.
+@Suite("Sandbox as a service", .serialized)
+struct SandboxServiceTests {
+  /// The moto process a sandbox.json names.
+  static func pid(_ cogsh: Cogsh) throws -> Int32 {
+    let data = try Data(contentsOf: URL(fileURLWithPath: cogsh.cogshHome + "/sandbox.json"))
+    let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    return Int32((json?["pid"] as? Int) ?? 0)
+  }
+
+  /// Whether `pid` is a running process (a zombie waiting for init counts as gone).
+  static func alive(_ pid: Int32) -> Bool {
+    guard kill(pid, 0) == 0, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+    else { return false }
+    return !status.contains("State:\tZ")
+  }
+
+  @Test("two shells share one sandbox start; stop leaves no moto; a stale record is replaced")
+  func shared() throws {
+    _ = try Moto.server()  // moto is installed
+    let cogsh = Cogsh()
+    let started = try cogsh.run(["-c", "sandbox start"])
+    #expect(started.status == 0 && started.stdout.contains("runs in the background"), "stderr: \(started.stderr)")
+    let pid = try Self.pid(cogsh)
+    #expect(Self.alive(pid))
+    // Another shell, later, in another directory: the same moto, and what the first one created.
+    let first = try cogsh.run([
+      "-c", "admin-create-user mio@example.com --temporary-password temp-pass-1 --suppress-message",
+    ])
+    #expect(first.status == 0, "stderr: \(first.stderr)")
+    let second = try cogsh.run(["--sandbox", "-c", "list-users; sandbox status"])
+    #expect(second.stdout.contains("mio@example.com") && second.stdout.contains("in the background (process \(pid))"))
+    #expect(
+      second.stdout.contains("using the one running") || second.stderr.contains("using the one running")
+        || second.stdout.contains("mio@example.com"))
+    let stopped = try cogsh.run(["-c", "sandbox stop"])
+    #expect(stopped.status == 0 && stopped.stdout.contains("sandbox stopped"))
+    var gone = false
+    for _ in 0..<100 where !gone {
+      gone = !Self.alive(pid)
+      if !gone { usleep(20_000) }
+    }
+    #expect(gone, "moto \(pid) is still running")
+    #expect(!FileManager.default.fileExists(atPath: cogsh.cogshHome + "/sandbox.json"))
+
+    // A record whose process is gone: said, forgotten, and a new sandbox started in its place.
+    plantStateFile(
+      home: cogsh.cogshHome, "sandbox.json",
+      #"{"url":"http://127.0.0.1:1","port":1,"pid":\#(pid),"startedAt":0,"pool":{"poolId":"us-east-1_x","clientId":"c"}}"#
+    )
+    let again = try cogsh.run(["-c", "sandbox start; sandbox stop"])
+    #expect(again.status == 0 && again.stderr.contains("which is gone; forgot it"), "stderr: \(again.stderr)")
+  }
+
+  @Test("the release binary, copied outside the repository, starts the sandbox from another directory")
+  func outsideTheRepository() throws {
+    _ = try Moto.server()
+    let place = TempDirectory()
+    let binary = place.path + "/cogsh"
+    try FileManager.default.copyItem(atPath: Project.cogsh, toPath: binary)
+    let moto = try HelperServer.python().replacingOccurrences(of: "/python3", with: "/moto_server")
+    let cogsh = Cogsh()
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = ["--sandbox", "-c", "walkthrough article"]
+    p.currentDirectoryURL = URL(fileURLWithPath: "/")
+    p.environment = [
+      "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "PATH": "/usr/bin:/bin", "COGSH_MOTO_SERVER": moto,
+      "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1",
+    ]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    p.waitUntilExit()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(p.terminationStatus == 0 && text.contains("walkthrough article done"), "\(text)")
+  }
+
+  @Test("the built-in pool description is examples/sandbox-pool.json, and parses")
+  func builtInPool() throws {
+    let file = try String(contentsOfFile: Project.path("examples/sandbox-pool.json"), encoding: .utf8)
+    #expect(SandboxPoolDescription.text == file.trimmingCharacters(in: .newlines))
+    #expect(SandboxPoolDescription.builtIn["CreateUserPoolClient"]?["CallbackURLs"] == ["http://localhost:3333"])
+  }
+}
