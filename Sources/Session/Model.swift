@@ -210,6 +210,25 @@ extension PendingChallenge {
   }
 }
 
+/// A message a real pool would have emailed or texted, kept by the sandbox for `mailbox` and `$CODE`.
+public struct MailMessage: Codable, Equatable, Sendable {
+  public var to: String
+  /// What it is: "password reset code", "temporary password", "sign-up confirmation code".
+  public var subject: String
+  public var code: String
+  public var at: Double
+  /// Where the sandbox differs from a real pool in this message.
+  public var note: String?
+
+  public init(to: String, subject: String, code: String, at: Double, note: String? = nil) {
+    self.to = to
+    self.subject = subject
+    self.code = code
+    self.at = at
+    self.note = note
+  }
+}
+
 /// What is stored per profile: the users signed in, which is current, and any pending challenge.
 public struct SessionState: Codable, Equatable, Sendable {
   public var currentUser: String?
@@ -227,6 +246,8 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var clientTokens: [String: Tokens]?
   /// AWS credentials from the identity pool, by username (`IdentityCredentials.guestKey` for a guest).
   public var identities: [String: IdentityCredentials]?
+  /// On the sandbox: the messages a real pool would have sent (codes, temporary passwords), oldest first.
+  public var mailbox: [MailMessage]?
 
   public init(
     currentUser: String? = nil, users: [String: SignedInUser] = [:], challenge: PendingChallenge? = nil,

@@ -53,6 +53,10 @@ public enum SandboxQuirks {
     "note: moto's identity pool checks no Logins and hands every identity the same test credentials; "
     + "Cognito checks the id token against the pool's providers and picks a role"
 
+  /// moto confirms a sign-up whatever code it is given, and sends none: the mailbox offers this one.
+  static let anyConfirmationCode = "000000"
+  static let confirmationCodeNote = "moto sends no code and accepts any; a real pool emails one"
+
   /// moto puts the sub in the email claim when the user has no email attribute.
   public static func emailIsSub(_ jwt: DecodedJWT) -> Bool {
     guard let email = jwt.string("email") else { return false }

@@ -5,6 +5,7 @@ import Session
 /// several-users commands.
 enum AccountCommands {
   static let all: [CommandSpec] = [
+    DebugCommands.mailbox,
     signUp, confirmSignUp, resendCode, forgotPassword, confirmForgotPassword, changePassword, updateAttributes,
     verifyAttribute, refresh, revoke, users, switchUser, forget, devices, forgetDevice, deleteUser,
   ]

@@ -21,6 +21,15 @@ enum AdminCommands {
       if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
       if args.has("suppress-message") { body["MessageAction"] = "SUPPRESS" }
       let response = try ctx.account.client().call(.adminCreateUser, .object(body))
+      if args.flag("temporary-password") != nil {
+        // The invitation a real pool sends (unless suppressed) carries the temporary password. It was typed
+        // here, and a password is never written to a file, so the mailbox says which one it is.
+        try ctx.account.deliver(
+          MailMessage(
+            to: username, subject: "temporary password", code: "(the one given with --temporary-password)",
+            at: ctx.clock(), note: args.has("suppress-message") ? "suppressed: a real pool would not have sent it" : nil
+          ))
+      }
       ctx.printer.result(response.body) {
         let user = response.body["User"]
         let status = user?["UserStatus"]?.stringValue ?? "?"

@@ -160,4 +160,31 @@ enum DebugCommands {
     return AWSScript.write(
       calls, poolId: s.poolId, clientId: s.clientId, region: s.region ?? "us-east-1", endpoint: s.endpointURL)
   }
+
+  static let mailbox = CommandSpec(
+    name: "mailbox", group: "Sign-in",
+    summary: "on the sandbox: the codes and temporary passwords a real pool would have emailed ($CODE: the latest)",
+    handler: { _, ctx in
+      let messages = try ctx.account.state().mailbox ?? []
+      ctx.printer.result(
+        .array(
+          messages.map { m in
+            .object([
+              "to": .string(m.to), "subject": .string(m.subject), "code": .string(m.code), "at": .number(m.at),
+              "note": m.note.map { .string($0) } ?? .null,
+            ])
+          })
+      ) {
+        guard !messages.isEmpty else {
+          return (try? ctx.configuration.settings().isSandbox) == true
+            ? "the mailbox is empty" : "the mailbox is the sandbox's: a real pool sends its messages itself"
+        }
+        return Table.columns(
+          [["time", "to", "what", "code"]]
+            + messages.map {
+              [TimeText.clock($0.at), $0.to, $0.subject, $0.code + ($0.note.map { "  (\($0))" } ?? "")]
+            })
+      }
+      return .proceed
+    })
 }

@@ -20,7 +20,7 @@ public struct Runner {
   /// The variables a statement may use.
   public static let variableNames = [
     "ID_TOKEN", "ACCESS_TOKEN", "REFRESH_TOKEN", "SESSION", "USERNAME", "SUB", "POOL_ID", "CLIENT_ID", "TOTP",
-    "CLIENT_TOKEN",
+    "CLIENT_TOKEN", "CODE",
   ]
 
   func lookup(_ name: String) throws -> String {
@@ -43,6 +43,7 @@ public struct Runner {
     case "USERNAME": value = user?.username ?? state.challenge?.loginName
     case "SUB": value = user?.sub
     case "POOL_ID": value = try ctx.configuration.settings().poolId
+    case "CODE": value = state.mailbox?.last?.code
     case "CLIENT_TOKEN": value = try state.clientTokens?[ctx.configuration.clientId()]?.accessToken
     default: value = try ctx.configuration.settings().clientId
     }
@@ -50,9 +51,11 @@ public struct Runner {
       let why =
         name == "SESSION"
         ? "no challenge is pending"
-        : name == "CLIENT_TOKEN"
-          ? "no client-credentials token (oauth token --client-credentials)"
-          : name.hasSuffix("_ID") ? "it is not configured" : "nobody is signed in"
+        : name == "CODE"
+          ? "the sandbox's mailbox is empty"
+          : name == "CLIENT_TOKEN"
+            ? "no client-credentials token (oauth token --client-credentials)"
+            : name.hasSuffix("_ID") ? "it is not configured" : "nobody is signed in"
       throw CommandError("$\(name) is not set: \(why)")
     }
     return value

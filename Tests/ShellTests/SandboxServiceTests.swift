@@ -90,3 +90,31 @@ struct SandboxServiceTests {
     #expect(SandboxPoolDescription.builtIn["CreateUserPoolClient"]?["CallbackURLs"] == ["http://localhost:3333"])
   }
 }
+
+/// The sandbox's mailbox: what a real pool would have emailed.
+@Suite("Sandbox mailbox")
+struct MailboxTests {
+  @Test("the forgot-password code and the sign-up code arrive in the mailbox, and $CODE confirms them")
+  func codes() throws {
+    _ = try Moto.server()
+    let run = try Cogsh().run([
+      "--sandbox", "-c",
+      [
+        "admin-create-user rin@example.com --temporary-password first-pass-1 --suppress-message",
+        "admin-set-user-password rin@example.com old-pass-1 --permanent", "forgot-password rin@example.com", "mailbox",
+        "confirm-forgot-password rin@example.com $CODE new-pass-1",
+        "login rin@example.com --flow password --password new-pass-1",
+        "sign-up yui@example.com --password yui-pass-1 --attribute email=yui@example.com",
+        "confirm-sign-up yui@example.com $CODE", "login yui@example.com --flow password --password yui-pass-1",
+        "mailbox",
+      ].joined(separator: "; "),
+    ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("password reset code") && run.stdout.contains("temporary password"))
+    #expect(run.stdout.contains("signed in as rin@example.com") && run.stdout.contains("signed in as yui@example.com"))
+    #expect(
+      run.stdout.contains("sign-up confirmation code") && run.stdout.contains("moto sends no code and accepts any"))
+    let empty = try Cogsh().run(["-c", "mailbox; echo $CODE"])
+    #expect(empty.stdout.contains("a real pool sends its messages itself") && empty.stderr.contains("$CODE is not set"))
+  }
+}
