@@ -128,7 +128,7 @@ public final class MotoServer: @unchecked Sendable {
     executable: String, logPath: String, extraEnvironment: [String: String] = [:], timeoutSeconds: Double = 60
   ) throws -> (url: String, port: Int, pid: pid_t) {
     let port = try freePort()
-    FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

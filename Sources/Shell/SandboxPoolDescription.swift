@@ -46,5 +46,5 @@ enum SandboxPoolDescription {
     """#
 
   // The literal above is valid JSON (a test parses it); failing here would be a build mistake.
-  nonisolated(unsafe) static let builtIn: JSON = (try? JSON.parse(bytes: Array(text.utf8))) ?? .object([:])
+  static let builtIn: JSON = (try? JSON.parse(bytes: Array(text.utf8))) ?? .object([:])
 }

@@ -1,148 +1,38 @@
 import Cognito
 import Foundation
+import Session
 
-/// A guided flow: steps that each say what happens and why, then run one command.
+/// A guided flow: steps that each say what happens and why, then run one command. Written in the
+/// walkthrough file format (WalkthroughFile); the built-in ones are BuiltInWalkthroughs.
 struct Walkthrough: Sendable {
   struct Step: Sendable {
-    var why: String
     /// The command, with {user}, {temp} and {password} filled in when the walkthrough starts.
     var command: String
+    /// Why, by language ("en", "ja").
+    var why: [String: String]
+    /// What to point out in the answer, by language.
+    var look: [String: String]?
   }
 
   var name: String
-  var summary: String
+  var summaries: [String: String]
   /// Whether it changes pool settings, so belongs on the sandbox only.
   var sandboxOnly = false
   var steps: [Step]
+
+  var summary: String { summaries["en"] ?? "" }
 }
 
-/// The walkthroughs, declared as data; `walkthrough` lists and runs them.
+extension Dictionary where Key == String, Value == String {
+  /// The text in `language`, else the English.
+  func text(_ language: String) -> String { self[language] ?? self["en"] ?? "" }
+}
+
+/// The walkthroughs that ship in the binary.
 enum Walkthroughs {
-  static let all: [Walkthrough] = [
-    Walkthrough(
-      name: "article", summary: "the seed article: admin-created user, first sign-in, NEW_PASSWORD_REQUIRED",
-      steps: [
-        .init(
-          why: "An administrator creates the user with a temporary password (AdminCreateUser, SigV4-signed). "
-            + "Cognito marks the user FORCE_CHANGE_PASSWORD.",
-          command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
-        .init(
-          why: "The user signs in with USER_PASSWORD_AUTH. Instead of tokens, Cognito answers with the "
-            + "NEW_PASSWORD_REQUIRED challenge and a Session string.",
-          command: "login {user} --flow password --password {temp}"),
-        .init(
-          why: "cogsh keeps the challenge and its Session; status shows how many seconds the Session has left.",
-          command: "status"),
-        .init(
-          why: "RespondToAuthChallenge with the Session, the USERNAME Cognito expects and the new password. "
-            + "This time the answer holds the tokens.",
-          command: "new-password {password}"),
-        .init(why: "The three tokens, their kinds and lifetimes.", command: "tokens"),
-        .init(why: "The id token's claims: who the user is.", command: "jwt decode id"),
-        .init(
-          why: "The access token checked as an API would check it: signature against the pool's JWKS, then the claims.",
-          command: "jwt verify access"),
-      ]),
-    Walkthrough(
-      name: "srp", summary: "USER_SRP_AUTH: the password never leaves the machine",
-      steps: userWithPassword(why: "A user with a permanent password (AdminCreateUser, then AdminSetUserPassword).")
-        + [
-          .init(
-            why: "SRP: cogsh sends A = g^a mod N, Cognito answers PASSWORD_VERIFIER with B, a salt and a secret "
-              + "block, and cogsh proves it knows the password with a signature. --explain shows the values.",
-            command: "login {user} --flow srp --password {password} --explain"),
-          .init(why: "Signed in: the attributes Cognito holds.", command: "whoami"),
-        ]),
-    Walkthrough(
-      name: "mfa", summary: "TOTP MFA: set-up with a QR code, then a sign-in that asks for the code", sandboxOnly: true,
-      steps: [
-        .init(
-          why: "Turn on optional TOTP MFA for the pool (SetUserPoolMfaConfig).",
-          command:
-            "call SetUserPoolMfaConfig \"{\\\"UserPoolId\\\":\\\"$POOL_ID\\\",\\\"SoftwareTokenMfaConfiguration\\\":{\\\"Enabled\\\":true},\\\"MfaConfiguration\\\":\\\"OPTIONAL\\\"}\""
-        )
-      ] + userWithPassword(why: "A signed-in user.") + [
-        .init(
-          why: "Sign in (USER_PASSWORD_AUTH): MFA is not set up yet, so the tokens come at once.",
-          command: "login {user} --flow password --password {password}"),
-        .init(
-          why: "AssociateSoftwareToken: the shared secret, as a QR code an authenticator app scans.",
-          command: "mfa setup"),
-        .init(
-          why: "VerifySoftwareToken with the current code ($TOTP is the code cogsh computes).",
-          command: "mfa verify $TOTP"),
-        .init(why: "Make TOTP the user's MFA.", command: "mfa enable totp"),
-        .init(
-          why: "Sign in again: now Cognito asks for the code.",
-          command: "login {user} --flow password --password {password}"),
-        .init(why: "Answer SOFTWARE_TOKEN_MFA.", command: "mfa-code $TOTP"),
-      ]),
-    Walkthrough(
-      name: "hosted", summary: "managed login in a browser: authorization code with PKCE, the token endpoint",
-      steps: userWithPassword(why: "A user who can sign in.") + [
-        .init(
-          why: "Managed login: cogsh makes a random state, a nonce and a PKCE verifier, opens the browser at "
-            + "/oauth2/authorize with the verifier's SHA-256 (the challenge), and listens on the callback URL. "
-            + "Sign in there as {user} with the password {password}. The browser comes back with a code; cogsh "
-            + "sends it to /oauth2/token with the verifier, which only it knows.",
-          command: "login --hosted --scope openid --scope email --explain"),
-        .init(why: "The tokens are the user's, as after any other sign-in.", command: "tokens"),
-        .init(
-          why: "The id token: who signed in (a real pool puts the nonce cogsh sent in it; cogsh checks it).",
-          command: "jwt decode id"),
-        .init(why: "/oauth2/userInfo with the access token: the openid scope allows it.", command: "oauth userinfo"),
-        .init(
-          why: "Tokens from managed login are refreshed at /oauth2/token (grant_type=refresh_token).",
-          command: "refresh"),
-        .init(
-          why: "/logout ends the managed-login session (the browser's cookie); the tokens here are forgotten.",
-          command: "logout --hosted --no-browser"),
-      ]),
-    Walkthrough(
-      name: "identity", summary: "an identity pool: id token → identity id → AWS credentials → who AWS sees",
-      steps: userWithPassword(why: "A user who can sign in.") + [
-        .init(
-          why: "Sign in: the id token is what the identity pool takes.",
-          command: "login {user} --flow password --password {password}"),
-        .init(
-          why: "GetId with Logins = {cognito-idp.REGION.amazonaws.com/POOL_ID: the id token}: the user's identity "
-            + "in the identity pool, the same one each time.",
-          command: "identity id"),
-        .init(
-          why: "The identity pool's providers (this user pool and app client) and whether guests are allowed "
-            + "(DescribeIdentityPool, with AWS credentials).",
-          command: "identity describe"),
-        .init(
-          why: "The enhanced flow, GetCredentialsForIdentity: Cognito checks the id token against the pool's "
-            + "providers, picks the role (the pool's, its rules', or cognito:preferred_role) and returns AWS keys.",
-          command: "identity credentials"),
-        .init(
-          why: "STS GetCallerIdentity signed with those keys: the ARN AWS sees for this user.",
-          command: "identity whoami"),
-        .init(
-          why: "The basic flow: GetOpenIdToken, then STS AssumeRoleWithWebIdentity with a role the app names.",
-          command: "identity credentials --basic --role-arn arn:aws:iam::123456789012:role/trainee"),
-        .init(why: "Now AWS sees the assumed role.", command: "identity whoami"),
-        .init(
-          why: "The keys for the AWS CLI and SDKs (credential_process = cogsh -c \"export --aws --format "
-            + "credential-process\" in ~/.aws/config uses them directly).",
-          command: "export --aws --format dotenv"),
-      ]),
-  ]
+  static let all: [Walkthrough] = BuiltInWalkthroughs.texts.compactMap { WalkthroughFile.parse($0).0 }
 
   static func find(_ name: String) -> Walkthrough? { all.first { $0.name == name } }
-
-  /// Two steps several walkthroughs start with: a user whose password is already permanent.
-  static func userWithPassword(why: String) -> [Walkthrough.Step] {
-    [
-      .init(
-        why: why,
-        command: "admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message"),
-      .init(
-        why: "AdminSetUserPassword with --permanent: the user skips NEW_PASSWORD_REQUIRED and can sign in at once.",
-        command: "admin-set-user-password {user} {password} --permanent"),
-    ]
-  }
 }
 
 /// `walkthrough [NAME] [--auto]`.
@@ -151,9 +41,16 @@ enum WalkthroughCommand {
 
   /// Asks what to do with a step until the answer is one of the three. Ctrl-C cancels back to the
   /// shell's prompt; end of input quits.
-  static func ask() throws -> Answer {
+  static func ask() throws -> Answer { try ask("[Enter] run  [s] skip  [q] quit: ") }
+
+  /// After a failed step: Enter or r retries it, s skips it, q leaves.
+  static func askAfterFailure() throws -> Answer {
+    try ask("the step failed (the error above says why): [r] retry  [s] skip  [q] quit: ", retry: true)
+  }
+
+  static func ask(_ prompt: String, retry: Bool = false) throws -> Answer {
     while true {
-      Printer.write("[Enter] run  [s] skip  [q] quit: ", fd: STDOUT_FILENO)
+      Printer.write(prompt, fd: STDOUT_FILENO)
       guard let line = try BoundedInput.line(fd: STDIN_FILENO, what: "the answer") else {
         Printer.write("\n", fd: STDOUT_FILENO)
         if Interrupt.isRaised { throw CognitoError.interrupted }
@@ -161,6 +58,7 @@ enum WalkthroughCommand {
       }
       switch line.trimmingCharacters(in: .whitespaces).lowercased() {
       case "": return .run
+      case "r" where retry, "retry" where retry: return .run
       case "s", "skip": return .skip
       case "q", "quit": return .quit
       default: Printer.write("Enter runs the step; s skips it; q leaves the walkthrough.\n", fd: STDOUT_FILENO)
@@ -168,27 +66,69 @@ enum WalkthroughCommand {
     }
   }
 
+  /// `ja` when asked, or when the locale is Japanese; else `en`.
+  static func language(_ flag: String?, environment: [String: String]) throws -> String {
+    if let flag {
+      guard WalkthroughFile.languages.contains(flag) else {
+        throw UsageError.invalidChoice(flag, for: "lang", choices: ["en", "ja"])
+      }
+      return flag
+    }
+    let locale = environment["LC_ALL"] ?? environment["LC_MESSAGES"] ?? environment["LANG"] ?? ""
+    return locale.hasPrefix("ja") ? "ja" : "en"
+  }
+
+  /// A walkthrough by name, or from a file a trainer wrote.
+  static func load(_ word: String) throws -> Walkthrough {
+    if let built = Walkthroughs.find(word) { return built }
+    guard word.contains("/") || word.hasSuffix(".walk") else {
+      throw UsageError.invalidChoice(word, for: "walkthrough", choices: Walkthroughs.all.map(\.name))
+    }
+    let (w, problems) = WalkthroughFile.parse(try Main.readScript(word), knownCommand: { Registry.find($0) != nil })
+    guard let w else {
+      throw CommandError(
+        "\(word) is not a walkthrough: " + problems.map { "\(word):\($0.line): \($0.message)" }.joined(separator: "; "),
+        hint: "`walkthrough --check \(word)` lists every problem; docs/walkthroughs.md describes the format.")
+    }
+    return w
+  }
+
   static let spec = CommandSpec(
-    name: "walkthrough", group: "Shell", summary: "guided flows, step by step (list them with no name)",
-    params: [Param("NAME", optional: true, completion: .choices(Walkthroughs.all.map(\.name)))],
+    name: "walkthrough", group: "Shell",
+    summary: "guided flows, step by step (list them with no name; run a trainer's FILE)",
+    params: [Param("NAME", optional: true, completion: .suggestions(Walkthroughs.all.map(\.name)))],
     flags: [
-      Flag("auto", help: "run every step without waiting (the default in a script)"),
+      Flag("auto", help: "run every step without waiting (the default in a script); a failing step ends it, status 1"),
       Flag("user", value: "NAME", help: "the trainee's username (default: a new trainee-…@example.com)"),
       Flag("password", value: "P", secret: true, help: "the trainee's password (default: a new one)"),
+      Flag(
+        "lang", value: "LANG", help: "en or ja (default: from LC_ALL, LC_MESSAGES or LANG)",
+        completion: .choices(["en", "ja"])),
+      Flag("check", value: "FILE", help: "check a walkthrough file and list its problems by line", completion: .files),
     ],
+    details: "A walkthrough file: see docs/walkthroughs.md and examples/custom.walk.",
     handler: { args, ctx in
+      let language = try language(args.flag("lang"), environment: ctx.environment)
+      if let file = args.flag("check") {
+        let (w, problems) = WalkthroughFile.parse(
+          try Main.readScript(file), knownCommand: { Registry.find($0) != nil })
+        if let w {
+          ctx.printer.note("\(file): walkthrough \(w.name), \(Table.count(w.steps.count, "step")), no problems")
+          return .proceed
+        }
+        for p in problems { ctx.printer.diagnostic("\(file):\(p.line): \(p.message)") }
+        throw UsageError.invalidOption("\(file): \(Table.count(problems.count, "problem"))")
+      }
       guard let name = args["NAME"] else {
         ctx.printer.result(.array(Walkthroughs.all.map { .string($0.name) })) {
-          Table.render(Walkthroughs.all.map { ($0.name, $0.summary) })
+          Table.render(Walkthroughs.all.map { ($0.name, $0.summaries.text(language)) })
         }
         return .proceed
       }
-      guard let w = Walkthroughs.find(name) else {
-        throw UsageError.invalidChoice(name, for: "walkthrough", choices: Walkthroughs.all.map(\.name))
-      }
+      let w = try load(name)
       if w.sandboxOnly, try ctx.configuration.settings().isSandbox != true {
         throw CommandError(
-          "the \(name) walkthrough changes the pool's settings", hint: "Run it on the sandbox: cogsh --sandbox.")
+          "the \(w.name) walkthrough changes the pool's settings", hint: "Run it on the sandbox: cogsh --sandbox.")
       }
       let tag = String(UUID().uuidString.prefix(6)).lowercased()
       let values = [
@@ -197,30 +137,74 @@ enum WalkthroughCommand {
       ]
       let auto = args.has("auto") || !ctx.interactive
       let runner = Runner(ctx: ctx)
-      for (n, step) in w.steps.enumerated() {
+      var n = 0
+      while n < w.steps.count {
+        let step = w.steps[n]
         let command = values.reduce(step.command) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+        let why = values.reduce(step.why.text(language)) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         ctx.printer.note("")
-        ctx.printer.note("step \(n + 1)/\(w.steps.count)" + (step.why.isEmpty ? "" : ": \(step.why)"))
+        ctx.printer.note("step \(n + 1)/\(w.steps.count): \(why)")
         ctx.printer.note("  > \(command)")
         if !auto {
           switch try WalkthroughCommand.ask() {
           case .run: break
-          case .skip: continue
+          case .skip:
+            n += 1
+            continue
           case .quit:
-            ctx.printer.note("walkthrough \(name) left at step \(n + 1)")
+            ctx.printer.note("walkthrough \(w.name) left at step \(n + 1)")
             return .proceed
           }
         }
+        let before = try? ctx.account.state()
+        let exchanges = ctx.account.recorder.exchanges.count
         switch runner.run(command) {
-        case .ok: continue
         case .quit: return .quit
+        case .ok:
+          StepReport.show(
+            before: before, after: try? ctx.account.state(),
+            sent: Array(ctx.account.recorder.exchanges.dropFirst(exchanges)),
+            look: step.look?.text(language), ctx: ctx)
+          n += 1
         case .failed:
-          throw CommandError(
-            "the walkthrough stopped at step \(n + 1)", hint: "Fix what the error says and run it again.")
+          if auto {
+            throw CommandError(
+              "the walkthrough stopped at step \(n + 1)", hint: "Fix what the error says and run it again.")
+          }
+          switch try WalkthroughCommand.askAfterFailure() {
+          case .run: continue  // retry the same step
+          case .skip: n += 1
+          case .quit:
+            ctx.printer.note("walkthrough \(w.name) left at step \(n + 1)")
+            return .proceed
+          }
         }
       }
       ctx.printer.note("")
-      ctx.printer.note("walkthrough \(name) done")
+      ctx.printer.note("walkthrough \(w.name) done")
       return .proceed
     })
+}
+
+/// After a step: what was sent and answered, and what changed in the session.
+enum StepReport {
+  static func show(before: SessionState?, after: SessionState?, sent: [Exchange], look: String?, ctx: ShellContext) {
+    var lines: [String] = []
+    for x in sent {
+      lines.append("  sent \(x.event.action) → \(x.event.status)" + (x.outcome.map { " (\($0))" } ?? ""))
+    }
+    if let before, let after {
+      if before.currentUser != after.currentUser {
+        lines.append("  now: current user \(after.currentUser ?? "nobody")")
+      }
+      if before.challenge?.name != after.challenge?.name {
+        lines.append("  now: " + (after.challenge.map { "challenge \($0.name) pending" } ?? "no challenge pending"))
+      }
+      if let name = after.currentUser, before.users[name]?.tokens != after.users[name]?.tokens {
+        lines.append("  now: new tokens for \(name)")
+      }
+    }
+    if let look { lines.append("  look at: \(look)") }
+    if !lines.isEmpty { ctx.printer.note(lines.joined(separator: "\n")) }
+  }
 }

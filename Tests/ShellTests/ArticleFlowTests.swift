@@ -85,15 +85,66 @@ struct ArticleFlowTests {
 
 @Suite("Sandbox")
 struct SandboxTests {
-  @Test("every walkthrough runs to its end on the sandbox")
-  func walkthroughs() throws {
+  @Test(
+    "every built-in walkthrough runs to its end with --auto, in English and Japanese, from a binary outside the repository",
+    arguments: ["en", "ja"])
+  func walkthroughs(_ language: String) throws {
     _ = try Moto.server()
-    let run = try Cogsh().run(
-      ["--sandbox", "-c", "walkthrough article; walkthrough srp; walkthrough mfa; walkthrough identity"])
-    #expect(run.status == 0, "stderr: \(run.stderr)")
-    for name in ["article", "srp", "mfa", "identity"] { #expect(run.stdout.contains("walkthrough \(name) done")) }
-    #expect(run.stdout.contains("assumed-role/trainee/cogsh-"), "the identity walkthrough reaches GetCallerIdentity")
-    #expect(run.stdout.contains("challenge SOFTWARE_TOKEN_MFA"))
+    let place = TempDirectory()
+    let binary = place.path + "/cogsh"
+    try FileManager.default.copyItem(atPath: Project.cogsh, toPath: binary)
+    let cogsh = Cogsh()
+    let names = ["article", "sign-up", "forgot-password", "srp", "mfa", "tokens", "hosted", "identity"]
+    let script = names.map {
+      "walkthrough \($0) --auto --lang \(language) --user w-\($0)@example.com --password pass-\($0)-1"
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = ["--sandbox", "-c", script.joined(separator: "; ")]
+    p.currentDirectoryURL = URL(fileURLWithPath: "/")
+    p.environment = [
+      "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+      "COGSH_MOTO_SERVER": try HelperServer.python().replacingOccurrences(of: "/python3", with: "/moto_server"),
+      "AWS_EC2_METADATA_DISABLED": "true",
+      "BROWSER": "\(try HelperServer.python()) \(Project.path("Tests/ShellTests/Support/browser.py"))",
+      "FAKE_BROWSER_USER": "w-hosted@example.com", "FAKE_BROWSER_PASSWORD": "pass-hosted-1",
+    ]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0, "\(text)")
+    for name in names { #expect(text.contains("walkthrough \(name) done"), "\(name)") }
+    #expect(text.contains("assumed-role/trainee/cogsh-"), "the identity walkthrough reaches GetCallerIdentity")
+    if language == "ja" {
+      #expect(text.contains("一時パスワード") && text.contains("ユーザープール") && text.contains("チャレンジ"))
+    } else {
+      #expect(text.contains("temporary password") && !text.contains("ユーザープール"))
+    }
+    #expect(text.contains("sent InitiateAuth → 200 (NEW_PASSWORD_REQUIRED)"), "each step shows what it sent")
+    #expect(text.contains("now: challenge NEW_PASSWORD_REQUIRED pending"), "and what changed in the session")
+  }
+
+  @Test("a trainer's walkthrough file from examples/ runs; a malformed one gets line-numbered problems")
+  func trainerFiles() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    let run = try cogsh.run(["--sandbox", "-c", "walkthrough examples/custom.walk --auto"])
+    #expect(run.status == 0 && run.stdout.contains("walkthrough custom done"), "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("look at: the access token's lifetime"))
+    let ok = try cogsh.run(["-c", "walkthrough --check examples/custom.walk"])
+    #expect(ok.status == 0 && ok.stdout.contains("5 steps, no problems"))
+    let bad = try cogsh.run(["-c", "walkthrough --check Tests/Fixtures/broken.walk"])
+    #expect(bad.status == 2)
+    for expected in [
+      "broken.walk:4: unknown key \"colour\" before the first step", "broken.walk:6: unknown language \"fr\"",
+      "broken.walk:5: the step has no why:", "broken.walk:7: \"frobnicate\" is not a cogsh command",
+      "broken.walk:9: expected `key: value`",
+    ] {
+      #expect(bad.stderr.contains(expected), "\(expected) in \(bad.stderr)")
+    }
   }
 
   @Test("--sandbox starts moto, provisions the article's pool, runs the flow and stops moto on exit")

@@ -42,6 +42,16 @@ struct REPLTests {
       return true
     }
 
+    /// Reads until `text` has appeared `times` times (or the shell has ended).
+    func wait(for text: String, times: Int) -> Bool {
+      while count(text) < times {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { return false }
+        seen += String(decoding: chunk, as: UTF8.self)
+      }
+      return true
+    }
+
     /// How often `text` appears in what the terminal showed. A command's words appear once when typed
     /// (a ^L typed during a command may even sit between them and its output), its output once more.
     func count(_ text: String) -> Int { seen.components(separatedBy: text).count - 1 }
@@ -232,6 +242,36 @@ struct REPLTests {
   }
 
   @Test(
+    "a walkthrough stepped through at a terminal: Enter runs, a failing step offers retry, q leaves cleanly",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func walkthroughInteractive() throws {
+    let home = TempDirectory()
+    let file = home.path + "/fails.walk"
+    try
+      "name: fails\nsummary: a first step that fails\nstep: echo first\nwhy: a step that works\nstep: whoami\nwhy: nobody is signed in yet\n"
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default"))
+    t.type("walkthrough \(file)\r")
+    #expect(t.wait(for: "[Enter] run  [s] skip  [q] quit: "))
+    t.type("\r")
+    #expect(t.wait(for: "step 2/2: nobody is signed in yet"), "terminal: \(t.seen.debugDescription)")
+    t.type("\r")
+    #expect(t.wait(for: "[r] retry  [s] skip  [q] quit: "), "terminal: \(t.seen.debugDescription)")
+    #expect(t.seen.contains("error: nobody is signed in"))
+    t.type("r\r")
+    #expect(t.wait(for: "step 2/2: nobody is signed in yet", times: 2), "retried: \(t.seen.debugDescription)")
+    #expect(t.wait(for: "[Enter] run  [s] skip  [q] quit: ", times: 3))
+    t.type("\r")
+    #expect(t.wait(for: "[r] retry  [s] skip  [q] quit: ", times: 2))
+    t.type("q\r")
+    #expect(t.wait(for: "walkthrough fails left at step 2"), "terminal: \(t.seen.debugDescription)")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+  }
+
+  @Test(
     "F1 and ? show the synopsis and keep the line; Ctrl-R finds an earlier line; Tab offers the challenge's answers",
     .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
   func synopsisSearchAndAnswers() throws {
@@ -253,11 +293,13 @@ struct REPLTests {
     #expect(t.wait(for: "usage: mfa setup|verify|enable|disable"), "terminal: \(t.seen.debugDescription)")
     t.type("\u{03}")
     #expect(t.ready())
-    t.type("echo findable-marker\r")
+    t.type("echo findable-$?\r")
     #expect(t.ready())
     t.type("\u{12}findable\r")
-    #expect(
-      t.ready() && t.count("findable-marker\r\ncogsh") == 2, "Ctrl-R ran the line again: \(t.seen.debugDescription)")
+    // The typed line says findable-$?. Its first run prints the usage error's status, findable-2; only the
+    // run Ctrl-R found prints findable-0.
+    #expect(t.wait(for: "findable-0"), "Ctrl-R ran the line again: \(t.seen.debugDescription)")
+    #expect(t.ready())
     t.type("respond SELECT_CHALLENGE AN\t\t")
     #expect(t.wait(for: "ANSWER=EMAIL_OTP  ANSWER=PASSWORD_SRP"), "terminal: \(t.seen.debugDescription)")
     t.type("\u{03}")

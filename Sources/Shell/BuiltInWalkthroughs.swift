@@ -1,0 +1,216 @@
+/// The walkthroughs that ship inside cogsh, in the file format a trainer writes (docs/walkthroughs.md),
+/// each in English and Japanese. The Japanese uses the terms of AWS's Japanese Cognito documentation
+/// (ユーザープール, アプリクライアント, 一時パスワード, チャレンジ, 更新トークン, ID プール).
+enum BuiltInWalkthroughs {
+  static let texts: [String] = [article, signUp, forgotPassword, srp, mfa, tokens, hosted, identity]
+
+  static let userWithPassword = """
+    step: admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message
+    why: An administrator creates the user (AdminCreateUser, signed with AWS credentials).
+    why.ja: 管理者がユーザーを作成します（AdminCreateUser。AWS 認証情報で署名されたリクエストです）。
+    step: admin-set-user-password {user} {password} --permanent
+    why: AdminSetUserPassword with --permanent: the user skips NEW_PASSWORD_REQUIRED and can sign in at once.
+    why.ja: AdminSetUserPassword を --permanent で実行します。NEW_PASSWORD_REQUIRED を経ずに、すぐサインインできる状態になります。
+    """
+
+  static let article = """
+    name: article
+    summary: the seed article: admin-created user, first sign-in, NEW_PASSWORD_REQUIRED
+    summary.ja: 元記事の流れ：管理者が作成したユーザーの初回サインインと NEW_PASSWORD_REQUIRED
+
+    step: admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message
+    why: An administrator creates the user with a temporary password (AdminCreateUser, SigV4-signed). Cognito marks the user FORCE_CHANGE_PASSWORD.
+    why.ja: 管理者が一時パスワード付きでユーザーを作成します（AdminCreateUser、SigV4 署名付き）。ユーザーのステータスは FORCE_CHANGE_PASSWORD になります。
+    look: the user's status, FORCE_CHANGE_PASSWORD
+    look.ja: ユーザーのステータスが FORCE_CHANGE_PASSWORD であること
+    step: login {user} --flow password --password {temp}
+    why: The user signs in with USER_PASSWORD_AUTH. Instead of tokens, Cognito answers with the NEW_PASSWORD_REQUIRED challenge and a Session string.
+    why.ja: ユーザーが USER_PASSWORD_AUTH でサインインします。Cognito はトークンではなく、NEW_PASSWORD_REQUIRED チャレンジとセッション文字列を返します。
+    look: the challenge's name and how long its Session lasts
+    look.ja: チャレンジ名と、セッションの有効期間
+    step: status
+    why: cogsh keeps the challenge and its Session; status shows how many seconds the Session has left.
+    why.ja: cogsh はチャレンジとセッションを保持しています。status でセッションの残り秒数を確認できます。
+    step: new-password {password}
+    why: RespondToAuthChallenge with the Session, the USERNAME Cognito expects and the new password. This time the answer holds the tokens.
+    why.ja: セッション、Cognito が求める USERNAME、新しいパスワードを付けて RespondToAuthChallenge を呼び出します。今度はトークンが返されます。
+    step: tokens
+    why: The three tokens, their kinds and lifetimes.
+    why.ja: 3 種類のトークン（ID トークン、アクセストークン、更新トークン）と、それぞれの有効期限です。
+    step: jwt decode id
+    why: The id token's claims: who the user is.
+    why.ja: ID トークンのクレーム、つまりユーザーが誰であるかを示す情報です。
+    step: jwt verify access
+    why: The access token checked as an API would check it: signature against the pool's JWKS, then the claims.
+    why.ja: API 側と同じ方法でアクセストークンを検証します。ユーザープールの JWKS で署名を確認し、続いてクレームを確認します。
+    """
+
+  static let signUp = """
+    name: sign-up
+    summary: self sign-up with a confirmation code (on the sandbox, from the mailbox)
+    summary.ja: 確認コードを使ったセルフサインアップ（サンドボックスではメールボックスから取得）
+
+    step: sign-up {user} --password {password} --attribute email={user}
+    why: SignUp through the app client: no AWS credentials, only the client id. The user exists but is UNCONFIRMED.
+    why.ja: アプリクライアント経由で SignUp を呼び出します。AWS 認証情報は不要で、クライアント ID だけを使います。ユーザーは作成されますが、ステータスは UNCONFIRMED です。
+    step: mailbox
+    why: A real pool emails a confirmation code; the sandbox's mailbox shows what would have been sent, and $CODE holds it.
+    why.ja: 実際のユーザープールは確認コードをメールで送信します。サンドボックスのメールボックスには送信されたはずの内容が表示され、$CODE にそのコードが入ります。
+    step: confirm-sign-up {user} $CODE
+    why: ConfirmSignUp with the code: the user becomes CONFIRMED.
+    why.ja: コードを付けて ConfirmSignUp を呼び出すと、ユーザーのステータスが CONFIRMED になります。
+    step: login {user} --flow password --password {password}
+    why: Now the user can sign in.
+    why.ja: これでユーザーはサインインできます。
+    step: whoami
+    why: GetUser with the access token: the attributes the user gave at sign-up.
+    why.ja: アクセストークンで GetUser を呼び出し、サインアップ時に登録した属性を確認します。
+    """
+
+  static let forgotPassword = """
+    name: forgot-password
+    summary: a forgotten password: the reset code, then the new password
+    summary.ja: パスワードを忘れた場合：リセットコードと新しいパスワード
+
+    \(userWithPassword)
+    step: forgot-password {user}
+    why: ForgotPassword: Cognito sends a code to the user's verified email (on the sandbox, to the mailbox).
+    why.ja: ForgotPassword を呼び出すと、Cognito は検証済みのメールアドレスにコードを送信します（サンドボックスではメールボックスに届きます）。
+    step: mailbox
+    why: The code a real pool would have emailed; $CODE holds it.
+    why.ja: 実際のユーザープールならメールで届くコードです。$CODE に入っています。
+    step: confirm-forgot-password {user} $CODE new-{password}
+    why: ConfirmForgotPassword with the code and the new password.
+    why.ja: コードと新しいパスワードを付けて ConfirmForgotPassword を呼び出します。
+    step: login {user} --flow password --password new-{password}
+    why: The new password signs in; the old one no longer does.
+    why.ja: 新しいパスワードでサインインできます。古いパスワードはもう使えません。
+    """
+
+  static let srp = """
+    name: srp
+    summary: USER_SRP_AUTH: the password never leaves the machine
+    summary.ja: USER_SRP_AUTH：パスワードをネットワークに送らない認証
+
+    \(userWithPassword)
+    step: login {user} --flow srp --password {password} --explain
+    why: SRP: cogsh sends A = g^a mod N, Cognito answers PASSWORD_VERIFIER with B, a salt and a secret block, and cogsh proves it knows the password with a signature. --explain shows this run's values.
+    why.ja: SRP では、cogsh が A = g^a mod N を送信し、Cognito が B、ソルト、シークレットブロックを含む PASSWORD_VERIFIER チャレンジを返します。cogsh は署名によってパスワードを知っていることを証明します。--explain でこの実行時の値を表示します。
+    look: A, B, the salt and the signed message
+    look.ja: A、B、ソルト、署名されたメッセージ
+    step: whoami
+    why: Signed in: the attributes Cognito holds.
+    why.ja: サインインできました。Cognito が保持している属性です。
+    """
+
+  static let mfa = """
+    name: mfa
+    summary: TOTP MFA: set-up with a QR code, then a sign-in that asks for the code
+    summary.ja: TOTP による MFA：QR コードで設定し、サインイン時にコードを入力
+    sandbox-only: yes
+
+    step: call SetUserPoolMfaConfig "{\\"UserPoolId\\":\\"$POOL_ID\\",\\"SoftwareTokenMfaConfiguration\\":{\\"Enabled\\":true},\\"MfaConfiguration\\":\\"OPTIONAL\\"}"
+    why: Turn on optional TOTP MFA for the pool (SetUserPoolMfaConfig).
+    why.ja: ユーザープールで TOTP による MFA を任意（OPTIONAL）で有効にします（SetUserPoolMfaConfig）。
+    \(userWithPassword)
+    step: login {user} --flow password --password {password}
+    why: Sign in (USER_PASSWORD_AUTH): MFA is not set up yet, so the tokens come at once.
+    why.ja: USER_PASSWORD_AUTH でサインインします。まだ MFA を設定していないので、すぐにトークンが返されます。
+    step: mfa setup
+    why: AssociateSoftwareToken: the shared secret, as a QR code an authenticator app scans.
+    why.ja: AssociateSoftwareToken で共有シークレットを取得します。認証アプリで読み取れる QR コードとして表示されます。
+    step: mfa verify $TOTP
+    why: VerifySoftwareToken with the current code ($TOTP is the code cogsh computes).
+    why.ja: 現在のコードで VerifySoftwareToken を呼び出します（$TOTP は cogsh が計算したコードです）。
+    step: mfa enable totp
+    why: Make TOTP the user's MFA.
+    why.ja: TOTP をこのユーザーの MFA として有効にします。
+    step: login {user} --flow password --password {password}
+    why: Sign in again: now Cognito asks for the code.
+    why.ja: もう一度サインインします。今度は Cognito がコードを求めます。
+    step: mfa-code $TOTP
+    why: Answer SOFTWARE_TOKEN_MFA.
+    why.ja: SOFTWARE_TOKEN_MFA チャレンジに応答します。
+    """
+
+  static let tokens = """
+    name: tokens
+    summary: tokens: decode, verify, refresh, revoke and global sign-out
+    summary.ja: トークン：デコード、検証、更新、取り消し、グローバルサインアウト
+
+    \(userWithPassword)
+    step: login {user} --flow password --password {password}
+    why: A sign-in brings an id token, an access token and a refresh token.
+    why.ja: サインインすると、ID トークン、アクセストークン、更新トークンが返されます。
+    step: jwt compare
+    why: The id and access tokens of one sign-in share sub and origin_jti; an API Gateway authorizer takes one or the other.
+    why.ja: 同じサインインで発行された ID トークンとアクセストークンは、sub と origin_jti が共通です。API Gateway のオーソライザーによって、受け付けるトークンが異なります。
+    step: jwt verify id
+    why: The id token checked as a backend checks it: signature, issuer, audience, expiry.
+    why.ja: バックエンドと同じ方法で ID トークンを検証します。署名、発行者、対象者（aud）、有効期限を確認します。
+    step: refresh
+    why: REFRESH_TOKEN_AUTH: new id and access tokens from the refresh token; the sign-in time (auth_time) stays.
+    why.ja: REFRESH_TOKEN_AUTH で、更新トークンから新しい ID トークンとアクセストークンを取得します。サインイン時刻（auth_time）は変わりません。
+    step: logout
+    why: GlobalSignOut: every token of the user is revoked, on every device, and forgotten here.
+    why.ja: GlobalSignOut で、すべてのデバイスにあるこのユーザーのトークンを無効にし、cogsh からも削除します。
+    """
+
+  static let hosted = """
+    name: hosted
+    summary: managed login in a browser: authorization code with PKCE, the token endpoint
+    summary.ja: ブラウザでのマネージドログイン：PKCE 付き認可コードとトークンエンドポイント
+
+    \(userWithPassword)
+    step: login --hosted --scope openid --scope email --explain
+    why: Managed login: cogsh makes a random state, a nonce and a PKCE verifier, opens the browser at /oauth2/authorize with the verifier's SHA-256 (the challenge), and listens on the callback URL. Sign in there as {user} with the password {password}. The browser comes back with a code; cogsh sends it to /oauth2/token with the verifier, which only it knows.
+    why.ja: マネージドログインです。cogsh はランダムな state、nonce、PKCE の検証コード（code_verifier）を作り、その SHA-256（コードチャレンジ）を付けてブラウザで /oauth2/authorize を開き、コールバック URL で待ち受けます。ブラウザで {user}、パスワード {password} でサインインしてください。ブラウザは認可コードを持って戻り、cogsh はそのコードを、cogsh だけが知る検証コードと一緒に /oauth2/token に送ります。
+    step: tokens
+    why: The tokens are the user's, as after any other sign-in.
+    why.ja: 他のサインイン方法と同じく、ユーザーのトークンが得られます。
+    step: jwt decode id
+    why: The id token: who signed in (a real pool puts the nonce cogsh sent in it; cogsh checks it).
+    why.ja: ID トークンから、サインインしたユーザーがわかります（実際のユーザープールでは cogsh が送った nonce が含まれ、cogsh がそれを確認します）。
+    step: oauth userinfo
+    why: /oauth2/userInfo with the access token: the openid scope allows it.
+    why.ja: アクセストークンで /oauth2/userInfo を呼び出します。openid スコープがあるので利用できます。
+    step: refresh
+    why: Tokens from managed login are refreshed at /oauth2/token (grant_type=refresh_token).
+    why.ja: マネージドログインで得たトークンは、/oauth2/token（grant_type=refresh_token）で更新します。
+    step: logout --hosted --no-browser
+    why: /logout ends the managed-login session (the browser's cookie); the tokens here are forgotten.
+    why.ja: /logout でマネージドログインのセッション（ブラウザの Cookie）を終了し、cogsh 側のトークンも削除します。
+    """
+
+  static let identity = """
+    name: identity
+    summary: an identity pool: id token → identity id → AWS credentials → who AWS sees
+    summary.ja: ID プール：ID トークン → アイデンティティ ID → AWS 認証情報 → AWS から見た呼び出し元
+
+    \(userWithPassword)
+    step: login {user} --flow password --password {password}
+    why: Sign in: the id token is what the identity pool takes.
+    why.ja: サインインします。ID プールが受け取るのは ID トークンです。
+    step: identity id
+    why: GetId with Logins = {cognito-idp.REGION.amazonaws.com/POOL_ID: the id token}: the user's identity in the identity pool, the same one each time.
+    why.ja: Logins = {cognito-idp.REGION.amazonaws.com/POOL_ID: ID トークン} を付けて GetId を呼び出します。ID プールにおけるこのユーザーのアイデンティティで、毎回同じものが返されます。
+    step: identity describe
+    why: The identity pool's providers (this user pool and app client) and whether guests are allowed (DescribeIdentityPool, with AWS credentials).
+    why.ja: ID プールの認証プロバイダー（このユーザープールとアプリクライアント）と、ゲストアクセスの可否を確認します（DescribeIdentityPool、AWS 認証情報が必要）。
+    step: identity credentials
+    why: The enhanced flow, GetCredentialsForIdentity: Cognito checks the id token against the pool's providers, picks the role and returns AWS keys.
+    why.ja: 拡張フロー（GetCredentialsForIdentity）です。Cognito は ID トークンをプロバイダー設定と照合し、ロールを選んで AWS の認証情報を返します。
+    step: identity whoami
+    why: STS GetCallerIdentity signed with those keys: the ARN AWS sees for this user.
+    why.ja: 取得した認証情報で署名した STS GetCallerIdentity で、AWS から見たこのユーザーの ARN を確認します。
+    step: identity credentials --basic --role-arn arn:aws:iam::123456789012:role/trainee
+    why: The basic flow: GetOpenIdToken, then STS AssumeRoleWithWebIdentity with a role the app names.
+    why.ja: 基本フローです。GetOpenIdToken の後、アプリが指定したロールで STS AssumeRoleWithWebIdentity を呼び出します。
+    step: identity whoami
+    why: Now AWS sees the assumed role.
+    why.ja: 今度は、引き受けたロールとして AWS から見えています。
+    step: export --aws --format dotenv
+    why: The keys for the AWS CLI and SDKs (credential_process in ~/.aws/config can run cogsh for them).
+    why.ja: AWS CLI や SDK で使う認証情報です（~/.aws/config の credential_process で cogsh から直接取得することもできます）。
+    """
+}
