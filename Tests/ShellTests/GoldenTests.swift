@@ -42,6 +42,31 @@ struct GoldenTests {
     )
   }
 
+  @Test("the tutorials show the transcripts as they are today (docs/tutorial.md, docs/tutorial.ja.md)")
+  func tutorials() throws {
+    for doc in ["docs/tutorial.md", "docs/tutorial.ja.md"] {
+      var text = try String(contentsOfFile: Project.path(doc), encoding: .utf8)
+      var found = 0
+      for name in ["article", "tokens"] {
+        let marker = "<!-- transcript: \(name) -->\n```\n"
+        guard let start = text.range(of: marker),
+          let end = text.range(of: "```\n<!-- end transcript -->", range: start.upperBound..<text.endIndex)
+        else { continue }
+        found += 1
+        let transcript = try String(contentsOfFile: Project.path("Tests/Golden/\(name).transcript"), encoding: .utf8)
+        if Self.updating {
+          text.replaceSubrange(start.upperBound..<end.lowerBound, with: transcript)
+        } else {
+          #expect(
+            String(text[start.upperBound..<end.lowerBound]) == transcript,
+            "\(doc): the \(name) transcript is out of date")
+        }
+      }
+      #expect(found == 2, "\(doc) shows both transcripts")
+      if Self.updating { try text.write(toFile: Project.path(doc), atomically: true, encoding: .utf8) }
+    }
+  }
+
   /// What changes from run to run, replaced by a name for it.
   static func normalise(_ text: String, url: String, poolId: String, clientId: String) -> String {
     var t = text.replacingOccurrences(of: url, with: "<ENDPOINT>")
