@@ -41,11 +41,16 @@ enum WalkthroughCommand {
 
   /// Asks what to do with a step until the answer is one of the three. Ctrl-C cancels back to the
   /// shell's prompt; end of input quits.
-  static func ask() throws -> Answer { try ask("[Enter] run  [s] skip  [q] quit: ") }
+  static func ask(language: String = "en") throws -> Answer {
+    try ask(language == "ja" ? "[Enter] 実行  [s] スキップ  [q] 終了: " : "[Enter] run  [s] skip  [q] quit: ")
+  }
 
   /// After a failed step: Enter or r retries it, s skips it, q leaves.
-  static func askAfterFailure() throws -> Answer {
-    try ask("the step failed (the error above says why): [r] retry  [s] skip  [q] quit: ", retry: true)
+  static func askAfterFailure(language: String = "en") throws -> Answer {
+    try ask(
+      language == "ja"
+        ? "このステップは失敗しました（理由は上のエラーのとおりです）: [r] 再実行  [s] スキップ  [q] 終了: "
+        : "the step failed (the error above says why): [r] retry  [s] skip  [q] quit: ", retry: true)
   }
 
   static func ask(_ prompt: String, retry: Bool = false) throws -> Answer {
@@ -146,7 +151,7 @@ enum WalkthroughCommand {
         ctx.printer.note("step \(n + 1)/\(w.steps.count): \(why)")
         ctx.printer.note("  > \(command)")
         if !auto {
-          switch try WalkthroughCommand.ask() {
+          switch try WalkthroughCommand.ask(language: language) {
           case .run: break
           case .skip:
             n += 1
@@ -171,7 +176,7 @@ enum WalkthroughCommand {
             throw CommandError(
               "the walkthrough stopped at step \(n + 1)", hint: "Fix what the error says and run it again.")
           }
-          switch try WalkthroughCommand.askAfterFailure() {
+          switch try WalkthroughCommand.askAfterFailure(language: language) {
           case .run: continue  // retry the same step
           case .skip: n += 1
           case .quit:
