@@ -7,6 +7,12 @@ public struct SandboxPool: Codable, Sendable, Equatable {
   public var clientSecret: String?
   /// The identity pool created beside it, with this pool and client as its provider.
   public var identityPoolId: String?
+  /// A callback URL registered for this sandbox alone, beside the seed's http://localhost:3333, so that
+  /// two sandboxes (two trainees, or tests) never wait for a browser on the same port.
+  public var callbackURL: String?
+  /// A second app client like the first, with a client secret: for SECRET_HASH.
+  public var secretClientId: String?
+  public var secretClientSecret: String?
 }
 
 extension Account {
@@ -25,10 +31,21 @@ extension Account {
       throw CognitoError.badResponse(action: "CreateUserPool", detail: "no UserPool.Id")
     }
     clientRequest["UserPoolId"] = .string(poolId)
+    let callback = (try? LoopbackListener(port: 0).port).map { "http://localhost:\($0)" }
+    if let callback {
+      for key in ["CallbackURLs", "LogoutURLs"] {
+        clientRequest[key] = .array((clientRequest[key]?.arrayValue ?? []) + [.string(callback)])
+      }
+    }
     let appClient = try client.call(.createUserPoolClient, .object(clientRequest))
     guard let clientId = appClient.body["UserPoolClient"]?["ClientId"]?.stringValue else {
       throw CognitoError.badResponse(action: "CreateUserPoolClient", detail: "no UserPoolClient.ClientId")
     }
+    // The same client again, with a secret, for the walkthrough on SECRET_HASH.
+    var secretRequest = clientRequest
+    secretRequest["ClientName"] = "dev-secret"
+    secretRequest["GenerateSecret"] = true
+    let secretClient = try? client.call(.createUserPoolClient, .object(secretRequest)).body["UserPoolClient"]
     let identity = CognitoClient(
       service: .identityPools, endpoint: Endpoint(url: url, region: region, isCustom: true), transport: transport,
       credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
@@ -44,6 +61,7 @@ extension Account {
     ).body["IdentityPoolId"]?.stringValue
     return SandboxPool(
       poolId: poolId, clientId: clientId, clientSecret: appClient.body["UserPoolClient"]?["ClientSecret"]?.stringValue,
-      identityPoolId: identityPool)
+      identityPoolId: identityPool, callbackURL: callback, secretClientId: secretClient?["ClientId"]?.stringValue,
+      secretClientSecret: secretClient?["ClientSecret"]?.stringValue)
   }
 }

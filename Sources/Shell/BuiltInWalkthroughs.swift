@@ -2,7 +2,9 @@
 /// each in English and Japanese. The Japanese uses the terms of AWS's Japanese Cognito documentation
 /// (ユーザープール, アプリクライアント, 一時パスワード, チャレンジ, 更新トークン, ID プール).
 enum BuiltInWalkthroughs {
-  static let texts: [String] = [article, signUp, forgotPassword, srp, mfa, tokens, hosted, identity]
+  static let texts: [String] = [
+    article, signUp, forgotPassword, srp, mfa, tokens, clientSecret, hosted, identity,
+  ]
 
   static let userWithPassword = """
     step: admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message
@@ -154,6 +156,32 @@ enum BuiltInWalkthroughs {
     step: logout
     why: GlobalSignOut: every token of the user is revoked, on every device, and forgotten here.
     why.ja: GlobalSignOut で、すべてのデバイスにあるこのユーザーのトークンを無効にし、cogsh からも削除します。
+    """
+
+  static let clientSecret = """
+    name: client-secret
+    summary: an app client with a secret: SECRET_HASH, and why a refresh needs the sub
+    summary.ja: クライアントシークレットのあるアプリクライアント：SECRET_HASH と、更新に sub が必要な理由
+    sandbox-only: yes
+
+    step: profile use sandbox-secret
+    why: The sandbox's pool has a second app client, with a client secret. Every call that names a user through it must carry SECRET_HASH = Base64(HMAC-SHA256(secret, username + client id)).
+    why.ja: サンドボックスのユーザープールには、クライアントシークレットを持つ 2 つ目のアプリクライアントがあります。このクライアント経由でユーザーを指定する呼び出しには、SECRET_HASH = Base64(HMAC-SHA256(シークレット, ユーザー名 + クライアント ID)) が必要です。
+    \(userWithPassword)
+    step: login {user} --flow password --password {password}
+    why: cogsh computes SECRET_HASH over the name typed at sign-in and sends it in AuthParameters.
+    why.ja: cogsh はサインイン時に入力されたユーザー名から SECRET_HASH を計算し、AuthParameters に含めて送信します。
+    step: show last
+    why: The request as sent: SECRET_HASH is there, redacted like every secret.
+    why.ja: 送信したリクエストです。SECRET_HASH が含まれており、他のシークレットと同様に伏せ字になっています。
+    look: AuthParameters.SECRET_HASH
+    look.ja: AuthParameters.SECRET_HASH
+    step: refresh
+    why: On refresh Cognito checks SECRET_HASH over the internal username (the sub, in a pool whose usernames are emails), not the name typed: cogsh uses the sub from the id token.
+    why.ja: 更新時、Cognito は入力されたユーザー名ではなく内部ユーザー名（メールアドレスをユーザー名とするプールでは sub）で SECRET_HASH を検証します。cogsh は ID トークンの sub を使います。
+    step: profile use sandbox
+    why: Back to the client without a secret.
+    why.ja: シークレットのないアプリクライアントに戻します。
     """
 
   static let hosted = """

@@ -16,6 +16,7 @@ struct SandboxRecord: Codable, Equatable {
 /// `--sandbox` uses that one, or starts one for the shell's lifetime.
 enum Sandbox {
   static let profileName = "sandbox"
+  static let secretProfileName = "sandbox-secret"
   static let region = "us-east-1"
   static let recordFile = "sandbox.json"
 
@@ -108,10 +109,23 @@ enum Sandbox {
     ctx.sandboxAuthorizer = authorizer
     let profile = Profile(
       poolId: pool.poolId, clientId: pool.clientId, clientSecret: pool.clientSecret, region: region, endpointURL: url,
-      flow: LoginFlow.password.rawValue, isSandbox: true, domain: authorizer.url, identityPoolId: pool.identityPoolId)
-    try ctx.store.updateProfiles { $0.profiles[profileName] = profile }
+      flow: LoginFlow.password.rawValue, isSandbox: true, domain: authorizer.url, redirectURI: pool.callbackURL,
+      identityPoolId: pool.identityPoolId)
+    try ctx.store.updateProfiles { book in
+      book.profiles[profileName] = profile
+      // The pool's second client, with a secret: `profile use sandbox-secret` (walkthrough client-secret).
+      if let id = pool.secretClientId, let secret = pool.secretClientSecret {
+        var withSecret = profile
+        withSecret.clientId = id
+        withSecret.clientSecret = secret
+        book.profiles[secretProfileName] = withSecret
+      }
+    }
     // A new pool: whatever was signed in to the previous one is gone.
-    if fresh { try ctx.store.deleteSession(profileName) }
+    if fresh {
+      try ctx.store.deleteSession(profileName)
+      try ctx.store.deleteSession(secretProfileName)
+    }
     ctx.configuration.explicitProfile = profileName
     ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
     ctx.printer.diagnostic(

@@ -94,7 +94,9 @@ struct SandboxTests {
     let binary = place.path + "/cogsh"
     try FileManager.default.copyItem(atPath: Project.cogsh, toPath: binary)
     let cogsh = Cogsh()
-    let names = ["article", "sign-up", "forgot-password", "srp", "mfa", "tokens", "hosted", "identity"]
+    let names = [
+      "article", "sign-up", "forgot-password", "srp", "mfa", "tokens", "client-secret", "hosted", "identity",
+    ]
     let script = names.map {
       "walkthrough \($0) --auto --lang \(language) --user w-\($0)@example.com --password pass-\($0)-1"
     }
