@@ -61,10 +61,14 @@ public final class Account {
     return try client(service, endpoint: Endpoint(url: url, region: region ?? "", isCustom: true))
   }
 
-  private func client(_ service: Service, endpoint: Endpoint) throws -> CognitoClient {
+  /// A client for `service` at `endpoint` with this account's retries, trace and history; signed with
+  /// `credentials` when given (an identity's keys), else the configured AWS credentials.
+  func client(
+    _ service: Service, endpoint: Endpoint, credentials: (() throws -> AWSCredentials?)? = nil
+  ) throws -> CognitoClient {
     let c = CognitoClient(
       service: service, endpoint: endpoint, transport: transport,
-      credentials: { [weak self] in try self?.configuration.requireCredentials() })
+      credentials: credentials ?? { [weak self] in try self?.configuration.requireCredentials() })
     c.retry = RetryPolicy.configured(configuration.aws, explicitProfile: configuration.awsProfile)
     c.clientMetadata = clientMetadata
     c.onRetry = onRetry

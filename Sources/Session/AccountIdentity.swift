@@ -98,13 +98,10 @@ extension Account {
     let settings = try configuration.settings()
     let region = pool.split(separator: ":").first.map(String.init) ?? settings.region ?? "us-east-1"
     let url = settings.endpointURL ?? service.regionalURL(region: region, fips: false)
-    let c = try client(service, url: url)
-    let made = CognitoClient(
-      service: service, endpoint: Endpoint(url: url, region: region, isCustom: settings.endpointURL != nil),
-      transport: transport, credentials: { [weak self] in try self?.configuration.requireCredentials() }
-    ).configured(like: c)
-    if settings.isSandbox == true { made.preflight = SandboxQuirks.refuseUnserved }
-    return made
+    try Endpoint.validate(url)
+    let c = try client(service, endpoint: Endpoint(url: url, region: region, isCustom: settings.endpointURL != nil))
+    if settings.isSandbox == true { c.preflight = SandboxQuirks.refuseUnserved }
+    return c
   }
 
   /// The current user's `Logins` map, or nil for a guest.
@@ -214,23 +211,9 @@ extension Account {
   public func identityWhoAmI(guest: Bool) throws -> (arn: String, account: String?, userId: String?) {
     let kept = try freshIdentity(guest: guest, margin: 0)
     let pool = try identityPoolId()
-    let base = try identityClient(.sts, pool: pool)
-    let sts = CognitoClient(
-      service: .sts, endpoint: base.endpoint, transport: transport, credentials: { kept.aws }
-    ).configured(like: base)
+    let sts = try client(.sts, endpoint: identityClient(.sts, pool: pool).endpoint, credentials: { kept.aws })
     let xml = try sts.query("GetCallerIdentity", [])
     guard let arn = XMLText.tag("Arn", in: xml) else { throw IdentityError.badAnswer("no Arn from GetCallerIdentity") }
     return (arn, XMLText.tag("Account", in: xml), XMLText.tag("UserId", in: xml))
-  }
-}
-
-extension CognitoClient {
-  /// This client with `other`'s trace, retries and preflight.
-  func configured(like other: CognitoClient) -> CognitoClient {
-    trace = other.trace
-    onCall = other.onCall
-    retry = other.retry
-    onRetry = other.onRetry
-    return self
   }
 }

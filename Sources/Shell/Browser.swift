@@ -32,14 +32,11 @@ enum Browser {
       posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
     }
     Spawn.closeInherited(&actions)
-    let words: [String] = ["/bin/sh", "-c", line + " &"]
-    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    let pairs: [String] = environment.map { "\($0.key)=\($0.value)" }
-    let env: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
-    defer { env.forEach { free($0) } }
     var pid: pid_t = 0
-    guard posix_spawn(&pid, "/bin/sh", &actions, nil, argv, env) == 0 else { return false }
+    let spawned = Spawn.withCStrings(["/bin/sh", "-c", line + " &"]) { argv in
+      Spawn.withCStrings(Spawn.words(environment)) { env in posix_spawn(&pid, "/bin/sh", &actions, nil, argv, env) }
+    }
+    guard spawned == 0 else { return false }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     return status == 0

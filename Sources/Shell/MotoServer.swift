@@ -143,14 +143,11 @@ public final class MotoServer: @unchecked Sendable {
     posix_spawnattr_setflags(&attributes, Int16(0x80))
     var env = ProcessInfo.processInfo.environment
     for (k, v) in extraEnvironment { env[k] = v }
-    let words: [String] = [executable, "-H", "127.0.0.1", "-p", String(port)]
-    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    let pairs: [String] = env.map { "\($0.key)=\($0.value)" }
-    let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
-    defer { envp.forEach { free($0) } }
     var pid: pid_t = 0
-    guard posix_spawn(&pid, executable, &actions, &attributes, argv, envp) == 0 else {
+    let spawned = Spawn.withCStrings([executable, "-H", "127.0.0.1", "-p", String(port)]) { argv in
+      Spawn.withCStrings(Spawn.words(env)) { envp in posix_spawn(&pid, executable, &actions, &attributes, argv, envp) }
+    }
+    guard spawned == 0 else {
       throw Failure.didNotStart("cannot run \(executable)", log: logPath)
     }
     let deadline = Date().addingTimeInterval(timeoutSeconds)

@@ -67,11 +67,10 @@ final class FilterProcess {
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO)
     posix_spawn_file_actions_addclose(&actions, fds[1])
-    let words: [String] = ["/bin/sh", "-c", command]
-    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
     var child: pid_t = 0
-    let spawned = posix_spawn(&child, "/bin/sh", &actions, nil, argv, environ)
+    let spawned = Spawn.withCStrings(["/bin/sh", "-c", command]) { argv in
+      posix_spawn(&child, "/bin/sh", &actions, nil, argv, environ)
+    }
     close(fds[0])
     guard spawned == 0 else {
       close(fds[1])

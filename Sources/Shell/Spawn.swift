@@ -12,4 +12,14 @@ enum Spawn {
       if flags >= 0 && flags & FD_CLOEXEC == 0 { posix_spawn_file_actions_addclose(&actions, fd) }
     }
   }
+
+  /// `words` as the NULL-terminated C array posix_spawn takes, for the length of `body`.
+  static func withCStrings<T>(_ words: [String], _ body: ([UnsafeMutablePointer<CChar>?]) throws -> T) rethrows -> T {
+    let array: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { array.forEach { free($0) } }
+    return try body(array)
+  }
+
+  /// An environment as `NAME=value` words.
+  static func words(_ environment: [String: String]) -> [String] { environment.map { "\($0.key)=\($0.value)" } }
 }
