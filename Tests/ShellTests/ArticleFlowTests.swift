@@ -100,24 +100,17 @@ struct SandboxTests {
     let script = names.map {
       "walkthrough \($0) --auto --lang \(language) --user w-\($0)@example.com --password pass-\($0)-1"
     }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = ["--sandbox", "-c", script.joined(separator: "; ")]
-    p.currentDirectoryURL = URL(fileURLWithPath: "/")
-    p.environment = [
-      "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
-      "COGSH_MOTO_SERVER": try HelperServer.python().replacingOccurrences(of: "/python3", with: "/moto_server"),
-      "AWS_EC2_METADATA_DISABLED": "true",
-      "BROWSER": "\(try HelperServer.python()) \(Project.path("Tests/ShellTests/Support/browser.py"))",
-      "FAKE_BROWSER_USER": "w-hosted@example.com", "FAKE_BROWSER_PASSWORD": "pass-hosted-1",
-    ]
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 0, "\(text)")
+    let run = try runProgram(
+      binary, ["--sandbox", "-c", script.joined(separator: "; ")],
+      environment: [
+        "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+        "COGSH_MOTO_SERVER": try HelperServer.python().replacingOccurrences(of: "/python3", with: "/moto_server"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "BROWSER": "\(try HelperServer.python()) \(Project.path("Tests/ShellTests/Support/browser.py"))",
+        "FAKE_BROWSER_USER": "w-hosted@example.com", "FAKE_BROWSER_PASSWORD": "pass-hosted-1",
+      ], directory: "/")
+    let text = run.stdout + run.stderr
+    #expect(run.status == 0, "\(text)")
     for name in names { #expect(text.contains("walkthrough \(name) done"), "\(name)") }
     #expect(text.contains("assumed-role/trainee/cogsh-"), "the identity walkthrough reaches GetCallerIdentity")
     if language == "ja" {

@@ -94,19 +94,11 @@ struct IdentityPoolTests {
       "AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": cogsh.home.path + "/none",
       "COGSH_HOME": cogsh.cogshHome, "HOME": cogsh.home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "",
     ]
-    let aws = Process()
-    aws.executableURL = URL(fileURLWithPath: Self.awsCLI())
-    aws.arguments = ["sts", "get-caller-identity", "--profile", "viacogsh", "--endpoint-url", flags[1]]
-    aws.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    aws.standardOutput = out
-    aws.standardError = err
-    try aws.run()
-    aws.waitUntilExit()
-    let answer = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(aws.terminationStatus == 0 && answer.contains("assumed-role/cli/cogsh-"), "aws: \(answer) \(problem)")
+    let aws = try runProgram(
+      Self.awsCLI(), ["sts", "get-caller-identity", "--profile", "viacogsh", "--endpoint-url", flags[1]],
+      environment: env)
+    let (answer, problem) = (aws.stdout, aws.stderr)
+    #expect(aws.status == 0 && answer.contains("assumed-role/cli/cogsh-"), "aws: \(answer) \(problem)")
 
     // cogsh's own chain runs the same process for a signed call.
     let chained = try cogsh.run(

@@ -46,23 +46,17 @@ struct RecordingTests {
     #expect(script.contains("--query '[ChallengeParameters.USERNAME,Session]'") || script.contains("Session"))
 
     let fresh = try Moto.articlePool()
-    let bash = Process()
-    bash.executableURL = URL(fileURLWithPath: "/bin/bash")
-    bash.arguments = [file]
     let aws = (IdentityPoolTests.awsCLI() as NSString).deletingLastPathComponent
-    bash.environment = [
-      "PATH": aws + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "HOME": cogsh.home.path,
-      "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true",
-      "USER_POOL_ID": fresh.poolId, "CLIENT_ID": fresh.clientId, "COGNITO_ENDPOINT": fresh.url,
-      "SECRET_1": "first pass 1", "SECRET_2": "sora-new-pass-1",
-    ]
-    let err = Pipe()
-    bash.standardError = err
-    bash.standardOutput = FileHandle.nullDevice
-    try bash.run()
-    bash.waitUntilExit()
-    let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(bash.terminationStatus == 0, "script: \(script)\nstderr: \(problem)")
+    let bash = try runProgram(
+      "/bin/bash", [file],
+      environment: [
+        "PATH": aws + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "HOME": cogsh.home.path,
+        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true",
+        "USER_POOL_ID": fresh.poolId, "CLIENT_ID": fresh.clientId, "COGNITO_ENDPOINT": fresh.url,
+        "SECRET_1": "first pass 1", "SECRET_2": "sora-new-pass-1",
+      ])
+    let problem = bash.stderr
+    #expect(bash.status == 0, "script: \(script)\nstderr: \(problem)")
     let check = try Cogsh().run(
       [
         "--endpoint-url", fresh.url, "--pool-id", fresh.poolId, "--client-id", fresh.clientId, "-c",

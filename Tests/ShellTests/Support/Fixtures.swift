@@ -139,6 +139,31 @@ func plantStateFile(home: String, _ name: String, _ text: String) {
   chmod(home + "/" + name, 0o600)
 }
 
+/// Runs any program (a copied cogsh, the AWS CLI, bash) with exactly `environment`, from `directory`;
+/// stdout and stderr are read from files, so a large output cannot block it.
+func runProgram(
+  _ path: String, _ arguments: [String], environment: [String: String], directory: String = Project.root
+) throws -> RunResult {
+  let scratch = TempDirectory()
+  let out = scratch.path + "/stdout"
+  let err = scratch.path + "/stderr"
+  FileManager.default.createFile(atPath: out, contents: nil)
+  FileManager.default.createFile(atPath: err, contents: nil)
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: path)
+  p.arguments = arguments
+  p.environment = environment
+  p.currentDirectoryURL = URL(fileURLWithPath: directory)
+  p.standardInput = FileHandle.nullDevice
+  p.standardOutput = FileHandle(forWritingAtPath: out)
+  p.standardError = FileHandle(forWritingAtPath: err)
+  try p.run()
+  p.waitUntilExit()
+  return RunResult(
+    status: p.terminationStatus, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+    stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+}
+
 /// A temporary directory removed when the value is released.
 final class TempDirectory: @unchecked Sendable {
   let path: String
