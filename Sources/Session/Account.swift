@@ -11,6 +11,13 @@ public final class Account {
   public var clock: () -> Double
   /// Draws SRP private values.
   public var randomA: @Sendable () -> BigNum = { SRP.randomPrivateValue() }
+  /// The values a rehearsal drew, drawn again by the run that follows it.
+  let rehearsedDraws = RehearsedDraws()
+  /// What sign-in draws from: `randomA`, replayed after a rehearsal so the request shown is the one sent.
+  var drawA: @Sendable () -> BigNum {
+    let (draws, random) = (rehearsedDraws, randomA)
+    return { draws.next(random) }
+  }
   /// Called after each exchange when tracing is on.
   public var trace: ((TraceEvent) -> Void)?
   /// Every exchange of this process, for `log` and `show`.
@@ -182,4 +189,49 @@ public final class Account {
 extension Profile {
   /// Whether `auto-refresh` is on.
   public var refreshesAutomatically: Bool { autoRefresh == "on" }
+}
+
+extension Account {
+  /// Runs `body` as a rehearsal (Rehearsal): the first request is built, not sent, and nothing is
+  /// written. Where it stopped comes back; nil when it ran to its end without an effect. The SRP values
+  /// it drew are drawn again by the next sign-in, so the request it shows is the one the run sends.
+  public func rehearse(_ body: () throws -> Void) -> Result<Rehearsal.Stop?, Error> {
+    rehearsedDraws.record()
+    defer { rehearsedDraws.replayNext() }
+    do {
+      try Rehearsal.$isOn.withValue(true) { try body() }
+      return .success(nil)
+    } catch let stop as Rehearsal.Stop {
+      return .success(stop)
+    } catch {
+      return .failure(error)
+    }
+  }
+}
+
+/// SRP private values drawn during a rehearsal, kept for the run after it.
+final class RehearsedDraws: @unchecked Sendable {
+  private let lock = NSLock()
+  private var recording = false
+  private var values: [BigNum] = []
+
+  func record() {
+    lock.withLock {
+      recording = true
+      values = []
+    }
+  }
+
+  func replayNext() { lock.withLock { recording = false } }
+
+  func next(_ random: () -> BigNum) -> BigNum {
+    lock.withLock {
+      if recording {
+        let v = random()
+        values.append(v)
+        return v
+      }
+      return values.isEmpty ? random() : values.removeFirst()
+    }
+  }
 }

@@ -36,7 +36,7 @@ extension Account {
     func attempt(_ device: DeviceRecord?) throws -> SignInOutcome {
       try SignIn.initiate(
         client: try client(), settings: try configuration.clientSettings(), flow: flow, username: username,
-        secrets: SignInSecrets(password: password, device: device, randomA: randomA), now: clock())
+        secrets: SignInSecrets(password: password, device: device, randomA: drawA), now: clock())
     }
     let outcome: SignInOutcome
     do {
@@ -80,7 +80,7 @@ extension Account {
     do {
       outcome = try SignIn.respond(
         client: try client(), settings: try configuration.clientSettings(), challenge: pending, answers: answers,
-        secrets: SignInSecrets(password: password, device: try state().devices?[pending.loginName], randomA: randomA),
+        secrets: SignInSecrets(password: password, device: try state().devices?[pending.loginName], randomA: drawA),
         now: clock())
     } catch CognitoError.service(let e) where Self.isDeadSession(e, pending, now: clock()) {
       try update { s in
@@ -137,7 +137,7 @@ extension Account {
     if let newSession = response["Session"]?.stringValue { challenge.session = newSession }
     let outcome = try SignIn.respond(
       client: try client(), settings: try configuration.clientSettings(), challenge: challenge, answers: [:],
-      secrets: SignInSecrets(password: nil, device: state.devices?[challenge.loginName], randomA: randomA),
+      secrets: SignInSecrets(password: nil, device: state.devices?[challenge.loginName], randomA: drawA),
       now: clock())
     return .signedIn(try record(outcome))
   }

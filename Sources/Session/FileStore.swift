@@ -86,6 +86,7 @@ public struct FileStore: Sendable {
   /// Replaces `name` atomically: a 0600 temporary file, written, fsynced, renamed over, directory fsynced.
   /// Temporary files left by killed writers are removed first; ours is removed on failure and on SIGTERM.
   public func write(_ name: String, _ data: Data) throws {
+    try Rehearsal.guardEffect(.write(name))
     try ensureDirectory(Self.directory(of: name))
     let final = path(name)
     let dir = (final as NSString).deletingLastPathComponent
@@ -139,7 +140,8 @@ public struct FileStore: Sendable {
   }
 
   /// Removes `name` if it exists.
-  public func remove(_ name: String) {
+  public func remove(_ name: String) throws {
+    try Rehearsal.guardEffect(.write(name))
     unlink(path(name))
   }
 
@@ -184,6 +186,7 @@ public struct FileStore: Sendable {
 
   /// Moves a damaged file out of the way, keeping it (0600) for the user to look at.
   func setAside(_ name: String, why: String) throws {
+    try Rehearsal.guardEffect(.write(name))
     let p = path(name)
     let aside = p + ".corrupt-" + Self.stamp()
     if rename(p, aside) != 0 {

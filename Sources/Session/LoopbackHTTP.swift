@@ -68,6 +68,7 @@ public final class LoopbackListener: @unchecked Sendable {
   /// Binds 127.0.0.1:`port` (0 for any free port).
   public init(port: Int) throws {
     let address = "127.0.0.1:\(port)"
+    try Rehearsal.guardEffect(.listens(address))
     let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard s >= 0 else { throw OAuthError.cannotListen(address, String(cString: strerror(errno))) }
     var yes: Int32 = 1

@@ -56,6 +56,6 @@ public struct SessionStore: Sendable {
   /// Forgets a profile's session file entirely.
   public func deleteSession(_ profile: String) throws {
     guard Self.isValidProfileName(profile) else { throw StoreError.invalidProfileName(profile) }
-    try files.locked { files.remove(Self.sessionFile(profile)) }
+    try files.locked { try files.remove(Self.sessionFile(profile)) }
   }
 }

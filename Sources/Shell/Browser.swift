@@ -1,3 +1,4 @@
+import Cognito
 import Foundation
 
 /// Opens a URL in the user's browser: `$BROWSER` (its `%s` replaced, else the URL appended), else
@@ -24,6 +25,7 @@ enum Browser {
   /// returns at once and holds none of cogsh's descriptors (they are close-on-exec, and its own
   /// standard streams are /dev/null), so the browser neither blocks cogsh nor keeps its port.
   static func open(_ url: String, environment: [String: String]) -> Bool {
+    if Rehearsal.isOn { return false }
     guard let line = command(for: url, environment: environment) else { return false }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)

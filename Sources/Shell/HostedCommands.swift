@@ -49,6 +49,7 @@ enum HostedCommands {
     let callback: OAuthCallback
     if args.has("no-browser") {
       ctx.printer.note("open this URL in a browser and sign in:\n\(login.authorizeURL)")
+      try Rehearsal.guardEffect(.asks("the URL the browser ended on"))
       guard let pasted = ctx.readLine("paste the URL the browser ended on: ") else {
         if Interrupt.isRaised { throw CognitoError.interrupted }
         throw CommandError("no callback URL was given", hint: "Paste the whole URL from the browser's address bar.")

@@ -34,6 +34,7 @@ public final class Printer {
   /// A closed pipe (`cogsh … | head -1`) ends the process quietly, as SIGPIPE does for other tools;
   /// any other failure (a full disk) is remembered for the command to fail on.
   public static func write(_ text: String, fd: Int32) {
+    if Rehearsal.isOn { return }  // a rehearsed command's output is not the step's
     var bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {

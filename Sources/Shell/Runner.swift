@@ -94,31 +94,79 @@ public struct Runner {
     // psql's way out, which the lexer would otherwise read as an escaped "q".
     if statement.trimmingCharacters(in: .whitespaces) == "\\q" { return .quit }
     do {
-      let (commandText, filter) = Words.splitPipe(statement)
-      var words = try Words.split(commandText, lookup: lookup)
-      guard let first = words.first else { return .ok }
-      guard let spec = Registry.find(first) else {
-        throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
-      }
-      let query = try Self.takeQuery(&words)
-      let (command, rest) = try spec.resolve(Array(words.dropFirst()))
-      ctx.account.command = command.name
-      let args = try command.parse(rest)
-      ctx.account.clientMetadata = Dictionary(
-        try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })
+      guard let p = try prepare(statement) else { return .ok }
+      ctx.account.command = p.command.name
+      ctx.account.clientMetadata = p.clientMetadata
       defer { ctx.account.clientMetadata = [:] }
-      let outcome = try OutputFilter.run(query: query, filter: filter, ctx: ctx) { try command.handler(args, ctx) }
+      let outcome = try OutputFilter.run(query: p.query, filter: p.filter, ctx: ctx) {
+        try p.command.handler(p.args, ctx)
+      }
       if let lost = OutputFailure.take() { throw lost }
       if case .cogsh(let recording)? = ctx.recording {
         // As typed, variables unexpanded: the replay expands them itself.
-        let typed = (try? Words.split(commandText, lookup: { "$" + $0 })) ?? words
-        recording.add(typed, command: command)
+        let typed = (try? Words.split(p.commandText, lookup: { "$" + $0 })) ?? p.words
+        recording.add(typed, command: p.command)
       }
       return outcome == .quit ? .quit : .ok
     } catch {
       ctx.printer.error(Explainer.enrich(error, ctx: ctx), location: location)
       _ = OutputFailure.take()
       return .failed(error is UsageError ? 2 : 1)
+    }
+  }
+
+  /// A statement parsed and ready to run.
+  struct Prepared {
+    var commandText: String
+    var words: [String]
+    var filter: String?
+    var query: String?
+    var command: CommandSpec
+    var args: Arguments
+    var clientMetadata: [String: String]
+  }
+
+  /// Expands, resolves and parses `statement`; nil for an empty one.
+  func prepare(_ statement: String) throws -> Prepared? {
+    let (commandText, filter) = Words.splitPipe(statement)
+    var words = try Words.split(commandText, lookup: lookup)
+    guard let first = words.first else { return nil }
+    guard let spec = Registry.find(first) else {
+      throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
+    }
+    let query = try Self.takeQuery(&words)
+    let (command, rest) = try spec.resolve(Array(words.dropFirst()))
+    let args = try command.parse(rest)
+    let metadata = Dictionary(
+      try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })
+    return Prepared(
+      commandText: commandText, words: words, filter: filter, query: query, command: command, args: args,
+      clientMetadata: metadata)
+  }
+
+  /// What running `statement` would do first, found by a rehearsal (Rehearsal): the request it would
+  /// send, or that it changes only the local session, asks first, or sends nothing. Nothing is sent,
+  /// written or shown. The shell's own commands (they change the shell, not the session) are not rehearsed.
+  func rehearse(_ statement: String) -> Rehearsed {
+    let prepared: Prepared
+    do {
+      guard let p = try prepare(statement) else { return .nothing }
+      prepared = p
+    } catch {
+      return .fails(error)
+    }
+    if prepared.command.group == "Shell" { return .shellCommand }
+    let (command, metadata) = (ctx.account.command, ctx.account.clientMetadata)
+    ctx.account.command = prepared.command.name
+    ctx.account.clientMetadata = prepared.clientMetadata
+    defer { (ctx.account.command, ctx.account.clientMetadata) = (command, metadata) }
+    switch ctx.account.rehearse({ _ = try prepared.command.handler(prepared.args, ctx) }) {
+    case .success(.request(let planned)): return .sends(planned)
+    case .success(.write): return .changesLocally
+    case .success(.asks(let what)): return .asks(what)
+    case .success(.listens(let address)): return .listens(address)
+    case .success(nil): return .nothing
+    case .failure(let error): return .fails(error)
     }
   }
 

@@ -43,7 +43,7 @@ enum Sandbox {
     ctx.printer.diagnostic(
       "note: \(files.path(recordFile)) named a sandbox at \(record.url) (process \(record.pid)), which is gone; forgot it"
     )
-    try? files.locked { files.remove(recordFile) }
+    try? files.locked { try files.remove(recordFile) }
     return nil
   }
 
@@ -147,7 +147,7 @@ enum Sandbox {
       throw CommandError("moto (process \(record.pid)) did not stop", hint: "Stop it with kill -9 \(record.pid).")
     }
     let files = ctx.store.files
-    try files.locked { files.remove(recordFile) }
+    try files.locked { try files.remove(recordFile) }
     ctx.printer.note("sandbox stopped (process \(record.pid))")
   }
 

@@ -92,6 +92,7 @@ public final class ShellContext {
   /// A secret from an argument, or asked for without echo on a terminal.
   public func secret(_ given: String?, prompt: String, what: String, command: String, usage: String) throws -> String {
     if let given { return given }
+    try Rehearsal.guardEffect(.asks(what))
     if let secretSource { return try secretSource.next(for: what) }
     if interactive || canPrompt {
       if let typed = readSecret(prompt) { return typed }

@@ -150,6 +150,8 @@ enum WalkthroughCommand {
         ctx.printer.note("")
         ctx.printer.note("step \(n + 1)/\(w.steps.count): \(why)")
         ctx.printer.note("  > \(command)")
+        let preview = StepPreview.lines(runner.rehearse(command), language: language)
+        if !preview.isEmpty { ctx.printer.note(preview.joined(separator: "\n")) }
         if !auto {
           switch try WalkthroughCommand.ask(language: language) {
           case .run: break

@@ -298,4 +298,41 @@ struct AccountTests {
     #expect(throws: AccountError.refreshOvertaken("taro")) { try racing.refresh() }
     #expect(try f.account.state().users["taro"]?.tokens.accessToken == "access-from-a-new-sign-in")
   }
+
+  @Test(
+    "a rehearsal shows the first request, redacted, and sends and writes nothing; the sign-in after it sends the same SRP_A"
+  )
+  func rehearsal() throws {
+    let f = Fixture()
+    final class Count: @unchecked Sendable { var n = 0 }
+    let draws = Count()
+    f.account.randomA = {
+      draws.n += 1
+      return SRP.randomPrivateValue()
+    }
+    f.cognito.answer("InitiateAuth", Self.challenge("NEW_PASSWORD_REQUIRED", session: "s-1"))
+    let outcome = f.account.rehearse { _ = try f.account.signIn("taro@example.com", flow: .srp, password: "Pa55-word") }
+    guard case .success(.request(let planned))? = Optional(outcome) else {
+      Issue.record("not stopped at a request: \(outcome)")
+      return
+    }
+    #expect(planned.label == "InitiateAuth" && planned.method == "POST" && planned.url == "http://127.0.0.1:9")
+    #expect(f.cognito.sent.isEmpty, "nothing was sent")
+    #expect(!FileManager.default.fileExists(atPath: f.home + "/sessions"), "nothing was written")
+    let shown = try JSON.parse(Data(planned.body.utf8))
+    #expect(shown["AuthParameters"]?["SECRET_HASH"]?.stringValue?.hasPrefix("<redacted") == true)
+    let shownA = try #require(shown["AuthParameters"]?["SRP_A"]?.stringValue)
+    _ = try f.account.signIn("taro@example.com", flow: .srp, password: "Pa55-word")
+    #expect(f.cognito.bodies("InitiateAuth").first?["AuthParameters"]?["SRP_A"]?.stringValue == shownA)
+    #expect(draws.n == 1, "the run drew no new private value: it replayed the rehearsal's")
+    #expect(try f.account.state().challenge?.session == "s-1")
+
+    // An operation that changes only the local state stops at its first write, and changes nothing.
+    let forget = f.account.rehearse { try f.account.update { $0.challenge = nil } }
+    guard case .success(.write)? = Optional(forget) else {
+      Issue.record("not stopped at a write: \(forget)")
+      return
+    }
+    #expect(try f.account.state().challenge?.session == "s-1")
+  }
 }

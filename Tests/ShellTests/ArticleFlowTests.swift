@@ -92,13 +92,16 @@ struct SandboxTests {
     _ = try Moto.server()
     let place = TempDirectory()
     let binary = place.path + "/cogsh"
-    try FileManager.default.copyItem(atPath: Project.cogsh, toPath: binary)
+    // The release build (scripts/test makes it), as a user would install it.
+    try FileManager.default.copyItem(atPath: Project.releaseCogsh, toPath: binary)
     let cogsh = Cogsh()
     let names = [
       "article", "sign-up", "forgot-password", "srp", "mfa", "tokens", "client-secret", "hosted", "identity",
     ]
+    // The trace around the SRP one shows the A actually sent, to hold beside the one its preview shows.
     let script = names.map {
-      "walkthrough \($0) --auto --lang \(language) --user w-\($0)@example.com --password pass-\($0)-1"
+      let run = "walkthrough \($0) --auto --lang \(language) --user w-\($0)@example.com --password pass-\($0)-1"
+      return $0 == "srp" ? "trace on; \(run); trace off" : run
     }
     let run = try runProgram(
       binary, ["--sandbox", "-c", script.joined(separator: "; ")],
@@ -119,6 +122,21 @@ struct SandboxTests {
       #expect(text.contains("temporary password") && !text.contains("ユーザープール"))
     }
     #expect(text.contains("sent InitiateAuth → 200 (NEW_PASSWORD_REQUIRED)"), "each step shows what it sent")
+    // Before each step runs, the request it will send, redacted; the same one goes out.
+    let willSend = language == "ja" ? "送信するリクエスト: " : "will send: "
+    let article = try #require(text.range(of: "> login w-article@example.com --flow password"))
+    let preview = try #require(
+      text.range(of: willSend + "InitiateAuth  POST ", range: article.upperBound..<text.endIndex))
+    let sent = try #require(text.range(of: "sent InitiateAuth → 200", range: article.upperBound..<text.endIndex))
+    #expect(preview.lowerBound < sent.lowerBound, "the preview comes before the run")
+    let shown = String(text[preview.upperBound..<sent.lowerBound])
+    #expect(shown.contains(#""USERNAME" : "w-article@example.com""#), "\(shown)")
+    #expect(shown.contains(#""PASSWORD" : "<redacted"#) && !shown.contains("pass-article-1"), "\(shown)")
+    let srp = try #require(text.range(of: #""SRP_A" : ""#))
+    let srpA = text[srp.upperBound...].prefix { $0 != "\"" }
+    #expect(srpA.count > 100, "\(srpA)")
+    #expect(run.stderr.contains(#""SRP_A":"\#(srpA)""#), "the trace shows the A the preview showed")
+    #expect(text.contains(language == "ja" ? "リクエストは送信しません" : "sends no request"), "status sends nothing")
     #expect(text.contains("now: challenge NEW_PASSWORD_REQUIRED pending"), "and what changed in the session")
   }
 

@@ -256,6 +256,7 @@ struct REPLTests {
     #expect(t.wait(for: "[Enter] run  [s] skip  [q] quit: "))
     t.type("\r")
     #expect(t.wait(for: "step 2/2: nobody is signed in yet"), "terminal: \(t.seen.debugDescription)")
+    #expect(t.wait(for: "as it stands it fails: nobody is signed in"), "the preview warns before Enter")
     t.type("\r")
     #expect(t.wait(for: "[r] retry  [s] skip  [q] quit: "), "terminal: \(t.seen.debugDescription)")
     #expect(t.seen.contains("error: nobody is signed in"))

@@ -18,6 +18,9 @@ enum Project {
     return root + "/.build/debug/cogsh"
   }
 
+  /// The release build that scripts/test makes (COGSH_RELEASE_BIN); the debug one when run without it.
+  static var releaseCogsh: String { ProcessInfo.processInfo.environment["COGSH_RELEASE_BIN"] ?? cogsh }
+
   static func path(_ relative: String) -> String { root + "/" + relative }
 }
 

@@ -1,0 +1,65 @@
+import Cognito
+import Foundation
+
+/// What a statement would do first, as a rehearsal found it (Runner.rehearse).
+enum Rehearsed {
+  /// It sends this request first.
+  case sends(PlannedRequest)
+  /// It changes only the local session (files under $COGSH_HOME), sending nothing.
+  case changesLocally
+  /// It asks the user for this before any request.
+  case asks(String)
+  /// It waits at this loopback address for a browser's redirect before any request.
+  case listens(String)
+  /// It runs to its end sending nothing and changing nothing.
+  case nothing
+  /// One of the shell's own commands: not rehearsed.
+  case shellCommand
+  /// It fails before sending anything.
+  case fails(Error)
+}
+
+/// The lines a walkthrough shows under a step's command before it runs: the request it will send
+/// (redacted, as the trace shows it), or why there is none to show.
+enum StepPreview {
+  static func lines(_ r: Rehearsed, language: String) -> [String] {
+    let ja = language == "ja"
+    switch r {
+    case .sends(let p):
+      var lines = [(ja ? "  送信するリクエスト: " : "  will send: ") + "\(p.label)  \(p.method) \(p.url)"]
+      if !p.body.isEmpty { lines += body(p.body).map { "    " + $0 } }
+      return lines
+    case .changesLocally:
+      return [
+        ja
+          ? "  リクエストは送信せず、cogsh のローカルの状態（$COGSH_HOME 以下）だけを変更します"
+          : "  sends no request: it changes only cogsh's local state (under $COGSH_HOME)"
+      ]
+    case .asks(let what):
+      return [
+        ja
+          ? "  先に入力を求めます（\(what)）。送信したリクエストは実行後に表示します"
+          : "  it first asks for \(what); the requests it sends show after it runs"
+      ]
+    case .listens(let address):
+      return [
+        ja
+          ? "  先に \(address) でブラウザからのリダイレクトを待ちます。送信したリクエストは実行後に表示します"
+          : "  it first waits on \(address) for the browser's redirect; the requests it sends show after it runs"
+      ]
+    case .nothing:
+      return [ja ? "  リクエストは送信しません" : "  sends no request"]
+    case .shellCommand:
+      return []
+    case .fails(let error):
+      let message = (error as? UserFacingError)?.message ?? "\(error)"
+      return [ja ? "  このままでは失敗します: \(message)" : "  as it stands it fails: \(message)"]
+    }
+  }
+
+  /// The redacted body, pretty when it is JSON (one member a line reads better than one long line).
+  static func body(_ text: String) -> [String] {
+    guard let json = try? JSON.parse(Data(text.utf8)) else { return [text] }
+    return json.serialized(pretty: true).split(separator: "\n").map(String.init)
+  }
+}
