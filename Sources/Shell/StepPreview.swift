@@ -57,9 +57,19 @@ enum StepPreview {
     }
   }
 
-  /// The redacted body, pretty when it is JSON (one member a line reads better than one long line).
+  /// The redacted body, pretty when it is JSON (one member a line reads better than one long line),
+  /// long values (SRP_A's 768 hex digits) cut to their ends so the step still fits on the screen.
   static func body(_ text: String) -> [String] {
     guard let json = try? JSON.parse(Data(text.utf8)) else { return [text] }
-    return json.serialized(pretty: true).split(separator: "\n").map(String.init)
+    return shortened(json).serialized(pretty: true).split(separator: "\n").map(String.init)
+  }
+
+  static func shortened(_ json: JSON) -> JSON {
+    switch json {
+    case .string(let s) where s.count > 64: return .string("\(s.prefix(24))…\(s.suffix(8)) (\(s.count) chars)")
+    case .array(let items): return .array(items.map(shortened))
+    case .object(let members): return .object(members.mapValues(shortened))
+    default: return json
+    }
   }
 }

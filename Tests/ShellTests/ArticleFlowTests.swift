@@ -133,9 +133,12 @@ struct SandboxTests {
     #expect(shown.contains(#""USERNAME" : "w-article@example.com""#), "\(shown)")
     #expect(shown.contains(#""PASSWORD" : "<redacted"#) && !shown.contains("pass-article-1"), "\(shown)")
     let srp = try #require(text.range(of: #""SRP_A" : ""#))
-    let srpA = text[srp.upperBound...].prefix { $0 != "\"" }
-    #expect(srpA.count > 100, "\(srpA)")
-    #expect(run.stderr.contains(#""SRP_A":"\#(srpA)""#), "the trace shows the A the preview showed")
+    // Shown by its ends: "<24 hex digits>…<8> (768 chars)".
+    let srpA = text[srp.upperBound...].prefix { $0 != "\"" }.split(separator: " ")[0].split(separator: "…")
+    #expect(srpA.count == 2 && srpA[0].count == 24, "\(srpA)")
+    let traced = try #require(run.stderr.range(of: #""SRP_A":""#)).upperBound
+    let sentA = run.stderr[traced...].prefix { $0 != "\"" }
+    #expect(sentA.hasPrefix(srpA[0]) && sentA.hasSuffix(srpA[1]), "the trace shows the A the preview showed")
     #expect(text.contains(language == "ja" ? "リクエストは送信しません" : "sends no request"), "status sends nothing")
     #expect(text.contains("now: challenge NEW_PASSWORD_REQUIRED pending"), "and what changed in the session")
   }
