@@ -16,25 +16,16 @@ public struct Invocation: Equatable, Sendable {
   public var help = false
   public var version = false
   public var commandsMarkdown = false
+  /// `--completion SHELL`: the completion script for that shell.
+  public var completion: String?
+  public var manPage = false
+  public var listProfiles = false
   /// Secrets asked for are read from standard input, one a line (`--password-stdin`).
   public var passwordStdin = false
   /// Secrets asked for are read from this file, one a line (`--password-file`; `/dev/fd/N` works).
   public var passwordFile: String?
   /// `-X`: do not run `$COGSH_HOME/rc` first.
   public var skipRC = false
-
-  public static let usage = """
-    usage: cogsh [--profile NAME] [--aws-profile NAME] [--region R] [--endpoint-url URL] [--pool-id ID] [--client-id ID]
-                 [--client-secret S] [--domain URL] [--identity-pool-id ID] [--output text|json] [-c COMMANDS]
-                 [-f FILE] [--keep-going]
-                 [--password-stdin | --password-file FILE] [--sandbox] [--trace] [-X] [--version] [--help]
-    """
-
-  /// Options that take a value, by spelling.
-  static let valued: Set<String> = [
-    "--profile", "--region", "--endpoint-url", "--pool-id", "--client-id", "--client-secret", "--output", "-c", "-f",
-    "--password-file", "--aws-profile", "--domain", "--identity-pool-id",
-  ]
 
   /// Parses `arguments` (without the program name).
   public static func parse(_ arguments: [String]) throws -> Invocation {
@@ -77,6 +68,11 @@ public struct Invocation: Equatable, Sendable {
         case "-c": inv.commands = v
         case "--password-file": inv.passwordFile = v
         case "--aws-profile": inv.awsProfile = v
+        case "--completion":
+          guard CompletionScript.shells.contains(v) else {
+            throw UsageError.invalidChoice(v, for: "completion", choices: CompletionScript.shells)
+          }
+          inv.completion = v
         default: inv.file = v
         }
       } else {
@@ -89,6 +85,8 @@ public struct Invocation: Equatable, Sendable {
         case "--help", "-h": inv.help = true
         case "--version": inv.version = true
         case "--commands-markdown": inv.commandsMarkdown = true
+        case "--man": inv.manPage = true
+        case "--list-profiles": inv.listProfiles = true
         case "-X", "--no-rc": inv.skipRC = true
         default: throw InvocationError.unknownOption(word)
         }

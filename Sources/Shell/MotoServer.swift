@@ -36,6 +36,14 @@ public final class MotoServer: @unchecked Sendable {
   }
 
   /// moto_server from COGSH_MOTO_SERVER, PATH, or a `.venv` beside the project that built this binary.
+  /// This process's own binary, wherever it was started from (`cogsh` found on PATH included).
+  public static var runningExecutable: String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    return n > 0
+      ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+  }
+
   public static func locateExecutable(environment: [String: String], executablePath: String) -> String? {
     let fm = FileManager.default
     if let explicit = environment["COGSH_MOTO_SERVER"], fm.isExecutableFile(atPath: explicit) { return explicit }
@@ -43,6 +51,9 @@ public final class MotoServer: @unchecked Sendable {
       let candidate = "\(dir)/moto_server"
       if fm.isExecutableFile(atPath: candidate) { return candidate }
     }
+    // Where scripts/install puts it: PREFIX/lib/cogsh/venv beside PREFIX/bin/cogsh.
+    let installed = (executablePath as NSString).deletingLastPathComponent + "/../lib/cogsh/venv/bin/moto_server"
+    if fm.isExecutableFile(atPath: installed) { return (installed as NSString).standardizingPath }
     for dir in ProjectFiles.ancestors(of: executablePath) {
       let candidate = "\(dir)/.venv/bin/moto_server"
       if fm.isExecutableFile(atPath: candidate) { return candidate }

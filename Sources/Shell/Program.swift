@@ -14,9 +14,11 @@ public enum Main {
       errPrinter.error(error)
       return 2
     }
-    if inv.help { return standalone(Invocation.usage + "\n\nInside the shell, `help` lists the commands.\n") }
-    if inv.version { return standalone("cogsh \(Version.current)\n") }
+    if inv.help { return standalone(Invocation.helpText) }
+    if inv.version { return standalone(Version.line + "\n") }
     if inv.commandsMarkdown { return standalone(HelpText.markdown()) }
+    if inv.manPage { return standalone(ManPage.render()) }
+    if let shell = inv.completion { return standalone(CompletionScript.render(shell)) }
 
     var files = FileStore(home: FileStore.defaultHome(environment: environment))
     files.report = { Printer.write($0 + "\n", fd: STDERR_FILENO) }
@@ -28,6 +30,10 @@ public enum Main {
     } catch {
       errPrinter.error(error)
       return 1
+    }
+    if inv.listProfiles {
+      // For the shells' completion: quiet, one name a line.
+      return standalone(((try? store.profileBook().profiles.keys.sorted()) ?? []).map { $0 + "\n" }.joined())
     }
     Termination.install()
     let interactive = inv.commands == nil && inv.file == nil && Terminal.isTTY(STDIN_FILENO)

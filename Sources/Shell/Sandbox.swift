@@ -58,7 +58,8 @@ enum Sandbox {
       return
     }
     let description = try poolDescription(ctx: ctx)
-    guard let exe = MotoServer.locateExecutable(environment: ctx.environment, executablePath: CommandLine.arguments[0])
+    guard
+      let exe = MotoServer.locateExecutable(environment: ctx.environment, executablePath: MotoServer.runningExecutable)
     else { throw MotoServer.Failure.notInstalled }
     try ctx.store.files.ensureDirectory()
     let log = ctx.store.files.path("sandbox.log")
