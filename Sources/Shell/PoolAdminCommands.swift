@@ -113,20 +113,39 @@ enum PoolAdminCommands {
         limit = n
       }
       let client = try ctx.account.client()
+      // Text for a person streams, each page printed as it arrives, so 10,000 users show at once and are
+      // not all held; json, table, --query and filters need the whole list, so they collect it.
+      let streaming = ctx.printer.mode == .text && ctx.printer.capture == nil
+      let progress = ProgressLine.onStderr()
+      defer { progress.clear() }
       var users: [JSON] = []
+      var (count, pages, widths) = (0, 0, [Int]())
       var token: String?
       repeat {
+        if Interrupt.isRaised { throw CognitoError.interrupted }
         var body: [String: JSON] = [
-          "UserPoolId": .string(try ctx.configuration.poolId()), "Limit": .number(Double(min(60, limit - users.count))),
+          "UserPoolId": .string(try ctx.configuration.poolId()), "Limit": .number(Double(min(60, limit - count))),
         ]
         if let f = args.flag("filter") { body["Filter"] = .string(f) }
         if let token { body["PaginationToken"] = .string(token) }
         let page = try client.call(.listUsers, .object(body)).body
-        users += page["Users"]?.arrayValue ?? []
+        let got = Array((page["Users"]?.arrayValue ?? []).prefix(limit - count))
+        (count, pages) = (count + got.count, pages + 1)
         token = page["PaginationToken"]?.stringValue
-      } while token != nil && users.count < limit
-      let shown = Array(users.prefix(limit))
-      ctx.printer.result(.object(["Users": .array(shown)])) { UserText.userList(shown) }
+        if streaming {
+          progress.clear()
+          if !got.isEmpty { ctx.printer.plain(Table.columns(got.map(UserText.row), widths: &widths)) }
+        } else {
+          users += got
+        }
+        if token != nil && count < limit { progress.show("listing users: \(count) so far, page \(pages)") }
+      } while token != nil && count < limit
+      progress.clear()
+      if streaming {
+        ctx.printer.plain(count == 0 ? "no users" : Table.count(count, "user"))
+      } else {
+        ctx.printer.result(.object(["Users": .array(users)])) { UserText.userList(users) }
+      }
       return .proceed
     })
 }
@@ -154,11 +173,13 @@ enum UserText {
 
   static func userList(_ users: [JSON]) -> String {
     if users.isEmpty { return "no users" }
-    let rows = users.map { u -> [String] in
-      let email = u["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "email" }?["Value"]?.stringValue
-      return [u["Username"]?.stringValue ?? "?", u["UserStatus"]?.stringValue ?? "?", email ?? ""]
-    }
-    return Table.columns(rows) + "\n" + Table.count(users.count, "user")
+    return Table.columns(users.map(row)) + "\n" + Table.count(users.count, "user")
+  }
+
+  /// A user as a row of the list: username, status, email.
+  static func row(_ u: JSON) -> [String] {
+    let email = u["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "email" }?["Value"]?.stringValue
+    return [u["Username"]?.stringValue ?? "?", u["UserStatus"]?.stringValue ?? "?", email ?? ""]
   }
 
   static func groups(_ r: JSON) -> String {

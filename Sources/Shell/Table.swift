@@ -12,8 +12,16 @@ enum Table {
 
   /// Any number of columns, each as wide as its widest cell, two spaces apart.
   static func columns(_ rows: [[String]]) -> String {
+    var widths: [Int] = []
+    return columns(rows, widths: &widths)
+  }
+
+  /// Rows in columns at least `widths` wide, which grow to fit: a list printed page by page keeps its
+  /// columns from one page to the next (they only ever widen).
+  static func columns(_ rows: [[String]], widths: inout [Int]) -> String {
     let count = rows.map(\.count).max() ?? 0
-    let widths = (0..<count).map { c in rows.map { c < $0.count ? displayWidth($0[c]) : 0 }.max() ?? 0 }
+    widths += Array(repeating: 0, count: max(0, count - widths.count))
+    for c in 0..<count { widths[c] = max(widths[c], rows.map { c < $0.count ? displayWidth($0[c]) : 0 }.max() ?? 0) }
     return rows.map { row in
       var line = ""
       for (c, cell) in row.enumerated() {

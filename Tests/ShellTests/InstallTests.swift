@@ -69,9 +69,10 @@ struct InstallTests {
     #expect(!commit.isEmpty && version.stdout == "cogsh \(Version.current) (commit \(commit))\n", "\(version.stdout)")
 
     // man finds the page from PATH (prefix/bin → prefix/share/man), and it renders without a warning.
-    let where_ = try runProgram("/usr/bin/man", ["-w", "cogsh"], environment: env, directory: home)
+    let located = try runProgram("/usr/bin/man", ["-w", "cogsh"], environment: env, directory: home)
     #expect(
-      where_.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == prefix + "/share/man/man1/cogsh.1", "\(where_)")
+      located.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == prefix + "/share/man/man1/cogsh.1", "\(located)"
+    )
     let page = try runProgram(
       "/usr/bin/man", ["--warnings", "cogsh"], environment: env.merging(["MANWIDTH": "80", "MANPAGER": "cat"]) { $1 },
       directory: home)

@@ -1,3 +1,4 @@
+import Cognito
 import Foundation
 import Testing
 
@@ -56,6 +57,38 @@ struct MFAAndAdminTests {
     let status = try cogsh.run(["--sandbox", "-c", "status"])
     #expect(status.stdout.contains("flow         password\n"), "the sandbox profile's flow")
     #expect(try cogsh.run(connection + ["-c", "status"]).stdout.contains("flow         srp (login's default here)"))
+  }
+
+  @Test("list-users pages through 130 users: text streams each page as it arrives, json collects them, --limit stops")
+  func listUsersPaged() throws {
+    let (pool, cogsh, connection) = try Moto.articleSession()
+    let client = CognitoClient(
+      endpoint: Endpoint(url: pool.url, region: "us-east-1", isCustom: true), transport: CurlTransport(),
+      credentials: { AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing") })
+    for i in 0..<130 {
+      try client.call(
+        .adminCreateUser,
+        ["UserPoolId": .string(pool.poolId), "Username": .string("user-\(i)@example.com"), "MessageAction": "SUPPRESS"])
+    }
+    // stdout and stderr in one stream, in the order written: each page's rows come before the next request.
+    let run = try cogsh.run(connection + ["--trace", "-c", "list-users"], merged: true)
+    #expect(run.status == 0)
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    let requests = lines.indices.filter { lines[$0].hasPrefix("> POST ") && lines[$0].hasSuffix("ListUsers") }
+    // The article's pool signs in by email: the username is the sub, the email the third column.
+    let rows = lines.indices.filter { lines[$0].hasSuffix("@example.com") && !lines[$0].hasPrefix(">") }
+    #expect(requests.count == 3 && rows.count == 130, "\(requests) \(rows.count)")
+    if requests.count == 3, let first = rows.first, let last = rows.last {
+      #expect(requests[0] < first && first < requests[1], "the first page is shown before the second is asked for")
+      #expect(rows.filter { $0 < requests[1] }.count == 60 && requests[2] < last)
+    }
+    #expect(lines.last == "130 users")
+    let json = try cogsh.run(connection + ["--output", "json", "-c", "list-users"])
+    let users = try JSON.parse(Data(json.stdout.utf8))["Users"]?.arrayValue
+    #expect(users?.count == 130 && Set(users?.compactMap { $0["Username"]?.stringValue } ?? []).count == 130)
+    let limited = try cogsh.run(connection + ["-c", "list-users --limit 70"])
+    #expect(limited.stdout.split(separator: "\n").filter { $0.hasSuffix("@example.com") }.count == 70)
+    #expect(limited.stdout.hasSuffix("\n70 users\n"))
   }
 
   @Test("each admin command does what it says")
