@@ -7,10 +7,13 @@ let package = Package(
     .executable(name: "cogsh", targets: ["cogsh"])
   ],
   targets: [
-    .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-    .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-    .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    // The C libraries are opened when first used (CLazy), not linked: their headers come from
+    // libedit-dev, libcurl4-openssl-dev, libssl-dev and libqrencode-dev (scripts/setup).
+    .target(name: "CLazy"),
+    .target(name: "CEdit", dependencies: ["CLazy"]),
+    .target(name: "CCurl", dependencies: ["CLazy"]),
+    .target(name: "CCrypto", dependencies: ["CLazy"]),
+    .target(name: "CQREncode", dependencies: ["CLazy"]),
     .target(name: "CBuildInfo"),
     .target(name: "Cognito", dependencies: ["CCurl", "CCrypto", "CBuildInfo"]),
     .target(name: "Session", dependencies: ["Cognito"]),

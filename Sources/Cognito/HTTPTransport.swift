@@ -82,7 +82,8 @@ public protocol HTTPTransport: AnyObject {
 
 /// HTTP over libcurl with one reused handle, so that connections are kept alive between calls.
 public final class CurlTransport: HTTPTransport {
-  private let handle: UnsafeMutableRawPointer
+  /// Made at the first request: libcurl is opened then, so a command that sends nothing never loads it.
+  private var easy: UnsafeMutableRawPointer?
   public var connectTimeoutSeconds: Int
   public var totalTimeoutSeconds: Int
 
@@ -103,17 +104,30 @@ public final class CurlTransport: HTTPTransport {
   public var closesConnections = ProcessInfo.processInfo.environment["COGSH_NO_KEEPALIVE"] == "1"
 
   public init(connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 60) {
-    CurlTransport.globalInit
-    handle = curl_easy_init()
     self.connectTimeoutSeconds = connectTimeoutSeconds
     self.totalTimeoutSeconds = totalTimeoutSeconds
   }
 
-  deinit { curl_easy_cleanup(handle) }
+  deinit { if let easy { curl_easy_cleanup(easy) } }
+
+  /// The easy handle, libcurl opened and initialised first.
+  private func handle(for url: String) throws -> UnsafeMutableRawPointer {
+    if let easy { return easy }
+    if let why = cogsh_curl_load() {
+      throw CognitoError.transport("libcurl cannot be loaded: \(String(cString: why))", url: url, transient: false)
+    }
+    CurlTransport.globalInit
+    guard let made = curl_easy_init() else {
+      throw CognitoError.transport("libcurl could not make a handle", url: url, transient: false)
+    }
+    easy = made
+    return made
+  }
 
   private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
   public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+    let handle = try handle(for: request.url)
     let sink = Sink(limit: maximumBodySize)
     curl_easy_reset(handle)
     var list: UnsafeMutablePointer<curl_slist>? = nil
@@ -201,11 +215,11 @@ public final class CurlTransport: HTTPTransport {
     }
     var status = 0
     _ = cogsh_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-    return HTTPResponse(status: status, headers: sink.headers, body: sink.body, timing: timing())
+    return HTTPResponse(status: status, headers: sink.headers, body: sink.body, timing: timing(handle))
   }
 
   /// libcurl's phase times of the last transfer; a transfer that opened no connection reused one.
-  private func timing() -> HTTPTiming {
+  private func timing(_ handle: UnsafeMutableRawPointer) -> HTTPTiming {
     func ms(_ info: CURLINFO) -> Double {
       var micro: curl_off_t = 0
       _ = cogsh_curl_getinfo_off(handle, info, &micro)

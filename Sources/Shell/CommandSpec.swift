@@ -17,6 +17,8 @@ public enum Completion: Equatable, Sendable {
   case actions
   /// The NAME=VALUE answers the pending challenge takes.
   case answers
+  /// The built-in walkthroughs' names: parsed at Tab, not at start-up (parsing them all costs 4 ms).
+  case walkthroughs
 }
 
 /// A positional argument of a command.

@@ -78,6 +78,7 @@ public struct Completer {
     case .users: return users()
     case .actions: return Operations.all
     case .answers: return answers()
+    case .walkthroughs: return Walkthroughs.all.map(\.name)
     case .choices(let c), .suggestions(let c): return c
     case .commands: return Registry.commands.map(\.name)
     case .profiles: return profiles()

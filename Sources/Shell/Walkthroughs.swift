@@ -101,7 +101,7 @@ enum WalkthroughCommand {
   static let spec = CommandSpec(
     name: "walkthrough", group: "Shell",
     summary: "guided flows, step by step (list them with no name; run a trainer's FILE)",
-    params: [Param("NAME", optional: true, completion: .suggestions(Walkthroughs.all.map(\.name)))],
+    params: [Param("NAME", optional: true, completion: .walkthroughs)],
     flags: [
       Flag("auto", help: "run every step without waiting (the default in a script); a failing step ends it, status 1"),
       Flag("user", value: "NAME", help: "the trainee's username (default: a new trainee-…@example.com)"),

@@ -1,3 +1,4 @@
+/* OpenSSL's libcrypto, opened when first used (CLazy); crypto.c forwards each function cogsh calls. */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
