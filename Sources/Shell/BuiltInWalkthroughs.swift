@@ -9,7 +9,7 @@ enum BuiltInWalkthroughs {
   static let userWithPassword = """
     step: admin-create-user {user} --temporary-password {temp} --attribute email={user} --suppress-message
     why: An administrator creates the user (AdminCreateUser, signed with AWS credentials).
-    why.ja: 管理者がユーザーを作成します（AdminCreateUser。AWS 認証情報で署名されたリクエストです）。
+    why.ja: 管理者がユーザーを作成します（AdminCreateUser：AWS 認証情報で署名するリクエストです）。
     step: admin-set-user-password {user} {password} --permanent
     why: AdminSetUserPassword with --permanent: the user skips NEW_PASSWORD_REQUIRED and can sign in at once.
     why.ja: AdminSetUserPassword を --permanent で実行します。NEW_PASSWORD_REQUIRED を経ずに、すぐサインインできる状態になります。
@@ -192,7 +192,7 @@ enum BuiltInWalkthroughs {
     \(userWithPassword)
     step: login --hosted --scope openid --scope email --explain
     why: Managed login: cogsh makes a random state, a nonce and a PKCE verifier, opens the browser at /oauth2/authorize with the verifier's SHA-256 (the challenge), and listens on the callback URL. Sign in there as {user} with the password {password}. The browser comes back with a code; cogsh sends it to /oauth2/token with the verifier, which only it knows.
-    why.ja: マネージドログインです。cogsh はランダムな state、nonce、PKCE の検証コード（code_verifier）を作り、その SHA-256（コードチャレンジ）を付けてブラウザで /oauth2/authorize を開き、コールバック URL で待ち受けます。ブラウザで {user}、パスワード {password} でサインインしてください。ブラウザは認可コードを持って戻り、cogsh はそのコードを、cogsh だけが知る検証コードと一緒に /oauth2/token に送ります。
+    why.ja: マネージドログインです。cogsh はランダムな state、nonce、PKCE の検証コード（code_verifier）を作り、その SHA-256（コードチャレンジ）を付けてブラウザで /oauth2/authorize を開き、コールバック URL で待ち受けます。ブラウザでユーザー名 {user} とパスワード {password} を入力してサインインしてください。ブラウザは認可コードを持って戻り、cogsh はそのコードを、cogsh だけが知る検証コードと一緒に /oauth2/token に送ります。
     step: tokens
     why: The tokens are the user's, as after any other sign-in.
     why.ja: 他のサインイン方法と同じく、ユーザーのトークンが得られます。
