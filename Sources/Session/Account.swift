@@ -24,6 +24,8 @@ public final class Account {
   public let recorder = FlightRecorder()
   /// The JSON calls of this session as sent and answered (bounded, in memory only), for export-history.
   public private(set) var calls: [CallRecord] = []
+  /// How many of the newest calls keep their answers in `calls`.
+  static let answersKept = 8
   /// The command running now, which the recorder files each exchange under.
   public var command = "(start-up)"
 
@@ -84,6 +86,9 @@ public final class Account {
       guard let self else { return }
       self.calls.append(call)
       if self.calls.count > 500 { self.calls.removeFirst() }
+      // Only the newest answers are kept whole (export-history looks there for where a value came
+      // from): a long paged listing must not hold every page.
+      if self.calls.count > Self.answersKept { self.calls[self.calls.count - Self.answersKept - 1].response = nil }
     }
     return c
   }

@@ -22,6 +22,10 @@ public final class FlightRecorder: @unchecked Sendable {
   public var limit = 500
   /// Bodies are cut to this many characters: a recorder is not an archive.
   public var bodyLimit = 64 * 1024
+  /// The bodies of all the exchanges kept, in characters, at most: past it the oldest lose theirs, so a
+  /// long paged listing (list-users over 10,000 users) is not all held in memory.
+  public var bodyBudget = 1 << 20
+  private var bodyTotal = 0
 
   public init() {}
 
@@ -33,10 +37,29 @@ public final class FlightRecorder: @unchecked Sendable {
     lock.withLock {
       exchanges.append(
         Exchange(number: next, at: at, command: command, event: e, outcome: Self.outcome(of: event)))
+      bodyTotal += Self.size(e)
       next += 1
-      if exchanges.count > limit { exchanges.removeFirst(exchanges.count - limit) }
+      if exchanges.count > limit {
+        bodyTotal -= exchanges.prefix(exchanges.count - limit).reduce(0) { $0 + Self.size($1.event) }
+        exchanges.removeFirst(exchanges.count - limit)
+      }
+      var i = 0
+      while bodyTotal > bodyBudget, i < exchanges.count - 1 {
+        bodyTotal -= Self.size(exchanges[i].event)
+        for keyPath in [\TraceEvent.requestBody, \TraceEvent.responseBody]
+        where !exchanges[i].event[keyPath: keyPath].isEmpty {
+          exchanges[i].event[keyPath: keyPath] = Self.dropped
+        }
+        bodyTotal += Self.size(exchanges[i].event)
+        i += 1
+      }
     }
   }
+
+  /// What stands for a body dropped to keep within `bodyBudget`.
+  static let dropped = "(dropped: the log keeps the newest 1 MiB of bodies)"
+
+  static func size(_ e: TraceEvent) -> Int { e.requestBody.utf8.count + e.responseBody.utf8.count }
 
   /// The exchange numbered `n`.
   public func exchange(_ n: Int) -> Exchange? { lock.withLock { exchanges.first { $0.number == n } } }
