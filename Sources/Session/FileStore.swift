@@ -185,7 +185,7 @@ public struct FileStore: Sendable {
   }
 
   /// Moves a damaged file out of the way, keeping it (0600) for the user to look at.
-  func setAside(_ name: String, why: String) throws {
+  public func setAside(_ name: String, why: String) throws {
     try Rehearsal.guardEffect(.write(name))
     let p = path(name)
     let aside = p + ".corrupt-" + Self.stamp()

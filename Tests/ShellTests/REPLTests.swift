@@ -169,6 +169,27 @@ struct REPLTests {
   }
 
   @Test(
+    "a history file libedit cannot read is set aside, not overwritten; the shell keeps a history afresh",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func foreignHistory() throws {
+    let home = TempDirectory()
+    let lines = (1...2_000).map { "status # \($0)" }.joined(separator: "\n") + "\n"
+    try lines.write(toFile: home.path + "/history", atomically: true, encoding: .utf8)
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default> "), "terminal: \(t.seen.debugDescription)")
+    #expect(t.seen.contains("not a libedit history file"), "terminal: \(t.seen.debugDescription)")
+    t.type("echo kept\r")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: home.path)
+    let aside = try #require(names.first { $0.hasPrefix("history.corrupt-") }, "\(names)")
+    #expect(try String(contentsOfFile: home.path + "/" + aside, encoding: .utf8) == lines, "the old history is whole")
+    let fresh = try String(contentsOfFile: home.path + "/history", encoding: .utf8)
+    #expect(fresh.hasPrefix("_HiStOrY_V2_\n") && fresh.contains("echo") && !fresh.contains("status # 1"))
+  }
+
+  @Test(
     "Ctrl-C at the password prompt and at a walkthrough prompt returns to the shell's prompt, echo restored",
     .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
   func ctrlCAtSecondaryPrompts() throws {
