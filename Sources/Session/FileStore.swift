@@ -52,7 +52,10 @@ public struct FileStore: Sendable {
   }
 
   /// The bytes of `name`, or nil if it does not exist.
-  public func read(_ name: String) throws -> Data? {
+  public func read(_ name: String) throws -> Data? { try readBytes(name).map { Data($0) } }
+
+  /// The bytes of `name`, checked as `read` checks them, read into one buffer sized from the file.
+  public func readBytes(_ name: String) throws -> [UInt8]? {
     let p = path(name)
     try checkDirectories(Self.directory(of: name))
     let fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -63,19 +66,29 @@ public struct FileStore: Sendable {
     }
     defer { close(fd) }
     try FileCheck.file(p, fd: fd, report: report)
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 65536)
+    var st = stat()
+    let expected = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
+    if expected > Self.maximumFileSize { throw StoreError.tooLarge(p, limit: Self.maximumFileSize) }
+    // Sized from fstat, one byte more to see the end in one read; a file that grows meanwhile still
+    // reads whole (the buffer grows), up to the limit.
+    var bytes = [UInt8](repeating: 0, count: expected + 1)
+    var count = 0
     while true {
-      let n = Foundation.read(fd, &buffer, buffer.count)
+      if count == bytes.count { bytes += [UInt8](repeating: 0, count: max(65536, bytes.count)) }
+      let n = bytes.withUnsafeMutableBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return Foundation.read(fd, base + count, raw.count - count)
+      }
       if n < 0 {
         if errno == EINTR { continue }
         throw StoreError.cannotRead(p, errno: errno)
       }
       if n == 0 { break }
-      data.append(contentsOf: buffer[0..<n])
-      if data.count > Self.maximumFileSize { throw StoreError.tooLarge(p, limit: Self.maximumFileSize) }
+      count += n
+      if count > Self.maximumFileSize { throw StoreError.tooLarge(p, limit: Self.maximumFileSize) }
     }
-    return data
+    bytes.removeSubrange(count...)
+    return bytes
   }
 
   static func directory(of name: String) -> String? {

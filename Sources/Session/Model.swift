@@ -232,7 +232,7 @@ public struct MailMessage: Codable, Equatable, Sendable {
 /// What is stored per profile: the users signed in, which is current, and any pending challenge.
 public struct SessionState: Codable, Equatable, Sendable {
   public var currentUser: String?
-  public var users: [String: SignedInUser]
+  public var users: UserTable
   public var challenge: PendingChallenge?
   /// TOTP secrets from `mfa setup`, by sign-in name, so `totp` and `$TOTP` can give the code.
   public var totpSecrets: [String: String]?
@@ -254,7 +254,7 @@ public struct SessionState: Codable, Equatable, Sendable {
     totpSecrets: [String: String]? = nil
   ) {
     self.currentUser = currentUser
-    self.users = users
+    self.users = UserTable(users)
     self.challenge = challenge
     self.totpSecrets = totpSecrets
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The persistent context: the profile book and, per profile, the session state.
 ///
 /// Every read goes to the files, so a second `cogsh` process sees what the first stored.
@@ -38,7 +40,16 @@ public struct SessionStore: Sendable {
 
   public func session(_ profile: String) throws -> SessionState {
     guard Self.isValidProfileName(profile) else { throw StoreError.invalidProfileName(profile) }
-    return try files.readJSON(Self.sessionFile(profile), as: SessionState.self, fallback: SessionState())
+    let name = Self.sessionFile(profile)
+    // The users' tokens are most of the file: it is split first, and each user decoded only when asked
+    // for, so start-up does not grow with the users signed in. Anything odd takes the checked path.
+    if let bytes = try? files.readBytes(name), let (rest, users) = SessionText.split(bytes),
+      var state = try? JSONDecoder().decode(SessionState.self, from: Data(rest))
+    {
+      state.users = UserTable(texts: users)
+      return state
+    }
+    return try files.readJSON(name, as: SessionState.self, fallback: SessionState())
   }
 
   /// Changes one profile's session state under the lock, from what is on disk now.

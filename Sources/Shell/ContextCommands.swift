@@ -71,7 +71,11 @@ enum ContextCommands {
         } else {
           rows.append(("user", "nobody signed in"))
         }
-        if state.users.count > 1 { rows.append(("users", state.users.keys.sorted().joined(separator: ", "))) }
+        if state.users.count > 5 {
+          rows.append(("users", "\(state.users.count) signed in here (`users` lists them)"))
+        } else if state.users.count > 1 {
+          rows.append(("users", state.users.keys.sorted().joined(separator: ", ")))
+        }
         if let c = state.challenge {
           let left = c.secondsLeft(now: now)
           rows.append(
