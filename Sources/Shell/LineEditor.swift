@@ -15,15 +15,56 @@ final class LineEditor {
   private let historyPath: String?
   private var event = HistEvent()
 
+  /// The lines of history kept, as bash's HISTSIZE.
+  static let historySize = 1000
+
+  /// Loads the newest `historySize` lines of the history file. libedit enters every line of a file one
+  /// by one and then drops all but the newest: a 100,000-line file (another tool's, or one grown by
+  /// hand) would cost 35 ms at each start. A long file's tail is loaded through a temporary file.
+  private func loadHistory(_ path: String) {
+    guard let bytes = FileManager.default.contents(atPath: path).map(Array.init), bytes.count > 256 * 1024,
+      let start = LineEditor.tailStart(bytes, lines: LineEditor.historySize)
+    else {
+      _ = cogsh_history_load(hist, &event, path)
+      return
+    }
+    let tail = path + ".tail-\(getpid())"
+    let fd = open(tail, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      _ = cogsh_history_load(hist, &event, path)
+      return
+    }
+    defer { unlink(tail) }
+    let text = Array("_HiStOrY_V2_\n".utf8) + bytes[start...]
+    let written = text.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    _ = cogsh_history_load(hist, &event, written == text.count ? tail : path)
+  }
+
+  /// Where the last `lines` lines of `bytes` start; nil when it has no more than that.
+  static func tailStart(_ bytes: [UInt8], lines: Int) -> Int? {
+    var i = bytes.count - 1
+    if i >= 0, bytes[i] == 0x0A { i -= 1 }
+    var seen = 0
+    while i >= 0 {
+      if bytes[i] == 0x0A {
+        seen += 1
+        if seen == lines { return i + 1 }
+      }
+      i -= 1
+    }
+    return nil
+  }
+
   init(historyPath: String?, completer: Completer) {
     LineEditor.useUTF8()
     el = el_init("cogsh", stdin, stdout, stderr)
     hist = history_init()
     self.historyPath = historyPath
     LineEditor.completer = completer
-    _ = cogsh_history_setsize(hist, &event, 1000)
+    _ = cogsh_history_setsize(hist, &event, Int32(LineEditor.historySize))
     _ = cogsh_history_setunique(hist, &event, 1)
-    if let historyPath { _ = cogsh_history_load(hist, &event, historyPath) }
+    if let historyPath { loadHistory(historyPath) }
     _ = cogsh_el_set_editor(el, "emacs")
     _ = cogsh_el_set_hist(el, hist)
     _ = cogsh_el_set_prompt(el) { _ in LineEditor.promptText }

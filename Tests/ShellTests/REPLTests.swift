@@ -169,6 +169,28 @@ struct REPLTests {
   }
 
   @Test(
+    "a long history file: its newest lines are loaded (Up recalls the last), nothing is left beside it",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func longHistory() throws {
+    let home = TempDirectory()
+    let lines = ["_HiStOrY_V2_"] + (1...30_000).map { "echo\\040line-\($0)" } + ["echo\\040the-newest"]
+    let text = lines.joined(separator: "\n") + "\n"
+    try text.write(toFile: home.path + "/history", atomically: true, encoding: .utf8)
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default> "), "terminal: \(t.seen.debugDescription)")
+    t.type("\u{1b}[A")
+    #expect(t.wait(for: "echo the-newest"), "Up recalls the newest line: \(t.seen.debugDescription)")
+    t.type("\u{1b}[A")
+    #expect(t.wait(for: "line-30000"), "and the one before: \(t.seen.debugDescription)")
+    t.type("\u{03}")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: home.path)
+    #expect(!names.contains { $0.contains(".tail-") }, "\(names)")
+  }
+
+  @Test(
     "a history file libedit cannot read is set aside, not overwritten; the shell keeps a history afresh",
     .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
   func foreignHistory() throws {
