@@ -45,10 +45,7 @@ public final class Printer {
       if n < 0 && errno == EINTR { continue }
       if n <= 0 {
         let e = n < 0 ? errno : EIO
-        if e == EPIPE {
-          signal(SIGPIPE, SIG_DFL)
-          raise(SIGPIPE)
-        }
+        if e == EPIPE { Termination.die(of: SIGPIPE) }
         OutputFailure.record(fd: fd, errno: e)
         return
       }

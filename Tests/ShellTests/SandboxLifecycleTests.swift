@@ -57,6 +57,47 @@ struct SandboxLifecycleTests {
     #expect(closed, "moto still answers on \(port!)")
   }
 
+  @Test("a closed output pipe ends cogsh quietly, and its sandbox's moto with it")
+  func closedPipeStopsMoto() throws {
+    _ = try Moto.server()  // moto is installed
+    let cogsh = Cogsh()
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Project.cogsh)
+    p.arguments = ["--sandbox"]
+    p.environment = [
+      "COGSH_HOME": cogsh.cogshHome, "HOME": cogsh.home.path,
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    ]
+    let input = Pipe()
+    let output = Pipe()
+    p.standardInput = input
+    p.standardOutput = output
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    var seen = ""
+    while !seen.contains("(profile \"sandbox\")") {
+      let chunk = output.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen += String(decoding: chunk, as: UTF8.self)
+    }
+    let port = try #require(
+      seen.components(separatedBy: "127.0.0.1:").dropFirst().first?.prefix { $0.isNumber }.description
+    ).flatMap(Int.init)
+    try #require(port != nil && Self.accepts(port: port!), "moto is up: \(seen)")
+    // The reader goes away (as `| head -1` does); the next thing cogsh prints meets a closed pipe.
+    try output.fileHandleForReading.close()
+    input.fileHandleForWriting.write(Data("help\n".utf8))
+    try input.fileHandleForWriting.close()  // the script is complete: cogsh runs it
+    p.waitUntilExit()
+    #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGPIPE)
+    var closed = false
+    for _ in 0..<500 where !closed {
+      closed = !Self.accepts(port: port!)
+      if !closed { usleep(10_000) }
+    }
+    #expect(closed, "moto still answers on \(port!)")
+  }
+
   @Test("USER_AUTH on the sandbox is named as something moto lacks; an unknown --profile is noted")
   func unservedFlowAndUnknownProfile() throws {
     _ = try Moto.server()
