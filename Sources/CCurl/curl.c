@@ -19,16 +19,8 @@ COGSH_FORWARD_VOID(curl_slist_free_all, (struct curl_slist *list), (list))
 
 typedef CURLcode (*setopt_fn)(CURL *, CURLoption, ...);
 typedef CURLcode (*getinfo_fn)(CURL *, CURLINFO, ...);
-static setopt_fn setopt(void) {
-  static setopt_fn f;
-  if (!f) f = (setopt_fn)sym("curl_easy_setopt");
-  return f;
-}
-static getinfo_fn getinfo(void) {
-  static getinfo_fn f;
-  if (!f) f = (getinfo_fn)sym("curl_easy_getinfo");
-  return f;
-}
+COGSH_VARIADIC(setopt_fn, setopt, "curl_easy_setopt")
+COGSH_VARIADIC(getinfo_fn, getinfo, "curl_easy_getinfo")
 
 CURLcode cogsh_curl_setopt_long(CURL *h, CURLoption o, long v) { return setopt()(h, o, v); }
 CURLcode cogsh_curl_setopt_ptr(CURL *h, CURLoption o, const void *v) { return setopt()(h, o, v); }

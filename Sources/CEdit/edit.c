@@ -18,16 +18,8 @@ COGSH_FORWARD_VOID(history_end, (History *h), (h))
 
 typedef int (*el_set_fn)(EditLine *, int, ...);
 typedef int (*history_fn)(History *, HistEvent *, int, ...);
-static el_set_fn set(void) {
-  static el_set_fn f;
-  if (!f) f = (el_set_fn)sym("el_set");
-  return f;
-}
-static history_fn hist(void) {
-  static history_fn f;
-  if (!f) f = (history_fn)sym("history");
-  return f;
-}
+COGSH_VARIADIC(el_set_fn, set, "el_set")
+COGSH_VARIADIC(history_fn, hist, "history")
 
 int cogsh_el_set_prompt(EditLine *el, cogsh_prompt_fn f) { return set()(el, EL_PROMPT, f); }
 int cogsh_el_set_editor(EditLine *el, const char *mode) { return set()(el, EL_EDITOR, mode); }

@@ -18,8 +18,15 @@ struct SandboxLifecycleTests {
     } == 0
   }
 
-  @Test("SIGTERM and SIGHUP to cogsh stop the sandbox's moto too", arguments: [SIGTERM, SIGHUP])
-  func signalStopsMoto(signal: Int32) throws {
+  /// A `cogsh --sandbox` reading its script from a pipe held open, once its moto answers.
+  struct RunningSandbox {
+    let process: Process
+    let input: Pipe
+    let output: Pipe
+    let port: Int
+  }
+
+  static func startSandbox() throws -> RunningSandbox {
     _ = try Moto.server()  // moto is installed
     let cogsh = Cogsh()
     let p = Process()
@@ -44,58 +51,39 @@ struct SandboxLifecycleTests {
     let port = try #require(
       seen.components(separatedBy: "127.0.0.1:").dropFirst().first?.prefix { $0.isNumber }.description
     ).flatMap(Int.init)
-    try #require(port != nil && Self.accepts(port: port!), "moto is up: \(seen)")
-    kill(p.processIdentifier, signal)
-    p.waitUntilExit()
-    #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == signal)
-    // The kill is immediate; the port closes once the kernel has torn the process down.
-    var closed = false
-    for _ in 0..<500 where !closed {
-      closed = !Self.accepts(port: port!)
-      if !closed { usleep(10_000) }
+    try #require(port != nil && accepts(port: port!), "moto is up: \(seen)")
+    return RunningSandbox(process: p, input: input, output: output, port: port!)
+  }
+
+  /// Whether `port` stops answering: the kill is immediate, the port closes once the kernel has torn
+  /// the process down.
+  static func closes(port: Int) -> Bool {
+    for _ in 0..<500 {
+      if !accepts(port: port) { return true }
+      usleep(10_000)
     }
-    #expect(closed, "moto still answers on \(port!)")
+    return false
+  }
+
+  @Test("SIGTERM and SIGHUP to cogsh stop the sandbox's moto too", arguments: [SIGTERM, SIGHUP])
+  func signalStopsMoto(signal: Int32) throws {
+    let s = try Self.startSandbox()
+    kill(s.process.processIdentifier, signal)
+    s.process.waitUntilExit()
+    #expect(s.process.terminationReason == .uncaughtSignal && s.process.terminationStatus == signal)
+    #expect(Self.closes(port: s.port), "moto still answers on \(s.port)")
   }
 
   @Test("a closed output pipe ends cogsh quietly, and its sandbox's moto with it")
   func closedPipeStopsMoto() throws {
-    _ = try Moto.server()  // moto is installed
-    let cogsh = Cogsh()
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: Project.cogsh)
-    p.arguments = ["--sandbox"]
-    p.environment = [
-      "COGSH_HOME": cogsh.cogshHome, "HOME": cogsh.home.path,
-      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-    ]
-    let input = Pipe()
-    let output = Pipe()
-    p.standardInput = input
-    p.standardOutput = output
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    var seen = ""
-    while !seen.contains("(profile \"sandbox\")") {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      seen += String(decoding: chunk, as: UTF8.self)
-    }
-    let port = try #require(
-      seen.components(separatedBy: "127.0.0.1:").dropFirst().first?.prefix { $0.isNumber }.description
-    ).flatMap(Int.init)
-    try #require(port != nil && Self.accepts(port: port!), "moto is up: \(seen)")
+    let s = try Self.startSandbox()
     // The reader goes away (as `| head -1` does); the next thing cogsh prints meets a closed pipe.
-    try output.fileHandleForReading.close()
-    input.fileHandleForWriting.write(Data("help\n".utf8))
-    try input.fileHandleForWriting.close()  // the script is complete: cogsh runs it
-    p.waitUntilExit()
-    #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGPIPE)
-    var closed = false
-    for _ in 0..<500 where !closed {
-      closed = !Self.accepts(port: port!)
-      if !closed { usleep(10_000) }
-    }
-    #expect(closed, "moto still answers on \(port!)")
+    try s.output.fileHandleForReading.close()
+    s.input.fileHandleForWriting.write(Data("help\n".utf8))
+    try s.input.fileHandleForWriting.close()  // the script is complete: cogsh runs it
+    s.process.waitUntilExit()
+    #expect(s.process.terminationReason == .uncaughtSignal && s.process.terminationStatus == SIGPIPE)
+    #expect(Self.closes(port: s.port), "moto still answers on \(s.port)")
   }
 
   @Test("USER_AUTH on the sandbox is named as something moto lacks; an unknown --profile is noted")

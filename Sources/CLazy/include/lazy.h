@@ -27,5 +27,13 @@ void *cogsh_lazy_symbol(void **handle, const char *soname, const char *package, 
     if (!f) f = (void(*) params)sym(#name); \
     f args; \
   }
+/* Defines `static type getter(void)`: the library's variadic function `name`, looked up once, to be
+   called with fixed arguments by the wrappers Swift uses. */
+#define COGSH_VARIADIC(type, getter, name) \
+  static type getter(void) { \
+    static type f; \
+    if (!f) f = (type)sym(name); \
+    return f; \
+  }
 
 #endif
