@@ -178,10 +178,10 @@ public struct FileStore: Sendable {
   /// Decodes a JSON file, or returns `fallback` when it does not exist. A file that cannot be
   /// decoded is moved aside (`NAME.corrupt-TIMESTAMP`) with a warning, and `fallback` is returned.
   public func readJSON<T: Decodable>(_ name: String, as type: T.Type, fallback: T) throws -> T {
-    let data: Data
+    let bytes: [UInt8]
     do {
-      guard let d = try read(name) else { return fallback }
-      data = d
+      guard let b = try readBytes(name) else { return fallback }
+      bytes = b
     } catch StoreError.tooLarge(_, let limit) {
       try setAside(name, why: "larger than \(limit >> 20) MiB")
       return fallback
@@ -190,7 +190,9 @@ public struct FileStore: Sendable {
       return fallback
     }
     do {
-      return try JSONDecoder().decode(T.self, from: data)
+      return try DecodedFiles.shared.value(path(name), bytes: bytes) {
+        try JSONDecoder().decode(T.self, from: Data($0))
+      }
     } catch {
       try setAside(name, why: "not valid JSON for cogsh")
       return fallback

@@ -43,13 +43,22 @@ public struct SessionStore: Sendable {
     let name = Self.sessionFile(profile)
     // The users' tokens are most of the file: it is split first, and each user decoded only when asked
     // for, so start-up does not grow with the users signed in. Anything odd takes the checked path.
-    if let bytes = try? files.readBytes(name), let (rest, users) = SessionText.split(bytes),
-      var state = try? JSONDecoder().decode(SessionState.self, from: Data(rest))
+    if let bytes = try? files.readBytes(name),
+      let state = try? DecodedFiles.shared.value(files.path(name), bytes: bytes, decode: Self.decodeSplit)
     {
-      state.users = UserTable(texts: users)
       return state
     }
     return try files.readJSON(name, as: SessionState.self, fallback: SessionState())
+  }
+
+  /// A session file that the quick split does not take: it is read the checked way.
+  private struct NotSplittable: Error {}
+
+  static func decodeSplit(_ bytes: [UInt8]) throws -> SessionState {
+    guard let (rest, users) = SessionText.split(bytes) else { throw NotSplittable() }
+    var state = try JSONDecoder().decode(SessionState.self, from: Data(rest))
+    state.users = UserTable(texts: users)
+    return state
   }
 
   /// Changes one profile's session state under the lock, from what is on disk now.

@@ -112,4 +112,34 @@ struct InstallTests {
       cogsh, ["--sandbox", "-c", "walkthrough article --auto"], environment: env, directory: "/")
     #expect(run.status == 0 && run.stdout.contains("walkthrough article done"), "\(run.stdout)\(run.stderr)")
   }
+
+  @Test(
+    "the release build is laid out for start-up: packed relative relocations, and scripts/startup.order's functions first",
+    .enabled(
+      if: ProcessInfo.processInfo.environment["COGSH_RELEASE_BIN"] != nil, "scripts/test builds the release binary"))
+  func releaseLayout() throws {
+    let binary = Project.releaseCogsh
+    let sections = try runProgram("/usr/bin/readelf", ["-SW", binary], environment: [:]).stdout
+    #expect(sections.contains(" .relr.dyn "), "linked by lld with -z pack-relative-relocs")
+    let text = try #require(
+      sections.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        .first { $0.count > 5 && $0[1] == ".text" })
+    let (start, size) = (try #require(Int(text[3], radix: 16)), try #require(Int(text[5], radix: 16)))
+    var address: [Substring: Int] = [:]
+    for line in try runProgram("/usr/bin/nm", ["--defined-only", binary], environment: [:]).stdout.split(
+      separator: "\n")
+    {
+      let f = line.split(separator: " ")
+      if f.count == 3, "tTwW".contains(f[1]), let a = Int(f[0], radix: 16) { address[f[2]] = a }
+    }
+    let order = try String(contentsOfFile: Project.path("scripts/startup.order"), encoding: .utf8)
+      .split(separator: "\n")
+    let placed = order.compactMap { address[$0] }.map { Double($0 - start) / Double(size) }.sorted()
+    #expect(placed.count * 5 >= order.count * 4, "\(placed.count) of \(order.count): run scripts/bench/order")
+    // Unordered, a run's functions lie all over the 16 MB of code (99% of them within 90% of it);
+    // ordered, they come first (some sit in the large sections of libraries built without
+    // -ffunction-sections, which come whole).
+    let p99 = placed.isEmpty ? 1 : placed[placed.count * 99 / 100]
+    #expect(p99 < 0.4, "99% of the ordered functions lie within the first \(Int(p99 * 100))% of .text")
+  }
 }
