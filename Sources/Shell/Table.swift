@@ -5,8 +5,7 @@ enum Table {
   static func render(_ rows: [(String, String)]) -> String {
     let width = rows.map { displayWidth($0.0) }.max() ?? 0
     return rows.map { row in
-      let line = row.0 + String(repeating: " ", count: width + 2 - displayWidth(row.0)) + row.1
-      return String(line.reversed().drop { $0 == " " }.reversed())
+      trimmingTrailingSpaces(row.0 + String(repeating: " ", count: width + 2 - displayWidth(row.0)) + row.1)
     }.joined(separator: "\n")
   }
 
@@ -28,8 +27,15 @@ enum Table {
         line += cell
         if c < row.count - 1 { line += String(repeating: " ", count: widths[c] + 2 - displayWidth(cell)) }
       }
-      return String(line.reversed().drop { $0 == " " }.reversed())
+      return trimmingTrailingSpaces(line)
     }.joined(separator: "\n")
+  }
+
+  /// The line without the spaces that pad its last cell.
+  static func trimmingTrailingSpaces(_ line: String) -> String {
+    var line = line
+    while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
+    return line
   }
 
   /// "1 user", "3 users": the line a list ends with, so a reader knows nothing was cut.

@@ -16,7 +16,7 @@ enum Words {
     var startLine = 1
     var current = ""
     func flush() {
-      let t = current.trimmingCharacters(in: .whitespaces)
+      let t = trimmingBlanks(current)
       if !t.isEmpty { out.append((t, startLine)) }
       current = ""
     }
@@ -24,9 +24,14 @@ enum Words {
     var escaped = false
     var inComment = false
     var atWordStart = true
+    var blank = true  // `current` holds blanks only: the statement has not begun
     for ch in text {
-      if current.trimmingCharacters(in: .whitespaces).isEmpty { startLine = line }
-      defer { if ch == "\n" || ch == "\r\n" { line += 1 } }
+      if blank { startLine = line }
+      let length = current.utf8.count
+      defer {
+        if ch == "\n" || ch == "\r\n" { line += 1 }
+        if current.isEmpty { blank = true } else if current.utf8.count != length { blank = blank && isBlank(ch) }
+      }
       if inComment {
         if ch == "\n" || ch == "\r\n" {
           inComment = false
@@ -66,6 +71,22 @@ enum Words {
     }
     flush()
     return out
+  }
+
+  /// A space or a tab: what Foundation's `.whitespaces` holds (Unicode's space separators, the tab and
+  /// the zero-width space), told without Foundation, which a script's every character went through.
+  static func isBlank(_ ch: Character) -> Bool {
+    ch.unicodeScalars.allSatisfy {
+      $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator
+    }
+  }
+
+  /// `text` without the blanks it begins and ends with.
+  static func trimmingBlanks(_ text: String) -> String {
+    var kept = Substring(text)
+    while let c = kept.first, isBlank(c) { kept.removeFirst() }
+    while let c = kept.last, isBlank(c) { kept.removeLast() }
+    return String(kept)
   }
 
   /// Splits one statement into words, expanding `$NAME` and `${NAME}` through `lookup` outside

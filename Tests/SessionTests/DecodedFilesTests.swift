@@ -37,6 +37,18 @@ struct DecodedFilesTests {
     #expect(calls == 4)
   }
 
+  @Test("bytes are the same only when every byte is")
+  func sameBytes() {
+    let long = [UInt8](repeating: 7, count: 100_000)
+    var lastDiffers = long
+    lastDiffers[99_999] = 8
+    #expect(DecodedFiles.same([], []))
+    #expect(DecodedFiles.same(long, Array(long)))
+    #expect(!DecodedFiles.same(long, lastDiffers))
+    #expect(!DecodedFiles.same(long, Array(long.dropLast())))
+    #expect(!DecodedFiles.same([], [0]))
+  }
+
   @Test("a file rewritten in place, to the same length and at once, is read as what it now says")
   func rewrittenInPlace() throws {
     let home = TempDir()

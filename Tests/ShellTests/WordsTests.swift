@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Shell
@@ -284,5 +285,30 @@ struct LexerFuzzTests {
         _ = Registry.suggestion(for: first)
       }
     }
+  }
+
+  @Test("blanks are what Foundation's .whitespaces holds, and trimming them gives what Foundation gives")
+  func blanksAgreeWithFoundation() {
+    let samples = [
+      " a ", "\ta\t", "\u{3000}ログイン\u{3000}", "\u{A0}x\u{2002}", "\u{200B}x\u{200B}", "\nx\n", "  ", "",
+      "\u{2028}x", "é ", " \u{1680}\u{202F}\u{205F}y",
+    ]
+    for text in samples {
+      #expect(
+        Words.trimmingBlanks(text) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+      for ch in text {
+        #expect(
+          Words.isBlank(ch) == ch.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) },
+          "\(ch.unicodeScalars.map(\.value))")
+      }
+    }
+    for value in 0...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      if Words.isBlank(Character(scalar)) != CharacterSet.whitespaces.contains(scalar) {
+        Issue.record("U+\(String(value, radix: 16)) is told apart from Foundation")
+      }
+    }
+    // A statement's line is the line it begins on, after blank lines and lines of blanks.
+    #expect(Words.numberedStatements("\n \u{3000}\n  status\n\twhoami").map(\.line) == [3, 4])
   }
 }
