@@ -94,6 +94,10 @@ enum SessionText {
 
   static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
 
+  static func isDelimiter(_ c: UInt8) -> Bool {
+    c == UInt8(ascii: ",") || c == UInt8(ascii: ":") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]")
+  }
+
   /// The members of the object that `range` of `b` holds (and nothing after it), one level deep.
   static func members(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Member]? {
     var i = range.lowerBound
@@ -155,17 +159,13 @@ enum SessionText {
         depth -= 1
         j += 1
       case UInt8(ascii: ","), UInt8(ascii: ":"), 0x20, 0x0A, 0x0D, 0x09:
-        // Between the members of what is being skipped.
+        // Between the members of what is being skipped (a pretty file's indentation is a run).
         guard depth > 0 else { return nil }
         j += 1
+        while j < end, isSpace(b[j]) { j += 1 }
       default:
         // A number, true, false or null runs to the next delimiter.
-        while j < end, !isSpace(b[j]),
-          ![UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "}"), UInt8(ascii: "]")]
-            .contains(b[j])
-        {
-          j += 1
-        }
+        while j < end, !isSpace(b[j]), !isDelimiter(b[j]) { j += 1 }
       }
     } while depth > 0
     return depth == 0 ? j : nil
