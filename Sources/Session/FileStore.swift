@@ -54,8 +54,9 @@ public struct FileStore: Sendable {
   /// The bytes of `name`, or nil if it does not exist.
   public func read(_ name: String) throws -> Data? { try readBytes(name).map { Data($0) } }
 
-  /// The bytes of `name`, checked as `read` checks them, read into one buffer sized from the file.
-  public func readBytes(_ name: String) throws -> [UInt8]? {
+  /// The bytes of `name`, checked as `read` checks them, read into one buffer sized from the file;
+  /// with `limit`, at most its first `limit` bytes (a header, without reading a long file whole).
+  public func readBytes(_ name: String, limit: Int? = nil) throws -> [UInt8]? {
     let p = path(name)
     try checkDirectories(Self.directory(of: name))
     let fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -67,7 +68,8 @@ public struct FileStore: Sendable {
     defer { close(fd) }
     try FileCheck.file(p, fd: fd, report: report)
     var st = stat()
-    let expected = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
+    let size = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
+    let expected = limit.map { min($0, size) } ?? size
     if expected > Self.maximumFileSize { throw StoreError.tooLarge(p, limit: Self.maximumFileSize) }
     // Sized from fstat, one byte more to see the end in one read; a file that grows meanwhile still
     // reads whole (the buffer grows), up to the limit.
@@ -85,6 +87,10 @@ public struct FileStore: Sendable {
       }
       if n == 0 { break }
       count += n
+      if let limit, count >= limit {
+        count = limit
+        break
+      }
       if count > Self.maximumFileSize { throw StoreError.tooLarge(p, limit: Self.maximumFileSize) }
     }
     bytes.removeSubrange(count...)

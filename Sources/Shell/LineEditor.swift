@@ -20,11 +20,10 @@ final class LineEditor {
 
   /// Loads the newest `historySize` lines of the history file. libedit enters every line of a file one
   /// by one and then drops all but the newest: a 100,000-line file (another tool's, or one grown by
-  /// hand) would cost 35 ms at each start. A long file's tail is loaded through a temporary file.
+  /// hand) would cost 35 ms at each start. A long file's tail, read from its end, is loaded through a
+  /// temporary file.
   private func loadHistory(_ path: String) {
-    guard let bytes = FileManager.default.contents(atPath: path).map(Array.init), bytes.count > 256 * 1024,
-      let start = LineEditor.tailStart(bytes, lines: LineEditor.historySize)
-    else {
+    guard let lines = LineEditor.historyTail(path) else {
       _ = cogsh_history_load(hist, &event, path)
       return
     }
@@ -35,10 +34,44 @@ final class LineEditor {
       return
     }
     defer { unlink(tail) }
-    let text = Array("_HiStOrY_V2_\n".utf8) + bytes[start...]
+    let text = Array("_HiStOrY_V2_\n".utf8) + lines
     let written = text.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
     close(fd)
     _ = cogsh_history_load(hist, &event, written == text.count ? tail : path)
+  }
+
+  /// The newest `historySize` lines of a history file over 256 KiB, read from its end (a quarter
+  /// MiB, then more while that holds fewer lines); nil for a shorter file, or one of fewer lines,
+  /// which libedit reads whole.
+  static func historyTail(_ path: String, lines: Int = historySize) -> ArraySlice<UInt8>? {
+    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_size > 256 * 1024 else { return nil }
+    let size = Int(st.st_size)
+    var chunk = 256 * 1024
+    while true {
+      let from = max(0, size - chunk)
+      var bytes = [UInt8](repeating: 0, count: size - from)
+      let count = bytes.withUnsafeMutableBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return -1 }
+        var done = 0
+        while done < raw.count {
+          let n = pread(fd, base + done, raw.count - done, off_t(from + done))
+          if n < 0 && errno == EINTR { continue }
+          if n <= 0 { break }
+          done += n
+        }
+        return done
+      }
+      guard count == bytes.count else { return nil }
+      // From the middle of the file the first line may be cut; the lines after the newline found
+      // `lines` newlines back from the end are whole.
+      if let start = tailStart(bytes, lines: lines) { return bytes[start...] }
+      if from == 0 { return nil }
+      chunk *= 4
+    }
   }
 
   /// Where the last `lines` lines of `bytes` start; nil when it has no more than that.

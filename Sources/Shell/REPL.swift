@@ -19,7 +19,7 @@ struct REPL {
       try ctx.store.files.checkFile("history")
       // libedit cannot read a file without its header line, and would then save its own over it: a
       // history written by another tool is set aside, not lost.
-      if let head = try ctx.store.files.read("history")?.prefix(13), !head.isEmpty,
+      if let head = try ctx.store.files.readBytes("history", limit: 13), !head.isEmpty,
         !head.elementsEqual("_HiStOrY_V2_\n".utf8)
       {
         try ctx.store.files.setAside("history", why: "not a libedit history file (no _HiStOrY_V2_ line)")
