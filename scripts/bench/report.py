@@ -1,17 +1,24 @@
 """Turns one run of scripts/bench/run into a section of benchmarks/results.md: medians, ratios, peak
 RSS, and each target met or not. Usage: python3 report.py WORKDIR "COGSH --version LINE"."""
 import datetime
+import glob
 import json
 import os
 import platform
+import statistics
 import sys
 
 work, version = sys.argv[1], sys.argv[2]
 
 
-def medians(name):
-    with open(os.path.join(work, name)) as f:
-        return {r["command"]: r["median"] * 1000 for r in json.load(f)["results"]}
+def medians(pattern):
+    """Each command's median over every run in the files matching `pattern` (the flow's rounds)."""
+    times = {}
+    for name in sorted(glob.glob(os.path.join(work, pattern))):
+        with open(name) as f:
+            for r in json.load(f)["results"]:
+                times.setdefault(r["command"], []).extend(r["times"])
+    return {command: statistics.median(t) * 1000 for command, t in times.items()}
 
 
 def pairs(name):
@@ -23,7 +30,7 @@ def pairs(name):
     return out
 
 
-flow, start, rss = medians("flow.json"), medians("start.json"), pairs("rss.txt")
+flow, start, rss = medians("flow-*.json"), medians("start.json"), pairs("rss.txt")
 ours, srp_py, jwt_py = (pairs(n) for n in ("inprocess.txt", "srp_py.txt", "jwt_py.txt"))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
@@ -40,8 +47,8 @@ def verdict(ok):
 print()
 print(f"## {now}: one run of scripts/bench/run — {os.cpu_count()} cores, {platform.machine()}, {cpu}")
 print()
-print(f"{version}; moto on loopback, started by the script. Medians of hyperfine's runs; RSS is GNU time's")
-print("peak resident set, the median of five runs.")
+print(f"{version}; moto on loopback, started by the script. Medians of hyperfine's runs (the flow's in four")
+print("rounds, the commands' order turned each round); RSS is GNU time's peak resident set, the median of five runs.")
 print()
 print("### The seed article's flow: AdminCreateUser → InitiateAuth → RespondToAuthChallenge → GetUser")
 print()
