@@ -26,6 +26,8 @@ public struct Invocation: Equatable, Sendable {
   public var passwordFile: String?
   /// `-X`: do not run `$COGSH_HOME/rc` first.
   public var skipRC = false
+  /// `--no-pager`: long output is written as it is, never through a pager.
+  public var noPager = false
 
   /// Parses `arguments` (without the program name).
   public static func parse(_ arguments: [String]) throws -> Invocation {
@@ -73,7 +75,8 @@ public struct Invocation: Equatable, Sendable {
             throw UsageError.invalidChoice(v, for: "completion", choices: CompletionScript.shells)
           }
           inv.completion = v
-        default: inv.file = v
+        case "-f": inv.file = v
+        default: throw InvocationError.unknownOption(word)
         }
       } else {
         if value != nil { throw InvocationError.unexpectedValue(word) }
@@ -88,6 +91,7 @@ public struct Invocation: Equatable, Sendable {
         case "--man": inv.manPage = true
         case "--list-profiles": inv.listProfiles = true
         case "-X", "--no-rc": inv.skipRC = true
+        case "--no-pager": inv.noPager = true
         default: throw InvocationError.unknownOption(word)
         }
       }

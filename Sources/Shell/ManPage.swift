@@ -27,8 +27,11 @@ public enum ManPage {
     ("COGSH_SANDBOX_POOL", "a file describing the sandbox's pools, over the built-in description"),
     ("COGSH_LOCK_TIMEOUT", "seconds to wait for another cogsh's lock on the store (default 5)"),
     ("BROWSER", "the browser for login --hosted"),
-    ("PAGER", "the pager for long output at a terminal"),
-    ("LANG, LC_ALL, LC_MESSAGES", "ja_* chooses the Japanese walkthroughs"),
+    (
+      "COGSH_PAGER, PAGER",
+      "the pager for output taller than the terminal, in that order (default: less -FRX; set but empty: none)"
+    ),
+    ("LC_ALL, LC_MESSAGES, LANG", "the first set and not empty, ja_*, chooses Japanese walkthroughs"),
     ("NO_COLOR", "set and not empty: no colour"),
   ]
 

@@ -30,8 +30,8 @@ extension Invocation {
     OuterOption(name: "--domain", value: "URL", help: "the pool's managed-login domain, for login --hosted"),
     OuterOption(name: "--identity-pool-id", value: "ID", help: "the identity pool ID, for identity commands"),
     OuterOption(
-      name: "--output", value: "MODE", help: "text or json (default: the profile's, else text)",
-      completion: .choices(["text", "json"])),
+      name: "--output", value: "MODE", help: "text, json or table (default: the profile's, else text)",
+      completion: .choices(OutputMode.allCases.map(\.rawValue))),
     OuterOption(name: "-c", value: "COMMANDS", help: "run these commands (separated by ; or newlines) and exit"),
     OuterOption(
       name: "-f", value: "FILE", help: "run the commands in FILE (- for standard input) and exit", completion: .files),
@@ -43,6 +43,9 @@ extension Invocation {
     OuterOption(
       name: "--sandbox", help: "use the local sandbox (moto): a running one, or one for this shell's lifetime"),
     OuterOption(name: "--trace", help: "show each request and response (secrets masked)"),
+    OuterOption(
+      name: "--no-pager",
+      help: "never page long output (default: COGSH_PAGER, else PAGER, else less -FRX, at a terminal)"),
     OuterOption(name: "-X", alias: "--no-rc", help: "do not run $COGSH_HOME/rc first"),
     OuterOption(name: "--version", help: "print the version and the commit it was built from"),
     OuterOption(name: "--help", alias: "-h", help: "print the usage"),

@@ -85,16 +85,20 @@ public final class Printer {
     }
   }
 
-  /// Where long text goes on a terminal: a command line for `sh -c` (`$PAGER`, else `less -FRX`),
-  /// and the terminal's height. Nil when stdout is not a terminal: then text is written as it is.
-  public var pager: (command: String, rows: Int)?
+  /// Where long text goes on a terminal: the pager's command line (`COGSH_PAGER`, `PAGER`, else
+  /// `less -FRX`) and the environment it runs in. Nil when stdout is not a terminal, with `--no-pager`
+  /// or an empty pager variable: then text is written as it is.
+  public var pager: (command: String, environment: [String: String])?
 
-  /// Text for reading (help, long lists): through the pager when it is taller than the terminal.
+  /// Text for reading (help, long lists): through the pager when it is taller than the terminal is now
+  /// (a line wider than the window counts as the rows it wraps onto).
   public func paged(_ text: String) {
     let t = Text.escapingControls(text)
-    guard mode != .json, let pager, t.split(separator: "\n", omittingEmptySubsequences: false).count >= pager.rows
+    guard mode != .json, let pager, let size = Terminal.size(), Terminal.rows(t, columns: size.columns) >= size.rows
     else { return plain(text) }
-    if !Pager.show(t.hasSuffix("\n") ? t : t + "\n", command: pager.command) { plain(text) }
+    if !Pager.show(t.hasSuffix("\n") ? t : t + "\n", command: pager.command, environment: pager.environment) {
+      plain(text)
+    }
   }
 
   /// Text to stdout (echo, help, export).

@@ -50,8 +50,8 @@ public enum Main {
       errPrinter.diagnostic("note: there is no profile \"\(p)\" yet; `set` and `profile save` create it")
     }
     ctx.printer.prettyJSON = Terminal.isTTY(STDOUT_FILENO)
-    if let rows = Terminal.size()?.rows, let command = Pager.command(environment: environment) {
-      ctx.printer.pager = (command, rows)
+    if !inv.noPager, Terminal.size() != nil, let command = Pager.command(environment: environment) {
+      ctx.printer.pager = (command, environment)
     }
     ctx.canPrompt = interactive || (inv.file != "-" && Terminal.isTTY(STDIN_FILENO))
     do {

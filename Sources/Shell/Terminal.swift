@@ -13,6 +13,13 @@ enum Terminal {
     return (Int(size.ws_row), Int(size.ws_col))
   }
 
+  /// The rows `text` fills in a window `columns` wide: a line wider than the window wraps.
+  static func rows(_ text: String, columns: Int) -> Int {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    if lines.last == "" { lines.removeLast() }
+    return lines.reduce(0) { $0 + max(1, (Table.displayWidth(String($1)) + columns - 1) / max(1, columns)) }
+  }
+
   /// Colour on a terminal unless NO_COLOR is set or TERM is dumb.
   static func wantsColour(environment: [String: String], terminal: Bool = isTTY(STDERR_FILENO)) -> Bool {
     // no-color.org: only a NO_COLOR that is set and not empty turns colour off.

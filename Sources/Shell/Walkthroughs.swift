@@ -79,8 +79,13 @@ enum WalkthroughCommand {
       }
       return flag
     }
-    let locale = environment["LC_ALL"] ?? environment["LC_MESSAGES"] ?? environment["LANG"] ?? ""
-    return locale.hasPrefix("ja") ? "ja" : "en"
+    return messagesLocale(environment).hasPrefix("ja") ? "ja" : "en"
+  }
+
+  /// The locale for messages as POSIX orders its variables: LC_ALL, then LC_MESSAGES, then LANG, a
+  /// variable set but empty being passed over as if it were unset (XBD 8.2).
+  static func messagesLocale(_ environment: [String: String]) -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
   }
 
   /// A walkthrough by name, or from a file a trainer wrote.

@@ -14,10 +14,14 @@ struct REPLTests {
     let output = Pipe()
     var seen = ""
 
-    init(home: String, arguments: String = "", before: String = "", environment: [String: String] = [:]) throws {
+    /// cogsh as the terminal's own command, or `shell` (an interactive shell a test then types into).
+    init(
+      home: String, arguments: String = "", before: String = "", shell: String? = nil,
+      environment: [String: String] = [:]
+    ) throws {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
       // exec: no shell between script and cogsh, whose own SIGINT handling would change the status.
-      process.arguments = ["-qfec", "\(before)exec \(Project.cogsh) \(arguments)", "/dev/null"]
+      process.arguments = ["-qfec", "\(before)exec \(shell ?? "\(Project.cogsh) \(arguments)")", "/dev/null"]
       process.environment = [
         "COGSH_HOME": home, "HOME": home, "TERM": "xterm", "NO_COLOR": "1", "INPUTRC": "/dev/null",
         "AWS_EC2_METADATA_DISABLED": "true",
