@@ -102,7 +102,9 @@ enum DebugCommands {
     summary: "record this session as a replayable script (or as AWS CLI commands: record --aws FILE)",
     subcommands: [
       CommandSpec(
-        "record", "start", summary: "start writing the commands to FILE (a .cogsh script; --aws: a bash script)",
+        "record", "start",
+        summary:
+          "start writing the commands to FILE as > would (a .cogsh script, new files 0600; --aws: a bash script, 0700)",
         params: [Param("FILE", completion: .files)],
         flags: [Flag("aws", help: "write the calls as `aws cognito-idp …` commands when recording stops")],
         handler: { args, ctx in
@@ -110,13 +112,7 @@ enum DebugCommands {
             throw CommandError("already recording to \(ctx.recording?.path ?? "?")", hint: "`record stop` first.")
           }
           let file = try args.required("FILE")
-          if args.has("aws") {
-            guard FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o700])
-            else { throw CommandError("cannot write \(file)") }
-            ctx.recording = .aws(path: file, from: ctx.account.calls.count)
-          } else {
-            ctx.recording = .cogsh(try SessionRecording(path: file))
-          }
+          ctx.recording = try Recording(path: file, aws: args.has("aws"), ctx: ctx)
           ctx.printer.note(
             "recording to \(file)" + (args.has("aws") ? " (as AWS CLI commands, written at `record stop`)" : ""))
           return .proceed
@@ -126,18 +122,15 @@ enum DebugCommands {
         handler: { _, ctx in
           guard let recording = ctx.recording else { throw CommandError("not recording") }
           ctx.recording = nil
-          if case .aws(let path, let from) = recording {
-            let calls = Array(ctx.account.calls.dropFirst(from))
-            try awsScript(calls, ctx: ctx).write(toFile: path, atomically: true, encoding: .utf8)
-            chmod(path, 0o700)
-          }
-          ctx.printer.note("recorded to \(recording.path)")
+          try recording.finish(ctx: ctx)
+          ctx.printer.note(recording.endNote)
           return .proceed
         }),
     ])
 
   static let exportHistory = CommandSpec(
-    name: "export-history", group: "Shell", summary: "this session's calls as AWS CLI commands (a bash script)",
+    name: "export-history", group: "Shell",
+    summary: "this session's calls as AWS CLI commands (a bash script; FILE written as > would, a new one 0700)",
     params: [Param("FILE", optional: true, completion: .files)],
     flags: [Flag("aws", help: "as `aws cognito-idp …` commands (the only form so far; required)")],
     handler: { args, ctx in
@@ -146,8 +139,7 @@ enum DebugCommands {
       }
       let script = try awsScript(ctx.account.calls, ctx: ctx)
       if let file = args["FILE"] {
-        try script.write(toFile: file, atomically: true, encoding: .utf8)
-        chmod(file, 0o700)
+        try UserFile.write(script, to: file, mode: 0o700)
         ctx.printer.note("wrote \(file)")
       } else {
         ctx.printer.plain(script)

@@ -68,6 +68,8 @@ public enum Main {
       return error is UsageError ? 2 : 1
     }
     defer { ctx.sandbox?.stop() }
+    // A recording left running is written out whatever way the shell ends (a signal: Termination).
+    defer { endRecording(ctx) }
 
     // Ctrl-C aborts the request in flight, in a script too; the script then stops.
     Terminal.installInterruptHandler()
@@ -94,6 +96,18 @@ public enum Main {
       }
     }
     return REPL(ctx: ctx).run()
+  }
+
+  /// Writes out a recording still running at exit, and says where it is.
+  static func endRecording(_ ctx: ShellContext) {
+    guard let recording = ctx.recording else { return }
+    ctx.recording = nil
+    do {
+      try recording.finish(ctx: ctx)
+      Printer.write(recording.deathNote, fd: STDERR_FILENO)
+    } catch {
+      ctx.printer.error(error)
+    }
   }
 
   /// `$COGSH_HOME/rc`, as psql reads ~/.psqlrc: its statements run first, each failure said with

@@ -82,6 +82,8 @@ public struct Runner {
   /// and remembers its status for `$?`.
   public func run(_ statement: String, location: String? = nil) -> Result {
     let result = execute(statement, location: location)
+    // A failed command may have sent calls too: the AWS script that a signal would leave is kept current.
+    ctx.recording?.commandRan(ctx: ctx)
     switch result {
     case .ok, .quit: ctx.lastStatus = 0
     case .failed(let code): ctx.lastStatus = code
@@ -102,10 +104,12 @@ public struct Runner {
         try p.command.handler(p.args, ctx)
       }
       if let lost = OutputFailure.take() { throw lost }
-      if case .cogsh(let recording)? = ctx.recording {
-        // As typed, variables unexpanded: the replay expands them itself.
-        let typed = (try? Words.split(p.commandText, lookup: { "$" + $0 })) ?? p.words
-        recording.add(typed, command: p.command)
+      if let recording = ctx.recording {
+        if case .cogsh(let script) = recording.form {
+          // As typed, variables unexpanded: the replay expands them itself.
+          let typed = (try? Words.split(p.commandText, lookup: { "$" + $0 })) ?? p.words
+          script.add(typed, command: p.command)
+        }
       }
       return outcome == .quit ? .quit : .ok
     } catch {

@@ -6,27 +6,28 @@ import Session
 /// end state, each secret replaced by a `$SECRET_n` variable the replayer sets (a comment at the top
 /// says which is which), and one-time codes by `$TOTP`.
 final class SessionRecording {
-  let path: String
-  private let handle: FileHandle
+  private let file: UserFile
   private var secrets = 0
   /// What cogsh does not replay: it only looks, or it drives the recording itself.
   static let skipped: Set<String> = ["record start", "record stop", "log", "show", "history", "help", "source", "exit"]
 
-  init(path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-      let handle = FileHandle(forWritingAtPath: path)
-    else { throw CommandError("cannot write \(path)") }
-    self.path = path
-    self.handle = handle
-    write(
-      "# Recorded by cogsh \(Version.current). Replay: cogsh [--endpoint-url …] [--pool-id …] [--client-id …] -f \(path)"
-    )
-    write("# Secrets are not written here: each is a $SECRET_n variable, to set in the environment when replaying.")
+  /// Writes to `file`, which the recording owns and closes; a file that takes no header is an error now.
+  init(file: UserFile) throws {
+    self.file = file
+    let previous = signal(SIGPIPE, SIG_IGN)
+    defer { signal(SIGPIPE, previous) }
+    try file.write(
+      "# Recorded by cogsh \(Version.current). Replay: cogsh [--endpoint-url …] [--pool-id …] [--client-id …] -f \(file.path)\n"
+        + "# Secrets are not written here: each is a $SECRET_n variable, to set in the environment when replaying.\n")
   }
 
-  deinit { try? handle.close() }
-
-  private func write(_ line: String) { handle.write(Data((line + "\n").utf8)) }
+  /// A line, at once: the file is whole after every command, whenever cogsh ends. A reader that went
+  /// away or a full disk loses the line, not the shell.
+  private func write(_ line: String) {
+    let previous = signal(SIGPIPE, SIG_IGN)
+    defer { signal(SIGPIPE, previous) }
+    try? file.write(line + "\n")
+  }
 
   /// Writes `statement` of `command` (its words as typed, variables unexpanded), secrets replaced.
   func add(_ words: [String], command: CommandSpec) {

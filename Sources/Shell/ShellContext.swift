@@ -2,19 +2,6 @@ import Cognito
 import Foundation
 import Session
 
-/// A recording in progress: a .cogsh script written as commands run, or AWS CLI commands written at the end.
-enum Recording {
-  case cogsh(SessionRecording)
-  case aws(path: String, from: Int)
-
-  var path: String {
-    switch self {
-    case .cogsh(let r): return r.path
-    case .aws(let path, _): return path
-    }
-  }
-}
-
 /// The terminal side of a session: the printer, whether and how to ask for secrets, the history,
 /// the sandbox process, and the `Account` every command speaks to.
 ///
