@@ -17,8 +17,9 @@ enum BoundedInput {
   }
 
   /// One line from `fd` without its newline, read a byte at a time so nothing after it is consumed;
-  /// nil at end of input, or when Ctrl-C interrupts the read.
-  static func line(fd: Int32, what: String) throws -> String? {
+  /// nil at end of input, or when Ctrl-C interrupts the read. `end`, when given, also ends the line
+  /// (kept in it): a control key the terminal delivers without a newline.
+  static func line(fd: Int32, what: String, alsoEndingAt end: UInt8? = nil) throws -> String? {
     var bytes: [UInt8] = []
     var byte: UInt8 = 0
     while true {
@@ -31,6 +32,7 @@ enum BoundedInput {
       if n == 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
       if byte == UInt8(ascii: "\n") { break }
       bytes.append(byte)
+      if byte == end { break }
       if bytes.count > lineLimit { throw TooLong(what: what, limit: lineLimit) }
     }
     if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }

@@ -219,7 +219,9 @@ public struct CommandSpec: Sendable {
           flagName = String(flagName[..<eq])
         }
         guard let flag = flags.first(where: { $0.name == flagName }) else {
-          throw UsageError.unknownFlag("--\(flagName)", command: name, usage: usage)
+          throw UsageError.unknownFlag(
+            "--\(flagName)", command: name, usage: usage,
+            suggestion: Registry.nearest(flagName, in: flags.map(\.name)).map { "--" + $0 })
         }
         if flag.value != nil {
           let value: String

@@ -84,16 +84,7 @@ enum Pager {
     }
     // The pager may quit before reading everything (q in less): a closed pipe is not our failure.
     let previous = signal(SIGPIPE, SIG_IGN)
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { raw in
-        Foundation.write(writeEnd, raw.baseAddress! + offset, raw.count - offset)
-      }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 { break }
-      offset += n
-    }
+    _ = Descriptor.writeAll(writeEnd, Array(text.utf8))
     close(writeEnd)
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

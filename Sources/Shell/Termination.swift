@@ -35,8 +35,7 @@ enum Termination {
       raw.storeBytes(of: Int(fd), as: Int.self)
       raw.storeBytes(of: b.count, toByteOffset: MemoryLayout<Int>.stride, as: Int.self)
       raw.storeBytes(of: n.count, toByteOffset: MemoryLayout<Int>.stride * 2, as: Int.self)
-      b.withUnsafeBytes { (raw + header).copyMemory(from: $0.baseAddress!, byteCount: b.count) }
-      n.withUnsafeBytes { (raw + header + b.count).copyMemory(from: $0.baseAddress!, byteCount: n.count) }
+      (raw + header).copyMemory(from: b + n, byteCount: b.count + n.count)
       block = UInt(bitPattern: raw)
     }
     let old = lastWords.exchange(block, ordering: .acquiringAndReleasing)

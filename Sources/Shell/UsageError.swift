@@ -3,7 +3,7 @@ import Cognito
 /// A mistake in how a command was typed: exit status 2.
 public enum UsageError: UserFacingError, Equatable {
   case unknownCommand(String, suggestion: String?)
-  case unknownFlag(String, command: String, usage: String)
+  case unknownFlag(String, command: String, usage: String, suggestion: String? = nil)
   case missingArgument(String, command: String, usage: String)
   case tooManyArguments(String?, command: String, usage: String)
   case missingFlagValue(String, command: String, usage: String)
@@ -15,7 +15,7 @@ public enum UsageError: UserFacingError, Equatable {
   public var message: String {
     switch self {
     case .unknownCommand(let c, _): return "unknown command \"\(c)\""
-    case .unknownFlag(let f, let c, _): return "\(c): unknown option \"\(f)\""
+    case .unknownFlag(let f, let c, _, _): return "\(c): unknown option \"\(f)\""
     case .missingArgument(let a, let c, _): return "\(c): missing \(a)"
     case .tooManyArguments(let a, let c, _):
       return a.map { "\(c): unexpected argument \"\($0)\"" }
@@ -34,8 +34,9 @@ public enum UsageError: UserFacingError, Equatable {
     case .unknownCommand(_, let suggestion):
       if let suggestion { return "Did you mean \"\(suggestion)\"? Type `help` for the list of commands." }
       return "Type `help` for the list of commands."
-    case .unknownFlag(_, _, let usage), .missingArgument(_, _, let usage), .tooManyArguments(_, _, let usage),
-      .missingFlagValue(_, _, let usage):
+    case .unknownFlag(_, _, let usage, let suggestion):
+      return (suggestion.map { "Did you mean \($0)? " } ?? "") + "usage: \(usage)"
+    case .missingArgument(_, _, let usage), .tooManyArguments(_, _, let usage), .missingFlagValue(_, _, let usage):
       return "usage: \(usage)"
     case .unknownVariable:
       return "Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " ")), and the environment's."

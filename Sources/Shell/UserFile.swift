@@ -29,14 +29,8 @@ struct UserFile {
 
   /// Writes all of `text`; a full disk or a closed reader is an error naming the file.
   func write(_ text: String) throws {
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else { throw UserFileError.cannotWrite(path, errno: n < 0 ? errno : EIO) }
-      offset += n
-    }
+    let failure = Descriptor.writeAll(fd, Array(text.utf8))
+    if failure != 0 { throw UserFileError.cannotWrite(path, errno: failure) }
   }
 
   func close() { _ = Foundation.close(fd) }

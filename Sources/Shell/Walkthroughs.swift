@@ -12,6 +12,8 @@ struct Walkthrough: Sendable {
     var why: [String: String]
     /// What to point out in the answer, by language.
     var look: [String: String]?
+    /// `expect: failure`: the step shows a refusal (a wrong password on purpose), so failing is passing.
+    var meantToFail = false
   }
 
   var name: String
@@ -42,33 +44,54 @@ enum WalkthroughCommand {
   /// Asks what to do with a step until the answer is one of the three. Ctrl-C cancels back to the
   /// shell's prompt; end of input quits.
   static func ask(language: String = "en") throws -> Answer {
-    try ask(language == "ja" ? "[Enter] 実行  [s] スキップ  [q] 終了: " : "[Enter] run  [s] skip  [q] quit: ")
+    let words = WalkthroughWords.of(language)
+    return try ask(words.ask, words: words)
   }
 
   /// After a failed step: Enter or r retries it, s skips it, q leaves.
   static func askAfterFailure(language: String = "en") throws -> Answer {
-    try ask(
-      language == "ja"
-        ? "このステップは失敗しました（理由は上のエラーのとおりです）: [r] 再実行  [s] スキップ  [q] 終了: "
-        : "the step failed (the error above says why): [r] retry  [s] skip  [q] quit: ", retry: true)
+    let words = WalkthroughWords.of(language)
+    return try ask(words.askAfterFailure, words: words, retry: true)
   }
 
-  static func ask(_ prompt: String, retry: Bool = false) throws -> Answer {
+  static func ask(_ prompt: String, words: WalkthroughWords, retry: Bool = false) throws -> Answer {
     while true {
-      Printer.write(prompt, fd: STDOUT_FILENO)
-      guard let line = try BoundedInput.line(fd: STDIN_FILENO, what: "the answer") else {
+      guard
+        let line = try withCtrlLEndingLines({ () throws -> String? in
+          Printer.write(prompt, fd: STDOUT_FILENO)
+          return try BoundedInput.line(fd: STDIN_FILENO, what: "the answer", alsoEndingAt: 0x0C)
+        })
+      else {
         Printer.write("\n", fd: STDOUT_FILENO)
         if Interrupt.isRaised { throw CognitoError.interrupted }
         return .quit
+      }
+      // Ctrl-L clears the screen, as at the shell's prompt, and asks again.
+      if line.contains("\u{0C}") {
+        Printer.write("\u{1B}[H\u{1B}[2J", fd: STDOUT_FILENO)
+        continue
       }
       switch line.trimmingCharacters(in: .whitespaces).lowercased() {
       case "": return .run
       case "r" where retry, "retry" where retry: return .run
       case "s", "skip": return .skip
       case "q", "quit": return .quit
-      default: Printer.write("Enter runs the step; s skips it; q leaves the walkthrough.\n", fd: STDOUT_FILENO)
+      default: Printer.write(words.answers + "\n", fd: STDOUT_FILENO)
       }
     }
+  }
+
+  /// Runs `body` with Ctrl-L also ending a line at the terminal (VEOL), so that it clears the screen at
+  /// once, as at the shell's prompt, though the line discipline is cooked here. Set before the prompt
+  /// is shown: a key typed as soon as it shows is read under these modes.
+  static func withCtrlLEndingLines<T>(_ body: () throws -> T) rethrows -> T {
+    var saved = termios()
+    guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 else { return try body() }
+    var modes = saved
+    withUnsafeMutableBytes(of: &modes.c_cc) { $0[Int(VEOL)] = 0x0C }
+    tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+    defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+    return try body()
   }
 
   /// `ja` when asked, or when the locale is Japanese; else `en`.
@@ -88,13 +111,44 @@ enum WalkthroughCommand {
     ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
   }
 
+  /// What is wrong with a step's command as a run would parse it — its command and sub-command, its
+  /// options and their values, its arguments and variables — or nil. Placeholders are filled in first
+  /// with values of their shape; a cogsh variable is taken to be set, as it will be when the step runs.
+  static func checkStep(_ command: String) -> String? {
+    let filled = WalkthroughFile.placeholders.reduce(command) {
+      $0.replacingOccurrences(of: $1.word, with: "x@example.com")
+    }
+    do {
+      let (text, _) = Words.splitPipe(filled)
+      var words = try Words.split(text) { name in
+        guard name == "?" || Runner.variableNames.contains(name) else { throw UsageError.unknownVariable(name) }
+        return "x"
+      }
+      guard let first = words.first else { return nil }
+      guard let spec = Registry.find(first) else {
+        throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
+      }
+      _ = try Runner.takeQuery(&words)
+      let (resolved, rest) = try spec.resolve(Array(words.dropFirst()))
+      let args = try resolved.parse(rest)
+      _ = try Pairs.parse(args.flagList("client-metadata"), what: "client metadata")
+      return nil
+    } catch {
+      if case .unknownFlag(_, _, _, let suggestion?) = error as? UsageError {
+        return Printer.describe(error).0 + " (did you mean \(suggestion)?)"
+      }
+      let (message, hint) = Printer.describe(error)
+      return message + (hint.map { " (\($0))" } ?? "")
+    }
+  }
+
   /// A walkthrough by name, or from a file a trainer wrote.
   static func load(_ word: String) throws -> Walkthrough {
     if let built = Walkthroughs.find(word) { return built }
     guard word.contains("/") || word.hasSuffix(".walk") else {
       throw UsageError.invalidChoice(word, for: "walkthrough", choices: Walkthroughs.all.map(\.name))
     }
-    let (w, problems) = WalkthroughFile.parse(try Main.readScript(word), knownCommand: { Registry.find($0) != nil })
+    let (w, problems) = WalkthroughFile.parse(try Main.readScript(word), checkStep: checkStep)
     guard let w else {
       throw CommandError(
         "\(word) is not a walkthrough: " + problems.map { "\(word):\($0.line): \($0.message)" }.joined(separator: "; "),
@@ -120,14 +174,13 @@ enum WalkthroughCommand {
     handler: { args, ctx in
       let language = try language(args.flag("lang"), environment: ctx.environment)
       if let file = args.flag("check") {
-        let (w, problems) = WalkthroughFile.parse(
-          try Main.readScript(file), knownCommand: { Registry.find($0) != nil })
+        let (w, problems) = WalkthroughFile.parse(try Main.readScript(file), checkStep: checkStep)
         if let w {
           ctx.printer.note("\(file): walkthrough \(w.name), \(Table.count(w.steps.count, "step")), no problems")
           return .proceed
         }
         for p in problems { ctx.printer.diagnostic("\(file):\(p.line): \(p.message)") }
-        throw UsageError.invalidOption("\(file): \(Table.count(problems.count, "problem"))")
+        throw CommandError("\(file): \(Table.count(problems.count, "problem"))")
       }
       guard let name = args["NAME"] else {
         ctx.printer.result(.array(Walkthroughs.all.map { .string($0.name) })) {
@@ -145,6 +198,7 @@ enum WalkthroughCommand {
         "{user}": args.flag("user") ?? "trainee-\(tag)@example.com", "{temp}": "temporary-\(tag)",
         "{password}": args.flag("password") ?? "password-\(tag)",
       ]
+      let words = WalkthroughWords.of(language)
       let auto = args.has("auto") || !ctx.interactive
       let runner = Runner(ctx: ctx)
       var n = 0
@@ -153,7 +207,7 @@ enum WalkthroughCommand {
         let command = values.reduce(step.command) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         let why = values.reduce(step.why.text(language)) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         ctx.printer.note("")
-        ctx.printer.note("step \(n + 1)/\(w.steps.count): \(why)")
+        ctx.printer.note("\(words.step(n + 1, w.steps.count)): \(why)")
         ctx.printer.note("  > \(command)")
         let preview = StepPreview.lines(runner.rehearse(command), language: language)
         if !preview.isEmpty { ctx.printer.note(preview.joined(separator: "\n")) }
@@ -164,59 +218,72 @@ enum WalkthroughCommand {
             n += 1
             continue
           case .quit:
-            ctx.printer.note("walkthrough \(w.name) left at step \(n + 1)")
+            ctx.printer.note(words.leftAt(w.name, n + 1))
             return .proceed
           }
         }
         let before = try? ctx.account.state()
         let exchanges = ctx.account.recorder.exchanges.count
-        switch runner.run(command) {
+        var result = runner.run(command)
+        if step.meantToFail {
+          switch result {
+          case .failed:
+            ctx.printer.note(words.failedAsMeant)
+            result = .ok
+          case .ok:
+            ctx.printer.error(CommandError(words.succeededThoughMeantToFail))
+            result = .failed(1)
+          case .quit: break
+          }
+        }
+        switch result {
         case .quit: return .quit
         case .ok:
           StepReport.show(
             before: before, after: try? ctx.account.state(),
             sent: Array(ctx.account.recorder.exchanges.dropFirst(exchanges)),
-            look: step.look?.text(language), ctx: ctx)
+            look: step.look?.text(language), words: words, ctx: ctx)
           n += 1
         case .failed:
-          if auto {
-            throw CommandError(
-              "the walkthrough stopped at step \(n + 1)", hint: "Fix what the error says and run it again.")
-          }
+          if auto { throw CommandError(words.stoppedAt(n + 1), hint: words.stoppedHint) }
           switch try WalkthroughCommand.askAfterFailure(language: language) {
           case .run: continue  // retry the same step
           case .skip: n += 1
           case .quit:
-            ctx.printer.note("walkthrough \(w.name) left at step \(n + 1)")
+            ctx.printer.note(words.leftAt(w.name, n + 1))
             return .proceed
           }
         }
       }
       ctx.printer.note("")
-      ctx.printer.note("walkthrough \(w.name) done")
+      ctx.printer.note(words.done(w.name))
       return .proceed
     })
 }
 
 /// After a step: what was sent and answered, and what changed in the session.
 enum StepReport {
-  static func show(before: SessionState?, after: SessionState?, sent: [Exchange], look: String?, ctx: ShellContext) {
+  static func show(
+    before: SessionState?, after: SessionState?, sent: [Exchange], look: String?, words: WalkthroughWords,
+    ctx: ShellContext
+  ) {
     var lines: [String] = []
     for x in sent {
-      lines.append("  sent \(x.event.action) → \(x.event.status)" + (x.outcome.map { " (\($0))" } ?? ""))
+      lines.append("  \(words.sent) \(x.event.action) → \(x.event.status)" + (x.outcome.map { " (\($0))" } ?? ""))
     }
     if let before, let after {
       if before.currentUser != after.currentUser {
-        lines.append("  now: current user \(after.currentUser ?? "nobody")")
+        lines.append("  \(words.now): " + words.currentUser(after.currentUser ?? words.nobody))
       }
       if before.challenge?.name != after.challenge?.name {
-        lines.append("  now: " + (after.challenge.map { "challenge \($0.name) pending" } ?? "no challenge pending"))
+        lines.append(
+          "  \(words.now): " + (after.challenge.map { words.challengePending($0.name) } ?? words.noChallenge))
       }
       if let name = after.currentUser, before.users[name]?.tokens != after.users[name]?.tokens {
-        lines.append("  now: new tokens for \(name)")
+        lines.append("  \(words.now): " + words.newTokens(name))
       }
     }
-    if let look { lines.append("  look at: \(look)") }
+    if let look { lines.append("  \(words.lookAt): \(look)") }
     if !lines.isEmpty { ctx.printer.note(lines.joined(separator: "\n")) }
   }
 }

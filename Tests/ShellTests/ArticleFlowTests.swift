@@ -1,6 +1,7 @@
 import Foundation
-import Shell
 import Testing
+
+@testable import Shell
 
 /// The seed article's flow against a real moto server, through the cogsh binary.
 @Suite("Article flow against moto", .serialized)
@@ -114,20 +115,28 @@ struct SandboxTests {
       ], directory: "/")
     let text = run.stdout + run.stderr
     #expect(run.status == 0, "\(text)")
-    for name in names { #expect(text.contains("walkthrough \(name) done"), "\(name)") }
+    let words = WalkthroughWords.of(language)
+    for name in names { #expect(text.contains(words.done(name)), "\(name)") }
     #expect(text.contains("assumed-role/trainee/cogsh-"), "the identity walkthrough reaches GetCallerIdentity")
     if language == "ja" {
       #expect(text.contains("一時パスワード") && text.contains("ユーザープール") && text.contains("チャレンジ"))
     } else {
       #expect(text.contains("temporary password") && !text.contains("ユーザープール"))
     }
-    #expect(text.contains("sent InitiateAuth → 200 (NEW_PASSWORD_REQUIRED)"), "each step shows what it sent")
+    #expect(text.contains("\(words.sent) InitiateAuth → 200 (NEW_PASSWORD_REQUIRED)"), "each step shows what it sent")
+    if language == "ja" {
+      // The frame is Japanese too, not only the trainer's texts.
+      for english in ["step 1/", "  sent ", "  now: ", "  look at: ", " done\n"] {
+        #expect(!text.contains(english), "English \(english.debugDescription) in a Japanese walkthrough")
+      }
+    }
     // Before each step runs, the request it will send, redacted; the same one goes out.
     let willSend = language == "ja" ? "送信するリクエスト: " : "will send: "
     let article = try #require(text.range(of: "> login w-article@example.com --flow password"))
     let preview = try #require(
       text.range(of: willSend + "InitiateAuth  POST ", range: article.upperBound..<text.endIndex))
-    let sent = try #require(text.range(of: "sent InitiateAuth → 200", range: article.upperBound..<text.endIndex))
+    let sent = try #require(
+      text.range(of: "\(words.sent) InitiateAuth → 200", range: article.upperBound..<text.endIndex))
     #expect(preview.lowerBound < sent.lowerBound, "the preview comes before the run")
     let shown = String(text[preview.upperBound..<sent.lowerBound])
     #expect(shown.contains(#""USERNAME" : "w-article@example.com""#), "\(shown)")
@@ -140,7 +149,9 @@ struct SandboxTests {
     let sentA = run.stderr[traced...].prefix { $0 != "\"" }
     #expect(sentA.hasPrefix(srpA[0]) && sentA.hasSuffix(srpA[1]), "the trace shows the A the preview showed")
     #expect(text.contains(language == "ja" ? "リクエストは送信しません" : "sends no request"), "status sends nothing")
-    #expect(text.contains("now: challenge NEW_PASSWORD_REQUIRED pending"), "and what changed in the session")
+    #expect(
+      text.contains("\(words.now): " + words.challengePending("NEW_PASSWORD_REQUIRED")),
+      "and what changed in the session")
   }
 
   @Test("a trainer's walkthrough file from examples/ runs; a malformed one gets line-numbered problems")
@@ -150,14 +161,29 @@ struct SandboxTests {
     let run = try cogsh.run(["--sandbox", "-c", "walkthrough examples/custom.walk --auto"])
     #expect(run.status == 0 && run.stdout.contains("walkthrough custom done"), "stderr: \(run.stderr)")
     #expect(run.stdout.contains("look at: the access token's lifetime"))
+    let meant = try cogsh.run(["--sandbox", "-c", "walkthrough Tests/Fixtures/meant-to-fail.walk --auto"])
+    #expect(meant.status == 0, "a step meant to fail passes when it fails: \(meant.stdout) \(meant.stderr)")
+    #expect(meant.stderr.contains("NotAuthorizedException") && meant.stdout.contains("failed, as it is meant to"))
+    #expect(meant.stdout.contains("after the refusal") && meant.stdout.contains("walkthrough meant-to-fail done"))
+    // Meant to fail, the same step with the right password is the walkthrough's failure.
+    let wrong = try String(contentsOfFile: Project.path("Tests/Fixtures/meant-to-fail.walk"), encoding: .utf8)
+      .replacingOccurrences(of: "--password not-the-password", with: "--password {temp}")
+    let file = cogsh.home.path + "/succeeds.walk"
+    try wrong.write(toFile: file, atomically: true, encoding: .utf8)
+    let succeeded = try cogsh.run(["--sandbox", "-c", "walkthrough \(file) --auto"])
+    #expect(succeeded.status == 1 && succeeded.stderr.contains("the step was meant to fail, and it succeeded"))
+    #expect(succeeded.stderr.contains("the walkthrough stopped at step 2"), "\(succeeded.stderr)")
     let ok = try cogsh.run(["-c", "walkthrough --check examples/custom.walk"])
     #expect(ok.status == 0 && ok.stdout.contains("5 steps, no problems"))
     let bad = try cogsh.run(["-c", "walkthrough --check Tests/Fixtures/broken.walk"])
-    #expect(bad.status == 2)
+    #expect(bad.status == 1)
     for expected in [
       "broken.walk:4: unknown key \"colour\" before the first step", "broken.walk:6: unknown language \"fr\"",
-      "broken.walk:5: the step has no why:", "broken.walk:7: \"frobnicate\" is not a cogsh command",
-      "broken.walk:9: expected `key: value`",
+      "broken.walk:5: the step has no English explanation (a `why:` line after it)",
+      "broken.walk:7: unknown command \"frobnicate\"", "broken.walk:9: expected `key: value`",
+      "broken.walk:10: login: unknown option \"--pasword\" (did you mean --password?)",
+      "broken.walk:12: unknown placeholder {usr}", "broken.walk:14: invalid jwt action \"decod\"",
+      "broken.walk:18: expect is success or failure, not \"maybe\"", "broken.walk: 9 problems",
     ] {
       #expect(bad.stderr.contains(expected), "\(expected) in \(bad.stderr)")
     }

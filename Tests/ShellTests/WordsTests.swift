@@ -64,7 +64,7 @@ struct RegistryTests {
     let login = Registry.find("login")!
     let args = try login.parse(["alice", "--password=pw", "--flow", "admin"])
     #expect(args["USERNAME"] == "alice" && args.flag("password") == "pw" && args.flag("flow") == "admin")
-    #expect(throws: UsageError.unknownFlag("--bogus", command: "login", usage: login.usage)) {
+    #expect(throws: UsageError.unknownFlag("--bogus", command: "login", usage: login.usage, suggestion: nil)) {
       try login.parse(["alice", "--bogus"])
     }
     let switchUser = Registry.find("switch")!
