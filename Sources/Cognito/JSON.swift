@@ -73,7 +73,11 @@ public enum JSON: Equatable, Sendable {
     guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else {
       return "null"
     }
-    return text
+    // Foundation lays an empty array or object over three lines; jq and people write [] and {}. A
+    // string holds no raw newline, so only the layout is matched.
+    guard pretty, text.contains("\n\n") else { return text }
+    return text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
+      .replacingOccurrences(of: #"\{\n\s*\n\s*\}"#, with: "{}", options: .regularExpression)
   }
 }
 

@@ -7,7 +7,7 @@ public enum Text {
     return kept + "… (\(text.utf8.count - limit) more bytes)"
   }
 
-  /// `text` with control characters shown as escapes (`\e`, `\u{7}`, `\r`), so that a server or a
+  /// `text` with control characters shown as escapes (`\e`, `\x07`, `\r`), so that a server or a
   /// token cannot move the cursor, retitle the window or clear the screen. Newlines and tabs stay
   /// unless `keepLayout` is false.
   public static func escapingControls(_ text: String, keepLayout: Bool = true) -> String {
@@ -24,7 +24,10 @@ public enum Text {
       case "\r": escaped = "\\r"
       case "\n": escaped = "\\n"
       case "\t": escaped = "\\t"
-      default: escaped = "\\u{" + String(s.value, radix: 16) + "}"
+      default:
+        // As C and most tools write them: \x07 for a byte-sized control, \u202e for a bidi override.
+        let hex = String(s.value, radix: 16)
+        escaped = s.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex : "\\u" + hex
       }
       out.append(contentsOf: escaped.unicodeScalars)
     }

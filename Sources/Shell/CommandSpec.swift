@@ -167,13 +167,21 @@ public struct CommandSpec: Sendable {
   }
 
   /// `name PARAM [OPTIONAL] [--flag VALUE]…`
-  public var usage: String {
+  public var usage: String { synopsis(flags: true) }
+
+  /// The usage with its options as one `[OPTIONS]`: short enough to list beside a summary.
+  public var shortUsage: String { synopsis(flags: false) }
+
+  func synopsis(flags withFlags: Bool) -> String {
     if !subcommands.isEmpty { return "\(name) \(subcommands.map(\.word).joined(separator: "|")) ..." }
     var parts = [name]
     for p in params {
       var s = p.name
       if p.variadic { s += " ..." }
       parts.append(p.optional ? "[\(s)]" : s)
+    }
+    if !withFlags {
+      return (parts + (flags.isEmpty ? [] : ["[OPTIONS]"])).joined(separator: " ")
     }
     for f in flags {
       var s = "--\(f.name)"

@@ -38,7 +38,10 @@ enum DebugCommands {
           }
         }
         let totals = perCommand.map { "\($0.0): \(Table.count($0.2, "exchange")), \(String(format: "%.1f", $0.1)) ms" }
-        return Table.columns([["#", "time", "command", "action", "status", "time taken", "outcome"]] + rows)
+        // At a narrow terminal the command and the outcome are cut short, then the times left out.
+        return Table.columns(
+          [["#", "time", "command", "action", "status", "time taken", "outcome"]] + rows, fit: ctx.printer.columns(),
+          flexible: [2, 6, 3], optional: [1, 5])
           + "\n\nby command: " + totals.joined(separator: "; ")
       }
       return .proceed
@@ -171,11 +174,12 @@ enum DebugCommands {
           return (try? ctx.configuration.settings().isSandbox) == true
             ? "the mailbox is empty" : "the mailbox is the sandbox's: a real pool sends its messages itself"
         }
+        // The note is a column of its own, the one cut short at a narrow terminal, so a code never is.
         return Table.columns(
-          [["time", "to", "what", "code"]]
-            + messages.map {
-              [TimeText.clock($0.at), $0.to, $0.subject, $0.code + ($0.note.map { "  (\($0))" } ?? "")]
-            })
+          [["time", "to", "what", "code", "note"]]
+            + messages.map { [TimeText.clock($0.at), $0.to, $0.subject, $0.code, $0.note ?? ""] },
+          fit: ctx.printer.columns(), flexible: [4, 2, 1], optional: [0])
+          + "\n" + Table.count(messages.count, "message")
       }
       return .proceed
     })

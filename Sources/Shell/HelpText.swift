@@ -25,9 +25,9 @@ public enum HelpText {
     if !spec.aliases.isEmpty { out.append("aliases: \(spec.aliases.joined(separator: ", "))") }
     if !spec.subcommands.isEmpty {
       out.append("")
-      let width = (spec.subcommands.map { $0.usage.count }.max() ?? 0) + 2
+      let width = (spec.subcommands.map { $0.shortUsage.count }.max() ?? 0) + 2
       for sub in spec.subcommands {
-        out.append("  " + sub.usage.padding(toLength: width, withPad: " ", startingAt: 0) + sub.summary)
+        out.append("  " + sub.shortUsage.padding(toLength: width, withPad: " ", startingAt: 0) + sub.summary)
       }
       out.append("")
       out.append("`help \(spec.name) ACTION` for one of them.")

@@ -134,7 +134,10 @@ enum PoolAdminCommands {
         token = page["PaginationToken"]?.stringValue
         if streaming {
           progress.clear()
-          if !got.isEmpty { ctx.printer.plain(Table.columns(got.map(UserText.row), widths: &widths)) }
+          if !got.isEmpty {
+            ctx.printer.plain(
+              Table.columns((pages == 1 ? [UserText.header] : []) + got.map(UserText.row), widths: &widths))
+          }
         } else {
           users += got
         }
@@ -144,7 +147,7 @@ enum PoolAdminCommands {
       if streaming {
         ctx.printer.plain(count == 0 ? "no users" : Table.count(count, "user"))
       } else {
-        ctx.printer.result(.object(["Users": .array(users)])) { UserText.userList(users) }
+        ctx.printer.result(.object(["Users": .array(users)])) { UserText.userList(users, width: ctx.printer.columns()) }
       }
       return .proceed
     })
@@ -171,10 +174,14 @@ enum UserText {
     return Table.render(rows + attributes(r["UserAttributes"]))
   }
 
-  static func userList(_ users: [JSON]) -> String {
+  static func userList(_ users: [JSON], width: Int? = nil) -> String {
     if users.isEmpty { return "no users" }
-    return Table.columns(users.map(row)) + "\n" + Table.count(users.count, "user")
+    return Table.columns([header] + users.map(row), fit: width, flexible: [0, 2]) + "\n"
+      + Table.count(users.count, "user")
   }
+
+  /// The list's column names.
+  static let header = ["username", "status", "email"]
 
   /// A user as a row of the list: username, status, email.
   static func row(_ u: JSON) -> [String] {

@@ -15,6 +15,9 @@ public final class Printer {
   /// JSON is indented for a person at a terminal; elsewhere each document is one line (JSON Lines),
   /// so that a run of several commands can be read by `jq`, `json.loads` per line, and the like.
   public var prettyJSON = false
+  /// The terminal's width now, to fit prose to (nil: not a terminal, written as it is). Asked each
+  /// time, so a resized window is followed.
+  public var columns: () -> Int? = { nil }
   /// Colour only on a terminal, never with NO_COLOR or TERM=dumb.
   public let colour: Bool
   private let out: (String) -> Void
@@ -71,6 +74,12 @@ public final class Printer {
     }
   }
 
+  /// `text` fitted to the terminal's width, when there is a terminal.
+  func fitted(_ text: String) -> String {
+    guard let width = columns() else { return text }
+    return TextWrap.wrap(text, width: width)
+  }
+
   /// When set, results go here instead of being printed (`--query` filters them first).
   public var capture: ((JSON) -> Void)?
 
@@ -80,8 +89,8 @@ public final class Printer {
   /// A line for people only (progress, notes); in json mode it goes to stderr so stdout stays JSON.
   public func note(_ text: String) {
     switch mode {
-    case .text, .table: out(Text.escapingControls(text) + "\n")
-    case .json: err(Text.escapingControls(text) + "\n")
+    case .text, .table: out(fitted(Text.escapingControls(text)) + "\n")
+    case .json: err(fitted(Text.escapingControls(text)) + "\n")
     }
   }
 
@@ -93,12 +102,11 @@ public final class Printer {
   /// Text for reading (help, long lists): through the pager when it is taller than the terminal is now
   /// (a line wider than the window counts as the rows it wraps onto).
   public func paged(_ text: String) {
-    let t = Text.escapingControls(text)
+    let t = fitted(Text.escapingControls(text))
+    let whole = t.hasSuffix("\n") ? t : t + "\n"
     guard mode != .json, let pager, let size = Terminal.size(), Terminal.rows(t, columns: size.columns) >= size.rows
-    else { return plain(text) }
-    if !Pager.show(t.hasSuffix("\n") ? t : t + "\n", command: pager.command, environment: pager.environment) {
-      plain(text)
-    }
+    else { return out(whole) }
+    if !Pager.show(whole, command: pager.command, environment: pager.environment) { out(whole) }
   }
 
   /// Text to stdout (echo, help, export).
@@ -108,15 +116,17 @@ public final class Printer {
   }
 
   /// A diagnostic on stderr.
-  public func diagnostic(_ text: String) { err(Text.escapingControls(text) + "\n") }
+  public func diagnostic(_ text: String) { err(fitted(Text.escapingControls(text)) + "\n") }
 
   /// `error: message` and, where known, `hint: …` on stderr. The message is one line whatever it holds.
   public func error(_ e: Error, location: String? = nil) {
     let (message, hint) = Printer.describe(e)
     let at = location.map { Text.escapingControls($0, keepLayout: false) + ": " } ?? ""
-    err(at + paint("error:", "31") + " \(Text.escapingControls(message, keepLayout: false))\n")
-    if let detail = Printer.detail(e) { err("detail: \(Text.escapingControls(detail, keepLayout: false))\n") }
-    if let hint { err(paint("hint:", "33") + " \(Text.escapingControls(hint))\n") }
+    err(fitted(at + paint("error:", "31") + " \(Text.escapingControls(message, keepLayout: false))") + "\n")
+    if let detail = Printer.detail(e) {
+      err(fitted("detail: \(Text.escapingControls(detail, keepLayout: false))") + "\n")
+    }
+    if let hint { err(fitted(paint("hint:", "33") + " \(Text.escapingControls(hint))") + "\n") }
   }
 
   /// A retry about to happen, on stderr: a line for people, or a JSON document in json mode.

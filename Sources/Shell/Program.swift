@@ -21,7 +21,10 @@ public enum Main {
     if let shell = inv.completion { return standalone(CompletionScript.render(shell)) }
 
     var files = FileStore(home: FileStore.defaultHome(environment: environment))
-    files.report = { Printer.write($0 + "\n", fd: STDERR_FILENO) }
+    files.report = { note in
+      let width = Terminal.isTTY(STDERR_FILENO) ? Terminal.size()?.columns : nil
+      Printer.write((width.map { TextWrap.wrap(note, width: $0) } ?? note) + "\n", fd: STDERR_FILENO)
+    }
     if let t = environment["COGSH_LOCK_TIMEOUT"].flatMap(Double.init), t >= 0, t <= 3600 { files.lockTimeout = t }
     let store = SessionStore(files: files)
     // A home someone else owns or can write may hold a planted profile: refuse it before anything is sent.
@@ -50,6 +53,7 @@ public enum Main {
       errPrinter.diagnostic("note: there is no profile \"\(p)\" yet; `set` and `profile save` create it")
     }
     ctx.printer.prettyJSON = Terminal.isTTY(STDOUT_FILENO)
+    if Terminal.isTTY(STDOUT_FILENO) { ctx.printer.columns = { Terminal.size()?.columns } }
     if !inv.noPager, Terminal.size() != nil, let command = Pager.command(environment: environment) {
       ctx.printer.pager = (command, environment)
     }

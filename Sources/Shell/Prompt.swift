@@ -2,16 +2,28 @@ import Session
 
 /// The prompt: profile, user and any pending challenge with the seconds left of its Session.
 enum Prompt {
-  static func text(profile: String, state: SessionState, now: Double) -> String {
-    var parts = ["cogsh", profile]
-    if let u = state.current {
+  /// Below this many columns the prompt is the short one, so a line keeps room for what is typed.
+  static let narrow = 60
+
+  static func text(profile: String, state: SessionState, now: Double, columns: Int? = nil) -> String {
+    let user = state.current.map { u -> (String, String) in
       let left = u.tokens.expiresAt - now
-      parts.append(u.username + (left > 0 ? " (\(TimeText.duration(left)))" : " (expired)"))
+      return (u.username, left > 0 ? TimeText.duration(left) : "expired")
     }
-    if let c = state.challenge {
+    let challenge = state.challenge.map { c -> (String, String) in
       let left = c.secondsLeft(now: now)
-      parts.append(left > 0 ? "[\(c.name) \(left)s]" : "[\(c.name) expired]")
+      return (c.name, left > 0 ? "\(left)s" : "expired")
     }
+    if (columns ?? Int.max) < narrow {
+      // The one thing that matters most, in at most about 20 columns: the challenge waiting for an
+      // answer, else who is signed in, else the profile. `status` shows the rest.
+      if let (name, left) = challenge { return "[\(Table.cut(name, to: 12)) \(left)]> " }
+      if let (name, left) = user { return "\(Table.cut(name, to: 12)) \(left)> " }
+      return "\(Table.cut(profile, to: 16))> "
+    }
+    var parts = ["cogsh", profile]
+    if let (name, left) = user { parts.append("\(name) (\(left))") }
+    if let (name, left) = challenge { parts.append("[\(name) \(left)]") }
     return parts.joined(separator: " ") + "> "
   }
 }

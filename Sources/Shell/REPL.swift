@@ -60,6 +60,6 @@ struct REPL {
   func promptText() -> String {
     let profile = (try? ctx.configuration.profileName()) ?? "?"
     let state = (try? ctx.account.state()) ?? SessionState()
-    return Prompt.text(profile: profile, state: state, now: ctx.clock())
+    return Prompt.text(profile: profile, state: state, now: ctx.clock(), columns: ctx.printer.columns())
   }
 }

@@ -31,6 +31,45 @@ enum Table {
     }.joined(separator: "\n")
   }
 
+  /// Rows in columns that fit in `width`, when given: rather than wrap a row, the widest of the
+  /// `flexible` columns is shortened (its cells end in "…"), down to 8 columns, then the `optional`
+  /// columns are left out in the order given, then the flexible ones shortened further.
+  static func columns(_ rows: [[String]], fit width: Int?, flexible: [Int], optional: [Int] = []) -> String {
+    guard let width else { return columns(rows) }
+    let count = rows.map(\.count).max() ?? 0
+    var widths = (0..<count).map { c in rows.map { c < $0.count ? displayWidth($0[c]) : 0 }.max() ?? 0 }
+    var kept = Array(0..<count)
+    func total() -> Int { kept.map { widths[$0] }.reduce(0, +) + 2 * max(0, kept.count - 1) }
+    func shorten(to floor: Int, among columns: [Int]) {
+      while total() > width {
+        guard
+          let widest = columns.filter({ kept.contains($0) && widths[$0] > floor }).max(by: { widths[$0] < widths[$1] })
+        else { return }
+        widths[widest] -= 1
+      }
+    }
+    shorten(to: 8, among: flexible)
+    for c in optional where total() > width { kept.removeAll { $0 == c } }
+    shorten(to: 3, among: flexible)
+    shorten(to: 1, among: kept)
+    let cut = rows.map { row in kept.map { c in c < row.count ? Table.cut(row[c], to: widths[c]) : "" } }
+    return columns(cut)
+  }
+
+  /// `text` in at most `width` columns, ending in "…" when cut.
+  static func cut(_ text: String, to width: Int) -> String {
+    guard displayWidth(text) > width else { return text }
+    var out = ""
+    var used = 0
+    for c in text {
+      let w = displayWidth(String(c))
+      if used + w > width - 1 { break }
+      out.append(c)
+      used += w
+    }
+    return out + "…"
+  }
+
   /// The line without the spaces that pad its last cell.
   static func trimmingTrailingSpaces(_ line: String) -> String {
     var line = line

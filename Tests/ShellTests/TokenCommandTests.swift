@@ -78,5 +78,11 @@ struct TokenCommandTests {
       name: "SOFTWARE_TOKEN_MFA", session: "s", parameters: [:], username: "u", loginName: "taro@example.com",
       isAdmin: false, receivedAt: 1000)
     #expect(Prompt.text(profile: "p", state: state, now: 1100).hasSuffix("[SOFTWARE_TOKEN_MFA 80s]> "))
+    // Below 60 columns the prompt is short: no "cogsh", long names cut, so a line keeps room to type.
+    let narrow = Prompt.text(profile: "sandbox", state: state, now: 1100, columns: 40)
+    #expect(narrow == "[SOFTWARE_TO… 80s]> ", "\(narrow)")
+    state.challenge = nil
+    #expect(Prompt.text(profile: "sandbox", state: state, now: 1100, columns: 40) == "taro@exampl… 52m> ")
+    #expect(Prompt.text(profile: "sandbox", state: SessionState(), now: 1100, columns: 40) == "sandbox> ")
   }
 }

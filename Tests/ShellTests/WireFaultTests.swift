@@ -37,11 +37,11 @@ struct WireFaultTests {
     ])
     let r = try Cogsh().run(server.connection + ["-c", "describe-user-pool"])
     #expect(!r.stderr.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" || $0 == "\r" })
-    #expect(r.stderr.contains("bad\\e]0;pwned\\u{7}\\e[2J\\u{9b}31m\\r\\nhint: fake"), "stderr: \(r.stderr)")
+    #expect(r.stderr.contains("bad\\e]0;pwned\\x07\\e[2J\\x9b31m\\r\\nhint: fake"), "stderr: \(r.stderr)")
     let token = b64url(#"{"alg":"RS256"}"#) + "." + b64url(#"{"name":"\u001b[31mred\u0007","exp":1}"#) + ".c2ln"
     let decoded = try Cogsh().run(["-c", "jwt decode \(token)"])
     #expect(!decoded.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
-    #expect(decoded.stdout.contains("\\e[31mred\\u{7}"))
+    #expect(decoded.stdout.contains("\\e[31mred\\x07"))
     let json = try Cogsh().run(["--output", "json", "-c", "jwt decode \(token)"])
     #expect(!json.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
     #expect((try? JSON.parse(json.stdout))?["claims"]?["name"] == "\u{1B}[31mred\u{07}", "json keeps the value")
