@@ -86,11 +86,24 @@ public final class Account {
       guard let self else { return }
       self.calls.append(call)
       if self.calls.count > 500 { self.calls.removeFirst() }
-      // Only the newest answers are kept whole (export-history looks there for where a value came
-      // from): a long paged listing must not hold every page.
-      if self.calls.count > Self.answersKept { self.calls[self.calls.count - Self.answersKept - 1].response = nil }
+      // Only the newest answers are kept whole: a long paged listing must not hold every page. Older
+      // ones keep what a later request can take from them (export-history looks there for where a
+      // Session, a token or a username came from): their strings outside arrays.
+      if self.calls.count > Self.answersKept {
+        let i = self.calls.count - Self.answersKept - 1
+        self.calls[i].response = self.calls[i].response.map(Self.handOffs)
+      }
     }
     return c
+  }
+
+  /// An answer's strings outside arrays, at their places: what one answer can hand a later request.
+  static func handOffs(_ json: JSON) -> JSON {
+    switch json {
+    case .object(let members): .object(members.compactMapValues { v in v.arrayValue == nil ? handOffs(v) : nil })
+    case .string: json
+    default: .null
+    }
   }
 
   /// A call cogsh makes on its own account (a hint, a Session's lifetime, the refresh API): only with

@@ -9,16 +9,47 @@ enum AWSScript {
   /// The calls SRP and remembered devices make cogsh answer by itself: the AWS CLI cannot compute them.
   static let automatic: Set<String> = ["PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"]
 
+  /// A value the script reads from the environment (or asks for): a password, an answer, a code.
+  struct Secret {
+    var name: String
+    var value: String
+    var what: String
+    /// A one-time code: asked for right before the call that sends it, never reused.
+    var oneTime: Bool
+  }
+
+  /// Whether a request field holds a one-time code (TOTP, SMS, email, a confirmation code).
+  static func isOneTimeCode(_ key: String) -> Bool {
+    let k = key.uppercased()
+    return k.hasSuffix("CODE") || k.hasSuffix("_OTP") || k == "OTP"
+  }
+
+  /// The variable a secret is read from: its field's name as a shell variable (`TemporaryPassword` →
+  /// `TEMPORARY_PASSWORD`, `SOFTWARE_TOKEN_MFA_CODE` as it is), with `_2`, `_3` for another value.
+  static func secretName(_ key: String, taken: [Secret]) -> String {
+    let base =
+      key.contains("_") || key == key.uppercased() ? key.uppercased() : words(key).joined(separator: "_").uppercased()
+    var name = base
+    var n = 1
+    while taken.contains(where: { $0.name == name }) {
+      n += 1
+      name = "\(base)_\(n)"
+    }
+    return name
+  }
+
   static func write(
     _ calls: [CallRecord], poolId: String?, clientId: String?, region: String, endpoint: String?
   ) -> String {
     let calls = calls.filter { $0.purpose == nil && (200..<300).contains($0.status) }
-    var secrets: [(name: String, value: String, what: String)] = []
+    var secrets: [Secret] = []
     var captures: [Int: [(variable: String, path: String)]] = [:]
-    var carried: [String: String] = [:]  // value -> variable
+    // Which variable carries a value into each request: the answer it came from is the latest one
+    // before that request that holds it, so a second sign-in's Session is not the first one's.
+    var carriedAt: [Int: [String: String]] = [:]
+    var variables: [String: String] = [:]  // "source index/path" -> variable
     var body: [String] = []
 
-    // Which later requests use a value an earlier answer gave: that answer is captured with --query.
     func find(_ value: String, in json: JSON, path: String) -> String? {
       switch json {
       case .string(let s) where s == value: return path
@@ -33,15 +64,19 @@ enum AWSScript {
     for (i, call) in calls.enumerated() {
       // Values worth carrying: long and not a constant of the API (NEW_PASSWORD_REQUIRED is written as it is).
       for value in strings(call.request)
-      where value.count >= 8 && carried[value] == nil && !value.allSatisfy({ $0.isUppercase || $0 == "_" }) {
+      where value.count >= 8 && carriedAt[i]?[value] == nil && !value.allSatisfy({ $0.isUppercase || $0 == "_" }) {
         guard
           let source = calls[..<i].lastIndex(where: { c in c.response.flatMap { find(value, in: $0, path: "") } != nil }
           ),
           let path = calls[source].response.flatMap({ find(value, in: $0, path: "") })
         else { continue }
-        let variable = variableName(path, index: source)
-        carried[value] = variable
-        captures[source, default: []].append((variable, path))
+        let key = "\(source)/\(path)"
+        let variable = variables[key] ?? variableName(path, index: source)
+        if variables[key] == nil {
+          variables[key] = variable
+          captures[source, default: []].append((variable, path))
+        }
+        carriedAt[i, default: [:]][value] = variable
       }
     }
 
@@ -57,13 +92,14 @@ enum AWSScript {
         ]
         break
       }
-      var json = call.request
-      json = replaceSecrets(json, action: call.action, secrets: &secrets, carried: Set(carried.keys))
+      let carried = carriedAt[i] ?? [:]
+      let before = secrets.count
+      let json = replaceSecrets(call.request, action: call.action, secrets: &secrets, carried: Set(carried.keys))
       var text = escaped(json.serialized(pretty: true))
       for (value, variable) in carried {
         text = text.replacingOccurrences(of: "\"\(escaped(value))\"", with: "\"${\(variable)}\"")
       }
-      for s in secrets { text = text.replacingOccurrences(of: "\"\(s.name)\"", with: "\"${\(s.name)}\"") }
+      for s in secrets { text = text.replacingOccurrences(of: "\"\(placeholder(s.name))\"", with: "\"${\(s.name)}\"") }
       if let poolId { text = text.replacingOccurrences(of: "\"\(poolId)\"", with: "\"${USER_POOL_ID}\"") }
       if let clientId { text = text.replacingOccurrences(of: "\"\(clientId)\"", with: "\"${CLIENT_ID}\"") }
       let service = call.service == "cognito-idp" ? "cognito-idp" : call.service
@@ -71,11 +107,12 @@ enum AWSScript {
         "aws \(service) \(kebab(call.action)) \"${AWS_ARGS[@]}\" --cli-input-json \"$(cat <<JSON\n\(text)\nJSON\n)\""
       body.append("")
       body.append("# \(i + 1). \(call.action)")
+      for s in secrets[before...] where s.oneTime { body.append("need \(s.name) \(shellQuoted(s.what))") }
       if let wanted = captures[i], !wanted.isEmpty {
         let query = wanted.count == 1 ? wanted[0].path : "[" + wanted.map(\.path).joined(separator: ",") + "]"
-        body.append(
-          "read -r \(wanted.map(\.variable).joined(separator: " ")) <<< \"$(\(command) --query '\(query)' --output text)\""
-        )
+        // An assignment, so that a failed call stops the script (set -e), which `read <<< "$(…)"` would not.
+        body.append("answer=\"$(\(command) --query '\(query)' --output text)\"")
+        body.append("read -r \(wanted.map(\.variable).joined(separator: " ")) <<< \"$answer\"")
       } else {
         body.append("\(command) > /dev/null")
       }
@@ -83,21 +120,36 @@ enum AWSScript {
 
     var head = [
       "#!/usr/bin/env bash", "# Written by cogsh \(Version.current): this session's calls as AWS CLI commands.",
-      "# The values one answer hands the next (a Session, a username) travel in shell variables.",
+      "# The values one answer hands the next (a Session, a username, a token) travel in shell variables.",
       "set -euo pipefail",
       ": \"${USER_POOL_ID:=\(poolId ?? "")}\"", ": \"${CLIENT_ID:=\(clientId ?? "")}\"",
       "AWS_ARGS=(--region \"${AWS_REGION:-\(region)}\")",
     ]
     if let endpoint { head.append("AWS_ARGS+=(--endpoint-url \"${COGNITO_ENDPOINT:-\(endpoint)}\")") }
     if !secrets.isEmpty {
-      head.append("# The secrets are not written here; set them first:")
-      for s in secrets {
-        head.append("#   \(s.name): \(s.what)")
-        head.append(": \"${\(s.name):?set \(s.name) (\(s.what))}\"")
-      }
+      head += [
+        "# What cogsh was given or asked for is not written here: each is read from the environment, else",
+        "# asked for (one-time codes when they are needed):",
+      ]
+      head += secrets.map { "#   \($0.name): \($0.what)" }
+      head += [
+        "need() {  # NAME WHAT: NAME from the environment, else a line read from the terminal or stdin",
+        "  [ -n \"${!1:-}\" ] && return",
+        "  printf '%s (%s): ' \"$1\" \"$2\" >&2",
+        "  if [ -t 0 ]; then IFS= read -r -s \"$1\"; echo >&2; else IFS= read -r \"$1\" || true; fi",
+        "  [ -n \"${!1:-}\" ] || { echo \"$1 is needed: $2\" >&2; exit 2; }",
+        "}",
+      ]
+      head += secrets.filter { !$0.oneTime }.map { "need \($0.name) \(shellQuoted($0.what))" }
     }
     return (head + body).joined(separator: "\n") + "\n"
   }
+
+  /// What stands for a secret in the JSON until the text is written: not a value a request could hold.
+  static func placeholder(_ name: String) -> String { "<cogsh:\(name)>" }
+
+  /// `text` in single quotes for bash.
+  static func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
   /// Every string value in a JSON document.
   static func strings(_ json: JSON) -> [String] {
@@ -109,10 +161,10 @@ enum AWSScript {
     }
   }
 
-  /// `json` with each secret value (a password, a code, a challenge answer) replaced by a variable's name.
+  /// `json` with each secret value (a password, a code, a challenge answer) replaced by a placeholder
+  /// for the variable that carries it.
   static func replaceSecrets(
-    _ json: JSON, action: String, secrets: inout [(name: String, value: String, what: String)],
-    carried: Set<String>, key: String = ""
+    _ json: JSON, action: String, secrets: inout [Secret], carried: Set<String>, key: String = ""
   ) -> JSON {
     switch json {
     case .object(let members):
@@ -121,12 +173,13 @@ enum AWSScript {
         if case .string(let s) = v, !carried.contains(s), k != "USERNAME", k != "Session",
           Redaction.isSecret(k) || key == "ChallengeResponses"
         {
-          if let known = secrets.first(where: { $0.value == s }) {
-            out[k] = .string(known.name)
+          let oneTime = isOneTimeCode(k)
+          if !oneTime, let known = secrets.first(where: { $0.value == s && !$0.oneTime }) {
+            out[k] = .string(placeholder(known.name))
           } else {
-            let name = "SECRET_\(secrets.count + 1)"
-            secrets.append((name, s, "\(k) of \(action)"))
-            out[k] = .string(name)
+            let name = secretName(k, taken: secrets)
+            secrets.append(Secret(name: name, value: s, what: "\(k) of \(action)", oneTime: oneTime))
+            out[k] = .string(placeholder(name))
           }
         } else {
           out[k] = replaceSecrets(v, action: action, secrets: &secrets, carried: carried, key: k)

@@ -47,9 +47,33 @@ struct AWSScriptTests {
     ]
     let text = AWSScript.write(calls, poolId: "p", clientId: "c", region: "eu-west-1", endpoint: "http://127.0.0.1:1")
     #expect(!text.contains("pa$$") && !text.contains("word`"))
-    #expect(text.contains(": \"${SECRET_1:?set SECRET_1 (TemporaryPassword of AdminCreateUser)}\""))
-    #expect(!text.contains("SECRET_2") && text.components(separatedBy: "${SECRET_1}").count == 3)
+    #expect(text.contains("need TEMPORARY_PASSWORD 'TemporaryPassword of AdminCreateUser'"), "\(text)")
+    #expect(!text.contains("need PASSWORD") && text.components(separatedBy: "${TEMPORARY_PASSWORD}").count == 3)
     #expect(text.contains("--endpoint-url \"${COGNITO_ENDPOINT:-http://127.0.0.1:1}\""))
+  }
+
+  @Test(
+    "one-time codes are asked for where they are sent, each its own; a token no answer gave is read from the environment"
+  )
+  func codesAndTokens() {
+    let calls = [
+      Self.call("GetUser", ["AccessToken": "access-token-from-before"], ["Username": "u"]),
+      Self.call("VerifySoftwareToken", ["AccessToken": "access-token-from-before", "UserCode": "123456"], [:]),
+      Self.call(
+        "RespondToAuthChallenge",
+        [
+          "ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "s",
+          "ChallengeResponses": ["USERNAME": "u", "SOFTWARE_TOKEN_MFA_CODE": "123456"],
+        ], [:]),
+    ]
+    let text = AWSScript.write(calls, poolId: "p", clientId: "c", region: "eu-west-1", endpoint: nil)
+    #expect(text.contains("need ACCESS_TOKEN 'AccessToken of GetUser'"), "\(text)")
+    let lines = text.split(separator: "\n").map(String.init)
+    let asked = try? #require(lines.firstIndex(of: "need USER_CODE 'UserCode of VerifySoftwareToken'"))
+    let sent = lines.firstIndex { $0.contains("verify-software-token") }
+    #expect(asked != nil && sent != nil && asked! < sent!, "a code is asked for right before its call")
+    #expect(text.contains("need SOFTWARE_TOKEN_MFA_CODE"), "the same code value twice is two questions")
+    #expect(!text.contains("123456"))
   }
 
   @Test("record --aws FILE is record start --aws FILE")

@@ -53,7 +53,7 @@ struct RecordingTests {
         "PATH": aws + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "HOME": cogsh.home.path,
         "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true",
         "USER_POOL_ID": fresh.poolId, "CLIENT_ID": fresh.clientId, "COGNITO_ENDPOINT": fresh.url,
-        "SECRET_1": "first pass 1", "SECRET_2": "sora-new-pass-1",
+        "TEMPORARY_PASSWORD": "first pass 1", "NEW_PASSWORD": "sora-new-pass-1",
       ])
     let problem = bash.stderr
     #expect(bash.status == 0, "script: \(script)\nstderr: \(problem)")
