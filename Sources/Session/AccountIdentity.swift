@@ -112,14 +112,25 @@ extension Account {
     return ([IdentityRequests.loginsKey(poolId: try configuration.poolId()): idToken], user)
   }
 
-  /// GetId: the identity of the current user (or a guest) in the identity pool.
+  /// The key an identity is kept under: the identity pool, then the username or the guest's key, so
+  /// that another identity pool (or another user) never finds this one's identity.
+  public static func identityKey(pool: String, username: String?) -> String {
+    "\(pool) \(username ?? IdentityCredentials.guestKey)"
+  }
+
+  /// GetId: the identity of the current user (or a guest) in the identity pool, then kept. A guest's
+  /// kept one is reused, as Amplify keeps it: GetId without Logins makes a new identity every time. A
+  /// user's is asked again (GetId checks the id token, and gives a user the same identity).
   public func identityId(guest: Bool) throws -> String {
     let pool = try identityPoolId()
-    let (logins, _) = try logins(guest: guest)
+    let (logins, user) = try logins(guest: guest)
+    let key = Self.identityKey(pool: pool, username: user?.username)
+    if guest, let kept = try state().identityIds?[key] { return kept }
     let r = try identityClient(.identityPools, pool: pool).call(
       Action("GetId"), IdentityRequests.getId(pool: pool, logins: logins)
     ).body
     guard let id = r["IdentityId"]?.stringValue else { throw IdentityError.badAnswer("no IdentityId") }
+    try update { s in s.identityIds = (s.identityIds ?? [:]).merging([key: id]) { _, new in new } }
     return id
   }
 
@@ -129,7 +140,7 @@ extension Account {
     let pool = try identityPoolId()
     let (logins, user) = try logins(guest: guest)
     let identity = try identityClient(.identityPools, pool: pool)
-    let key = user?.username ?? IdentityCredentials.guestKey
+    let key = Self.identityKey(pool: pool, username: user?.username)
     // The identity id is the user's for good: kept and reused, as Amplify caches it, not asked again.
     let identityId = try (try state().identities?[key]?.identityId) ?? identityId(guest: guest)
     if try configuration.settings().isSandbox == true { notice(SandboxQuirks.identityNote) }
@@ -195,9 +206,16 @@ extension Account {
 
   /// The identity credentials kept for the current user (or a guest).
   public func keptIdentity(guest: Bool) throws -> IdentityCredentials {
-    let key = guest ? IdentityCredentials.guestKey : try currentUser().username
-    guard let kept = try state().identities?[key] else { throw IdentityError.noCredentials(key) }
+    let who = guest ? IdentityCredentials.guestKey : try currentUser().username
+    let key = Self.identityKey(pool: try identityPoolId(), username: guest ? nil : who)
+    guard let kept = try state().identities?[key] else { throw IdentityError.noCredentials(who) }
     return kept
+  }
+
+  /// The credentials kept for `username` from the configured identity pool, if any.
+  public func keptIdentity(of username: String) -> IdentityCredentials? {
+    guard let pool = try? identityPoolId() else { return nil }
+    return (try? state().identities?[Self.identityKey(pool: pool, username: username)]) ?? nil
   }
 
   /// The kept credentials, renewed the same way first when they have under `margin` seconds left.

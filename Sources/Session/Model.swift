@@ -244,8 +244,12 @@ public struct SessionState: Codable, Equatable, Sendable {
   public var sessionLifetimes: [String: Double]?
   /// Access tokens of machine-to-machine clients (client credentials), by client id: no user holds them.
   public var clientTokens: [String: Tokens]?
-  /// AWS credentials from the identity pool, by username (`IdentityCredentials.guestKey` for a guest).
+  /// AWS credentials from an identity pool, by `Account.identityKey` (the pool and the username, or
+  /// `IdentityCredentials.guestKey` for a guest).
   public var identities: [String: IdentityCredentials]?
+  /// Identity ids from GetId, by the same key: an identity is the user's, or this guest's, for good, as
+  /// Amplify keeps it; asking GetId again as a guest would make another identity each time.
+  public var identityIds: [String: String]?
   /// On the sandbox: the messages a real pool would have sent (codes, temporary passwords), oldest first.
   public var mailbox: [MailMessage]?
 

@@ -44,11 +44,11 @@ public indirect enum StoredShape: Sendable {
   public static let sessionState = fields(
     [
       "currentUser", "users", "challenge", "totpSecrets", "devices", "refreshAPIs", "sessionLifetimes", "clientTokens",
-      "identities", "mailbox",
+      "identities", "identityIds", "mailbox",
     ],
     [
       "users": .map(user), "challenge": challenge, "devices": .map(device), "clientTokens": .map(tokens),
-      "identities": .map(identity), "mailbox": .value,
+      "identities": .map(identity), "identityIds": .value, "mailbox": .value,
     ])
   public static let identity = fields([
     "identityId", "accessKeyId", "secretAccessKey", "sessionToken", "expiration", "roleArn", "basic", "guest",

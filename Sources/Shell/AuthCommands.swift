@@ -122,7 +122,11 @@ enum AuthCommands {
     summary: "sign out everywhere (GlobalSignOut) and forget the tokens; --local only forgets them",
     flags: [
       Flag("local", help: "only forget the tokens here; do not call GlobalSignOut"),
-      Flag("hosted", help: "end the managed-login session: open (or print) the pool domain's /logout URL"),
+      Flag(
+        "hosted",
+        help:
+          "end the managed-login session: open (or print) the pool domain's /logout URL, and revoke the refresh token at /oauth2/revoke (with --local, only forget it)"
+      ),
       Flag(
         "logout-uri", value: "URI",
         help: "with --hosted: where /logout returns (a sign-out URL registered on the client)"),

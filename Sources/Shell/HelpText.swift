@@ -14,10 +14,22 @@ public enum HelpText {
     }
     out.append("")
     out.append(
-      "`help COMMAND` for details. Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " "))"
-    )
+      "`help COMMAND` for details; `help output` for --query, | pipes and the pager. Variables: "
+        + Runner.variableNames.map { "$" + $0 }.joined(separator: " "))
     return out.joined(separator: "\n")
   }
+
+  /// How results can be shaped, filtered and paged: the `output` command's details, and the manual
+  /// page's OUTPUT section.
+  public static let outputGuide = """
+    Any command takes --query EXPR: a JMESPath expression that selects from the command's JSON result \
+    (`status --query region`, `list-users --query 'Users[].Username'`); strings print bare.
+    Any command can end in `| COMMAND`: its JSON result goes to a shell command's stdin (`tokens | jq .id`).
+    --output json (or `output json`) prints one JSON document per command: pretty at a terminal, one line \
+    each elsewhere, for jq. --output table lays the JSON out as rows.
+    At a terminal, text taller than the window goes through a pager: COGSH_PAGER, else PAGER, else \
+    less -FRX; an empty one, or --no-pager, means none. q leaves it; Ctrl-C there is the pager's.
+    """
 
   /// `help COMMAND`.
   public static func command(_ spec: CommandSpec) -> String {

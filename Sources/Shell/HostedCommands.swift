@@ -48,7 +48,8 @@ enum HostedCommands {
     }
     let callback: OAuthCallback
     if args.has("no-browser") {
-      ctx.printer.note("open this URL in a browser and sign in:\n\(login.authorizeURL)")
+      ctx.printer.note("open this URL in a browser and sign in:")
+      ctx.printer.copyable(login.authorizeURL)
       try Rehearsal.guardEffect(.asks("the URL the browser ended on"))
       guard let pasted = ctx.readLine("paste the URL the browser ended on: ") else {
         if Interrupt.isRaised { throw CognitoError.interrupted }
@@ -57,11 +58,14 @@ enum HostedCommands {
       callback = try OAuthCallback(url: pasted)
     } else {
       let listener = try listener(for: options.redirectURI)
-      if Browser.open(login.authorizeURL, environment: ctx.environment) {
-        ctx.printer.diagnostic("opened managed login in the browser; waiting for \(options.redirectURI) (Ctrl-C stops)")
+      if let fallback = Browser.fallback(
+        Browser.open(login.authorizeURL, environment: ctx.environment), url: login.authorizeURL)
+      {
+        ctx.printer.note(fallback)
+        ctx.printer.copyable(login.authorizeURL)
+        ctx.printer.diagnostic("waiting for \(options.redirectURI) (Ctrl-C stops)")
       } else {
-        ctx.printer.note(
-          "no browser to open ($BROWSER is not set and there is no display); open this URL:\n\(login.authorizeURL)")
+        ctx.printer.diagnostic("opened managed login in the browser; waiting for \(options.redirectURI) (Ctrl-C stops)")
       }
       callback = try ctx.account.receiveCallback(login, on: listener, timeout: timeout)
     }
@@ -138,18 +142,32 @@ enum HostedCommands {
         }),
     ])
 
-  /// `logout --hosted`: the managed-login session ends at `/logout`; the tokens here are forgotten.
+  /// `logout --hosted`: the managed-login session ends at `/logout`; the refresh token is revoked and the
+  /// tokens forgotten (with --local, only forgotten).
   static func logout(_ args: Arguments, ctx: ShellContext) throws {
     let settings = try ctx.configuration.settings()
     let url = try ctx.account.hostedLogoutURL(
       logoutURI: args.flag("logout-uri") ?? settings.redirectURI ?? HostedOptions.defaultRedirectURI)
-    if args.has("no-browser") || !Browser.open(url, environment: ctx.environment) {
-      ctx.printer.note("open this URL to end the managed-login session:\n\(url)")
+    if args.has("no-browser") {
+      ctx.printer.note("open this URL to end the managed-login session:")
+      ctx.printer.copyable(url)
+    } else if let fallback = Browser.fallback(Browser.open(url, environment: ctx.environment), url: url) {
+      ctx.printer.note(fallback)
+      ctx.printer.copyable(url)
     } else {
       ctx.printer.diagnostic("opened \(url)")
     }
-    if let gone = try? ctx.account.signOut(everywhere: false) {
+    // As `logout` does, the tokens are revoked, not only forgotten (unless --local): the browser's
+    // session ends at /logout, the refresh token at /oauth2/revoke (a managed-login token may lack the
+    // scope GlobalSignOut needs).
+    guard (try? ctx.account.currentUser()) != nil else { return }
+    if args.has("local") {
+      let gone = try ctx.account.signOut(everywhere: false)
       ctx.printer.note("forgot the tokens of \(gone.username)")
+      AccountCommands.noteOthers(gone.others, ctx: ctx)
+    } else {
+      let gone = try ctx.account.revoke(atOAuthEndpoint: true)
+      ctx.printer.note("revoked the refresh token of \(gone.username) at /oauth2/revoke and forgot its tokens")
       AccountCommands.noteOthers(gone.others, ctx: ctx)
     }
   }

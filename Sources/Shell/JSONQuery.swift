@@ -71,26 +71,60 @@ enum JSONQuery {
   }
 }
 
-/// `output table`: a JSON result as rows and columns.
+/// `output table`: a JSON result as rows and columns, never as JSON text: a list of objects is a table
+/// with a column per member; an object is a member a row, nested objects flattened to dotted names
+/// (`UserPoolClient.ClientName`), lists of values joined, `Name`/`Value` lists (attributes) by name.
 enum JSONTable {
-  static func render(_ json: JSON) -> String {
+  static func render(_ json: JSON, width: Int? = nil) -> String {
+    // An answer that only wraps one list or one object (`{"Users": […]}`, `{"UserPoolClient": {…}}`)
+    // is shown as that list or object.
+    if let object = json.objectValue, object.count == 1, let only = object.values.first,
+      only.arrayValue?.allSatisfy({ $0.objectValue != nil }) == true && only.arrayValue?.isEmpty == false
+    {
+      return render(only, width: width)
+    }
     if let list = json.arrayValue {
       let objects = list.compactMap(\.objectValue)
       guard objects.count == list.count, !objects.isEmpty else {
         return list.map { JSONQuery.text($0, pretty: false) }.joined(separator: "\n")
       }
+      let flat = objects.map { flatten(.object($0), prefix: "") }
       var keys: [String] = []
-      for o in objects { for k in o.keys.sorted() where !keys.contains(k) { keys.append(k) } }
-      let rows = objects.map { o in keys.map { o[$0].map(cell) ?? "" } }
-      return Table.columns([keys] + rows) + "\n\(Table.count(objects.count, "row"))"
+      for row in flat { for (k, _) in row where !keys.contains(k) { keys.append(k) } }
+      let rows = flat.map { row in keys.map { k in row.first { $0.0 == k }?.1 ?? "" } }
+      return Table.columns([keys] + rows, fit: width, flexible: Array(keys.indices)) + "\n"
+        + Table.count(objects.count, "row")
     }
-    if let object = json.objectValue {
-      return Table.render(object.sorted { $0.key < $1.key }.map { ($0.key, cell($0.value)) })
-    }
+    if json.objectValue != nil { return Table.render(flatten(json, prefix: "")) }
     return JSONQuery.text(json, pretty: false)
   }
 
+  /// Each scalar of `json` with its dotted name, members in name order.
+  static func flatten(_ json: JSON, prefix: String) -> [(String, String)] {
+    func name(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
+    switch json {
+    case .object(let members):
+      return members.sorted { $0.key < $1.key }.flatMap { flatten($0.value, prefix: name($0.key)) }
+    case .array(let items):
+      if items.isEmpty { return [(prefix, "-")] }
+      if items.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }) {
+        return [(prefix, items.map(cell).joined(separator: ", "))]
+      }
+      let pairs = items.compactMap { i -> (String, String)? in
+        guard let n = i["Name"]?.stringValue, let v = i["Value"] else { return nil }
+        return (n, cell(v))
+      }
+      if pairs.count == items.count { return pairs.map { (name($0.0), $0.1) } }
+      return items.enumerated().flatMap { flatten($0.element, prefix: "\(prefix)[\($0.offset)]") }
+    default:
+      return [(prefix, cell(json))]
+    }
+  }
+
   static func cell(_ value: JSON) -> String {
-    value.stringValue ?? (value == .null ? "-" : value.serialized())
+    if let s = value.stringValue { return s }
+    if value == .null { return "-" }
+    if case .number(let n) = value, n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+    return value.serialized()
   }
 }

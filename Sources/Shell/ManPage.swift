@@ -76,6 +76,8 @@ public enum ManPage {
         }
       }
     }
+    out += [".SH OUTPUT"]
+    for paragraph in HelpText.outputGuide.split(separator: "\n") { out += [".PP", escape(String(paragraph))] }
     out += [
       ".SH VARIABLES",
       escape(

@@ -67,7 +67,7 @@ public final class Printer {
     }
     switch mode {
     case .json: self.json(json)
-    case .table: paged(JSONTable.render(json))
+    case .table: paged(JSONTable.render(json, width: columns()))
     case .text:
       let t = text()
       if !t.isEmpty { paged(t) }
@@ -91,6 +91,15 @@ public final class Printer {
     switch mode {
     case .text, .table: out(fitted(Text.escapingControls(text)) + "\n")
     case .json: err(fitted(Text.escapingControls(text)) + "\n")
+    }
+  }
+
+  /// A URL or a value for people to copy, on a line of its own and never wrapped (a line break in it
+  /// would break the copy); like a note, on stderr in json mode.
+  public func copyable(_ text: String) {
+    switch mode {
+    case .text, .table: out(Text.escapingControls(text, keepLayout: false) + "\n")
+    case .json: err(Text.escapingControls(text, keepLayout: false) + "\n")
     }
   }
 

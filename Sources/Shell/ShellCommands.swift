@@ -49,6 +49,7 @@ enum ShellCommands {
   static let output = CommandSpec(
     name: "output", group: "Shell", summary: "show results as text, json or a table (this session only)",
     params: [Param("MODE", completion: .choices(OutputMode.allCases.map(\.rawValue)))],
+    details: HelpText.outputGuide,
     handler: { args, ctx in
       let mode = try args.required("MODE")
       guard let chosen = OutputMode(rawValue: mode) else {

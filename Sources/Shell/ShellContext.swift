@@ -82,7 +82,12 @@ public final class ShellContext {
     try Rehearsal.guardEffect(.asks(what))
     if let secretSource { return try secretSource.next(for: what) }
     if interactive || canPrompt {
-      if let typed = readSecret(prompt) { return typed }
+      // An empty answer is Enter pressed too soon, never a password: asked again. Ctrl-D or Ctrl-C
+      // gives up.
+      while let typed = readSecret(prompt) {
+        if !typed.isEmpty { return typed }
+        printer.diagnostic("\(what) cannot be empty; type it, or Ctrl-D to give up")
+      }
       if Interrupt.isRaised { throw CognitoError.interrupted }  // Ctrl-C at the prompt cancels the command
     }
     throw UsageError.missingArgument(what, command: command, usage: usage)

@@ -24,7 +24,7 @@ enum TokenCommands {
       }
       rows.append(("refresh", user.tokens.refreshToken == nil ? "none" : "present (opaque; use `refresh`)"))
       json["refresh"] = .bool(user.tokens.refreshToken != nil)
-      if let aws = try ctx.account.state().identities?[user.username] {
+      if let aws = ctx.account.keptIdentity(of: user.username) {
         rows.append(
           ("aws", "\(aws.accessKeyId) from identity \(aws.identityId) (\(TimeText.expiry(aws.expiration, now: now)))"))
         json["aws"] = .object([

@@ -14,19 +14,39 @@ public enum UsageError: UserFacingError, Equatable {
 
   public var message: String {
     switch self {
-    case .unknownCommand(let c, _): return "unknown command \"\(c)\""
+    case .unknownCommand(let c, _): return "unknown command \(UsageError.shown(c))"
     case .unknownFlag(let f, let c, _, _): return "\(c): unknown option \"\(f)\""
     case .missingArgument(let a, let c, _): return "\(c): missing \(a)"
     case .tooManyArguments(let a, let c, _):
-      return a.map { "\(c): unexpected argument \"\($0)\"" }
+      return a.map { "\(c): unexpected argument \(UsageError.shown($0))" }
         ?? "\(c): too many arguments (not shown: they may hold a secret)"
     case .missingFlagValue(let f, let c, _): return "\(c): option \(f) needs a value"
     case .invalidChoice(let v, let what, let choices):
-      return "invalid \(what) \"\(v)\" (expected \(choices.joined(separator: ", ")))"
+      return "invalid \(what) \(UsageError.shown(v)) (expected \(choices.joined(separator: ", ")))"
     case .syntax(let why): return why
     case .unknownVariable(let name): return "unknown variable $\(name)"
     case .invalidOption(let why): return why
     }
+  }
+
+  /// A value typed by the user, quoted, unless it looks like a token or a password: an error message
+  /// reaches the terminal's scrollback, logs and screenshots, so such a value is described, not repeated.
+  static func shown(_ value: String) -> String {
+    looksSecret(value)
+      ? "(a value of \(value.count) characters that looks like a token or a secret, not shown)" : "\"\(value)\""
+  }
+
+  /// A JWT (`eyJ…` in dotted parts), or a long run of base64 characters: 40 or more (a Session, a
+  /// client secret), or 24 or more mixing upper case, lower case and digits (a key, a code verifier).
+  /// Ids (a pool's, a client's, a UUID) and the words of a command line are not.
+  static func looksSecret(_ value: String) -> Bool {
+    if value.hasPrefix("eyJ") && value.split(separator: ".").count >= 2 { return true }
+    guard value.count >= 24, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+/=_-.".contains($0)) }),
+      value.filter({ $0 == "-" }).count < 4
+    else { return false }
+    if value.count >= 40 { return true }
+    return value.contains(where: \.isLowercase) && value.contains(where: \.isUppercase)
+      && value.contains(where: \.isNumber)
   }
 
   public var hint: String? {

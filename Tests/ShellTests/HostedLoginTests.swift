@@ -176,14 +176,25 @@ struct HostedLoginTests {
     #expect(login.status == 0, "stderr: \(login.stderr)")
     let info = try s.run(["-c", "oauth userinfo"])
     #expect(info.status == 1 && info.stderr.contains("/oauth2/userInfo: invalid_token"), "\(info.stderr)")
+    let session = s.cogsh.cogshHome + "/sessions/default.json"
+    let signedIn = try String(contentsOfFile: session, encoding: .utf8)
     let out = try s.run(
       ["-c", "logout --hosted --no-browser --logout-uri http://localhost:\(s.port)/signed-out"])
     #expect(
       out.status == 0
         && out.stdout.contains("/logout?client_id=public&logout_uri=http%3A%2F%2Flocalhost%3A\(s.port)%2Fsigned-out"))
     #expect(
-      out.stdout.contains("forgot the tokens of sub-alice"),
-      "without openid there is no id token: the sub names the user")
+      out.stdout.contains("revoked the refresh token of sub-alice at /oauth2/revoke and forgot its tokens"),
+      "as logout does, the refresh token is revoked; without openid the sub names the user: \(out.stdout)")
+    // The tokens put back, the revoked refresh token no longer refreshes.
+    plantStateFile(home: s.cogsh.cogshHome, "sessions/default.json", signedIn)
+    let stale = try s.run(["-c", "refresh"])
+    #expect(stale.status == 1 && stale.stderr.contains("invalid_grant"), "\(stale.stderr)")
+    // With --local the tokens are only forgotten.
+    plantStateFile(home: s.cogsh.cogshHome, "sessions/default.json", signedIn)
+    let local = try s.run(["-c", "logout --hosted --local --no-browser"])
+    #expect(
+      local.status == 0 && local.stdout.contains("forgot the tokens of sub-alice"), "\(local.stdout) \(local.stderr)")
   }
 
   @Test("login without a username and without --hosted is a usage error naming both forms")
@@ -255,5 +266,21 @@ struct HostedLoginTests {
     #expect(sandbox.status == 0, "stderr: \(sandbox.stderr)\nbrowser: \(browser)")
     #expect(sandbox.stdout.contains("signed in as kai@example.com") && browser.contains("PAGE Signed in"))
     #expect(browser.contains("chromium ended on http://localhost:") && browser.contains("/?code="), "\(browser)")
+  }
+
+  @Test("a $BROWSER that fails is said, with its status, and the URL is printed whole to open by hand")
+  func browserFails() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    for (browser, why) in [("/nonexistent/browser", "was not found"), ("sh -c 'exit 3'", "failed (exit status 3)")] {
+      let r = try cogsh.run(
+        ["--sandbox", "-c", "login --hosted --timeout 1"], extraEnvironment: ["BROWSER": browser])
+      #expect(r.status == 1)
+      #expect(r.stdout.contains("\(why); open this URL yourself:"), "\(browser): \(r.stdout) \(r.stderr)")
+      #expect(!r.stderr.contains("opened managed login in the browser"))
+      let url = r.stdout.split(separator: "\n").first { $0.hasPrefix("http://127.0.0.1:") }
+      #expect(url?.contains("/oauth2/authorize?response_type=code&client_id=") == true, "\(r.stdout)")
+      #expect(url?.contains("code_challenge=") == true, "the URL is whole, on one line")
+    }
   }
 }

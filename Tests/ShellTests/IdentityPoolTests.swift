@@ -58,6 +58,17 @@ struct IdentityPoolTests {
 
     let guest = try cogsh.run(flags + ["-c", "identity credentials --guest; identity whoami --guest"])
     #expect(guest.status == 0 && guest.stdout.contains("(guest)"), "stderr: \(guest.stderr)")
+    // The guest's identity is kept, as a user's is: the same id from the next command and the next run.
+    let ids = try cogsh.run(flags + ["-c", "identity id --guest; identity id --guest"])
+    let later = try cogsh.run(flags + ["-c", "identity id --guest"])
+    let shown = ids.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }
+    #expect(
+      shown.count == 2 && shown[0] == shown[1] && later.stdout.contains(shown[0]), "\(ids.stdout) \(later.stdout)")
+    #expect(guest.stdout.contains(shown.first ?? "?"), "the credentials' identity is the kept one")
+    // Kept per identity pool: another pool does not find it.
+    let other = try cogsh.run(
+      flags + ["--identity-pool-id", "us-east-1:00000000-0000-0000-0000-000000000000", "-c", "identity id --guest"])
+    #expect(!other.stdout.contains(shown.first ?? "?"))
   }
 
   /// The AWS CLI on PATH, or the one scripts/setup --tests put in .venv.

@@ -179,4 +179,18 @@ struct PagerTests {
       #expect(!FileManager.default.fileExists(atPath: marker), "no pager ran for \(arguments) \(environment)")
     }
   }
+
+  @Test("--query, pipes and the pager are documented in help, the manual page and the README")
+  func documented() throws {
+    let help = try Cogsh().run(["-c", "help; help output"]).stdout
+    let man = try Cogsh().run(["--man"]).stdout
+    let readme = try String(contentsOfFile: Project.path("README.md"), encoding: .utf8)
+    #expect(help.contains("`help output` for --query, | pipes and the pager"))
+    for text in [help, man, readme] {
+      for word in ["--query", "| COMMAND", "COGSH_PAGER", "--no-pager", "less -FRX"] {
+        #expect(text.contains(word) || text.contains(word.replacingOccurrences(of: "-", with: "\\-")), "\(word)")
+      }
+    }
+    #expect(man.contains(".SH OUTPUT"))
+  }
 }

@@ -226,6 +226,10 @@ struct REPLTests {
     #expect(t.ready())
     t.type("login taro@example.com --flow password\r")
     #expect(t.wait(for: "Password for taro@example.com: "))
+    // Enter on the empty prompt asks again; nothing is sent.
+    t.type("\r")
+    #expect(t.wait(for: "cannot be empty; type it, or Ctrl-D to give up"), "terminal: \(t.seen.debugDescription)")
+    #expect(t.wait(for: "Password for taro@example.com: ", times: 2))
     t.type("\u{03}")
     #expect(t.wait(for: "error: interrupted"), "terminal: \(t.seen.debugDescription)")
     #expect(t.ready())

@@ -91,4 +91,20 @@ struct RecordingTests {
     let skipped = try cogsh.run(["-X", "-c", "echo $team"])
     #expect(skipped.status == 2 && skipped.stderr.contains("unknown variable $team"))
   }
+
+  @Test("--output table lays nested answers out as rows, never as JSON text")
+  func table() throws {
+    let (_, cogsh, connection) = try Moto.articleSession()
+    let r = try cogsh.run(
+      connection + [
+        "--output", "table", "-c",
+        "describe-user-pool-client; admin-create-user t@example.com --suppress-message; list-users",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stdout.contains("{") && !r.stdout.contains("[\""), "no JSON text: \(r.stdout)")
+    #expect(r.stdout.contains("UserPoolClient.ClientName") && r.stdout.contains("UserPoolClient.ExplicitAuthFlows"))
+    #expect(r.stdout.contains("User.Attributes.email") && r.stdout.contains("t@example.com"))
+    #expect(
+      r.stdout.contains("Username") && r.stdout.contains("UserStatus") && r.stdout.hasSuffix("row\n"), "\(r.stdout)")
+  }
 }

@@ -69,3 +69,21 @@ struct WalkthroughCheckTests {
     #expect(try WalkthroughCommand.language("ja", environment: ["LC_ALL": "C"]) == "ja")
   }
 }
+
+/// Usage errors describe a token-like value instead of repeating it.
+@Suite("usage errors and secrets")
+struct UsageErrorSecretTests {
+  @Test(
+    "a JWT, a Session or a secret is not repeated; ids and words are",
+    arguments: [
+      ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", true), (String(repeating: "AbC9", count: 30), true),
+      ("Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4", true), ("us-east-1_aBcDeF123", false), ("us-east-1_abcdefghijk", false),
+      ("3n4b5urk1ft4fl3mg5e62d9ado", false), ("f6a12b72-c2ca-4f96-9597-66dfbf349447", false), ("hello", false),
+      ("frobnicate-the-user-pool", false),
+    ])
+  func shown(_ value: String, _ secret: Bool) {
+    #expect(UsageError.looksSecret(value) == secret, "\(value)")
+    let message = UsageError.tooManyArguments(value, command: "whoami", usage: "whoami").message
+    #expect(message.contains(value) == !secret, "\(message)")
+  }
+}
