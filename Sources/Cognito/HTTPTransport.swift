@@ -207,10 +207,16 @@ public final class CurlTransport: HTTPTransport {
       }
       throw CognitoError.timedOut(url: request.url, seconds: totalTimeout)
     default:
-      let transient = [
-        CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
-        CURLE_HTTP2, CURLE_HTTP2_STREAM,
-      ].contains(code)
+      // A refused connection on this machine is not retried: nothing listens there (a stopped sandbox),
+      // and waiting a second will not start it.
+      let refusedHere =
+        code == CURLE_COULDNT_CONNECT && (URLComponents(string: request.url)?.host.map(Endpoint.isLoopback) ?? false)
+      let transient =
+        !refusedHere
+        && [
+          CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
+          CURLE_HTTP2, CURLE_HTTP2_STREAM,
+        ].contains(code)
       throw CognitoError.transport(String(cString: curl_easy_strerror(code)), url: request.url, transient: transient)
     }
     var status = 0

@@ -42,6 +42,38 @@ public enum Operations {
     "UpdateUserPoolClient", "UpdateUserPoolDomain", "VerifySoftwareToken", "VerifyUserAttribute",
   ]
 
+  /// The operations whose input requires UserPoolId, in botocore 1.43.11's model
+  /// (scripts/vectors/operation_members.py prints them): `call` fills it from the profile when missing.
+  public static let requiresPool: Set<String> = [
+    "AddCustomAttributes", "AddUserPoolClientSecret", "AdminAddUserToGroup", "AdminConfirmSignUp", "AdminCreateUser",
+    "AdminDeleteUser", "AdminDeleteUserAttributes", "AdminDisableProviderForUser", "AdminDisableUser",
+    "AdminEnableUser", "AdminForgetDevice", "AdminGetDevice", "AdminGetUser", "AdminInitiateAuth",
+    "AdminLinkProviderForUser", "AdminListDevices", "AdminListGroupsForUser", "AdminListUserAuthEvents",
+    "AdminRemoveUserFromGroup", "AdminResetUserPassword", "AdminRespondToAuthChallenge", "AdminSetUserMFAPreference",
+    "AdminSetUserPassword", "AdminSetUserSettings", "AdminUpdateAuthEventFeedback", "AdminUpdateDeviceStatus",
+    "AdminUpdateUserAttributes", "AdminUserGlobalSignOut", "CreateGroup", "CreateIdentityProvider",
+    "CreateManagedLoginBranding", "CreateResourceServer", "CreateTerms", "CreateUserImportJob",
+    "CreateUserPoolClient", "CreateUserPoolDomain", "DeleteGroup", "DeleteIdentityProvider",
+    "DeleteManagedLoginBranding", "DeleteResourceServer", "DeleteTerms", "DeleteUserPool", "DeleteUserPoolClient",
+    "DeleteUserPoolClientSecret", "DeleteUserPoolDomain", "DescribeIdentityProvider", "DescribeManagedLoginBranding",
+    "DescribeManagedLoginBrandingByClient", "DescribeResourceServer", "DescribeRiskConfiguration", "DescribeTerms",
+    "DescribeUserImportJob", "DescribeUserPool", "DescribeUserPoolClient", "GetCSVHeader", "GetGroup",
+    "GetIdentityProviderByIdentifier", "GetLogDeliveryConfiguration", "GetSigningCertificate", "GetUICustomization",
+    "GetUserPoolMfaConfig", "ListGroups", "ListIdentityProviders", "ListResourceServers", "ListTerms",
+    "ListUserImportJobs", "ListUserPoolClientSecrets", "ListUserPoolClients", "ListUsers", "ListUsersInGroup",
+    "SetLogDeliveryConfiguration", "SetRiskConfiguration", "SetUICustomization", "SetUserPoolMfaConfig",
+    "StartUserImportJob", "StopUserImportJob", "UpdateAuthEventFeedback", "UpdateGroup", "UpdateIdentityProvider",
+    "UpdateResourceServer", "UpdateTerms", "UpdateUserPool", "UpdateUserPoolClient", "UpdateUserPoolDomain",
+  ]
+
+  /// The operations whose input requires both UserPoolId and ClientId (same source): `call` fills the
+  /// app client's id too.
+  public static let requiresPoolAndClient: Set<String> = [
+    "AddUserPoolClientSecret", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "CreateManagedLoginBranding",
+    "CreateTerms", "DeleteUserPoolClient", "DeleteUserPoolClientSecret", "DescribeManagedLoginBrandingByClient",
+    "DescribeUserPoolClient", "ListUserPoolClientSecrets", "UpdateUserPoolClient",
+  ]
+
   /// The operations whose input has a ClientMetadata member (botocore's model), passed to Lambda triggers.
   public static let takesClientMetadata: Set<String> = [
     "AdminConfirmSignUp", "AdminCreateUser", "AdminInitiateAuth", "AdminResetUserPassword",

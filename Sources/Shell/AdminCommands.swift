@@ -57,6 +57,10 @@ enum AdminCommands {
       guard Operations.isWellFormed(action) else {
         throw UsageError.invalidOption("call: \"\(action)\" is not an action name (PascalCase, e.g. DescribeUserPool)")
       }
+      // Not sent: the service would answer an unknown action with an HTTP 500 that is retried.
+      guard Operations.all.contains(action) else {
+        throw UsageError.unknownOperation(action, suggestion: Registry.nearest(action, in: Operations.all))
+      }
       let body: JSON
       do {
         body = try JSON.parse(args["JSON"] ?? "{}")
@@ -66,8 +70,23 @@ enum AdminCommands {
           hint: "The shell takes the quotes off unquoted JSON: put it in single quotes, '{\"Key\":\"value\"}', "
             + "or in double quotes with \\\" inside to expand $VARIABLES.")
       }
-      guard case .object = body else { throw CommandError("call: the body must be a JSON object") }
-      let response = try ctx.account.client().call(Action(action), body)
+      guard case .object(var members) = body else { throw CommandError("call: the body must be a JSON object") }
+      // What the action requires and the profile knows is filled in when left out, and said.
+      var filled: [String] = []
+      if Operations.requiresPool.contains(action), members["UserPoolId"] == nil,
+        let pool = try? ctx.configuration.poolId()
+      {
+        members["UserPoolId"] = .string(pool)
+        filled.append("UserPoolId")
+      }
+      if Operations.requiresPoolAndClient.contains(action), members["ClientId"] == nil,
+        let client = try? ctx.configuration.clientSettings().clientId
+      {
+        members["ClientId"] = .string(client)
+        filled.append("ClientId")
+      }
+      if !filled.isEmpty { ctx.printer.diagnostic("note: \(filled.joined(separator: " and ")) from the profile") }
+      let response = try ctx.account.client().call(Action(action), .object(members))
       ctx.printer.result(response.body) { response.body.serialized(pretty: true) }
       return .proceed
     })

@@ -271,6 +271,11 @@ public struct CommandSpec: Sendable {
         args.values[p.name] = [v]
         index += 1
       } else if !p.optional {
+        // A word from a list: the list is said, so the next try can be right.
+        if case .choices(let choices) = p.completion {
+          throw UsageError.missingArgument(
+            "\(p.name) (\(choices.joined(separator: ", ")))", command: name, usage: usage)
+        }
         throw UsageError.missingArgument(p.name, command: name, usage: usage)
       }
     }

@@ -55,6 +55,10 @@ enum DebugCommands {
     handler: { args, ctx in
       let which = try args.required("N")
       let recorder = ctx.account.recorder
+      guard which == "last" || Int(which) != nil else {
+        throw UsageError.invalidOption(
+          "show: N is an exchange's number from `log`, or last; not \(UsageError.shown(which))")
+      }
       guard let x = which == "last" ? recorder.last : Int(which).flatMap(recorder.exchange) else {
         throw CommandError(
           "no exchange \(which) in this session's log",

@@ -29,7 +29,7 @@ public struct Runner {
     guard Self.variableNames.contains(name) else {
       // Not one of cogsh's: the environment's, as in a shell ($HOME), else a mistake.
       if let value = ctx.environment[name] { return value }
-      throw UsageError.unknownVariable(name)
+      throw UsageError.unknownVariable(name, userVariables: Array(ctx.variables.keys))
     }
     if name == "TOTP" { return try ctx.account.currentTOTPCode() }
     let state = try ctx.account.state()

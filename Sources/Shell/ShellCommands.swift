@@ -61,10 +61,19 @@ enum ShellCommands {
 
   static let letVariable = CommandSpec(
     name: "let", group: "Shell", summary: "set a variable for this session: let NAME = VALUE, then $NAME",
-    params: [Param("NAME"), Param("= VALUE", optional: true, variadic: true)],
-    details: "let NAME = VALUE (or NAME=VALUE); `let NAME` alone removes it. $? is the last command's exit status.",
+    params: [Param("NAME", optional: true), Param("= VALUE", optional: true, variadic: true)],
+    details:
+      "let NAME = VALUE (or NAME=VALUE); `let NAME` alone removes it; `let` alone lists them. $? is the last command's exit status.",
     handler: { args, ctx in
-      var name = try args.required("NAME")
+      guard var name = args["NAME"] else {
+        let mine = ctx.variables.sorted { $0.key < $1.key }
+        ctx.printer.result(.object(ctx.variables.mapValues { .string($0) })) {
+          mine.isEmpty
+            ? "no variables of yours yet: let NAME = VALUE"
+            : Table.render(mine.map { ("$" + $0.key, $0.value) })
+        }
+        return .proceed
+      }
       var rest = args.list("= VALUE")
       if let eq = name.firstIndex(of: "=") {
         rest = [String(name[name.index(after: eq)...])] + rest
@@ -150,14 +159,27 @@ enum ShellCommands {
         "sandbox", "status", summary: "whether the sandbox runs, where, and for whom",
         handler: { _, ctx in
           if let s = Sandbox.status(ctx: ctx) {
+            // What a trainee needs to point a tool at it: the pool, the client, managed login.
+            let profile = (try? ctx.store.profileBook().profiles[Sandbox.profileName]) ?? nil
+            func value(_ v: String?) -> JSON { v.map { .string($0) } ?? .null }
             ctx.printer.result([
               "running": true, "url": .string(s.url), "background": .bool(s.background),
-              "pid": s.pid.map { .number(Double($0)) } ?? .null,
+              "pid": s.pid.map { .number(Double($0)) } ?? .null, "poolId": value(profile?.poolId),
+              "clientId": value(profile?.clientId), "identityPoolId": value(profile?.identityPoolId),
+              "managedLogin": value(profile?.domain), "profile": .string(Sandbox.profileName),
             ]) {
-              "running at \(s.url)" + (s.background ? " in the background (process \(s.pid ?? 0))" : ", for this shell")
+              Table.render(
+                [
+                  ("moto", s.url + (s.background ? " in the background (process \(s.pid ?? 0))" : ", for this shell"))
+                ]
+                  + [
+                    ("pool", profile?.poolId), ("client", profile?.clientId),
+                    ("identity pool", profile?.identityPoolId),
+                    ("managed login", profile?.domain), ("profile", Sandbox.profileName),
+                  ].compactMap { row in row.1.map { (row.0, $0) } })
             }
           } else {
-            ctx.printer.result(["running": false]) { "not running" }
+            ctx.printer.result(["running": false]) { "not running: `sandbox start` starts it for every shell" }
           }
           return .proceed
         }),

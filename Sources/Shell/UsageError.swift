@@ -3,18 +3,22 @@ import Cognito
 /// A mistake in how a command was typed: exit status 2.
 public enum UsageError: UserFacingError, Equatable {
   case unknownCommand(String, suggestion: String?)
+  /// `call` with an action cognito-idp does not have.
+  case unknownOperation(String, suggestion: String?)
   case unknownFlag(String, command: String, usage: String, suggestion: String? = nil)
   case missingArgument(String, command: String, usage: String)
   case tooManyArguments(String?, command: String, usage: String)
   case missingFlagValue(String, command: String, usage: String)
   case invalidChoice(String, for: String, choices: [String])
   case syntax(String)
-  case unknownVariable(String)
+  /// A `$NAME` that is neither cogsh's, the user's (`let`), nor the environment's; the user's are listed.
+  case unknownVariable(String, userVariables: [String] = [])
   case invalidOption(String)
 
   public var message: String {
     switch self {
     case .unknownCommand(let c, _): return "unknown command \(UsageError.shown(c))"
+    case .unknownOperation(let a, _): return "call: unknown action \(UsageError.shown(a))"
     case .unknownFlag(let f, let c, _, _): return "\(c): unknown option \"\(f)\""
     case .missingArgument(let a, let c, _): return "\(c): missing \(a)"
     case .tooManyArguments(let a, let c, _):
@@ -24,7 +28,7 @@ public enum UsageError: UserFacingError, Equatable {
     case .invalidChoice(let v, let what, let choices):
       return "invalid \(what) \(UsageError.shown(v)) (expected \(choices.joined(separator: ", ")))"
     case .syntax(let why): return why
-    case .unknownVariable(let name): return "unknown variable $\(name)"
+    case .unknownVariable(let name, _): return "unknown variable $\(name)"
     case .invalidOption(let why): return why
     }
   }
@@ -58,8 +62,15 @@ public enum UsageError: UserFacingError, Equatable {
       return (suggestion.map { "Did you mean \($0)? " } ?? "") + "usage: \(usage)"
     case .missingArgument(_, _, let usage), .tooManyArguments(_, _, let usage), .missingFlagValue(_, _, let usage):
       return "usage: \(usage)"
-    case .unknownVariable:
-      return "Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " ")), and the environment's."
+    case .unknownOperation(_, let suggestion):
+      return (suggestion.map { "Did you mean \($0)? " } ?? "")
+        + "cogsh knows cognito-idp's actions from botocore's model; Tab after `call ` lists them."
+    case .unknownVariable(_, let mine):
+      let yours = mine.isEmpty ? "" : "; yours: " + mine.sorted().map { "$" + $0 }.joined(separator: " ")
+      return
+        "Variables: \(Runner.variableNames.map { "$" + $0 }.joined(separator: " "))\(yours); and the environment's."
+    case .invalidChoice(let v, _, let choices):
+      return Registry.nearest(v, in: choices).map { "Did you mean \($0)?" }
     default: return nil
     }
   }

@@ -71,14 +71,21 @@ struct AWSScriptReplayTests {
         asked.append(name)
         let answer =
           name.hasSuffix("CODE") || name.hasPrefix("CODE")
-          ? try TOTP.code(secret: "asdfasdfasdf", epochSeconds: Int(Date().timeIntervalSince1970))
-          : secrets[name] ?? "unknown-\(name)"
+          ? try Self.codeLastingTenSeconds() : secrets[name] ?? "unknown-\(name)"
         try input.fileHandleForWriting.write(contentsOf: Data((answer + "\n").utf8))
         seen += "\n"
       }
     }
     p.waitUntilExit()
     return (p.terminationStatus, seen, asked)
+  }
+
+  /// The current TOTP code for moto's fixed secret, once it has at least 10 s of its 30 left: the AWS
+  /// CLI takes a second or more to start, and a code that changes on the way is refused. (A wait on
+  /// the clock that TOTP is made of, not on another process.)
+  static func codeLastingTenSeconds() throws -> String {
+    while TOTP.secondsLeft(epochSeconds: Int(Date().timeIntervalSince1970)) < 10 { usleep(200_000) }
+    return try TOTP.code(secret: "asdfasdfasdf", epochSeconds: Int(Date().timeIntervalSince1970))
   }
 
   @Test(

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// What cogsh says when a command is not quite right: the problem named, the next step given.
+@Suite("hints a person needs", .serialized)
+struct HintTests {
+  @Test("call refuses an action cognito-idp lacks, with the nearest; it fills the pool and client from the profile")
+  func call() throws {
+    let (pool, cogsh, connection) = try Moto.articleSession()
+    let typo = try cogsh.run(connection + ["-c", "call ListUsrs '{}'"])
+    #expect(typo.status == 2 && typo.stderr.contains("call: unknown action \"ListUsrs\""), "\(typo.stderr)")
+    #expect(typo.stderr.contains("Did you mean ListUsers?") && !typo.stderr.contains("retry"), "not sent, not retried")
+    let filled = try cogsh.run(connection + ["-c", "call DescribeUserPoolClient --query UserPoolClient.ClientId"])
+    #expect(filled.status == 0 && filled.stdout == pool.clientId + "\n", "\(filled.stderr)")
+    #expect(filled.stderr.contains("note: UserPoolId and ClientId from the profile"))
+  }
+
+  @Test(
+    "a missing or mistyped word gets its choices or the nearest one",
+    arguments: [
+      ("mfa enable", "mfa enable: missing KIND (totp, sms, email)"), ("set poolid x", "Did you mean pool-id?"),
+      ("show abc", "N is an exchange's number from `log`, or last"),
+      ("let mine = 1; echo $min", "yours: $mine"),
+    ])
+  func choices(_ line: String, _ expected: String) throws {
+    let r = try Cogsh().run(["-c", line])
+    #expect(r.status == 2 && r.stderr.contains(expected), "\(line): \(r.stderr)")
+  }
+
+  @Test("let alone lists the variables")
+  func letLists() throws {
+    let r = try Cogsh().run(["-c", "let; let team = platform; let region = eu; let"])
+    #expect(r.status == 0 && r.stdout.contains("no variables of yours yet"), "\(r.stderr)")
+    #expect(r.stdout.contains("$region  eu\n$team    platform"), "\(r.stdout)")
+  }
+
+  @Test("sandbox status names the pool, client and managed login; a stopped sandbox is said, not retried")
+  func sandboxStopped() throws {
+    _ = try Moto.server()  // moto is installed
+    let cogsh = Cogsh()
+    let started = try cogsh.run(["-c", "sandbox start"])
+    #expect(started.status == 0, "\(started.stderr)")
+    let status = try cogsh.run(["--profile", "sandbox", "-c", "sandbox status"])
+    for row in ["moto ", "pool ", "client ", "identity pool ", "managed login ", "profile        sandbox"] {
+      #expect(status.stdout.contains(row), "\(row) in \(status.stdout)")
+    }
+    #expect(try cogsh.run(["-c", "sandbox stop"]).status == 0)
+    let after = try cogsh.run(["--profile", "sandbox", "-c", "list-users"])
+    #expect(after.status == 1 && after.stderr.contains("error: the sandbox is stopped"), "\(after.stderr)")
+    #expect(after.stderr.contains("`sandbox start`") && !after.stderr.contains("retry:"), "no retries: \(after.stderr)")
+  }
+}
