@@ -56,7 +56,11 @@ public struct CognitoClaims: Sendable, Equatable {
     switch expiration {
     case .time(let exp):
       let ok = exp + grace >= now
-      out.append(.init(ok, "exp", ok ? "expires \(Relative.text(exp, now))" : "expired \(Relative.text(exp, now))"))
+      let detail =
+        exp >= now
+        ? "expires \(Relative.text(exp, now))"
+        : "expired \(Relative.text(exp, now))" + (ok ? ", within the grace of \(Int(grace)) s" : "")
+      out.append(.init(ok, "exp", detail))
     case .invalid(let why): out.append(.init(false, "exp", "exp \(why)"))
     case .absent: out.append(.init(false, "exp", "no exp claim"))
     }

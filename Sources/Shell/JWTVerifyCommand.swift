@@ -31,7 +31,9 @@ enum JWTVerifyCommand {
     let kid = jwt.header["kid"]?.stringValue ?? ""
     let key = try lookup(
       kid: kid, jwksFlag: args.flag("jwks"), settings: settings, tokenIssuer: jwt.string("iss"), ctx: ctx)
-    let results = JWTVerifier.verify(jwt, key: { $0 == kid ? key : nil }, expect: expect, now: now)
+    let source = args.flag("jwks").map { $0.hasPrefix("http") ? "the JWKS at \($0)" : $0 } ?? "the pool's JWKS"
+    let results = JWTVerifier.verify(
+      jwt, key: { $0 == kid ? key : nil }, expect: expect, now: now, keySource: source)
     let failed = results.filter { $0.status == .failed }
     let onPurpose = Set(
       (anyIssuer ? ["iss"] : []) + (anyClient ? ["aud", "client_id"] : []) + (tokenUse == "any" ? ["token_use"] : []))
@@ -52,9 +54,17 @@ enum JWTVerifyCommand {
         })
     }
     if !failed.isEmpty {
+      // The FAIL lines say what failed; a hint says only what to do about it.
       throw CommandError(
-        "verification failed: \(failed.map(\.name).joined(separator: ", "))",
-        hint: failed.count == 1 ? failed[0].detail.prefix(1).uppercased() + failed[0].detail.dropFirst() + "." : nil)
+        "verification failed: \(Words.list(Array(Set(failed.map(\.name))).sorted()))",
+        hint: failed.contains { $0.name == "exp" }
+          ? "Get fresh tokens with `refresh`; --grace SECONDS allows for clock skew." : nil)
+    }
+    if unchecked.map(\.name) == ["token_use"], word != "id", word != "access" {
+      throw CommandError(
+        "not verified: token_use not checked",
+        hint: "cogsh knows a token's kind only for the ones it keeps (`jwt verify id`, `jwt verify access`); "
+          + "for this one give --token-use \(jwt.string("token_use") ?? "id|access"), or --token-use any on purpose.")
     }
     if !unchecked.isEmpty {
       throw CommandError(
@@ -79,7 +89,12 @@ enum JWTVerifyCommand {
     kid: String, jwksFlag: String?, settings: Profile, tokenIssuer: String?, ctx: ShellContext
   ) throws -> JWKS.Key? {
     if let flag = jwksFlag, !flag.hasPrefix("http://"), !flag.hasPrefix("https://") {
-      guard let text = try? Main.readScript(flag) else { throw JWKSError.unreadable(flag) }
+      let text: String
+      do {
+        text = try Main.readScript(flag)
+      } catch {
+        throw JWKSError.unreadable("\(flag): \(Printer.describe(error).0)")
+      }
       return try JWKS.parse(JSON.parse(text)).keys[kid]
     }
     let url = try jwksFlag ?? defaultURL(settings: settings, tokenIssuer: tokenIssuer)

@@ -1,4 +1,5 @@
 import Cognito
+import Foundation
 import Session
 
 /// Hints in the shell's words: which command to run. The layers below say what went wrong; only the
@@ -8,8 +9,12 @@ enum ServiceHints {
   static func hint(for error: Error) -> String? {
     switch error {
     case CognitoError.service(let e): return hint(for: e)
-    case CognitoError.transport:
-      return "Check the endpoint URL and that the service is running (for the sandbox: sandbox status)."
+    case CognitoError.transport(_, let url, _):
+      // Only a local address can be the sandbox.
+      let local = URLComponents(string: url)?.host.map(Endpoint.isLoopback) ?? false
+      return local
+        ? "Check the endpoint URL and that the service is running (for the sandbox: sandbox status)."
+        : "Check the URL, and that this machine reaches it (DNS, a proxy, the network)."
     case StoreError.unknownProfile: return "`profile list` shows the profiles there are."
     case SignInError.missingPool: return "Set one with `set pool-id ID`."
     case let e as ConfigurationError: return configurationHint(e)

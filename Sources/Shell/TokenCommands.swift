@@ -41,6 +41,26 @@ enum TokenCommands {
   static let token = Param("TOKEN", optional: true, completion: .suggestions(["id", "access", "-"]))
   static let tokenHelp = "TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin."
 
+  /// What a reader of a decoded token should not miss: it expired, it is unsigned, it is not valid
+  /// yet, or it was issued in the future (the clocks disagree).
+  static func decodeWarnings(_ decoded: DecodedJWT, now: Double) -> [String] {
+    var out: [String] = []
+    let alg = decoded.header["alg"]?.stringValue ?? "none"
+    if alg.lowercased() == "none" || decoded.signature.isEmpty {
+      out.append("this token is unsigned (alg \(alg)): anyone could have written it, and no backend should accept it")
+    }
+    if let exp = decoded.time("exp").value, exp < now {
+      out.append("this token expired \(TimeText.duration(now - exp)) ago")
+    }
+    if let nbf = decoded.time("nbf").value, nbf > now {
+      out.append("this token is not valid for another \(TimeText.duration(nbf - now)) (nbf)")
+    }
+    if let iat = decoded.time("iat").value, iat > now + 60 {
+      out.append("this token says it was issued \(TimeText.duration(iat - now)) from now (iat): the clocks disagree")
+    }
+    return out
+  }
+
   static let jwt = CommandSpec(
     name: "jwt", group: "Tokens", summary: "decode or verify a JWT, or compare the current user's tokens",
     subcommands: [
@@ -55,9 +75,7 @@ enum TokenCommands {
               "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
             ])
           ) { describe(decoded, now: now, sandbox: (try? ctx.configuration.settings().isSandbox) == true) }
-          if let exp = decoded.time("exp").value, exp < now {
-            ctx.printer.diagnostic("warning: this token expired \(TimeText.duration(now - exp)) ago")
-          }
+          for warning in decodeWarnings(decoded, now: now) { ctx.printer.diagnostic("warning: " + warning) }
           return .proceed
         }),
       CommandSpec(

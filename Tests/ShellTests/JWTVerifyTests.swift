@@ -56,6 +56,38 @@ struct JWTVerifyTests {
     let none = try cogsh.run(
       args + ["-c", "jwt verify \(try Self.vectorToken("alg-none")) --jwks Tests/Vectors/jwks-test.json"])
     #expect(none.status == 1 && none.stdout.contains("FAIL  alg"))
+    #expect(none.stdout.contains("unsigned (alg none)"), "not 'no usable key': \(none.stdout)")
+    // jwt decode warns of an unsigned token and of one not valid yet, as it does of an expired one.
+    let decodedNone = try cogsh.run(["-c", "jwt decode \(try Self.vectorToken("alg-none"))"])
+    #expect(decodedNone.stderr.contains("warning: this token is unsigned (alg none)"), "\(decodedNone.stderr)")
+    let later = Int(Date().timeIntervalSince1970) + 7200
+    let future = b64url(#"{"alg":"RS256","kid":"k"}"#) + "." + b64url("{\"nbf\":\(later),\"iat\":\(later)}") + ".c2ln"
+    let early = try cogsh.run(["-c", "jwt decode \(future)"])
+    #expect(early.stderr.contains("not valid for another") && early.stderr.contains("(nbf)"), "\(early.stderr)")
+    #expect(early.stderr.contains("from now (iat): the clocks disagree"), "\(early.stderr)")
+    // A key file names itself when the kid is not there; the FAIL lines are not repeated as a hint.
+    let file = try cogsh.run(
+      args + [
+        "-c", "jwt verify \(try Self.vectorToken("unknown-kid")) --token-use id --jwks Tests/Vectors/jwks-test.json",
+      ])
+    #expect(file.stdout.contains("unknown kid other-key: not in Tests/Vectors/jwks-test.json"), "\(file.stdout)")
+    #expect(!file.stderr.contains("hint: Unknown kid"), "\(file.stderr)")
+    let missing = try cogsh.run(
+      args + ["-c", "jwt verify \(try Self.vectorToken("valid-id")) --jwks /nonexistent/keys"])
+    #expect(missing.stderr.contains("/nonexistent/keys") && missing.stderr.contains("No such file or directory"))
+    // Within the grace, an expired token says so.
+    let graced = try cogsh.run(
+      args + ["-c", "jwt verify \(try Self.vectorToken("expired")) \(jwks) --grace 999999999"])
+    #expect(
+      graced.stdout.contains("expired") && graced.stdout.contains("within the grace of 999999999 s"), "\(graced.stdout)"
+    )
+    // A pasted token's kind is not known: the error says so and names --token-use.
+    let pasted = try cogsh.run(
+      args + [
+        "-c",
+        "jwt verify \(try Self.vectorToken("valid-id")) --jwks \(server.url)/us-east-1_TestPool/.well-known/jwks.json",
+      ])
+    #expect(pasted.status == 1 && pasted.stderr.contains("--token-use id"), "\(pasted.stderr)")
   }
 }
 
@@ -111,6 +143,7 @@ struct JWTVerdictTests {
     #expect(one.status == 0, "stderr: \(one.stderr)")
     let both = try verify("--group admins --group devs")
     #expect(both.status == 1 && both.stdout.contains("FAIL  group") && both.stdout.contains("not in devs"))
+    #expect(both.stdout.contains("pass  group      in admins"), "a passing group shows beside a failing one")
     let scopes = try verify("--scope email --scope openid")
     #expect(scopes.status == 1 && scopes.stdout.contains("lacks openid"))
     let refresh = try cogsh.run(["-c", "jwt verify \(token) --token-use refresh"])
