@@ -94,8 +94,22 @@ public final class CurlTransport: HTTPTransport {
     /// Set when the body passed the limit: the transfer was stopped there.
     var overflowed = false
     let limit: Int
+    /// When the transfer began (monotonic seconds), and whether the wait was said.
+    let started = Sink.monotonic()
+    var waitSaid = false
+    var waiting: ((Bool) -> Void)?
     init(limit: Int) { self.limit = limit }
+
+    static func monotonic() -> Double {
+      var t = timespec()
+      clock_gettime(CLOCK_MONOTONIC, &t)
+      return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
   }
+
+  /// Told (true) when a request has had no answer for a second, and (false) when that one ends: the
+  /// shell says what it is waiting for, rather than a minute of silence before a timeout.
+  public var waiting: ((_ url: String, _ started: Bool) -> Void)?
 
   /// The largest response body accepted (Cognito's are a few KiB; a JWKS a few more).
   public var maximumBodySize = 16 << 20
@@ -151,7 +165,20 @@ public final class CurlTransport: HTTPTransport {
     _ = cogsh_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
     if closesConnections { _ = cogsh_curl_setopt_long(handle, CURLOPT_FORBID_REUSE, 1) }
     _ = cogsh_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
-    _ = cogsh_curl_setopt_xferfn(handle) { _, _, _, _, _ in Interrupt.isRaised ? 1 : 0 }
+    if let waiting {
+      let url = request.url
+      sink.waiting = { waiting(url, $0) }
+    }
+    _ = cogsh_curl_setopt_xferfn(handle) { context, _, received, _, _ in
+      if Interrupt.isRaised { return 1 }
+      guard let context else { return 0 }
+      let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+      if !sink.waitSaid, received == 0, Sink.monotonic() - sink.started >= 1 {
+        sink.waitSaid = true
+        sink.waiting?(true)
+      }
+      return 0
+    }
     _ = cogsh_curl_setopt_writefn(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
       let n = size * count
       guard let data, let context else { return 0 }
@@ -183,6 +210,8 @@ public final class CurlTransport: HTTPTransport {
     let context = Unmanaged.passUnretained(sink).toOpaque()
     _ = cogsh_curl_setopt_ptr(handle, CURLOPT_WRITEDATA, context)
     _ = cogsh_curl_setopt_ptr(handle, CURLOPT_HEADERDATA, context)
+    _ = cogsh_curl_setopt_ptr(handle, CURLOPT_XFERINFODATA, context)
+    defer { if sink.waitSaid { sink.waiting?(false) } }
 
     let code = request.body.withUnsafeBufferPointer { body -> CURLcode in
       if request.method == "GET" {

@@ -8,16 +8,23 @@ public enum Redaction {
   /// Whether the member `key` holds a secret.
   public static func isSecret(_ key: String) -> Bool {
     let k = key.uppercased()
+    // Words about a secret, not one: TokenType (Bearer), AuthSessionValidity, TokenValidityUnits,
+    // token_use, EnableTokenRevocation, code_challenge_method.
+    if ["TYPE", "VALIDITY", "UNITS", "USE", "METHOD"].contains(where: k.hasSuffix) || k.contains("REVOCATION") {
+      return false
+    }
     return secretWords.contains { k.contains($0) }
   }
 
-  /// The value that replaces a secret: its length only.
-  static func mask(_ s: String) -> String { "<redacted \(s.count) chars>" }
+  /// The value that replaces a secret. Not even its length: that narrows a password down.
+  static func mask(_ s: String) -> String { "<redacted>" }
 
-  /// A form body with every secret value masked (client_secret, code, refresh_token, code_verifier, …).
+  /// A form body with every secret value masked (client_secret, code, refresh_token, code_verifier, …),
+  /// the mask written as it is, not URL-encoded, since a person reads it.
   public static func form(_ body: String) -> String {
-    FormEncoding.encode(
-      FormEncoding.decode(body).map { k, v in (k, isSecret(k) ? mask(v) : v) })
+    FormEncoding.decode(body).map { k, v in
+      isSecret(k) ? FormEncoding.encode([(k, "")]) + mask(v) : FormEncoding.encode([(k, v)])
+    }.joined(separator: "&")
   }
 
   /// `json` with every secret value masked, at any depth. Every value of `ChallengeResponses` is

@@ -50,16 +50,28 @@ public final class Configuration {
     if p.endpointURL == nil { p.endpointURL = aws.endpointURL(explicitProfile: awsProfile) }
     let configured = p.region ?? aws.region(explicitProfile: awsProfile)
     p.region = Endpoint.region(fromPoolId: p.poolId) ?? configured
-    if let configured, let pool = p.poolId, let region = p.region, region != configured, !toldPoolRegion {
-      toldPoolRegion = true
-      notice("note: pool \(pool) is in \(region); using that region, not the configured \(configured)")
-    }
     return p
   }
 
-  /// The endpoint of `service` for the current settings.
-  public func endpoint(_ service: Service = .userPools) throws -> Endpoint {
+  /// The pool's region when a configured one differs from it (the pool's wins), else nil.
+  public func regionOverruled() throws -> (pool: String, region: String, configured: String)? {
+    let p = try storedProfile().overlaid(with: overrides)
+    guard let configured = p.region ?? aws.region(explicitProfile: awsProfile), let pool = p.poolId,
+      let region = Endpoint.region(fromPoolId: pool), region != configured
+    else { return nil }
+    return (pool, region, configured)
+  }
+
+  /// The endpoint of `service` for the current settings. The first request of a process that goes to
+  /// the pool's region rather than a configured one says so, once; commands that send nothing do not.
+  public func endpoint(_ service: Service = .userPools, quietly: Bool = false) throws -> Endpoint {
     let s = try settings()
+    if !quietly, !toldPoolRegion, let overruled = try regionOverruled() {
+      toldPoolRegion = true
+      notice(
+        "note: pool \(overruled.pool) is in \(overruled.region); using that region, not the configured \(overruled.configured)"
+      )
+    }
     return try Endpoint.resolve(
       url: s.endpointURL, region: s.region, fips: aws.usesFIPS(explicitProfile: awsProfile), service: service)
   }

@@ -245,7 +245,7 @@ enum AccountCommands {
                 (n == state.currentUser ? "* " : "  ") + n,
                 "(access " + TimeText.expiry(state.users[n]?.tokens.expiresAt ?? 0, now: now) + ")",
               ]
-            })
+            }) + "\n" + Table.count(names.count, "user")
       }
       return .proceed
     })

@@ -51,6 +51,6 @@ enum ChallengeHints {
     guard let seconds = c.lifetime else {
       return "3–15 minutes, as the app client sets it; the countdown assumes 3"
     }
-    return "\(Int(seconds / 60)) minutes (the app client's AuthSessionValidity)"
+    return "\(Int(seconds / 60)) minutes, the app client's AuthSessionValidity"
   }
 }

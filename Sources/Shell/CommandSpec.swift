@@ -19,6 +19,8 @@ public enum Completion: Equatable, Sendable {
   case answers
   /// The built-in walkthroughs' names: parsed at Tab, not at start-up (parsing them all costs 4 ms).
   case walkthroughs
+  /// The sub-commands of the command named by the word before (`help jwt <Tab>`: decode, verify, …).
+  case subcommandsOfPrevious
 }
 
 /// A positional argument of a command.

@@ -68,11 +68,16 @@ public struct Completer {
     guard !params.isEmpty else { return [] }
     let param = position < params.count ? params[position] : params.last.flatMap { $0.variadic ? $0 : nil }
     guard let param else { return [] }
+    if param.completion == .subcommandsOfPrevious {
+      let named = before.last.flatMap(Registry.find)
+      return (named?.subcommands.map(\.word) ?? []).filter { $0.hasPrefix(partial) }.sorted()
+    }
     return options(param.completion, partial: partial).filter { $0.hasPrefix(partial) }.sorted()
   }
 
   func options(_ completion: Completion, partial: String) -> [String] {
     switch completion {
+    case .subcommandsOfPrevious: return []  // needs the word before: candidates(_:) answers it
     case .none: return []
     case .files: return Self.paths(partial)
     case .users: return users()

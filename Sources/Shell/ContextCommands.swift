@@ -14,7 +14,9 @@ enum ContextCommands {
       let name = try ctx.configuration.profileName()
       let state = try ctx.account.state()
       let now = ctx.clock()
-      let endpoint = try? ctx.configuration.endpoint()
+      // Said here in the region's row, not as a note: status sends nothing.
+      let endpoint = try? ctx.configuration.endpoint(quietly: true)
+      let overruled = try? ctx.configuration.regionOverruled()
       // Which source supplied the credentials and until when, as `aws configure list` tells it.
       var creds: AWSCredentials?
       var credentialProblem: String?
@@ -50,7 +52,11 @@ enum ContextCommands {
         var rows: [(String, String)] = [
           ("profile", name + (s.isSandbox == true ? " (sandbox)" : "")),
           ("endpoint", endpoint.map { "\($0.url)" } ?? "-"),
-          ("region", s.region ?? "-"),
+          (
+            "region",
+            (s.region ?? "-")
+              + (overruled.flatMap { $0 }.map { " (the pool's; not the configured \($0.configured))" } ?? "")
+          ),
           ("pool", s.poolId ?? "- (set pool-id ID)"),
           ("client", (s.clientId ?? "- (set client-id ID)") + (s.clientSecret != nil ? " (with secret)" : "")),
           ("credentials", credentialText),
@@ -189,10 +195,15 @@ enum ContextCommands {
           let book = try ctx.store.profileBook()
           let names = Set(book.profiles.keys).union([current]).sorted()
           ctx.printer.result(.object(["current": .string(current), "profiles": .array(names.map { .string($0) })])) {
-            names.map {
-              ($0 == current ? "* " : "  ") + $0 + (book.profiles[$0]?.isSandbox == true ? "  (sandbox)" : "")
-            }
-            .joined(separator: "\n")
+            // In columns: the name, then where it points (the pool, or the sandbox).
+            Table.columns(
+              names.map { n in
+                let p = book.profiles[n]
+                return [
+                  (n == current ? "* " : "  ") + n,
+                  p?.isSandbox == true ? "sandbox" : p?.poolId ?? (p == nil ? "(not saved)" : "-"),
+                ]
+              }) + "\n" + Table.count(names.count, "profile")
           }
           return .proceed
         }),

@@ -14,7 +14,7 @@ enum DebugCommands {
             .object([
               "number": .number(Double(x.number)), "at": .number(x.at), "command": .string(x.command),
               "action": .string(x.event.action), "status": .number(Double(x.event.status)),
-              "milliseconds": .number((x.event.milliseconds * 10).rounded() / 10),
+              "milliseconds": .number((x.event.duration * 10).rounded() / 10),
               "outcome": x.outcome.map { .string($0) } ?? .null,
               "connectionReused": x.event.timing.map { .bool($0.reused) } ?? .null,
             ])
@@ -24,17 +24,17 @@ enum DebugCommands {
         let rows = all.map { x in
           [
             "\(x.number)", TimeText.clock(x.at), x.command, x.event.action, "\(x.event.status)",
-            String(format: "%.1f ms", x.event.milliseconds) + (x.event.timing?.reused == true ? " (reused)" : ""),
+            String(format: "%.1f ms", x.event.duration) + (x.event.timing?.reused == true ? " (reused)" : ""),
             x.outcome ?? "",
           ]
         }
         var perCommand: [(String, Double, Int)] = []
         for x in all {
           if let i = perCommand.firstIndex(where: { $0.0 == x.command }) {
-            perCommand[i].1 += x.event.milliseconds
+            perCommand[i].1 += x.event.duration
             perCommand[i].2 += 1
           } else {
-            perCommand.append((x.command, x.event.milliseconds, 1))
+            perCommand.append((x.command, x.event.duration, 1))
           }
         }
         let totals = perCommand.map { "\($0.0): \(Table.count($0.2, "exchange")), \(String(format: "%.1f", $0.1)) ms" }
@@ -76,7 +76,7 @@ enum DebugCommands {
           "requestHeaders": .object(Dictionary(e.requestHeaders.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }),
           "requestBody": .string(e.requestBody), "status": .number(Double(e.status)),
           "responseHeaders": .object(Dictionary(e.responseHeaders.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }),
-          "responseBody": .string(e.responseBody), "milliseconds": .number(e.milliseconds),
+          "responseBody": .string(e.responseBody), "milliseconds": .number(e.duration),
           "timing": e.timing.map { t in
             .object([
               "dns": .number(t.dns), "connect": .number(t.connect), "tls": .number(t.tls),
@@ -89,7 +89,7 @@ enum DebugCommands {
         var lines = ["#\(x.number)  \(TimeText.clock(x.at))  \(x.command) → \(e.action)", "", "> \(e.method) \(e.url)"]
         lines += e.requestHeaders.map { "> \($0.0): \($0.1)" }
         if !e.requestBody.isEmpty { lines += ["", body(e.requestBody)] }
-        lines += ["", "< \(e.status)  (\(String(format: "%.1f", e.milliseconds)) ms)"]
+        lines += ["", "< \(e.status)  (\(String(format: "%.1f", e.duration)) ms)"]
         lines += e.responseHeaders.map { "< \($0.0): \($0.1)" }
         if !e.responseBody.isEmpty { lines += ["", body(e.responseBody)] }
         if let t = e.timing { lines += ["", "timing: \(t.summary)"] }

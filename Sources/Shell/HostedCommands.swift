@@ -51,7 +51,18 @@ enum HostedCommands {
       ctx.printer.note("open this URL in a browser and sign in:")
       ctx.printer.copyable(login.authorizeURL)
       try Rehearsal.guardEffect(.asks("the URL the browser ended on"))
-      guard let pasted = ctx.readLine("paste the URL the browser ended on: ") else {
+      var pasted: String?
+      // Enter alone is a paste that did not happen: said, and asked again (Ctrl-D gives up).
+      while let line = ctx.readLine("paste the URL the browser ended on: ") {
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+          pasted = line
+          break
+        }
+        ctx.printer.diagnostic(
+          "nothing was pasted: copy the whole URL from the browser's address bar once it has left the sign-in "
+            + "page (it starts with \(options.redirectURI)); Ctrl-D gives up")
+      }
+      guard let pasted else {
         if Interrupt.isRaised { throw CognitoError.interrupted }
         throw CommandError("no callback URL was given", hint: "Paste the whole URL from the browser's address bar.")
       }
@@ -102,6 +113,14 @@ enum HostedCommands {
           guard args.has("client-credentials") else {
             throw UsageError.missingArgument(
               "--client-credentials", command: "oauth token", usage: "oauth token --client-credentials [--scope S ...]")
+          }
+          // Neither moto nor the sandbox's managed-login stand-in issues machine-to-machine tokens: said
+          // plainly, on either sandbox profile, rather than blaming the client's secret.
+          if (try? ctx.configuration.settings().isSandbox) == true {
+            throw CommandError(
+              "the sandbox does not serve the client-credentials grant (a token for an app client alone)",
+              hint: "moto has no token endpoint, and the sandbox's managed login signs users in only; "
+                + "try it against a real user pool's domain.")
           }
           let clientId = try ctx.configuration.clientId()
           let tokens = try ctx.account.clientCredentials(

@@ -57,9 +57,22 @@ enum MFACommands {
   static func setup(_ ctx: ShellContext) throws {
     let setup = try ctx.account.setUpTOTP()
     let uri = TOTP.uri(secret: setup.secret, account: setup.account, issuer: setup.issuer)
-    ctx.printer.result(.object(["SecretCode": .string(setup.secret), "uri": .string(uri)])) {
+    // The service's own member as it named it; what cogsh adds, in one object of its own.
+    let json: JSON = .object([
+      "SecretCode": .string(setup.secret),
+      "otpauth": .object(["uri": .string(uri), "issuer": .string(setup.issuer), "account": .string(setup.account)]),
+    ])
+    let sandbox = (try? ctx.configuration.settings().isSandbox) == true
+    ctx.printer.result(json) {
       var lines = ["secret  \(setup.secret)", "uri     \(uri)"]
       if let qr = QRCode.forTerminal(uri, columns: Terminal.size()?.columns) { lines += ["", qr, ""] }
+      lines.append(
+        "the authenticator lists it as \(setup.issuer) (the issuer: the user pool's id) and \(setup.account)")
+      if sandbox {
+        lines.append(
+          "on the sandbox, moto hands every user this same secret and checks codes against it; Cognito makes one a user"
+        )
+      }
       lines.append("next: mfa verify CODE (a code from the authenticator, or $TOTP)")
       return lines.joined(separator: "\n")
     }

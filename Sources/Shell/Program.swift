@@ -41,12 +41,21 @@ public enum Main {
     Termination.install()
     let interactive = inv.commands == nil && inv.file == nil && Terminal.isTTY(STDIN_FILENO)
     let envOverrides = Invocation.environmentOverrides(environment)
+    let transport = CurlTransport()
+    if Terminal.isTTY(STDERR_FILENO) {
+      // A request with no answer after a second says what it waits for, then the line is wiped.
+      let progress = ProgressLine.onStderr()
+      transport.waiting = { url, started in
+        let host = URLComponents(string: url).map { ($0.host ?? url) + ($0.port.map { ":\($0)" } ?? "") } ?? url
+        if started { progress.show("waiting for \(host)… (Ctrl-C stops)") } else { progress.clear() }
+      }
+    }
     let ctx = ShellContext(
       store: store, environment: environment, aws: AWSFiles.load(environment: environment),
       printer: Printer(mode: .text, colour: Terminal.wantsColour(environment: environment)),
       overrides: envOverrides.overlaid(with: inv.overrides),
       explicitProfile: inv.profile ?? environment["COGSH_PROFILE"].flatMap { $0.isEmpty ? nil : $0 },
-      interactive: interactive, readSecret: Terminal.readSecret(prompt:))
+      interactive: interactive, readSecret: Terminal.readSecret(prompt:), transport: transport)
     ctx.traceOn = inv.trace
     ctx.configuration.awsProfile = inv.awsProfile
     if let p = ctx.configuration.explicitProfile, !inv.sandbox, (try? store.profileBook().profiles[p]) ?? nil == nil {

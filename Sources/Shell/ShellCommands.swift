@@ -12,7 +12,8 @@ enum ShellCommands {
   static let help = CommandSpec(
     name: "help", aliases: ["?"], group: "Shell", summary: "list the commands, or describe one",
     params: [
-      Param("COMMAND", optional: true, completion: .commands), Param("ACTION", optional: true),
+      Param("COMMAND", optional: true, completion: .commands),
+      Param("ACTION", optional: true, completion: .subcommandsOfPrevious),
     ],
     handler: { args, ctx in
       if let name = args["COMMAND"] {

@@ -18,7 +18,7 @@ struct FlightRecorderTests {
     #expect(run.stdout.contains("InitiateAuth") && run.stdout.contains("GetUser") && run.stdout.contains("tokens"))
     #expect(run.stdout.contains("by command: login: 1 exchange"))
     #expect(run.stdout.contains("X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth"))
-    #expect(run.stdout.contains("\"PASSWORD\" : \"<redacted 14 chars>\""), "show pretty-prints the redacted request")
+    #expect(run.stdout.contains("\"PASSWORD\" : \"<redacted>\""), "show pretty-prints the redacted request")
     #expect(run.stdout.contains("timing: dns "))
     for secret in ["alice-password", "refresh-"] { #expect(!run.stdout.contains(secret), "\(secret) leaked") }
     let missing = try Cogsh().run(["-c", "show 7"])

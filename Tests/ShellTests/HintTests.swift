@@ -50,3 +50,25 @@ struct HintTests {
     #expect(after.stderr.contains("`sandbox start`") && !after.stderr.contains("retry:"), "no retries: \(after.stderr)")
   }
 }
+
+/// A request that hangs says what it waits for, at a terminal.
+@Suite("a slow answer at a terminal")
+struct WaitingTests {
+  @Test(
+    "after a second without an answer, stderr says which host cogsh waits for, and wipes it when the answer comes",
+    .enabled(if: REPLTests.ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func waiting() throws {
+    let server = try FaultServer()
+    try server.plan([FaultServer.answer(FaultServer.tokens(sub: "s1", tag: "held"), hold: true)])
+    let home = TempDirectory()
+    let t = try REPLTests.Terminal(
+      home: home.path,
+      arguments: (server.connection + ["-c", "'login taro --password P-1 --flow password'"]).joined(separator: " "))
+    let port = server.url.split(separator: ":").last.map(String.init) ?? "?"
+    #expect(t.wait(for: "waiting for 127.0.0.1:\(port)… (Ctrl-C stops)"), "\(t.seen.debugDescription)")
+    try server.release()
+    #expect(t.finish() == 0, "\(t.seen.debugDescription)")
+    let after = t.seen.components(separatedBy: "(Ctrl-C stops)").last ?? ""
+    #expect(after.hasPrefix("\u{1B}[K\r\u{1B}[K") && after.contains("signed in as taro"), "\(after.debugDescription)")
+  }
+}

@@ -70,7 +70,7 @@ struct HostedLoginTests {
     #expect(login.status == 0, "stderr: \(login.stderr)\nbrowser: \(s.browserLog)")
     #expect(login.stdout.contains("signed in as alice@example.com"))
     #expect(login.stdout.contains("code_challenge_method=S256") && login.stdout.contains("<redacted"))
-    #expect(!login.stdout.contains("code_verifier=") || login.stdout.contains("code_verifier=%3Credacted"))
+    #expect(!login.stdout.contains("code_verifier=") || login.stdout.contains("code_verifier=<redacted>"))
     #expect(s.browserLog.contains("POST http://127.0.0.1") && s.browserLog.contains("/callback?code="))
     #expect(s.browserLog.contains("PAGE Signed in"), "the browser is told it can close the tab")
     let tokens = try s.run(["-c", "tokens; jwt decode id"])
@@ -132,8 +132,11 @@ struct HostedLoginTests {
     // Pasted back with --no-browser: the real callback URL with its state changed.
     let forged = "http://localhost:\(s.port)/callback?code=abc&state=not-this-sign-in"
     let wrongState = try s.run(
-      ["-c", "login --hosted --no-browser --redirect-uri \(s.callback)"], stdin: forged + "\n")
+      ["-c", "login --hosted --no-browser --redirect-uri \(s.callback)"], stdin: "\n" + forged + "\n")
     #expect(wrongState.status == 1 && wrongState.stderr.contains("state does not match"), "\(wrongState.stderr)")
+    #expect(
+      wrongState.stderr.contains("nothing was pasted: copy the whole URL"), "Enter alone is explained, then asked again"
+    )
 
     let unregistered = "http://localhost:\(s.port)/elsewhere"
     let checked = try s.run(["-c", "login --hosted --redirect-uri \(unregistered)"])

@@ -95,7 +95,7 @@ struct InstallTests {
     }
     #expect(try bash(["cogsh", "--pro"]) == ["--profile"])
     #expect(try bash(["cogsh", "--profile", "tr"]) == ["trainee-pool"])
-    #expect(try bash(["cogsh", "--output", ""]) == ["text", "json"])
+    #expect(try bash(["cogsh", "--output", ""]) == ["text", "json", "table"])
     let fish = try runProgram(
       "/usr/bin/fish",
       [

@@ -83,7 +83,7 @@ struct ChallengeHintTests {
     #expect(ChallengeHints.lifetime(Self.challenge("X")).hasPrefix("3–15 minutes"))
     var known = Self.challenge("X")
     known.lifetime = 600
-    #expect(ChallengeHints.lifetime(known) == "10 minutes (the app client's AuthSessionValidity)")
+    #expect(ChallengeHints.lifetime(known) == "10 minutes, the app client's AuthSessionValidity")
     #expect(known.secondsLeft(now: 100) == 500)
   }
 }

@@ -38,7 +38,7 @@ struct ReferenceServerTests {
     #expect(otp.stdout.contains("available challenges: PASSWORD_SRP, EMAIL_OTP, SMS_OTP"))
     #expect(
       otp.stdout.contains("answer with: respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP|EMAIL_OTP|SMS_OTP [PASSWORD=…]"))
-    #expect(otp.stdout.contains("Session valid for 5 minutes (the app client's AuthSessionValidity)"))
+    #expect(otp.stdout.contains("Session valid for 5 minutes, the app client's AuthSessionValidity)"))
     let again = try cogsh.run(
       Self.connection(server, client: "plain") + ["--trace", "-c", "login alice@example.com --flow user-auth"])
     #expect(again.stdout.contains("Session valid for 5 minutes"))

@@ -12,12 +12,24 @@ struct RegionTests {
       ["--pool-id", "eu-west-1_AbC", "--client-id", "c", "-c", "status; status"],
       extraEnvironment: ["AWS_REGION": "us-west-2"])
     #expect(r.stdout.contains("endpoint     https://cognito-idp.eu-west-1.amazonaws.com"))
-    #expect(r.stdout.contains("region       eu-west-1"))
+    #expect(r.stdout.contains("region       eu-west-1 (the pool's; not the configured us-west-2)"))
+    #expect(!r.stderr.contains("note: pool"), "status sends nothing: no note, the row says it")
+    // The first request says it, once.
+    let server0 = try FaultServer()
+    try server0.plan([
+      FaultServer.answer(["UserPool": ["Id": "eu-west-1_AbC"]]),
+      FaultServer.answer(["UserPool": ["Id": "eu-west-1_AbC"]]),
+    ])
+    let sent = try cogsh.run(
+      [
+        "--endpoint-url", server0.url, "--pool-id", "eu-west-1_AbC", "--client-id", "c", "-c",
+        "echo local; describe-user-pool; describe-user-pool",
+      ], extraEnvironment: ["AWS_REGION": "us-west-2"])
     #expect(
-      r.stderr.components(
+      sent.stderr.components(
         separatedBy: "note: pool eu-west-1_AbC is in eu-west-1; using that region, not the configured us-west-2"
       )
-      .count == 2, "said once: \(r.stderr)")
+      .count == 2, "said once, at the first request: \(sent.stderr)")
     // Through an endpoint override the region still decides the signature: the trace shows its scope.
     let server = try FaultServer()
     try server.plan([FaultServer.answer(["UserPool": ["Id": "eu-west-1_AbC"]])])

@@ -189,6 +189,7 @@ struct CompletionTests {
       ("pro", ["profile"]),
       ("profile ", ["delete", "list", "save", "show", "use"]),
       ("profile use s", ["sandbox"]),
+      ("help jwt ", ["compare", "decode", "verify"]), ("help mfa v", ["verify"]), ("help whoami ", []),
       ("set c", ["client-id", "client-secret"]),
       (
         "login alice --",
