@@ -65,7 +65,9 @@ struct AccountTests {
     #expect(lines.contains { $0.hasPrefix("  a@example.com") })
     let emails = lines.filter { $0.hasPrefix("email") }
     #expect(emails == ["email     b@example.com", "email     a@example.com"])
-    #expect(lines.suffix(2) == ["  b@example.com  (access expires in 59m)", "1 user"], "after forgetting a, nobody is current")
+    #expect(
+      lines.suffix(2) == ["  b@example.com  (access expires in 59m)", "1 user"], "after forgetting a, nobody is current"
+    )
     #expect(lines.contains("nobody is current now; still signed in here: b@example.com (`switch NAME` to use one)"))
     // logout of the current user never makes the other current: whoami and delete-user need `switch`.
     let after = try cogsh.run(
