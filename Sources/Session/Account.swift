@@ -202,6 +202,16 @@ public final class Account {
     }
     return p
   }
+
+  /// What the pool takes as a username at sign-in (`UsernameAttributes`: email, phone_number), read for
+  /// a hint; empty when any username goes, nil when it cannot be read (no AWS credentials).
+  public func usernameAttributes() -> [String]? {
+    guard configuration.credentials() != nil, let client = try? client(), let pool = try? configuration.poolId()
+    else { return nil }
+    client.purpose = "for the hint"
+    guard let body = try? client.call(.describeUserPool, ["UserPoolId": .string(pool)]).body else { return nil }
+    return body["UserPool"]?["UsernameAttributes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+  }
 }
 
 extension Profile {

@@ -54,7 +54,32 @@ enum AuthCommands {
         ctx.printer.note(
           "note: the sandbox (moto) does not check SRP proofs or device verifiers; any password passes this step")
       }
-      let report = try ctx.account.signIn(username, flow: flow, password: password)
+      let report: SignInReport
+      do {
+        report = try ctx.account.signIn(username, flow: flow, password: password)
+      } catch CognitoError.service(let e)
+        where ["UserNotFoundException", "NotAuthorizedException"].contains(e.code) && !username.contains("@")
+        && (ctx.account.usernameAttributes() ?? []).contains("email")
+      {
+        // A pool that signs users in by email address: a name without an @ is never found.
+        throw CommandError(
+          CognitoError.service(e).message,
+          hint: "This pool signs users in by email address (its UsernameAttributes include email); "
+            + "\"\(username)\" is not one: log in with the user's email.",
+          detail: CognitoError.service(e).detail)
+      } catch CognitoError.badResponse(let action, let detail)
+        where flow == .custom(srp: false) || flow == .custom(srp: true)
+      {
+        // CUSTOM_AUTH asks the pool's DefineAuthChallenge trigger what comes next: an empty answer means
+        // it said nothing, or (moto) there is no trigger at all.
+        throw CommandError(
+          "CUSTOM_AUTH got neither tokens nor a challenge (\(action): \(detail))",
+          hint: settings.isSandbox == true
+            ? "CUSTOM_AUTH is driven by the pool's DefineAuthChallenge Lambda trigger, and moto runs no triggers: "
+              + "the sandbox cannot answer it. Use --flow password or srp here, or a real pool with the trigger."
+            : "CUSTOM_AUTH is driven by the pool's DefineAuthChallenge Lambda trigger: check that the pool has one and "
+              + "that its response sets challengeName, or issueTokens, or failAuthentication.")
+      }
       if args.has("explain") {
         for trace in report.srpTraces { ctx.printer.note(SRPExplanation.text(trace, pool: settings.poolId ?? "")) }
       }

@@ -107,7 +107,7 @@ public final class MotoServer: @unchecked Sendable {
     var env = ProcessInfo.processInfo.environment
     for (k, v) in extraEnvironment { env[k] = v }
     process.environment = env
-    FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
     let log = FileHandle(forWritingAtPath: logPath)
     process.standardOutput = log
     process.standardError = log

@@ -72,3 +72,21 @@ struct WaitingTests {
     #expect(after.hasPrefix("\u{1B}[K\r\u{1B}[K") && after.contains("signed in as taro"), "\(after.debugDescription)")
   }
 }
+
+/// What the sandbox cannot do is said as such, with what to do instead.
+@Suite("hints on the sandbox")
+struct SandboxHintTests {
+  @Test("custom auth names the missing trigger; a name without @ on an email pool, the email; M2M, unserved")
+  func sandbox() throws {
+    _ = try Moto.server()  // moto is installed
+    let r = try Cogsh().run([
+      "--sandbox", "--keep-going", "-c",
+      "login someone@example.com --flow custom; login notanemail --password x --flow password; "
+        + "oauth token --client-credentials",
+    ])
+    #expect(r.stderr.contains("CUSTOM_AUTH got neither tokens nor a challenge"), "\(r.stderr)")
+    #expect(r.stderr.contains("DefineAuthChallenge Lambda trigger, and moto runs no triggers"))
+    #expect(r.stderr.contains("This pool signs users in by email address") && r.stderr.contains("\"notanemail\""))
+    #expect(r.stderr.contains("the sandbox does not serve the client-credentials grant"))
+  }
+}
