@@ -88,6 +88,24 @@ public enum Encoding {
     return input.count - length > 2 || length % 4 == 1 ? nil : length
   }
 
+  /// Whether `input` is base64url as RFC 7515 writes a JWS segment: only `A–Z a–z 0–9 - _`, no padding,
+  /// a possible length, and no stray bits in the last character (so each value has one encoding).
+  public static func isStrictBase64URL(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard input.count % 4 != 1 else { return false }
+    let table = base64Values
+    for c in input {
+      if c == UInt8(ascii: "+") || c == UInt8(ascii: "/") || table[Int(c)] > 63 { return false }
+    }
+    guard let last = input.last else { return true }
+    // 2 or 3 characters left over carry 4 or 2 bits beyond the last whole byte: they must be zero.
+    let value = table[Int(last)]
+    switch input.count % 4 {
+    case 2: return value & 0x0F == 0
+    case 3: return value & 0x03 == 0
+    default: return true
+    }
+  }
+
   /// Whether `input` would decode as base64 (the same rules as `bytes(base64:)`), without decoding it.
   public static func isBase64(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let length = unpaddedLength(input) else { return false }

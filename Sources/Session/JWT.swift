@@ -7,6 +7,9 @@ public struct DecodedJWT: Equatable, Sendable {
   /// The token as given (trimmed); the signing input is its prefix up to the second dot.
   public var token: String
   var signingInputLength: Int
+  /// Whether every segment is strict base64url (RFC 7515 §2): `jwt verify` refuses a token that is
+  /// not, since padding or standard base64 is a second spelling of the same signature.
+  public var strictlyEncoded = true
 
   /// The signature bytes, decoded when asked for (decode checks only that they are base64url).
   public var signature: [UInt8] {
@@ -52,8 +55,11 @@ public struct DecodedJWT: Equatable, Sendable {
         throw JWTError.badBase64("signature")
       }
       let trimmed = start == 0 && end == all.count ? token : String(decoding: bytes, as: UTF8.self)
+      let strict = [bytes[0..<dots[0]], bytes[(dots[0] + 1)..<dots[1]], bytes[(dots[1] + 1)...]].allSatisfy {
+        Encoding.isStrictBase64URL(UnsafeBufferPointer(rebasing: $0))
+      }
       return DecodedJWT(
-        header: header, claims: claims, token: trimmed, signingInputLength: dots[1])
+        header: header, claims: claims, token: trimmed, signingInputLength: dots[1], strictlyEncoded: strict)
     }
   }
 

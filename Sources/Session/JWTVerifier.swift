@@ -140,7 +140,7 @@ public enum JWTVerifier {
 
   /// The checks in the order they are shown; each returns its results (none when it does not apply).
   static let checks: [@Sendable (Input) -> [CheckResult]] = [
-    { [algorithm($0)] }, { [keyId($0)] }, { [signature($0)] }, { [issuer($0)] }, { [tokenUse($0)] },
+    { [algorithm($0)] }, encoding, critical, { [keyId($0)] }, { [signature($0)] }, { [issuer($0)] }, { [tokenUse($0)] },
     { [client($0)] }, { $0.claims.verify(now: $0.now, grace: $0.expect.graceSeconds) }, groups, scopes,
   ]
 
@@ -156,6 +156,27 @@ public enum JWTVerifier {
     let alg = i.algorithm
     return .init(
       alg == "RS256", "alg", alg == "RS256" ? "RS256" : "algorithm \(alg) is not accepted; Cognito signs with RS256")
+  }
+
+  /// RFC 7515 §2 writes each segment in base64url without padding; another spelling (padding,
+  /// standard base64, stray bits) is refused, not decoded leniently. Shown only when it fails.
+  static func encoding(_ i: Input) -> [CheckResult] {
+    i.jwt.strictlyEncoded
+      ? [] : [.init(false, "encoding", "a segment is not strict base64url (padding, + or /, or stray bits)")]
+  }
+
+  /// RFC 7515 §4.1.11: a header `crit` lists extensions the recipient must understand, or reject the
+  /// token. cogsh understands none, so any `crit` fails.
+  static func critical(_ i: Input) -> [CheckResult] {
+    guard let crit = i.jwt.header["crit"] else { return [] }
+    let names = crit.arrayValue?.compactMap(\.stringValue) ?? []
+    return [
+      .init(
+        false, "crit",
+        names.isEmpty
+          ? "crit is not a list of extension names"
+          : "extensions cogsh does not support: \(names.joined(separator: ", "))")
+    ]
   }
 
   static func keyId(_ i: Input) -> CheckResult {

@@ -120,13 +120,25 @@ public final class LoopbackListener: @unchecked Sendable {
     var buffer = [UInt8](repeating: 0, count: 4096)
     var headerEnd: Int?
     var contentLength = 0
+    func refuse() -> LoopbackRequest? {
+      _ = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".withCString {
+        send(client, $0, strlen($0), Int32(MSG_NOSIGNAL))
+      }
+      close(client)
+      return nil
+    }
     while data.count < maximumRequest {
       if headerEnd == nil, let end = find([13, 10, 13, 10], in: data) {
         headerEnd = end + 4
         let head = String(decoding: data[..<end], as: UTF8.self)
         for line in head.split(separator: "\r\n").dropFirst() where line.lowercased().hasPrefix("content-length:") {
-          contentLength = min(
-            Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0, maximumRequest)
+          // Only digits, and no more than a request may hold: a negative or absurd length (another
+          // local process probing) is refused, never used to slice.
+          let value = line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)
+          guard !value.isEmpty, value.count <= 9, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber),
+            let n = Int(value), n <= maximumRequest
+          else { return refuse() }
+          contentLength = n
         }
       }
       if let end = headerEnd, data.count >= end + contentLength { break }
@@ -134,13 +146,7 @@ public final class LoopbackListener: @unchecked Sendable {
       if n <= 0 { break }
       data += buffer[..<n]
     }
-    guard let end = headerEnd else {
-      _ = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".withCString {
-        send(client, $0, strlen($0), Int32(MSG_NOSIGNAL))
-      }
-      close(client)
-      return nil
-    }
+    guard let end = headerEnd else { return refuse() }
     let lines = String(decoding: data[..<(end - 4)], as: UTF8.self).split(separator: "\r\n").map(String.init)
     let requestLine = (lines.first ?? "").split(separator: " ").map(String.init)
     guard requestLine.count >= 2 else {
@@ -152,7 +158,7 @@ public final class LoopbackListener: @unchecked Sendable {
       guard let colon = line.firstIndex(of: ":") else { continue }
       headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
-    let body = Array(data[end..<min(data.count, end + contentLength)])
+    let body = Array(data[end..<max(end, min(data.count, end + contentLength))])
     return LoopbackRequest(fd: client, method: requestLine[0], target: requestLine[1], headers: headers, body: body)
   }
 

@@ -1,3 +1,4 @@
+import CProcess
 import Cognito
 import Foundation
 import Session
@@ -6,6 +7,8 @@ import Session
 public enum Main {
   /// Runs cogsh and returns its exit status.
   public static func run(arguments: [String], environment: [String: String]) -> Int32 {
+    // Before anything secret is in memory: no core dump, and no ptrace by another process of the user.
+    _ = cogsh_no_core_dumps()
     let errPrinter = Printer(mode: .text, colour: Terminal.wantsColour(environment: environment))
     let inv: Invocation
     do {

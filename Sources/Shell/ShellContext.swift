@@ -33,6 +33,8 @@ public final class ShellContext {
   var sandboxAuthorizer: SandboxAuthorizer?
   /// Where `record start` is writing, if it is.
   var recording: Recording?
+  /// The walkthrough running now, if one is: a step may not start another (it would recurse).
+  var walkthroughRunning: String?
   /// Variables set with `let`.
   public var variables: [String: String] = [:]
   /// The exit status of the last statement, for `$?`.

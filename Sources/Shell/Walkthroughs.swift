@@ -128,6 +128,7 @@ enum WalkthroughCommand {
       guard let spec = Registry.find(first) else {
         throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
       }
+      if spec.name == "walkthrough" { return "a step cannot start a walkthrough (it would run inside this one)" }
       _ = try Runner.takeQuery(&words)
       let (resolved, rest) = try spec.resolve(Array(words.dropFirst()))
       let args = try resolved.parse(rest)
@@ -188,6 +189,11 @@ enum WalkthroughCommand {
         }
         return .proceed
       }
+      if let running = ctx.walkthroughRunning {
+        throw CommandError(
+          "a walkthrough cannot start another: \(running) is running",
+          hint: "Leave it first (q at its prompt), then run `walkthrough \(name)`.")
+      }
       let w = try load(name)
       if w.sandboxOnly, try ctx.configuration.settings().isSandbox != true {
         throw CommandError(
@@ -200,6 +206,8 @@ enum WalkthroughCommand {
       ]
       let words = WalkthroughWords.of(language)
       let auto = args.has("auto") || !ctx.interactive
+      ctx.walkthroughRunning = w.name
+      defer { ctx.walkthroughRunning = nil }
       let runner = Runner(ctx: ctx)
       var n = 0
       while n < w.steps.count {

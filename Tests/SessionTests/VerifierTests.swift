@@ -16,6 +16,39 @@ struct VerifierTests {
     "wrong-key-same-kid": "signature", "third-client": "aud",
   ]
 
+  @Test("a second spelling of a valid token (padding, standard base64) and an unknown crit are refused")
+  func strictEncodingAndCrit() throws {
+    let doc = try vectors("jwt-pyjwt.json")
+    let jwks = try JWKS.parse(vectors("jwks-test.json"))
+    let valid = doc["cases"]!.arrayValue!.first { $0["name"] == "valid-id" }!
+    let token = valid["token"]!.stringValue!
+    let expect = VerifyExpectations(
+      issuer: doc["issuer"]!.stringValue!, clientIds: valid["audiences"]!.arrayValue!.compactMap(\.stringValue),
+      tokenUse: "id", graceSeconds: valid["grace"]!.numberValue!)
+    func failures(_ t: String) throws -> [String] {
+      JWTVerifier.verify(
+        try DecodedJWT.decode(t), key: { jwks.keys[$0] }, expect: expect, now: doc["now"]!.numberValue!
+      )
+      .filter { $0.status == .failed }.map(\.name)
+    }
+    #expect(try failures(token).isEmpty, "the vector itself is valid")
+    // The same signature bytes, padded, and in standard base64: decodable, yet not the token's spelling.
+    let parts = token.split(separator: ".").map(String.init)
+    var padded = parts[2]
+    while padded.count % 4 != 0 { padded += "=" }
+    #expect(try failures(parts[0] + "." + parts[1] + "." + padded).contains("encoding"))
+    let standard = parts[2].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    if standard != parts[2] {
+      #expect(try failures(parts[0] + "." + parts[1] + "." + standard).contains("encoding"))
+    }
+    // A header that makes an extension critical: cogsh supports none, so the token is invalid.
+    let header = Base64URL.encode(Array(#"{"alg":"RS256","kid":"test-key","crit":["exp-ext"],"exp-ext":1}"#.utf8))
+    let crit = try failures(header + "." + parts[1] + "." + parts[2])
+    #expect(crit.contains("crit"), "\(crit)")
+    #expect(Array("QQ".utf8).withUnsafeBufferPointer { Encoding.isStrictBase64URL($0) })
+    #expect(!Array("QR".utf8).withUnsafeBufferPointer { Encoding.isStrictBase64URL($0) }, "stray bits")
+  }
+
   @Test("decoding, the signature and the verdict match PyJWT on committed vectors; failures name the check")
   func pyjwt() throws {
     let doc = try vectors("jwt-pyjwt.json")

@@ -194,3 +194,35 @@ struct PagerTests {
     #expect(man.contains(".SH OUTPUT"))
   }
 }
+
+/// A crash must not leave secrets on disk, nor may another process of the user read cogsh's memory.
+@Suite("cogsh's process is not dumpable")
+struct DumpableTests {
+  @Test(
+    "run as an ordinary user, its /proc files belong to root (non-dumpable) and its core limit is 0",
+    .enabled(if: REPLTests.ptyAvailable && getuid() == 0, "needs pseudo-terminals, and root to become another user"))
+  func undumpable() throws {
+    let home = TempDirectory()
+    // A copy the other user can reach: the checkout may sit in a directory only root may enter.
+    let binary = home.path + "/cogsh-copy"
+    try FileManager.default.copyItem(atPath: Project.cogsh, toPath: binary)
+    chmod(home.path, 0o755)
+    chown(home.path, 65534, 65534)
+    let t = try REPLTests.Terminal(
+      home: home.path, shell: "setpriv --reuid=65534 --regid=65534 --clear-groups \(binary)")
+    #expect(t.wait(for: "> "), "\(t.seen.debugDescription)")
+    let cogsh = PagerTests.session(of: t.process.processIdentifier).first { $0.name.hasPrefix("cogsh") }
+    #expect(cogsh != nil)
+    if let pid = cogsh?.pid {
+      var st = stat()
+      #expect(stat("/proc/\(pid)/environ", &st) == 0)
+      // A dumpable process's /proc files are its user's; a non-dumpable one's are root's.
+      #expect(st.st_uid == 0, "owner \(st.st_uid)")
+      let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+      let core = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") } ?? ""
+      #expect(core.split(separator: " ").filter { !$0.isEmpty }.dropFirst(4).prefix(2) == ["0", "0"], "\(core)")
+    }
+    t.type("\u{04}")
+    _ = t.finish()
+  }
+}

@@ -14,6 +14,7 @@ struct WalkthroughCheckTests {
       ("frobnicate", "unknown command \"frobnicate\""), ("echo $NOT_A_VARIABLE_OF_COGSH", "unknown variable"),
       ("login {user} --flow", "option --flow needs a value"), ("mfa enable totp", nil),
       ("login {user} --flow password --password {password}", nil), ("echo $CODE", nil),
+      ("walkthrough article", "a step cannot start a walkthrough"),
     ])
   func step(_ command: String, _ expected: String?) {
     let problem = WalkthroughCommand.checkStep(command)
@@ -32,6 +33,18 @@ struct WalkthroughCheckTests {
       "name: x\nsummary: y\nstep: echo {usr}\nwhy: because {passwrd}\n", checkStep: WalkthroughCommand.checkStep)
     #expect(w == nil)
     #expect(problems.map(\.line) == [3, 4], "\(problems)")
+  }
+
+  @Test("a walkthrough whose step starts itself (through a script) is stopped with a message, not a crash")
+  func recursion() throws {
+    let cogsh = Cogsh()
+    let dir = cogsh.home.path
+    try "name: loop\nsummary: starts itself\nstep: source \(dir)/again.cogsh\nwhy: it would recurse\n".write(
+      toFile: dir + "/loop.walk", atomically: true, encoding: .utf8)
+    try "walkthrough \(dir)/loop.walk --auto\n".write(toFile: dir + "/again.cogsh", atomically: true, encoding: .utf8)
+    let r = try cogsh.run(["-c", "walkthrough \(dir)/loop.walk --auto"])
+    #expect(r.status == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("a walkthrough cannot start another: loop is running"), "\(r.stderr)")
   }
 
   @Test("every built-in walkthrough passes the check")
