@@ -83,7 +83,14 @@ public final class Configuration {
       self.chain
       ?? CredentialChain(
         env: aws, explicitProfile: awsProfile,
-        io: CredentialIO(transport: transport, askMFACode: { [weak self] in self?.askMFACode($0) }))
+        io: CredentialIO(
+          run: { [weak self] command in
+            // Bounded in time (COGSH_CREDENTIAL_PROCESS_TIMEOUT seconds, 60 by default) and output.
+            let limit = self?.aws.variables["COGSH_CREDENTIAL_PROCESS_TIMEOUT"].flatMap(Double.init)
+              .flatMap { $0 > 0 && $0 <= 3600 ? $0 : nil }
+            return try CredentialIO.shell(
+              command, timeout: limit ?? CredentialIO.defaultProcessTimeout, waiting: { self?.notice("note: " + $0) })
+          }, transport: transport, askMFACode: { [weak self] in self?.askMFACode($0) }))
     self.chain = chain
     if let c = try chain.resolve() { return c }
     if (try? settings().isSandbox) == true {

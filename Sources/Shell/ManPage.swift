@@ -26,6 +26,10 @@ public enum ManPage {
     ),
     ("COGSH_SANDBOX_POOL", "a file describing the sandbox's pools, over the built-in description"),
     ("COGSH_LOCK_TIMEOUT", "seconds to wait for another cogsh's lock on the store (default 5)"),
+    (
+      "COGSH_CREDENTIAL_PROCESS_TIMEOUT",
+      "seconds a credential_process may run before it is stopped (default 60); its output is limited to 1 MiB"
+    ),
     ("BROWSER", "the browser for login --hosted"),
     (
       "COGSH_PAGER, PAGER",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// ECS and EKS Pod Identity credentials: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` (from 169.254.170.2)
 /// or `_FULL_URI`, with `AWS_CONTAINER_AUTHORIZATION_TOKEN` or `_TOKEN_FILE` as the Authorization header.
 enum ContainerCredentials {
@@ -7,15 +9,30 @@ enum ContainerCredentials {
       url = "http://169.254.170.2" + relative
     } else if let full = vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"], !full.isEmpty {
       url = full
+      // The authorization token goes only where botocore sends it: https, a loopback address, or
+      // the container agents' own hosts.
+      guard isAllowed(full) else {
+        throw CredentialError.failed(
+          "container credentials (\(full))",
+          "refused: not https, not a loopback address, nor one of \(allowedHosts.joined(separator: ", "))")
+      }
     } else {
       return nil
     }
     let label = "container credentials (\(url))"
     var headers: [(String, String)] = []
+    var token: String?
     if let file = vars["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !file.isEmpty {
-      guard let token = io.readFile(file) else { throw CredentialError.failed(label, "cannot read \(file)") }
-      headers.append(("Authorization", token.trimmingSpaces().trimmingNewlines()))
-    } else if let token = vars["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !token.isEmpty {
+      guard let read = io.readFile(file) else { throw CredentialError.failed(label, "cannot read \(file)") }
+      token = read
+    } else if let value = vars["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !value.isEmpty {
+      token = value
+    }
+    if let token {
+      // As botocore: a line break would end the header and start another one of the file's choosing.
+      guard !token.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        throw CredentialError.failed(label, "the authorization token holds a line break (CR or LF): refused")
+      }
       headers.append(("Authorization", token))
     }
     let response: HTTPResponse
@@ -28,6 +45,28 @@ enum ContainerCredentials {
       throw CredentialError.failed(label, "HTTP \(response.status)")
     }
     return try Temporary.parse(json, keys: .container, label: "container credentials")
+  }
+
+  /// botocore's ContainerMetadataFetcher._ALLOWED_HOSTS.
+  static let allowedHosts = ["169.254.170.2", "169.254.170.23", "fd00:ec2::23", "localhost"]
+
+  /// https, a loopback IP address (127.0.0.0/8, ::1), or one of the allowed hosts, as botocore's
+  /// `_validate_allowed_url` decides; a name that only starts like a loopback address is not one.
+  static func isAllowed(_ url: String) -> Bool {
+    guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), let host = parts.host
+    else { return false }
+    if scheme == "https" { return true }
+    let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+    var v4 = in_addr()
+    if inet_pton(AF_INET, bare, &v4) == 1 {
+      return UInt32(bigEndian: v4.s_addr) >> 24 == 127 || allowedHosts.contains(bare)
+    }
+    var v6 = in6_addr()
+    if inet_pton(AF_INET6, bare, &v6) == 1 {
+      return bare == "::1" || allowedHosts.contains(bare)
+        || withUnsafeBytes(of: &v6) { Array($0) } == [UInt8](repeating: 0, count: 15) + [1]
+    }
+    return allowedHosts.contains(bare)
   }
 }
 

@@ -20,7 +20,15 @@ public final class CredentialChain {
   /// The credentials, or nil when no source has any; throws when a configured source fails.
   public func resolve() throws -> AWSCredentials? {
     if searched, cached?.expiration.map({ $0 - io.now() > 300 }) ?? true { return cached }
-    cached = try find()
+    let found = try find()
+    // Credentials a source hands over already expired are refused, never signed with: every
+    // request would fail with a misleading signature error, or worse, be taken as fresh.
+    if let found, let expiration = found.expiration, expiration <= io.now() {
+      throw CredentialError.failed(
+        found.source,
+        "its credentials expired \(EpochSeconds.describe((io.now() - expiration).rounded())) seconds ago (Expiration)")
+    }
+    cached = found
     searched = true
     return cached
   }

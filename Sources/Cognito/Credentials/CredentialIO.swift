@@ -16,7 +16,7 @@ public struct CredentialIO {
 
   public init(
     readFile: @escaping (String) -> String? = CredentialIO.read,
-    run: @escaping (String) throws -> String = CredentialIO.shell,
+    run: @escaping (String) throws -> String = { try CredentialIO.shell($0) },
     transport: HTTPTransport = CurlTransport(connectTimeoutSeconds: 5, totalTimeoutSeconds: 30),
     askMFACode: @escaping (String) -> String? = { _ in nil },
     now: @escaping () -> Double = { Date().timeIntervalSince1970 }
@@ -32,20 +32,73 @@ public struct CredentialIO {
     FileManager.default.contents(atPath: path).map { String(decoding: $0.prefix(1 << 20), as: UTF8.self) }
   }
 
-  /// `/bin/sh -c command`, standard output kept (at most 1 MiB), standard error passed through.
-  public static func shell(_ command: String) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", command]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else {
-      throw CredentialError.failed("credential_process", "the command exited with status \(p.terminationStatus)")
+  /// The most a `credential_process` may print: its JSON is a few hundred bytes.
+  public static let processOutputLimit = 1 << 20
+  /// How long a `credential_process` may run, in seconds (COGSH_CREDENTIAL_PROCESS_TIMEOUT changes it).
+  public static let defaultProcessTimeout = 60.0
+
+  /// `/bin/sh -c command`, standard output kept, standard error passed through, bounded: more than
+  /// 1 MiB of output, or more than `timeout` seconds, or Ctrl-C, ends the process and fails. After a
+  /// second without an end, `waiting` is told once (the shell says what it waits for).
+  public static func shell(
+    _ command: String, timeout: Double = defaultProcessTimeout, waiting: (String) -> Void = { _ in }
+  ) throws -> String {
+    let label = "credential_process"
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw CredentialError.failed(label, "cannot make a pipe") }
+    let (readEnd, writeEnd) = (fds[0], fds[1])
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, writeEnd, STDOUT_FILENO)
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] =
+      ["/bin/sh", "-c", command].map { (word: String) in strdup(word) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
+    close(writeEnd)
+    defer { close(readEnd) }
+    guard spawned == 0 else { throw CredentialError.failed(label, "cannot start /bin/sh") }
+    func stop(_ why: String) -> CredentialError {
+      kill(pid, SIGKILL)
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      return CredentialError.failed(label, why)
     }
-    return String(decoding: data.prefix(1 << 20), as: UTF8.self)
+    let started = Date().timeIntervalSince1970
+    var told = false
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      if Interrupt.isRaised {
+        _ = stop("interrupted")
+        throw CognitoError.interrupted
+      }
+      let elapsed = Date().timeIntervalSince1970 - started
+      if elapsed > timeout {
+        throw stop(
+          "the command did not finish within \(EpochSeconds.describe(timeout)) s (COGSH_CREDENTIAL_PROCESS_TIMEOUT)")
+      }
+      if !told && elapsed >= 1 {
+        told = true
+        waiting("waiting for credential_process `\(command)`… (Ctrl-C stops)")
+      }
+      var p = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+      guard poll(&p, 1, 100) > 0 else { continue }
+      let n = Foundation.read(readEnd, &buffer, buffer.count)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      output += buffer[..<n]
+      if output.count > processOutputLimit {
+        throw stop("the command printed more than \(processOutputLimit >> 20) MiB; its JSON is a few hundred bytes")
+      }
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    guard exited == 0 else { throw CredentialError.failed(label, "the command exited with status \(exited)") }
+    return String(decoding: output, as: UTF8.self)
   }
 }
 
