@@ -107,7 +107,15 @@ enum ContextCommands {
       Param("VALUE", secret: false),
     ],
     details: "Keys: \(SettingKey.allCases.map(\.rawValue).joined(separator: ", ")).",
-    secretWords: { $0.first == SettingKey.clientSecret.rawValue },
+    // A key mistyped is judged as the key it was probably meant to be (`set client-secrte S`).
+    secretWords: { words in
+      guard let typed = words.first else { return false }
+      let key =
+        SettingKey(rawValue: typed)
+        ?? Registry.nearest(typed, in: SettingKey.allCases.map(\.rawValue))
+        .flatMap(SettingKey.init(rawValue:))
+      return key?.isSecret == true
+    },
     handler: { args, ctx in
       let key = try SettingKey.named(try args.required("KEY"))
       let value = (try args.required("VALUE"))

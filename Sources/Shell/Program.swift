@@ -157,11 +157,42 @@ public enum Main {
 
 /// Reads the AWS shared files the way the CLI finds them.
 enum AWSFiles {
+  /// The largest AWS config or credentials file read: real ones are a few KiB; a 200 MB one (or a
+  /// device that never ends) must not cost seconds and gigabytes at every start.
+  static let sizeLimit = 1 << 20
+
+  /// A regular file's text, at most `sizeLimit` bytes; anything else (too large, not a regular file)
+  /// is said on stderr and read as empty.
+  static func read(_ path: String, warn: (String) -> Void) -> String {
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return "" }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+      warn("warning: \(path) is not a regular file; not read as AWS settings")
+      return ""
+    }
+    guard Int(st.st_size) <= sizeLimit else {
+      warn("warning: \(path) is \(Int(st.st_size) >> 20) MiB; AWS settings files over 1 MiB are not read")
+      return ""
+    }
+    var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return Foundation.read(fd, base + offset, raw.count - offset)
+      }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      offset += n
+    }
+    return String(decoding: bytes[..<offset], as: UTF8.self)
+  }
+
   static func load(environment: [String: String]) -> AWSEnvironment {
     let home = environment["HOME"] ?? NSHomeDirectory()
-    func read(_ path: String) -> String {
-      (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    }
+    func read(_ path: String) -> String { AWSFiles.read(path) { Printer.write($0 + "\n", fd: STDERR_FILENO) } }
     let config = read(environment["AWS_CONFIG_FILE"] ?? "\(home)/.aws/config")
     let credentials = read(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "\(home)/.aws/credentials")
     return AWSEnvironment(

@@ -59,7 +59,9 @@ final class SessionRecording {
 
   /// `NAME=` and the value, for a challenge answer; else no prefix.
   static func splitAnswer(_ word: String, command: CommandSpec) -> (String, String) {
-    guard command.name == "respond", let eq = word.firstIndex(of: "=") else { return ("", word) }
+    guard command.name == "respond" || command.name == "let", let eq = word.firstIndex(of: "=") else {
+      return ("", word)
+    }
     return (String(word[...eq]), String(word[word.index(after: eq)...]))
   }
 
@@ -85,8 +87,11 @@ final class SessionRecording {
         let param = positional < command.params.count ? command.params[positional] : command.params.last
         if param?.secret == true { found[i] = param?.name ?? "a secret" }
         if command.name == "respond" && positional > 0 { found[i] = "an answer" }
-        if command.name == "set" && positional == 1 && words[depth] == SettingKey.clientSecret.rawValue {
-          found[i] = "the client secret"
+        // One rule with the history's: a command whose words hold a secret (its secretWords say so)
+        // has each argument after its first as one: set's value, call's body, let's value.
+        if command.name == "let" && positional == 0 && w.contains("=") { found[i] = "the value" }
+        if positional >= 1, w != "=", command.secretWords?(Array(words[depth...])) == true {
+          found[i] = param?.name == "= VALUE" ? "the value" : (param?.name ?? "a secret")
         }
         if param?.variadic != true { positional += 1 }
       }

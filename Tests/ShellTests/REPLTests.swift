@@ -133,6 +133,7 @@ struct REPLTests {
       "new-pasword pty-secret-4", "change-password pty-old-5 pty-new-6 pty-extra-7",
       "respond CUSTOM_CHALLENGE ANSWER=pty-answer-8", "mfa-code 975311", "mfa verify 864200",
       "confirm-sign-up u@example.com 531975", "login \"u@example.com --password pty-secret-9",
+      "set client-secrte pty-secret-10", "let pw = pty-secret-11", "let pw2=pty-secret-12",
       "echo kept-in-history",
     ]
     for line in lines {
@@ -150,7 +151,8 @@ struct REPLTests {
     #expect(errors.contains("unterminated \" quote (opened at character 7)"), "terminal: \(t.seen.debugDescription)")
     for secret in [
       "pty-secret-1", "pty-secret-2", "pty-extra-3", "pty-secret-4", "pty-old-5", "pty-new-6", "pty-extra-7",
-      "pty-answer-8", "975311", "864200", "531975", "pty-secret-9",
+      "pty-answer-8", "975311", "864200", "531975", "pty-secret-9", "pty-secret-10", "pty-secret-11",
+      "pty-secret-12",
     ] {
       #expect(!history.contains(secret), "history holds \(secret)")
       #expect(!errors.contains(secret), "an error repeats \(secret)")

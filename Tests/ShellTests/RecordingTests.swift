@@ -92,6 +92,24 @@ struct RecordingTests {
     #expect(skipped.status == 2 && skipped.stderr.contains("unknown variable $team"))
   }
 
+  @Test("a let value and a call body become variables in a recording, as a password does")
+  func recordedSecrets() throws {
+    let (_, cogsh, connection) = try Moto.articleSession()
+    let file = cogsh.home.path + "/secrets.cogsh"
+    let r = try cogsh.run(
+      connection + [
+        "-c",
+        "record start \(file); let pw = rec-secret-1; let pw2=rec-secret-2; "
+          + "call DescribeUserPool '{\"Note\":\"rec-secret-3\"}'; record stop",
+      ])
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    for secret in ["rec-secret-1", "rec-secret-2", "rec-secret-3"] {
+      #expect(!text.contains(secret), "\(secret) in \(text) \(r.stderr)")
+    }
+    #expect(text.contains("let pw = $SECRET_1") && text.contains("let pw2=$SECRET_2"), "\(text)")
+    #expect(text.contains("call DescribeUserPool $SECRET_3"), "the call was recorded, its body a variable: \(text)")
+  }
+
   @Test("--output table lays nested answers out as rows, never as JSON text")
   func table() throws {
     let (_, cogsh, connection) = try Moto.articleSession()
