@@ -88,7 +88,16 @@ extension Account {
         request.respond(status: 200, body: CallbackPages.fragmentRelay)
         continue
       }
-      let failed = parameters["error"] != nil || parameters["state"] != login.state
+      // A callback without this sign-in's state is not its answer — any local process can send one,
+      // an error=access_denied too: refused and passed over, and the wait goes on for the real one.
+      guard parameters["state"] == login.state else {
+        request.respond(status: 400, body: CallbackPages.ignored)
+        notice(
+          "note: a callback without this sign-in's state came to \(login.options.redirectURI) and was ignored; "
+            + "still waiting for the browser's")
+        continue
+      }
+      let failed = parameters["error"] != nil
       request.respond(status: 200, body: failed ? CallbackPages.failed : CallbackPages.done)
       return OAuthCallback(parameters: parameters)
     }
@@ -236,6 +245,8 @@ extension Account {
 enum CallbackPages {
   static let done = page("Signed in", "cogsh has the answer; you can close this tab and return to the terminal.")
   static let failed = page("Sign-in not completed", "cogsh has the answer; the terminal says what went wrong.")
+  static let ignored = page(
+    "Not this sign-in", "This callback does not carry the state of the sign-in cogsh is waiting for; it was ignored.")
   /// The implicit grant's tokens are in the fragment, which the browser keeps to itself: post it back.
   static let fragmentRelay = """
     <!doctype html><html><head><meta charset="utf-8"><title>cogsh</title></head>

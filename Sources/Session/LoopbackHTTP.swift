@@ -57,18 +57,43 @@ public final class LoopbackRequest {
   }
 }
 
-/// A listening socket on 127.0.0.1 that hands over one request at a time: the callback of managed
-/// login, and the sandbox's authorization endpoint. Never bound beyond loopback.
+/// A listening socket on loopback that hands over one request at a time: the callback of managed
+/// login, and the sandbox's authorization endpoint. Bound on 127.0.0.1 and, where the machine has
+/// IPv6, on ::1 at the same port — every address `localhost` resolves to — so that no other process
+/// can take the IPv6 side and receive the code from a browser that tries it first. Never beyond loopback.
 public final class LoopbackListener: @unchecked Sendable {
   public let port: Int
   private let fd: Int32
+  /// The ::1 socket, when IPv6 is there.
+  private let fd6: Int32?
   /// The largest request accepted: a callback or a login form is far smaller.
   static let maximumRequest = 64 * 1024
 
-  /// Binds 127.0.0.1:`port` (0 for any free port).
+  /// Binds 127.0.0.1:`port` and [::1]:`port` (0 for any free port). A port taken on either is refused.
   public init(port: Int) throws {
     let address = "127.0.0.1:\(port)"
     try Rehearsal.guardEffect(.listens(address))
+    // With port 0 the kernel picks IPv4's; another process may hold it on ::1: then another is picked.
+    var attempts = port == 0 ? 8 : 1
+    while true {
+      attempts -= 1
+      let (v4, chosen) = try Self.bind4(port)
+      do {
+        let v6 = try Self.bind6(chosen)
+        fd = v4
+        fd6 = v6
+        self.port = chosen
+        return
+      } catch {
+        close(v4)
+        if attempts <= 0 { throw error }
+      }
+    }
+  }
+
+  /// A listening IPv4 socket on 127.0.0.1, and its port.
+  private static func bind4(_ port: Int) throws -> (Int32, Int) {
+    let address = "127.0.0.1:\(port)"
     let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard s >= 0 else { throw OAuthError.cannotListen(address, String(cString: strerror(errno))) }
     var yes: Int32 = 1
@@ -80,7 +105,7 @@ public final class LoopbackListener: @unchecked Sendable {
     let bound = withUnsafePointer(to: &addr) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
-    guard bound == 0, listen(s, 8) == 0 else {
+    guard bound == 0, listen(s, 16) == 0 else {
       let why = String(cString: strerror(errno))
       close(s)
       throw OAuthError.cannotListen(address, why)
@@ -90,76 +115,153 @@ public final class LoopbackListener: @unchecked Sendable {
     _ = withUnsafeMutablePointer(to: &actual) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &length) }
     }
-    fd = s
-    self.port = Int(UInt16(bigEndian: actual.sin_port))
+    return (s, Int(UInt16(bigEndian: actual.sin_port)))
   }
 
-  deinit { close(fd) }
+  /// A listening socket on [::1]:`port`, or nil when this machine has no IPv6 loopback; a port another
+  /// process holds there is refused.
+  private static func bind6(_ port: Int) throws -> Int32? {
+    let s = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    guard s >= 0 else { return nil }  // no IPv6 here: nothing can listen there either
+    var yes: Int32 = 1
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    setsockopt(s, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &yes, socklen_t(MemoryLayout<Int32>.size))
+    var addr = sockaddr_in6()
+    addr.sin6_family = sa_family_t(AF_INET6)
+    addr.sin6_port = in_port_t(UInt16(clamping: port)).bigEndian
+    addr.sin6_addr = in6addr_loopback
+    let bound = withUnsafePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+    }
+    if bound != 0 {
+      let code = errno
+      close(s)
+      if code == EADDRNOTAVAIL || code == EAFNOSUPPORT { return nil }  // ::1 is not configured
+      throw OAuthError.cannotListen(
+        "[::1]:\(port)",
+        String(cString: strerror(code))
+          + "; another process holds the port on IPv6, where a browser going to localhost may send the code")
+    }
+    guard listen(s, 16) == 0 else {
+      close(s)
+      return nil
+    }
+    return s
+  }
+
+  deinit {
+    close(fd)
+    if let fd6 { close(fd6) }
+    for p in pending { close(p.fd) }
+  }
+
+  /// A connection accepted whose request is not complete yet.
+  private struct Pending {
+    let fd: Int32
+    var data: [UInt8] = []
+    let since: Double
+  }
+  /// Connections being read, all at once: one slow client (a slowloris on loopback) holds up nobody.
+  private var pending: [Pending] = []
+  /// How long a connection may take to send its request.
+  static let requestTime = 5.0
 
   /// The next request, waiting at most `timeout` seconds (nil when none came); Ctrl-C ends the wait
-  /// when `interruptible`. A connection that sends nothing usable is answered 400 and skipped.
+  /// when `interruptible`. Every connection is read as its bytes arrive, side by side; one that sends
+  /// nothing usable, too much, or too slowly is answered 400 (or dropped) and passed over.
   public func next(timeout: Double, interruptible: Bool = true) throws -> LoopbackRequest? {
     let deadline = Date().timeIntervalSince1970 + timeout
+    var buffer = [UInt8](repeating: 0, count: 4096)
     while Date().timeIntervalSince1970 < deadline {
       if interruptible && Interrupt.isRaised { throw CognitoError.interrupted }
-      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      guard poll(&p, 1, 100) > 0 else { continue }
-      let client = accept(fd, nil, nil)
-      guard client >= 0 else { continue }
-      _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-      if let request = Self.read(client) { return request }
+      let listening = [fd] + (fd6.map { [$0] } ?? [])
+      var polled = listening.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      polled += pending.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+      let ready = poll(&polled, nfds_t(polled.count), 100)
+      let now = Date().timeIntervalSince1970
+      for (i, socket) in listening.enumerated() where ready > 0 && polled[i].revents & Int16(POLLIN) != 0 {
+        let client = accept(socket, nil, nil)
+        if client >= 0 {
+          _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+          _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
+          pending.append(Pending(fd: client, since: now))
+        }
+      }
+      var k = 0
+      while k < pending.count {
+        let index = k + listening.count
+        var done = false
+        if ready > 0, index < polled.count, polled[index].fd == pending[k].fd, polled[index].revents != 0 {
+          let n = recv(pending[k].fd, &buffer, buffer.count, 0)
+          if n > 0 {
+            pending[k].data += buffer[..<n]
+          } else if n == 0 || (errno != EAGAIN && errno != EINTR) {
+            done = true  // closed before a whole request: passed over
+          }
+        }
+        switch done ? .bad : Self.parse(pending[k].data) {
+        case .incomplete where now - pending[k].since < Self.requestTime:
+          k += 1
+          continue
+        case .complete(let method, let target, let headers, let body):
+          let client = pending.remove(at: k).fd
+          _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) & ~O_NONBLOCK)
+          return LoopbackRequest(fd: client, method: method, target: target, headers: headers, body: body)
+        default:
+          Self.refuse(pending.remove(at: k).fd)
+        }
+      }
     }
     return nil
   }
 
-  /// Reads one request from `client` (5 s at most), or answers 400 and closes it.
-  static func read(_ client: Int32) -> LoopbackRequest? {
-    var timeout = timeval(tv_sec: 5, tv_usec: 0)
-    setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    var data: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    var headerEnd: Int?
+  /// Answers 400 and closes the connection.
+  static func refuse(_ client: Int32) {
+    _ = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".withCString {
+      send(client, $0, strlen($0), Int32(MSG_NOSIGNAL))
+    }
+    close(client)
+  }
+
+  /// What the bytes of a connection hold so far.
+  enum Parsed {
+    case incomplete
+    case bad
+    case complete(method: String, target: String, headers: [String: String], body: [UInt8])
+  }
+
+  /// A request read from `data`, if it is whole; bad when it cannot become one (too large, a length that
+  /// is not digits, no request line). Never traps, whatever the bytes.
+  static func parse(_ data: [UInt8]) -> Parsed {
+    guard let end = find([13, 10, 13, 10], in: data) else {
+      return data.count > maximumRequest ? .bad : .incomplete
+    }
+    let headerEnd = end + 4
+    let lines = String(decoding: data[..<end], as: UTF8.self).split(separator: "\r\n").map(String.init)
     var contentLength = 0
-    func refuse() -> LoopbackRequest? {
-      _ = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".withCString {
-        send(client, $0, strlen($0), Int32(MSG_NOSIGNAL))
-      }
-      close(client)
-      return nil
-    }
-    while data.count < maximumRequest {
-      if headerEnd == nil, let end = find([13, 10, 13, 10], in: data) {
-        headerEnd = end + 4
-        let head = String(decoding: data[..<end], as: UTF8.self)
-        for line in head.split(separator: "\r\n").dropFirst() where line.lowercased().hasPrefix("content-length:") {
-          // Only digits, and no more than a request may hold: a negative or absurd length (another
-          // local process probing) is refused, never used to slice.
-          let value = line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)
-          guard !value.isEmpty, value.count <= 9, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber),
-            let n = Int(value), n <= maximumRequest
-          else { return refuse() }
-          contentLength = n
-        }
-      }
-      if let end = headerEnd, data.count >= end + contentLength { break }
-      let n = recv(client, &buffer, buffer.count, 0)
-      if n <= 0 { break }
-      data += buffer[..<n]
-    }
-    guard let end = headerEnd else { return refuse() }
-    let lines = String(decoding: data[..<(end - 4)], as: UTF8.self).split(separator: "\r\n").map(String.init)
-    let requestLine = (lines.first ?? "").split(separator: " ").map(String.init)
-    guard requestLine.count >= 2 else {
-      close(client)
-      return nil
-    }
     var headers: [String: String] = [:]
     for line in lines.dropFirst() {
       guard let colon = line.firstIndex(of: ":") else { continue }
-      headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      let name = line[..<colon].lowercased()
+      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      headers[name] = value
+      if name == "content-length" {
+        // Only digits, and no more than a request may hold: a negative or absurd length (another
+        // local process probing) is refused, never used to slice.
+        guard !value.isEmpty, value.count <= 9, value.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(value),
+          n <= maximumRequest
+        else { return .bad }
+        contentLength = n
+      }
     }
-    let body = Array(data[end..<max(end, min(data.count, end + contentLength))])
-    return LoopbackRequest(fd: client, method: requestLine[0], target: requestLine[1], headers: headers, body: body)
+    let requestLine = (lines.first ?? "").split(separator: " ").map(String.init)
+    guard requestLine.count >= 2 else { return .bad }
+    guard data.count >= headerEnd + contentLength else {
+      return headerEnd + contentLength > maximumRequest ? .bad : .incomplete
+    }
+    return .complete(
+      method: requestLine[0], target: requestLine[1], headers: headers,
+      body: Array(data[headerEnd..<(headerEnd + contentLength)]))
   }
 
   static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

@@ -38,4 +38,56 @@ struct ListenerTests {
     let request = try listener.next(timeout: 10, interruptible: false)
     #expect(request?.path == "/" && request?.query["code"] == "real")
   }
+
+  @Test("a client that holds its connection open, sending slowly, blocks nobody: the real request is read at once")
+  func slowClient() throws {
+    let listener = try LoopbackListener(port: 0)
+    let slow = Self.send(Array("GET /?code=slow".utf8), to: listener.port)  // and then nothing more
+    let slower = Self.send(Array("G".utf8), to: listener.port)
+    let real = Self.send(Array("GET /?code=real HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8), to: listener.port)
+    defer { [slow, slower, real].forEach { close($0) } }
+    // Shorter than the time a connection is allowed to take: waiting on the slow ones would miss it.
+    let request = try listener.next(timeout: 2, interruptible: false)
+    #expect(request?.query["code"] == "real")
+  }
+
+  /// A socket listening on [::1]:`port` (0: any), or nil when this machine has no IPv6 loopback.
+  static func listen6(_ port: Int) -> (fd: Int32, port: Int)? {
+    let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    var yes: Int32 = 1
+    setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &yes, socklen_t(MemoryLayout<Int32>.size))
+    var addr = sockaddr_in6()
+    addr.sin6_family = sa_family_t(AF_INET6)
+    addr.sin6_port = in_port_t(UInt16(port)).bigEndian
+    addr.sin6_addr = in6addr_loopback
+    let bound = withUnsafePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+    }
+    guard bound == 0, listen(fd, 4) == 0 else {
+      close(fd)
+      return nil
+    }
+    var actual = sockaddr_in6()
+    var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+    _ = withUnsafeMutablePointer(to: &actual) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return (fd, Int(UInt16(bigEndian: actual.sin6_port)))
+  }
+
+  @Test("a process holding the port on [::1] stops the listener from starting, rather than receive the code")
+  func ipv6Squatter() throws {
+    guard let squatter = Self.listen6(0) else { return }  // no IPv6 loopback here: nothing can squat it
+    defer { close(squatter.fd) }
+    #expect(throws: OAuthError.self) { _ = try LoopbackListener(port: squatter.port) }
+    do {
+      _ = try LoopbackListener(port: squatter.port)
+    } catch {
+      #expect((error as? OAuthError)?.message.contains("another process holds the port on IPv6") == true, "\(error)")
+    }
+    // Any free port: cogsh holds both sides.
+    let listener = try LoopbackListener(port: 0)
+    #expect(Self.listen6(listener.port) == nil, "the ::1 side is taken by cogsh itself")
+  }
 }

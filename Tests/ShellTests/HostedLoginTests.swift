@@ -286,4 +286,36 @@ struct HostedLoginTests {
       #expect(url?.contains("code_challenge=") == true, "the URL is whole, on one line")
     }
   }
+
+  @Test("forged callbacks (another state, none, a forged error, a negative length) are ignored; the real one signs in")
+  func forgedCallbacks() throws {
+    let s = try Setup()
+    // A local process that knows the callback port sends its forgeries first, then the person signs in.
+    let forger = s.cogsh.home.path + "/forger.py"
+    try """
+    import os, socket, subprocess, sys
+    from urllib.parse import urlparse, parse_qs
+    url = sys.argv[1]
+    callback = urlparse(parse_qs(urlparse(url).query)["redirect_uri"][0])
+    def send(raw):
+        s = socket.create_connection((callback.hostname, callback.port))
+        s.sendall(raw.encode())
+        s.recv(4096)
+        s.close()
+    path = callback.path or "/"
+    send(f"GET {path}?code=forged&state=not-this-one HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+    send(f"GET {path}?code=forged HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+    send(f"GET {path}?error=access_denied&error_description=%1B%5D0%3BPWNED%07 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+    send(f"POST {path} HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: -1\\r\\n\\r\\n")
+    os.execv(sys.executable, [sys.executable, sys.argv[2], url])
+    """.write(toFile: forger, atomically: true, encoding: .utf8)
+    var browser = try s.browser()
+    browser["BROWSER"] =
+      "\(try HelperServer.python()) \(forger) %s \(Project.path("Tests/ShellTests/Support/browser.py"))"
+    let login = try s.run(["-c", "login --hosted --redirect-uri \(s.callback)"], browser: browser)
+    #expect(login.status == 0, "stderr: \(login.stderr)\nbrowser: \(s.browserLog)")
+    #expect(login.stdout.contains("signed in as alice@example.com"))
+    #expect(login.stderr.components(separatedBy: "was ignored").count - 1 == 3, "each forgery said: \(login.stderr)")
+    #expect(!login.stderr.contains("PWNED"), "a forged error's text is not shown")
+  }
 }
