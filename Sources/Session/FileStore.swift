@@ -30,6 +30,7 @@ public struct FileStore: Sendable {
   /// Checks `home` (and `sub`) when they exist: ours, and writable by nobody else.
   public func checkDirectories(_ sub: String? = nil) throws {
     for dir in [home] + (sub.map { [path($0)] } ?? []) {
+      try refuseSymlink(dir)
       var st = stat()
       guard stat(dir, &st) == 0 else {
         if errno == ENOENT { return }
@@ -39,9 +40,19 @@ public struct FileStore: Sendable {
     }
   }
 
+  /// A directory inside the state directory (`sessions`) may not be a symlink: it would lead the store's
+  /// writes (and its chmod) into a directory someone else chose. The state directory itself may be one,
+  /// as ~/.config often is.
+  func refuseSymlink(_ dir: String) throws {
+    guard dir != home else { return }
+    var st = stat()
+    if lstat(dir, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK { throw StoreError.symlink(dir) }
+  }
+
   /// Creates `home` (and `sub`) with mode 0700 if missing; refuses them if they are not safe.
   public func ensureDirectory(_ sub: String? = nil) throws {
     for dir in [home] + (sub.map { [path($0)] } ?? []) {
+      try refuseSymlink(dir)
       var st = stat()
       if stat(dir, &st) != 0 {
         try FileCheck.makeDirectories(dir)

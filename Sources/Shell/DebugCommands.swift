@@ -113,12 +113,26 @@ enum DebugCommands {
         summary:
           "start writing the commands to FILE as > would (a .cogsh script, new files 0600; --aws: a bash script, 0700)",
         params: [Param("FILE", completion: .files)],
-        flags: [Flag("aws", help: "write the calls as `aws cognito-idp …` commands when recording stops")],
+        flags: [
+          Flag("aws", help: "write the calls as `aws cognito-idp …` commands when recording stops"),
+          Flag("force", help: "overwrite FILE if it is a file that has something in it (else cogsh asks)"),
+        ],
         handler: { args, ctx in
           guard ctx.recording == nil else {
             throw CommandError("already recording to \(ctx.recording?.path ?? "?")", hint: "`record stop` first.")
           }
           let file = try args.required("FILE")
+          // A recording starts by emptying its file: an existing one is not lost without a yes.
+          var st = stat()
+          if !args.has("force"), stat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 {
+            let answer =
+              ctx.canPrompt ? ctx.readLine("\(file) exists (\(st.st_size) bytes); overwrite it? [y/N] ") : nil
+            guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+              throw CommandError(
+                "\(file) exists; not overwritten",
+                hint: "`record start --force \(file)` overwrites it; or name another file.")
+            }
+          }
           ctx.recording = try Recording(path: file, aws: args.has("aws"), ctx: ctx)
           ctx.printer.note(
             "recording to \(file)" + (args.has("aws") ? " (as AWS CLI commands, written at `record stop`)" : ""))

@@ -79,6 +79,29 @@ struct StoreSafetyTests {
     #expect(try String(contentsOfFile: target.path, encoding: .utf8) == "{}")
   }
 
+  @Test("a sessions directory that is a symlink is refused, its target left alone; a foreign .lock is refused")
+  func symlinkedDirectoryAndForeignLock() throws {
+    let tmp = TempDir()
+    try FileManager.default.createDirectory(atPath: tmp.path, withIntermediateDirectories: true)
+    chmod(tmp.path, 0o700)
+    let elsewhere = TempDir()
+    try FileManager.default.createDirectory(atPath: elsewhere.path, withIntermediateDirectories: true)
+    chmod(elsewhere.path, 0o755)
+    symlink(elsewhere.path, tmp.path + "/sessions")
+    let store = SessionStore(home: tmp.path)
+    #expect(throws: StoreError.symlink(tmp.path + "/sessions")) {
+      try store.updateSession("p") { $0.currentUser = "planted" }
+    }
+    #expect(mode(elsewhere.path) == 0o755, "the target was not chmodded")
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: elsewhere.path))?.isEmpty ?? true, "nothing written")
+    guard geteuid() == 0 else { return }
+    let other = try Self.home()
+    FileManager.default.createFile(atPath: other.path + "/.lock", contents: nil)
+    chmod(other.path + "/.lock", 0o600)
+    chown(other.path + "/.lock", 65534, 65534)
+    #expect(throws: StoreError.self) { try SessionStore(home: other.path).updateProfiles { $0.current = "x" } }
+  }
+
   @Test("a held lock: a message after a moment, then a clear failure after the bounded wait")
   func heldLock() throws {
     let tmp = try Self.home()

@@ -17,8 +17,8 @@ struct UserFileTests {
 
   static let writers = [
     Writer(name: "export-history --aws", line: "echo one; export-history --aws FILE", mode: 0o700),
-    Writer(name: "record start", line: "record start FILE; echo one; record stop", mode: 0o600),
-    Writer(name: "record start --aws", line: "record start --aws FILE; echo one; record stop", mode: 0o700),
+    Writer(name: "record start", line: "record start --force FILE; echo one; record stop", mode: 0o600),
+    Writer(name: "record start --aws", line: "record start --aws --force FILE; echo one; record stop", mode: 0o700),
   ]
 
   static func mode(_ path: String) -> Int {
@@ -128,5 +128,19 @@ struct UserFileTests {
     let script = try String(contentsOfFile: file, encoding: .utf8)
     #expect(script.contains("admin-create-user") && script.contains("initiate-auth"), "\(script)")
     _ = pool
+  }
+
+  @Test("record start on a file with something in it asks, or needs --force; a script does not overwrite it")
+  func existing() throws {
+    let cogsh = Cogsh()
+    let file = cogsh.home.path + "/kept.cogsh"
+    try "precious\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let refused = try cogsh.run(["-c", "record start \(file); echo one; record stop"])
+    #expect(refused.status == 1 && refused.stderr.contains("exists; not overwritten"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("record start --force"))
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == "precious\n")
+    let forced = try cogsh.run(["-c", "record start --force \(file); echo one; record stop"])
+    let after = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(forced.status == 0 && !after.contains("precious"), "\(forced.stderr)")
   }
 }
