@@ -137,8 +137,31 @@ public final class Account {
 
   /// The current user, for an operation that sends the access token: with auto-refresh on, tokens
   /// with under a minute left are refreshed first.
+  /// The endpoint and pool that tokens issued now come from, as `SignedInUser.issuedBy` keeps it.
+  func issuer() -> String? {
+    guard let endpoint = try? configuration.endpoint(quietly: true), let pool = try? configuration.poolId() else {
+      return nil
+    }
+    return "\(endpoint.url) \(pool)"
+  }
+
+  /// Whether `user`'s tokens may be sent to the endpoint and pool the profile names now: yes when
+  /// they came from there (or cogsh does not know where they came from), or the user trusts it
+  /// (`--trust-endpoint`, or a yes when asked at a terminal).
+  public func checkIssuer(_ user: SignedInUser) throws {
+    guard let issuedBy = user.issuedBy, let now = issuer(), issuedBy != now, !configuration.trustsEndpoint else {
+      return
+    }
+    if configuration.confirm("the tokens of \(user.username) came from \(issuedBy); send them to \(now)? [y/N] ") {
+      configuration.trustsEndpoint = true
+      return
+    }
+    throw AccountError.otherIssuer(user: user.username, issuedBy: issuedBy, now: now)
+  }
+
   public func userForAccessToken() throws -> SignedInUser {
     let user = try currentUser()
+    try checkIssuer(user)
     guard try configuration.settings().refreshesAutomatically, user.tokens.refreshToken != nil,
       user.tokens.expiresAt - clock() < 60
     else { return user }

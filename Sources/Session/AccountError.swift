@@ -4,6 +4,8 @@ import Cognito
 /// its commands.
 public enum AccountError: UserFacingError, Equatable {
   case nobodySignedIn
+  /// The user's tokens came from another endpoint or pool than the profile names now.
+  case otherIssuer(user: String, issuedBy: String, now: String)
   /// Users are signed in, but none is current.
   case nobodyCurrent([String])
   case noChallenge
@@ -28,6 +30,8 @@ public enum AccountError: UserFacingError, Equatable {
   public var message: String {
     switch self {
     case .nobodySignedIn: return "nobody is signed in"
+    case .otherIssuer(let user, let issuedBy, let now):
+      return "the tokens of \(user) came from \(issuedBy); the profile now points at \(now): not sent there"
     case .nobodyCurrent: return "no user is current"
     case .noChallenge: return "no challenge is pending"
     case .otherChallenge(let pending, let asked): return "the pending challenge is \(pending.name), not \(asked)"

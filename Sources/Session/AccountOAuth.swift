@@ -142,8 +142,9 @@ extension Account {
     }
     let claims = id.map(CognitoClaims.init) ?? (try? DecodedJWT.decode(tokens.accessToken)).map(CognitoClaims.init)
     let name = id?.string("email") ?? claims?.username ?? claims?.subject ?? "hosted-user"
-    let user = SignedInUser(
+    var user = SignedInUser(
       username: name, internalUsername: claims?.username, sub: claims?.subject, tokens: tokens, hosted: true)
+    user.issuedBy = issuer()
     try update { s in
       s.users[name] = user
       s.currentUser = name

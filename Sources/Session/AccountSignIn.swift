@@ -179,7 +179,8 @@ extension Account {
   func record(_ outcome: SignInOutcome) throws -> SignInReport {
     var report = SignInReport(step: outcome.step, srpTraces: outcome.srpTraces)
     switch outcome.step {
-    case .signedIn(let user):
+    case .signedIn(var user):
+      user.issuedBy = issuer()
       try update { s in
         s.users[user.username] = user
         s.currentUser = user.username

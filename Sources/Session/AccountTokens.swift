@@ -20,6 +20,7 @@ extension Account {
   @discardableResult
   public func refresh() throws -> RefreshReport {
     let user = try currentUser()
+    try checkIssuer(user)
     if user.hosted == true { return try refreshHostedUser(user) }
     let now = clock()
     let settings = try configuration.clientSettings()
@@ -64,6 +65,7 @@ extension Account {
   /// that finished meanwhile has tokens of its own).
   public func revoke(atOAuthEndpoint: Bool = false) throws -> Departure {
     let user = try currentUser()
+    try checkIssuer(user)
     guard let refreshToken = user.tokens.refreshToken else { throw RefreshError.noRefreshToken(user.username) }
     if user.hosted == true || atOAuthEndpoint {
       try revokeHosted(refreshToken)

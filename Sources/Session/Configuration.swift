@@ -18,6 +18,10 @@ public final class Configuration {
   public var notice: (String) -> Void = { _ in }
   /// Asks for the MFA code of a role's `mfa_serial`; nil when nobody can be asked.
   public var askMFACode: (String) -> String? = { _ in nil }
+  /// Asks the user a yes-or-no question (at a terminal); no by default.
+  public var confirm: (String) -> Bool = { _ in false }
+  /// `--trust-endpoint`: tokens may go to an endpoint or pool other than the one that issued them.
+  public var trustsEndpoint = false
   private var toldPoolRegion = false
   private let transport: HTTPTransport
   private var chain: CredentialChain?

@@ -133,6 +133,9 @@ public struct SignedInUser: Codable, Equatable, Sendable {
   public var tokens: Tokens
   /// Set when the tokens came from managed login: they are refreshed and revoked at the OAuth2 endpoints.
   public var hosted: Bool?
+  /// Where the tokens came from: the user-pool endpoint and the pool id, as `URL POOL`. They are sent
+  /// nowhere else without the user's say-so (nil for tokens stored before cogsh remembered it).
+  public var issuedBy: String?
 
   public init(username: String, internalUsername: String?, sub: String?, tokens: Tokens, hosted: Bool? = nil) {
     self.hosted = hosted

@@ -53,7 +53,8 @@ public indirect enum StoredShape: Sendable {
   public static let identity = fields([
     "identityId", "accessKeyId", "secretAccessKey", "sessionToken", "expiration", "roleArn", "basic", "guest",
   ])
-  public static let user = fields(["username", "internalUsername", "sub", "tokens", "hosted"], ["tokens": tokens])
+  public static let user = fields(
+    ["username", "internalUsername", "sub", "tokens", "hosted", "issuedBy"], ["tokens": tokens])
   public static let tokens = fields(["idToken", "accessToken", "refreshToken", "tokenType", "expiresAt", "obtainedAt"])
   public static let challenge = fields([
     "name", "session", "parameters", "username", "loginName", "isAdmin", "receivedAt", "availableChallenges",

@@ -28,6 +28,8 @@ public struct Invocation: Equatable, Sendable {
   public var skipRC = false
   /// `--no-pager`: long output is written as it is, never through a pager.
   public var noPager = false
+  /// `--trust-endpoint`: stored tokens may go to an endpoint or pool other than their issuer.
+  public var trustEndpoint = false
 
   /// Parses `arguments` (without the program name).
   public static func parse(_ arguments: [String]) throws -> Invocation {
@@ -92,6 +94,7 @@ public struct Invocation: Equatable, Sendable {
         case "--list-profiles": inv.listProfiles = true
         case "-X", "--no-rc": inv.skipRC = true
         case "--no-pager": inv.noPager = true
+        case "--trust-endpoint": inv.trustEndpoint = true
         default: throw InvocationError.unknownOption(word)
         }
       }

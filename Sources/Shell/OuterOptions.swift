@@ -44,6 +44,9 @@ extension Invocation {
       name: "--sandbox", help: "use the local sandbox (moto): a running one, or one for this shell's lifetime"),
     OuterOption(name: "--trace", help: "show each request and response (secrets masked)"),
     OuterOption(
+      name: "--trust-endpoint",
+      help: "send stored tokens to the endpoint and pool configured now, even when another one issued them"),
+    OuterOption(
       name: "--no-pager",
       help: "never page long output (default: COGSH_PAGER, else PAGER, else less -FRX, at a terminal)"),
     OuterOption(name: "-X", alias: "--no-rc", help: "do not run $COGSH_HOME/rc first"),

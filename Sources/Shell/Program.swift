@@ -61,6 +61,7 @@ public enum Main {
       interactive: interactive, readSecret: Terminal.readSecret(prompt:), transport: transport)
     ctx.traceOn = inv.trace
     ctx.configuration.awsProfile = inv.awsProfile
+    ctx.configuration.trustsEndpoint = inv.trustEndpoint
     if let p = ctx.configuration.explicitProfile, !inv.sandbox, (try? store.profileBook().profiles[p]) ?? nil == nil {
       errPrinter.diagnostic("note: there is no profile \"\(p)\" yet; `set` and `profile save` create it")
     }

@@ -49,6 +49,9 @@ enum ServiceHints {
   static func accountHint(_ error: AccountError) -> String? {
     switch error {
     case .nobodySignedIn: return "Sign in with `login USERNAME`."
+    case .otherIssuer:
+      return "Sign in again at this endpoint, or start cogsh with --trust-endpoint to send them there anyway "
+        + "(a proxy of yours, say)."
     case .nobodyCurrent(let users):
       return "Signed in here: \(users.joined(separator: ", ")); pick one with `switch NAME`."
     case .noChallenge: return "Start with `login USERNAME`."

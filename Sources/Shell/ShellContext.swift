@@ -64,6 +64,10 @@ public final class ShellContext {
     configuration.askMFACode = { [unowned self] serial in
       self.interactive || self.canPrompt ? self.readSecret("MFA code for \(serial): ") : nil
     }
+    configuration.confirm = { [unowned self] question in
+      guard self.interactive || self.canPrompt, let answer = self.readLine(question) else { return false }
+      return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
     account.notice = { printer.diagnostic($0) }
     account.onRetry = { printer.retry($0) }
   }

@@ -140,8 +140,15 @@ struct IdentityPoolTests {
     #expect(provider.stderr.contains("Token is not from a supported provider of this identity pool."))
     #expect(provider.stderr.contains("does not list this user pool and app client as a provider"))
 
-    let key = try cogsh.run(
+    // Another pool id than the one that issued the tokens: cogsh would refuse to send them (they came
+    // from another pool) but for --trust-endpoint; trusted, the identity pool's own refusal shows.
+    let untrusted = try cogsh.run(
       connection + ["--pool-id", "us-east-1_Typo", "--identity-pool-id", pools.typo, "-c", "identity id"])
+    #expect(untrusted.status == 1 && untrusted.stderr.contains("not sent there"), "\(untrusted.stderr)")
+    let key = try cogsh.run(
+      ["--trust-endpoint"] + connection + [
+        "--pool-id", "us-east-1_Typo", "--identity-pool-id", pools.typo, "-c", "identity id",
+      ])
     #expect(key.stderr.contains("Issuer doesn't match providerName") && key.stderr.contains("The Logins key must be"))
 
     let guests = try cogsh.run(ref + ["--identity-pool-id", pools.other, "-c", "identity id --guest"])
