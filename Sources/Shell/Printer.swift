@@ -38,22 +38,10 @@ public final class Printer {
   /// any other failure (a full disk) is remembered for the command to fail on.
   public static func write(_ text: String, fd: Int32) {
     if Rehearsal.isOn { return }  // a rehearsed command's output is not the step's
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { raw -> Int in
-        guard let base = raw.baseAddress else { return 0 }
-        return Foundation.write(fd, base + offset, raw.count - offset)
-      }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 {
-        let e = n < 0 ? errno : EIO
-        if e == EPIPE { Termination.die(of: SIGPIPE) }
-        OutputFailure.record(fd: fd, errno: e)
-        return
-      }
-      offset += n
-    }
+    let failure = Descriptor.writeAll(fd, Array(text.utf8))
+    guard failure != 0 else { return }
+    if failure == EPIPE { Termination.die(of: SIGPIPE) }
+    OutputFailure.record(fd: fd, errno: failure)
   }
 
   // Everything shown passes through `safe`: service messages, claims and attributes come from
