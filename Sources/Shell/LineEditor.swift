@@ -18,6 +18,11 @@ final class LineEditor {
   /// The lines of history kept, as bash's HISTSIZE.
   static let historySize = 1000
 
+  /// The most characters a line typed or pasted at the prompt holds: many times any command's needs
+  /// (a token is a few KB), and small enough that libedit, which echoes a character at a time, takes
+  /// a tenth of a second to reach it. A longer line is refused and the rest of it dropped unechoed.
+  static let promptLineLimit = 16384
+
   /// Loads the newest `historySize` lines of the history file. libedit enters every line of a file one
   /// by one and then drops all but the newest: a 100,000-line file (another tool's, or one grown by
   /// hand) would cost 35 ms at each start. A long file's tail, read from its end, is loaded through a
@@ -120,6 +125,7 @@ final class LineEditor {
     }
     bindKeys()
     _ = cogsh_el_settty_noisig(el)
+    _ = cogsh_el_limit_line(el, LineEditor.promptLineLimit) { Interrupt.isRaised ? 1 : 0 }
     el_source(el, nil)  // ~/.editrc, as other libedit programs honour it
     // `bind -v` or `bind -e` in ~/.editrc replaces the key maps: bind ours again, in both maps.
     bindKeys()
@@ -154,6 +160,19 @@ final class LineEditor {
     case line(String)
     case interrupted
     case end
+    /// A line over `promptLineLimit`, of this many characters, refused whole.
+    case tooLong(Int)
+  }
+
+  /// Why a line at the prompt was refused.
+  struct LineTooLong: UserFacingError {
+    var characters: Int
+    var message: String {
+      "the line has \(characters) characters, more than the \(LineEditor.promptLineLimit) the prompt takes; refused"
+    }
+    var hint: String? {
+      "Give longer input from a file: `cogsh -c 'jwt decode -' < FILE`, or a script (`cogsh -f FILE`), where a line may hold 1 MiB."
+    }
   }
 
   /// Reads one line; Ctrl-C gives `.interrupted` with the line cleared, Ctrl-D on an empty line `.end`.
@@ -164,6 +183,11 @@ final class LineEditor {
     var count: Int32 = 0
     LineEditor.lineCancelled = false
     let result = el_gets(el, &count)
+    let overlong = cogsh_el_take_overlong()
+    if overlong > 0 {
+      el_reset(el)
+      return .tooLong(overlong)
+    }
     if LineEditor.lineCancelled {
       LineEditor.lineCancelled = false
       el_reset(el)

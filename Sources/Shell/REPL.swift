@@ -40,6 +40,8 @@ struct REPL {
         return 0
       case .interrupted:
         continue
+      case .tooLong(let characters):
+        ctx.printer.error(LineEditor.LineTooLong(characters: characters))
       case .line(let line):
         if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
         if line.utf8.count > BoundedInput.lineLimit {

@@ -160,6 +160,36 @@ struct REPLTests {
   }
 
   @Test(
+    "a megabyte pasted at the prompt is refused by its length, unechoed past the limit; what was typed after it runs",
+    .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func overlongLine() throws {
+    let home = TempDirectory()
+    let t = try Terminal(home: home.path)
+    #expect(t.wait(for: "cogsh default> "))
+    #expect(t.ready())
+    // Japanese (three bytes a character) past the limit, then a line typed ahead of the refusal.
+    let long = "echo " + String(repeating: "x", count: 1 << 20) + String(repeating: "日本", count: 1000)
+    let characters = long.count
+    // From another thread: the terminal's output is read below while the paste is still going in.
+    signal(SIGPIPE, SIG_IGN)
+    let writer = t.input.fileHandleForWriting
+    let paste = Data((long + "\r" + "echo typed-after\r").utf8)
+    DispatchQueue.global().async { try? writer.write(contentsOf: paste) }
+    #expect(
+      t.wait(for: "error: the line has \(characters) characters, more than the 16384 the prompt takes; refused"),
+      "terminal: \(t.seen.suffix(2000).debugDescription)")
+    #expect(t.wait(for: "typed-after\r\n", times: 2), "terminal: \(t.seen.suffix(2000).debugDescription)")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    // Echoed up to the limit and not beyond: the terminal never showed the megabyte.
+    #expect(t.count("x") < 20_000, "\(t.count("x")) x's shown")
+    #expect(!t.seen.contains("日本"))
+    let history = try String(contentsOfFile: home.path + "/history", encoding: .utf8)
+    #expect(history.contains("typed-after") && !history.contains("xxxx"))
+  }
+
+  @Test(
     "-c at a terminal asks for a missing password instead of failing",
     .enabled(if: ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
   func promptInCommandMode() throws {

@@ -17,6 +17,12 @@ int cogsh_el_bind_map(EditLine *el, const char *map, const char *key, const char
 /* At the prompt, Ctrl-C is a key, not a signal: it then always ends el_gets, however the
    signal would have raced with libedit's own reads and writes. */
 int cogsh_el_settty_noisig(EditLine *el);
+/* Reads the prompt's keys with a limit: a line of more than `limit` characters ends there, the rest
+   of it is dropped unread by the editor, and cogsh_el_take_overlong() gives how many characters the
+   line had once dropped (0 when none). `is_interrupted` says whether a signal that interrupted a
+   read should end it (Ctrl-C sent by kill) or be retried. */
+int cogsh_el_limit_line(EditLine *el, size_t limit, int (*is_interrupted)(void));
+size_t cogsh_el_take_overlong(void);
 
 int cogsh_history_setsize(History *h, HistEvent *ev, int n);
 int cogsh_history_setunique(History *h, HistEvent *ev, int on);
