@@ -54,6 +54,8 @@ public final class LoopbackRequest {
       if n <= 0 { break }
       sent += n
     }
+    // The whole answer is sent: the client sees the end now, not when this object goes.
+    shutdown(fd, Int32(SHUT_WR))
   }
 }
 
@@ -94,7 +96,7 @@ public final class LoopbackListener: @unchecked Sendable {
   /// A listening IPv4 socket on 127.0.0.1, and its port.
   private static func bind4(_ port: Int) throws -> (Int32, Int) {
     let address = "127.0.0.1:\(port)"
-    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
     guard s >= 0 else { throw OAuthError.cannotListen(address, String(cString: strerror(errno))) }
     var yes: Int32 = 1
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -121,7 +123,7 @@ public final class LoopbackListener: @unchecked Sendable {
   /// A listening socket on [::1]:`port`, or nil when this machine has no IPv6 loopback; a port another
   /// process holds there is refused.
   private static func bind6(_ port: Int) throws -> Int32? {
-    let s = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    let s = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
     guard s >= 0 else { return nil }  // no IPv6 here: nothing can listen there either
     var yes: Int32 = 1
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -165,6 +167,12 @@ public final class LoopbackListener: @unchecked Sendable {
   private var pending: [Pending] = []
   /// How long a connection may take to send its request.
   static let requestTime = 5.0
+  /// The most connections read at once. A process opening connections without end would otherwise
+  /// run cogsh out of descriptors, and the browser's could not be accepted: past this the oldest
+  /// waiting one is dropped. The browser's is read as soon as it is accepted, never the oldest for long.
+  static let maximumPending = 64
+  /// How many connections are being read (for tests).
+  var pendingCount: Int { pending.count }
 
   /// The next request, waiting at most `timeout` seconds (nil when none came); Ctrl-C ends the wait
   /// when `interruptible`. Every connection is read as its bytes arrive, side by side; one that sends
@@ -179,9 +187,13 @@ public final class LoopbackListener: @unchecked Sendable {
       polled += pending.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
       let ready = poll(&polled, nfds_t(polled.count), 100)
       let now = Date().timeIntervalSince1970
+      // Every connection waiting is taken at once (the listening sockets do not block): one at a time,
+      // a flood would fill the kernel's queue and the browser's connection would wait on its retries.
       for (i, socket) in listening.enumerated() where ready > 0 && polled[i].revents & Int16(POLLIN) != 0 {
-        let client = accept(socket, nil, nil)
-        if client >= 0 {
+        for _ in 0..<Self.maximumPending {
+          let client = accept(socket, nil, nil)
+          guard client >= 0 else { break }
+          if pending.count >= Self.maximumPending { Self.refuse(pending.removeFirst().fd) }
           _ = fcntl(client, F_SETFD, FD_CLOEXEC)
           _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
           pending.append(Pending(fd: client, since: now))
