@@ -68,9 +68,8 @@ public struct CredentialIO {
     }
     let started = Date().timeIntervalSince1970
     var told = false
-    var output: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
+    // Between reads, and while waiting for the exit: a command may close its output and go on running.
+    func checkLimits() throws {
       if Interrupt.isRaised {
         _ = stop("interrupted")
         throw CognitoError.interrupted
@@ -84,6 +83,11 @@ public struct CredentialIO {
         told = true
         waiting("waiting for credential_process `\(command)`… (Ctrl-C stops)")
       }
+    }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      try checkLimits()
       var p = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
       guard poll(&p, 1, 100) > 0 else { continue }
       let n = Foundation.read(readEnd, &buffer, buffer.count)
@@ -95,7 +99,12 @@ public struct CredentialIO {
       }
     }
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    while true {
+      let r = waitpid(pid, &status, WNOHANG)
+      if r == pid || (r < 0 && errno != EINTR) { break }
+      try checkLimits()
+      _ = poll(nil, 0, 20)
+    }
     let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     guard exited == 0 else { throw CredentialError.failed(label, "the command exited with status \(exited)") }
     return String(decoding: output, as: UTF8.self)
