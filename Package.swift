@@ -21,11 +21,13 @@ let package = Package(
     .target(name: "Shell", dependencies: ["Session", "Cognito", "CEdit", "CQREncode", "CProcess"]),
     .executableTarget(name: "cogsh", dependencies: ["Shell"]),
     .executableTarget(name: "cogsh-bench", dependencies: ["Cognito", "Session"]),
+    // The seeded generator and mutator every test target's fuzz tests share.
+    .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
     .testTarget(name: "CognitoTests", dependencies: ["Cognito"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session"]),
+    .testTarget(name: "SessionTests", dependencies: ["Session", "FuzzSupport"]),
     // The helper servers the tests start are Python scripts, run from the source tree.
     .testTarget(
-      name: "ShellTests", dependencies: ["Shell"],
+      name: "ShellTests", dependencies: ["Shell", "FuzzSupport"],
       exclude: [
         "Support/browser.py", "Support/chromium_browser.py", "Support/fault_server.py", "Support/loopback.py",
         "Support/oauth_server.py", "Support/reference_server.py", "Support/sigv4_check_server.py",

@@ -70,7 +70,9 @@ public struct FileStore: Sendable {
   public func readBytes(_ name: String, limit: Int? = nil) throws -> [UInt8]? {
     let p = path(name)
     try checkDirectories(Self.directory(of: name))
-    let fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    // O_NONBLOCK: a FIFO put in a file's place would otherwise hold open() until someone writes to
+    // it; FileCheck.file then refuses anything not a regular file, where O_NONBLOCK changes nothing.
+    let fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
     if fd < 0 {
       if errno == ENOENT { return nil }
       if errno == ELOOP { throw StoreError.symlink(p) }

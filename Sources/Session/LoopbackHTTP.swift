@@ -96,7 +96,8 @@ public final class LoopbackListener: @unchecked Sendable {
   /// A listening IPv4 socket on 127.0.0.1, and its port.
   private static func bind4(_ port: Int) throws -> (Int32, Int) {
     let address = "127.0.0.1:\(port)"
-    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+    let s = socket(
+      AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
     guard s >= 0 else { throw OAuthError.cannotListen(address, String(cString: strerror(errno))) }
     var yes: Int32 = 1
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -123,7 +124,8 @@ public final class LoopbackListener: @unchecked Sendable {
   /// A listening socket on [::1]:`port`, or nil when this machine has no IPv6 loopback; a port another
   /// process holds there is refused.
   private static func bind6(_ port: Int) throws -> Int32? {
-    let s = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+    let s = socket(
+      AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
     guard s >= 0 else { return nil }  // no IPv6 here: nothing can listen there either
     var yes: Int32 = 1
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))

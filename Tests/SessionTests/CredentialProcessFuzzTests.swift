@@ -1,5 +1,6 @@
 import Cognito
 import Foundation
+import FuzzSupport
 import Testing
 
 /// `credential_process` fuzzed as a real process: seeded, bounded cases of what a broken or hostile
@@ -50,10 +51,10 @@ struct CredentialProcessFuzzTests {
     var refused = 0
     for i in 0..<150 {
       let file = dir.path + "/out-\(i)"
-      var bytes = FuzzTests.mutate(Self.valid, &rng, alphabet: FuzzTests.jsonAlphabet)
+      var bytes = FuzzMutation.mutate(Self.valid, &rng, alphabet: FuzzMutation.jsonAlphabet)
       if i % 5 == 0 { bytes = Self.valid }
       if i % 7 == 0, let at = bytes.firstIndex(of: UInt8(ascii: "1")) {
-        let number = FuzzTests.edgeNumbers[Int(rng.next() % UInt64(FuzzTests.edgeNumbers.count))]
+        let number = FuzzMutation.edgeNumbers[Int(rng.next() % UInt64(FuzzMutation.edgeNumbers.count))]
         bytes.replaceSubrange(at...at, with: Array(number.utf8))
       }
       try Data(bytes).write(to: URL(fileURLWithPath: file))
@@ -62,7 +63,9 @@ struct CredentialProcessFuzzTests {
         i % 10 == 9
         ? Self.behaviours.count - 1 - Int(rng.next() % UInt64(Self.lingering))
         : Int(rng.next() % UInt64(Self.behaviours.count - Self.lingering))
-      let sizes = [CredentialIO.processOutputLimit - 1, CredentialIO.processOutputLimit, CredentialIO.processOutputLimit + 1]
+      let sizes = [
+        CredentialIO.processOutputLimit - 1, CredentialIO.processOutputLimit, CredentialIO.processOutputLimit + 1,
+      ]
       let command = Self.behaviours[pick].replacingOccurrences(of: "F", with: "'\(file)'")
         .replacingOccurrences(of: "CODE", with: "\(rng.next() % 256)")
         .replacingOccurrences(of: "SIZE", with: "\(sizes[Int(rng.next() % 3)])")
@@ -75,9 +78,11 @@ struct CredentialProcessFuzzTests {
         #expect(!credentials.accessKeyId.isEmpty && !credentials.secretAccessKey.isEmpty, "case \(i)")
       } else if let error = outcome.error as? UserFacingError {
         refused += 1
-        #expect(error.message.hasPrefix("cannot get AWS credentials from credential_process"), "case \(i): \(error.message)")
+        #expect(
+          error.message.hasPrefix("cannot get AWS credentials from credential_process"), "case \(i): \(error.message)")
       } else {
-        Issue.record("case \(i): neither credentials nor a message: \(String(describing: outcome.error)) for \(command)")
+        Issue.record(
+          "case \(i): neither credentials nor a message: \(String(describing: outcome.error)) for \(command)")
       }
     }
     #expect(given > 0 && refused > 0, "\(given) given, \(refused) refused")

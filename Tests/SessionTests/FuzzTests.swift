@@ -1,5 +1,6 @@
 import Cognito
 import Foundation
+import FuzzSupport
 import Session
 import Testing
 
@@ -7,33 +8,6 @@ import Testing
 /// test run, so passing means none of these inputs trapped; each case can be replayed from its seed.
 @Suite("Fuzz: parsers and loaders")
 struct FuzzTests {
-  /// Numbers at the edges of every range a JSON number can reach.
-  static let edgeNumbers = [
-    "0", "-0", "1e19", "-1e19", "1e308", "-1e308", "1e400", "-1e400", "4.9e-324", "9223372036854775807",
-    "9223372036854775808", "-9223372036854775809", String(repeating: "9", count: 400), "253402300800", "1.5",
-    "-1", "1e-400", "123456789012345678901234567890",
-  ]
-
-  static func mutate(_ base: [UInt8], _ rng: inout SplitMix, alphabet: [UInt8]) -> [UInt8] {
-    var bytes = base
-    for _ in 0..<(1 + Int(rng.next() % 6)) {
-      if bytes.isEmpty {
-        bytes = [alphabet[Int(rng.next() % UInt64(alphabet.count))]]
-        continue
-      }
-      let at = Int(rng.next() % UInt64(bytes.count))
-      switch rng.next() % 4 {
-      case 0: bytes[at] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
-      case 1: bytes.remove(at: at)
-      case 2: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
-      default: bytes.insert(contentsOf: bytes[at...].prefix(8), at: at)
-      }
-    }
-    return bytes
-  }
-
-  static let jsonAlphabet = Array(#"{}[]":,0123456789.eE+-truefalsn\u" abcxyz"#.utf8) + [0, 0x1B, 0xC3, 0xFF]
-
   @Test("the JSON parser, on mutated documents and deep nesting: a value or an error, never a trap")
   func jsonParser() {
     var rng = SplitMix(seed: 0x0150)
@@ -42,9 +16,9 @@ struct FuzzTests {
       #"{"AuthenticationResult":{"ExpiresIn":3600,"AccessToken":"x"}}"#,
     ].map { Array($0.utf8) }
     for i in 0..<20_000 {
-      _ = try? JSON.parse(bytes: Self.mutate(seeds[i % seeds.count], &rng, alphabet: Self.jsonAlphabet))
+      _ = try? JSON.parse(bytes: FuzzMutation.mutate(seeds[i % seeds.count], &rng, alphabet: FuzzMutation.jsonAlphabet))
     }
-    for n in Self.edgeNumbers { _ = try? JSON.parse("[\(n)]") }
+    for n in FuzzMutation.edgeNumbers { _ = try? JSON.parse("[\(n)]") }
     _ = try? JSON.parse(String(repeating: "[", count: 100_000))
     _ = try? JSON.parse(String(repeating: "{\"a\":", count: 100_000))
   }
@@ -52,7 +26,7 @@ struct FuzzTests {
   @Test("the JWT decoder and verifier, with every time claim at the edges of its range")
   func jwtEdges() throws {
     var rng = SplitMix(seed: 0x0151)
-    for n in Self.edgeNumbers {
+    for n in FuzzMutation.edgeNumbers {
       for claim in ["exp", "iat", "nbf", "auth_time"] {
         let token = b64url(#"{"alg":"RS256","kid":"k"}"#) + "." + b64url("{\"\(claim)\":\(n)}") + ".c2ln"
         let jwt = try DecodedJWT.decode(token)
@@ -64,8 +38,8 @@ struct FuzzTests {
     }
     // Mutated payloads around the same numbers.
     for i in 0..<5_000 {
-      let payload = #"{"exp":\#(Self.edgeNumbers[i % Self.edgeNumbers.count]),"iat":1}"#
-      let bytes = Self.mutate(Array(payload.utf8), &rng, alphabet: Self.jsonAlphabet)
+      let payload = #"{"exp":\#(FuzzMutation.edgeNumbers[i % FuzzMutation.edgeNumbers.count]),"iat":1}"#
+      let bytes = FuzzMutation.mutate(Array(payload.utf8), &rng, alphabet: FuzzMutation.jsonAlphabet)
       let token = b64url(#"{"alg":"RS256"}"#) + "." + b64url(String(decoding: bytes, as: UTF8.self)) + ".c2ln"
       if let jwt = try? DecodedJWT.decode(token) {
         _ = JWTVerifier.verify(
@@ -84,14 +58,14 @@ struct FuzzTests {
       #"{"keys":[{"kid":"k","kty":"RSA","n":"AQAB","e":"AQ"},{"kid":"j","kty":"EC"}]}"#,
     ].map { Array($0.utf8) }
     for i in 0..<20_000 {
-      let bytes = Self.mutate(seeds[i % seeds.count], &rng, alphabet: Self.jsonAlphabet)
+      let bytes = FuzzMutation.mutate(seeds[i % seeds.count], &rng, alphabet: FuzzMutation.jsonAlphabet)
       _ = ServiceError.decode(status: Int(rng.next() % 600), headers: [], body: bytes, action: "X")
       guard let json = try? JSON.parse(bytes: bytes) else { continue }
       _ = try? SignIn.interpret(json, loginName: "u", isAdmin: false, now: 1e9)
       _ = try? JWKS.parse(json)
       if let r = json["AuthenticationResult"] { _ = try? Tokens.from(authenticationResult: r, now: 1e9) }
     }
-    for n in Self.edgeNumbers {
+    for n in FuzzMutation.edgeNumbers {
       let json = try? JSON.parse(#"{"AuthenticationResult":{"AccessToken":"a","ExpiresIn":\#(n)}}"#)
       _ = try? json.map { try SignIn.interpret($0, loginName: "u", isAdmin: false, now: 1e9) }
     }
@@ -113,9 +87,9 @@ struct FuzzTests {
     let profiles = try #require(try store.files.read("profiles.json"))
     for i in 0..<1_500 {
       let (name, base) = i % 2 == 0 ? ("sessions/p.json", session) : ("profiles.json", profiles)
-      var bytes = Self.mutate(Array(base), &rng, alphabet: Self.jsonAlphabet)
+      var bytes = FuzzMutation.mutate(Array(base), &rng, alphabet: FuzzMutation.jsonAlphabet)
       if i % 7 == 0, let at = bytes.firstIndex(of: UInt8(ascii: "1")) {
-        bytes.replaceSubrange(at...at, with: Array(Self.edgeNumbers[i % Self.edgeNumbers.count].utf8))
+        bytes.replaceSubrange(at...at, with: Array(FuzzMutation.edgeNumbers[i % FuzzMutation.edgeNumbers.count].utf8))
       }
       try store.files.write(name, Data(bytes))
       if let state = try? store.session("p") {

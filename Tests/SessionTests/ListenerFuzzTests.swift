@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import Testing
 
 @testable import Session
@@ -38,10 +39,10 @@ struct ListenerFuzzTests {
     for wave in 0..<40 {
       var open: [Int32] = []
       for i in 0..<12 {
-        var bytes = FuzzTests.mutate(Self.templates[i % Self.templates.count], &rng, alphabet: Self.alphabet)
+        var bytes = FuzzMutation.mutate(Self.templates[i % Self.templates.count], &rng, alphabet: Self.alphabet)
         // A length at the edges of what a number can be, before whatever length was there.
         if rng.next() % 4 == 0, let at = LoopbackListener.find(Array("Length: ".utf8), in: bytes) {
-          let number = FuzzTests.edgeNumbers[Int(rng.next() % UInt64(FuzzTests.edgeNumbers.count))]
+          let number = FuzzMutation.edgeNumbers[Int(rng.next() % UInt64(FuzzMutation.edgeNumbers.count))]
           bytes.insert(contentsOf: Array(number.utf8), at: at + 8)
         }
         let fd: Int32

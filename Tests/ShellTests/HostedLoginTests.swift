@@ -128,6 +128,14 @@ struct HostedLoginTests {
       ["-c", "login --hosted --redirect-uri \(s.callback)"], browser: try s.browser(action: "deny"))
     #expect(denied.status == 1 && denied.stderr.contains("managed login returned access_denied"), "\(denied.stderr)")
     #expect(try s.run(["-c", "tokens"]).status == 1, "nothing stored")
+    // An error with this sign-in's state, its description holding terminal controls: shown with
+    // cogsh's escapes, as every error is, neither raw nor in Swift's syntax.
+    let hostile = try s.run(
+      ["-c", "login --hosted --redirect-uri \(s.callback)"], browser: try s.browser(action: "hostile-error"))
+    #expect(
+      hostile.status == 1 && hostile.stderr.contains(#"managed login returned access_denied: \e]0;PWNED\x07\e[2J"#),
+      "\(hostile.stderr.debugDescription)")
+    #expect(!hostile.stderr.contains("\u{1B}") && !hostile.stderr.contains(#"\u{1B}"#))
 
     // Pasted back with --no-browser: the real callback URL with its state changed.
     let forged = "http://localhost:\(s.port)/callback?code=abc&state=not-this-sign-in"

@@ -5,7 +5,9 @@ implicit grant) does what its script does: posts the fragment back. Every step i
 FAKE_BROWSER_LOG. Standard library only.
 
 usage: browser.py URL
-FAKE_BROWSER_USER, FAKE_BROWSER_PASSWORD: what to type; FAKE_BROWSER_ACTION: login (default) or deny.
+FAKE_BROWSER_USER, FAKE_BROWSER_PASSWORD: what to type; FAKE_BROWSER_ACTION: login (default), deny,
+or hostile-error: a page (an extension, a script) that sends the browser straight to the callback with
+this sign-in's state and an error whose description holds terminal controls.
 FAKE_BROWSER_STOP_AT: a URL prefix (the callback): a redirect there is printed on stdout, not followed.
 """
 import http.client
@@ -58,6 +60,13 @@ def follow(url, method="GET", body=None):
 
 def main():
     url = sys.argv[1]
+    if os.environ.get("FAKE_BROWSER_ACTION") == "hostile-error":
+        query = dict(pair.split("=", 1) for pair in urlparse(url).query.split("&"))
+        callback = query["redirect_uri"].replace("%3A", ":").replace("%2F", "/")
+        status, _, text = request("GET", callback + "?error=access_denied&error_description=%1B%5D0%3BPWNED%07%1B%5B2J"
+                                  + "&state=" + query["state"])
+        log("PAGE " + re.sub(r"<[^>]+>", " ", text).strip())
+        return
     status, text = follow(url)
     form = re.search(r'name="request" value="([^"]+)"', text)
     if form is None:
