@@ -295,7 +295,9 @@ struct HostedLoginTests {
     }
   }
 
-  @Test("forged callbacks (another state, none, a forged error, a negative length) are ignored; the real one signs in")
+  @Test(
+    "forged, oversized and slow callbacks (another state, none, a forged error, bad lengths, 100 KB, a held connection) are passed over; the real one signs in"
+  )
   func forgedCallbacks() throws {
     let s = try Setup()
     // A local process that knows the callback port sends its forgeries first, then the person signs in.
@@ -315,6 +317,12 @@ struct HostedLoginTests {
     send(f"GET {path}?code=forged HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
     send(f"GET {path}?error=access_denied&error_description=%1B%5D0%3BPWNED%07 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
     send(f"POST {path} HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: -1\\r\\n\\r\\n")
+    send(f"POST {path} HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 99999999999999999999\\r\\n\\r\\n")
+    send(f"GET {path}?code=forged&state=big HTTP/1.1\\r\\nX-Pad: " + "a" * 100000 + "\\r\\n\\r\\n")
+    # A connection that sends half a request and is held open, by the browser below, for the whole sign-in.
+    slow = socket.create_connection((callback.hostname, callback.port))
+    slow.sendall(f"GET {path}?code=slow".encode())
+    slow.set_inheritable(True)
     os.execv(sys.executable, [sys.executable, sys.argv[2], url])
     """.write(toFile: forger, atomically: true, encoding: .utf8)
     var browser = try s.browser()

@@ -92,18 +92,19 @@ struct RecordingTests {
     #expect(skipped.status == 2 && skipped.stderr.contains("unknown variable $team"))
   }
 
-  @Test("a let value and a call body become variables in a recording, as a password does")
+  @Test("a let value, a call body and a mistyped set's secret become variables in a recording, as a password does")
   func recordedSecrets() throws {
     let (_, cogsh, connection) = try Moto.articleSession()
     let file = cogsh.home.path + "/secrets.cogsh"
     let r = try cogsh.run(
       connection + [
-        "-c",
+        "--keep-going", "-c",
         "record start \(file); let pw = rec-secret-1; let pw2=rec-secret-2; "
-          + "call DescribeUserPool '{\"Note\":\"rec-secret-3\"}'; record stop",
+          + "call DescribeUserPool '{\"Note\":\"rec-secret-3\"}'; set client-secrte rec-secret-4; record stop",
       ])
+    #expect(r.stderr.contains("client-secret"), "the typo is answered with the setting meant: \(r.stderr)")
     let text = try String(contentsOfFile: file, encoding: .utf8)
-    for secret in ["rec-secret-1", "rec-secret-2", "rec-secret-3"] {
+    for secret in ["rec-secret-1", "rec-secret-2", "rec-secret-3", "rec-secret-4"] {
       #expect(!text.contains(secret), "\(secret) in \(text) \(r.stderr)")
     }
     #expect(text.contains("let pw = $SECRET_1") && text.contains("let pw2=$SECRET_2"), "\(text)")
