@@ -5,13 +5,43 @@ public struct AWSEnvironment: Sendable {
   public var variables: [String: String]
   public var config: SharedConfig
   public var credentialsFile: SharedConfig
+  /// A file that could not be parsed (read as empty): every use of AWS credentials stops on it.
+  public var fileError: SharedConfig.ParseError?
 
   public init(
-    variables: [String: String], config: SharedConfig = SharedConfig(), credentialsFile: SharedConfig = SharedConfig()
+    variables: [String: String], config: SharedConfig = SharedConfig(), credentialsFile: SharedConfig = SharedConfig(),
+    fileError: SharedConfig.ParseError? = nil
   ) {
     self.variables = variables
     self.config = config
     self.credentialsFile = credentialsFile
+    self.fileError = fileError
+  }
+
+  /// The profile named by `--aws-profile`, `AWS_DEFAULT_PROFILE` or `AWS_PROFILE`, when it is in
+  /// neither file: as botocore's ProfileNotFound, an error naming the profiles there are (and what
+  /// the files held that was left out). `default` may be absent.
+  public func missingProfile(explicit: String? = nil) -> CredentialError? {
+    let name = profileName(explicit: explicit)
+    guard name != "default", config.profiles[name] == nil, credentialsFile.profiles[name] == nil else { return nil }
+    let known = Set(config.profiles.keys).union(credentialsFile.profiles.keys).sorted()
+    return .noSuchProfile(name, known: known, ignored: config.ignored + credentialsFile.ignored)
+  }
+
+  /// Where the two files are: `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (a leading `~/`
+  /// is the home directory), else `.aws/config` and `.aws/credentials` in `$HOME`.
+  public static func fileLocations(_ variables: [String: String], home fallback: String) -> (
+    config: String, credentials: String
+  ) {
+    let home = variables["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+    func expanded(_ path: String?, _ standard: String) -> String {
+      guard let path, !path.isEmpty else { return home + "/.aws/" + standard }
+      return path.hasPrefix("~/") ? home + path.dropFirst() : path
+    }
+    return (
+      expanded(variables["AWS_CONFIG_FILE"], "config"),
+      expanded(variables["AWS_SHARED_CREDENTIALS_FILE"], "credentials")
+    )
   }
 
   /// The profile name: an explicit one, else `AWS_DEFAULT_PROFILE`, `AWS_PROFILE`, else `default`.
@@ -28,7 +58,8 @@ public struct AWSEnvironment: Sendable {
   public func region(explicitProfile: String? = nil) -> String? {
     if let r = variables["AWS_REGION"], !r.isEmpty { return r }
     if let r = variables["AWS_DEFAULT_REGION"], !r.isEmpty { return r }
-    return config.profiles[profileName(explicit: explicitProfile)]?["region"]
+    return SharedConfig.merged(config: config, credentials: credentialsFile)[profileName(explicit: explicitProfile)]?[
+      "region"]
   }
 
   /// Whether FIPS endpoints are asked for: `AWS_USE_FIPS_ENDPOINT`, else the profile's `use_fips_endpoint`.

@@ -69,6 +69,8 @@ public enum CognitoError: UserFacingError, Equatable {
   case insecureEndpoint(String)
   case invalidEndpoint(String)
   case missingRegion
+  /// A region that cannot be one (botocore's validate_region_name): it would become part of a host name.
+  case invalidRegion(String)
   case missingCredentials(action: String)
   case badResponse(action: String, detail: String)
   case responseTooLarge(url: String, limit: Int)
@@ -83,6 +85,7 @@ public enum CognitoError: UserFacingError, Equatable {
     case .insecureEndpoint(let url): return "refusing plain http to a non-loopback host: \(url)"
     case .invalidEndpoint(let url): return "invalid endpoint URL: \(url)"
     case .missingRegion: return "no region configured"
+    case .invalidRegion(let region): return "the region \"\(Text.truncated(region, to: 80))\" is not a region name"
     case .missingCredentials(let action): return "\(action) needs AWS credentials and none were found"
     case .badResponse(let action, let detail): return "unexpected response to \(action): \(detail)"
     case .responseTooLarge(let url, let limit):
@@ -108,6 +111,9 @@ public enum CognitoError: UserFacingError, Equatable {
       return "Give a URL such as https://cognito-idp.eu-west-1.amazonaws.com or http://127.0.0.1:5000."
     case .missingRegion:
       return "Set one with --region, AWS_REGION, the profile's region, or a pool id such as eu-west-1_AbC."
+    case .invalidRegion:
+      return
+        "A region is letters, digits and hyphens, such as eu-west-1 (check --region, AWS_REGION and the profile's region)."
     case .missingCredentials:
       return "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws/credentials."
     case .badResponse: return nil

@@ -19,11 +19,22 @@ public struct Endpoint: Equatable, Sendable {
     url configured: String?, region: String?, fips: Bool = false, service: Service = .userPools
   ) throws -> Endpoint {
     guard let region, !region.isEmpty else { throw CognitoError.missingRegion }
+    guard isRegionName(region) else { throw CognitoError.invalidRegion(region) }
     if let configured, !configured.isEmpty {
       try validate(configured)
       return Endpoint(url: configured, region: region, isCustom: true)
     }
     return Endpoint(url: service.regionalURL(region: region, fips: fips), region: region, isCustom: false)
+  }
+
+  /// botocore's validate_region_name: `^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$`.
+  public static func isRegionName(_ region: String) -> Bool {
+    let scalars = Array(region.unicodeScalars)
+    func allowed(_ c: Unicode.Scalar) -> Bool { c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c)) }
+    guard let first = scalars.first, let last = scalars.last, scalars.count <= 63, allowed(first), allowed(last) else {
+      return false
+    }
+    return scalars.allSatisfy { allowed($0) || $0 == "-" }
   }
 
   /// The DNS suffix of the region's partition, as botocore's partitions.json has them.

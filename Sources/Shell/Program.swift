@@ -192,12 +192,21 @@ enum AWSFiles {
   }
 
   static func load(environment: [String: String]) -> AWSEnvironment {
-    let home = environment["HOME"] ?? NSHomeDirectory()
+    let files = AWSEnvironment.fileLocations(environment, home: NSHomeDirectory())
     func read(_ path: String) -> String { AWSFiles.read(path) { Printer.write($0 + "\n", fd: STDERR_FILENO) } }
-    let config = read(environment["AWS_CONFIG_FILE"] ?? "\(home)/.aws/config")
-    let credentials = read(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "\(home)/.aws/credentials")
-    return AWSEnvironment(
-      variables: environment, config: SharedConfig.parse(config, isConfigFile: true),
-      credentialsFile: SharedConfig.parse(credentials, isConfigFile: false))
+    var aws = AWSEnvironment(variables: environment)
+    // A file the SDKs would refuse is said once here, read as empty, and stops any use of AWS credentials.
+    func parse(_ path: String, isConfigFile: Bool) -> SharedConfig {
+      do {
+        return try SharedConfig.parse(read(path), isConfigFile: isConfigFile, file: path)
+      } catch let error as SharedConfig.ParseError {
+        Printer.write("warning: \(error.message); AWS settings from this file are not used\n", fd: STDERR_FILENO)
+        aws.fileError = aws.fileError ?? error
+      } catch {}
+      return SharedConfig()
+    }
+    aws.config = parse(files.config, isConfigFile: true)
+    aws.credentialsFile = parse(files.credentials, isConfigFile: false)
+    return aws
   }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("AWS configuration chain")
 struct ConfigTests {
-  static let config = SharedConfig.parse(
+  static let config = try! SharedConfig.parse(
     """
     [default]
     region = eu-west-1
@@ -18,7 +18,7 @@ struct ConfigTests {
     [profile plain]
     endpoint_url = http://127.0.0.1:4566
     """, isConfigFile: true)
-  static let credentials = SharedConfig.parse(
+  static let credentials = try! SharedConfig.parse(
     """
     [default]
     aws_access_key_id = DEFKEY
@@ -97,9 +97,22 @@ struct EndpointTests {
     }
   }
 
+  @Test(
+    "a region is refused unless botocore's validate_region_name takes it",
+    arguments: [
+      ("eu-west-1", true), ("us-gov-east-1", true), ("a", true), ("A1", true),
+      (String(repeating: "a", count: 63), true),
+      (String(repeating: "a", count: 64), false), ("-eu", false), ("eu-", false), ("evil.com/#", false),
+      ("eu west", false), ("eu_west_1", false), ("ｅｕ", false), ("eu\n1", false),
+    ])
+  func regionNames(_ region: String, _ valid: Bool) {
+    #expect(Endpoint.isRegionName(region) == valid)
+    #expect(((try? Endpoint.resolve(url: nil, region: region)) != nil) == valid)
+  }
+
   @Test("AWS_USE_FIPS_ENDPOINT, else the profile's use_fips_endpoint")
   func fipsSetting() {
-    let config = SharedConfig.parse("[profile gov]\nuse_fips_endpoint = true\n", isConfigFile: true)
+    let config = try! SharedConfig.parse("[profile gov]\nuse_fips_endpoint = true\n", isConfigFile: true)
     #expect(AWSEnvironment(variables: ["AWS_USE_FIPS_ENDPOINT": "true"]).usesFIPS())
     #expect(AWSEnvironment(variables: ["AWS_PROFILE": "gov"], config: config).usesFIPS())
     #expect(

@@ -7,7 +7,7 @@ struct CredentialChainTests {
   final class Runs: @unchecked Sendable { var count = 0 }
 
   static func chain(expiration: String, runs: Runs, now: Double) -> CredentialChain {
-    let config = SharedConfig.parse("[profile p]\ncredential_process = creds\n", isConfigFile: true)
+    let config = try! SharedConfig.parse("[profile p]\ncredential_process = creds\n", isConfigFile: true)
     let io = CredentialIO(
       run: { _ in
         runs.count += 1

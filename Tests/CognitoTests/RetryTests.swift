@@ -68,7 +68,7 @@ struct RetryTests {
   func configuration() {
     func policy(_ vars: [String: String], config: String = "") -> Int {
       RetryPolicy.configured(
-        AWSEnvironment(variables: vars, config: SharedConfig.parse(config, isConfigFile: true))
+        AWSEnvironment(variables: vars, config: try! SharedConfig.parse(config, isConfigFile: true))
       ).maxAttempts
     }
     #expect(policy([:]) == 3)

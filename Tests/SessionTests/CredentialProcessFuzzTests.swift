@@ -31,7 +31,7 @@ struct CredentialProcessFuzzTests {
     let outcome = Outcome()
     let done = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
-      let config = SharedConfig.parse("[profile p]\ncredential_process = \(command)\n", isConfigFile: true)
+      let config = try! SharedConfig.parse("[profile p]\ncredential_process = \(command)\n", isConfigFile: true)
       let chain = CredentialChain(
         env: AWSEnvironment(variables: ["AWS_PROFILE": "p", "AWS_EC2_METADATA_DISABLED": "true"], config: config),
         explicitProfile: nil, io: CredentialIO(run: { try CredentialIO.shell($0, timeout: timeout) }))

@@ -73,6 +73,48 @@ struct CredentialSourceTests {
     "Expiration": .string(expiration), "Code": "Success",
   ]
 
+  @Test(
+    "a credentials file from Windows (CRLF), a comment after a section header: default's keys sign, not the next section's"
+  )
+  func sharedFileRules() throws {
+    for ending in ["\n", "\r\n"] {
+      let cogsh = Cogsh()
+      let file = cogsh.home.path + "/credentials"
+      try [
+        "[default]", "aws_access_key_id = \(Self.key)", "aws_secret_access_key = \(Self.secret)",
+        "aws_session_token = \(Self.token)", "[prod] ; production keys", "aws_access_key_id = AKIAPROD",
+        "aws_secret_access_key = prod-secret", "aws_session_token = prod-token", "",
+      ].joined(separator: ending).write(toFile: file, atomically: true, encoding: .utf8)
+      let checker = try Self.checker()
+      let r = try Self.run(
+        cogsh, config: "", checker: checker, environment: ["AWS_SHARED_CREDENTIALS_FILE": file], command: "list-users")
+      #expect(r.status == 0, "\(ending.debugDescription): \(r.stderr)")
+      #expect(try checker.verdicts() == [.bool(true)], "\(ending.debugDescription): default's keys signed")
+      let missing = try Self.run(
+        cogsh, config: "", checker: checker, environment: ["AWS_SHARED_CREDENTIALS_FILE": file],
+        flags: ["--aws-profile", "staging"], command: "list-users")
+      #expect(missing.status == 1)
+      #expect(
+        missing.stderr.contains(
+          "the AWS profile staging is in neither the config nor the credentials file (profiles there: default, prod)"),
+        "\(missing.stderr)")
+    }
+  }
+
+  @Test("a malformed config file is said with its file and line, and no request is signed from it")
+  func malformedFile() throws {
+    let cogsh = Cogsh()
+    let checker = try Self.checker()
+    let r = try Self.run(
+      cogsh, config: "[profile p]\nregion = us-east-1\naws_access_key_id : AKIAX\n", checker: checker,
+      environment: ["AWS_PROFILE": "p"], command: "list-users")
+    #expect(r.status == 1)
+    let file = cogsh.home.path + "/aws-config"
+    #expect(
+      r.stderr.contains("error parsing \(file) on line 3: Expected an '=' sign defining a property"), "\(r.stderr)")
+    #expect(try checker.verdicts().isEmpty, "nothing was sent")
+  }
+
   @Test("credential_process: the script's keys sign the request; status names the source and the expiry")
   func credentialProcess() throws {
     let cogsh = Cogsh()

@@ -34,6 +34,8 @@ public final class CredentialChain {
   }
 
   func find() throws -> AWSCredentials? {
+    if let error = env.fileError { throw error }
+    if let missing = env.missingProfile(explicit: explicitProfile) { throw missing }
     if explicitProfile == nil, let c = environmentKeys() { return c }
     let name = env.profileName(explicit: explicitProfile)
     if let c = try profile(name, depth: 0) { return c }
@@ -56,9 +58,9 @@ public final class CredentialChain {
     return AWSCredentials(accessKeyId: ak, secretAccessKey: sk, sessionToken: token, source: "environment")
   }
 
-  /// A profile's setting, from the config file, else the credentials file.
+  /// A profile's setting: the credentials file's, else the config file's, as the SDKs merge them.
   func setting(_ profile: String, _ key: String) -> String? {
-    env.config.profiles[profile]?[key] ?? env.credentialsFile.profiles[profile]?[key]
+    env.credentialsFile.profiles[profile]?[key] ?? env.config.profiles[profile]?[key]
   }
 
   /// Long-term keys written in one of the two files.

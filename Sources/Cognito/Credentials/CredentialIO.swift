@@ -116,12 +116,17 @@ public enum CredentialError: UserFacingError, Equatable {
   case failed(String, String)
   case ssoExpired(profile: String)
   case loop(String)
+  /// A profile named that neither file has: its name, the profiles there are, what was left out.
+  case noSuchProfile(String, known: [String], ignored: [String])
 
   public var message: String {
     switch self {
     case .failed(let source, let why): return "cannot get AWS credentials from \(source): \(why)"
     case .ssoExpired(let profile): return "the IAM Identity Center (SSO) token for profile \(profile) has expired"
     case .loop(let profile): return "profile \(profile): source_profile goes round in a loop"
+    case .noSuchProfile(let name, let known, _):
+      return "the AWS profile \(name) is in neither the config nor the credentials file"
+        + (known.isEmpty ? " (they hold no profiles)" : " (profiles there: \(known.joined(separator: ", ")))")
     }
   }
 
@@ -129,6 +134,9 @@ public enum CredentialError: UserFacingError, Equatable {
     switch self {
     case .ssoExpired(let profile): return "Run `aws sso login --profile \(profile)`, then try again."
     case .loop: return "Point source_profile at a profile with keys of its own."
+    case .noSuchProfile(_, _, let ignored) where !ignored.isEmpty:
+      return "Left out of the files: " + ignored.joined(separator: "; ") + "."
+    case .noSuchProfile: return "Name one of them with --aws-profile or AWS_PROFILE, or add the profile."
     case .failed: return "Check that source's settings in ~/.aws/config."
     }
   }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Vendors, verbatim, the test suites the AWS SDKs share for the shared config and credentials files:
+#   Tests/Vectors/profile-parser-tests.json  how a config and a credentials file parse and merge
+#   Tests/Vectors/file-location-tests.json   where the two files are found, and which profile is used
+# Source: smithy-rs (the AWS SDK for Rust's runtime), aws/rust-runtime/aws-runtime/test-data/, at the
+# commit below; the other SDKs (Java, Go, JS, .NET) carry the same cases. Run the suites with
+# `swift test --filter ProfileSuite`.
+# usage: scripts/vectors/sdk_suites.sh [SMITHY_RS_CHECKOUT]   (without one, the files are downloaded)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+commit=56ee88c5c6edd967967656f1e29f46b229105e79
+declare -A sha256=(
+  [profile-parser-tests.json]=34d10cba7e18f2c66ca88b89b2a33d3335a43e7762f093ca9a99b5f1bb307be1
+  [file-location-tests.json]=320ddb38560ebab8864797076d6ac93eddb3575bdba25e90fed8806aa600ded5
+)
+for name in "${!sha256[@]}"; do
+  path=aws/rust-runtime/aws-runtime/test-data/$name
+  if [ $# -ge 1 ]; then
+    git -C "$1" show "$commit:$path" >"Tests/Vectors/$name"
+  else
+    curl -fsSL "https://raw.githubusercontent.com/smithy-lang/smithy-rs/$commit/$path" -o "Tests/Vectors/$name"
+  fi
+  echo "${sha256[$name]}  Tests/Vectors/$name" | sha256sum -c --quiet
+  echo "vendored $name from smithy-rs $commit"
+done
