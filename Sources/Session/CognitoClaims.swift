@@ -13,8 +13,10 @@ public struct CognitoClaims: Sendable, Equatable {
   public var tokenUse: TokenUse? { rawTokenUse.flatMap(TokenUse.init(rawValue:)) }
   public var subject: String?
   public var issuer: String?
-  /// `aud`: the app client of an id token.
-  public var audience: String?
+  /// `aud`: the app client of an id token; RFC 7519 lets it be a list, any of which may match.
+  public var audiences: [String]
+  /// The first of `audiences`, as shown.
+  public var audience: String? { audiences.first }
   /// `client_id`: the app client of an access token.
   public var clientId: String?
   /// `cognito:username` (id token) or `username` (access token): the internal username.
@@ -31,7 +33,7 @@ public struct CognitoClaims: Sendable, Equatable {
     rawTokenUse = jwt.string("token_use")
     subject = jwt.string("sub")
     issuer = jwt.string("iss")
-    audience = jwt.string("aud")
+    audiences = jwt.string("aud").map { [$0] } ?? jwt.claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? []
     clientId = jwt.string("client_id")
     username = jwt.string("cognito:username") ?? jwt.string("username")
     groups = jwt.claims["cognito:groups"]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -48,6 +50,9 @@ public struct CognitoClaims: Sendable, Equatable {
 
   /// The app client the token is for.
   public var client: String? { tokenUse == .access ? clientId : audience }
+
+  /// Every app client the token names (an `aud` list has several).
+  public var clients: [String] { tokenUse == .access ? (clientId.map { [$0] } ?? []) : audiences }
 
   /// The time checks, each named: exp (required), nbf and iat (when present), with `grace` seconds
   /// of clock skew. An iat in the future is a warning: aws-jwt-verify does not check iat.

@@ -66,7 +66,7 @@ public enum JWKSError: UserFacingError, Equatable {
 
 /// What a backend expects of a token.
 public struct VerifyExpectations: Sendable {
-  /// The issuer in its standard form; the multi-region form of the same pool is accepted too.
+  /// The issuer expected; a Cognito issuer's other form (ORIGINAL or UPDATED) is accepted too.
   /// Nil when nothing says which pool the token should come from: the check is then skipped, visibly.
   public var issuer: String?
   /// The app clients the token may be for (aws-jwt-verify takes a list); nil leaves the check out.
@@ -75,6 +75,8 @@ public struct VerifyExpectations: Sendable {
   public var tokenUse: TokenUse?
   public var groups: [String]
   public var scopes: [String]
+  /// Every group and scope required, rather than one of each list (aws-jwt-verify's rule).
+  public var requireAll: Bool
   public var graceSeconds: Double
 
   public init(
@@ -88,8 +90,9 @@ public struct VerifyExpectations: Sendable {
 
   public init(
     issuer: String?, clientIds: [String]?, tokenUse: String?, groups: [String] = [], scopes: [String] = [],
-    graceSeconds: Double = 0
+    requireAll: Bool = false, graceSeconds: Double = 0
   ) {
+    self.requireAll = requireAll
     self.issuer = issuer
     self.clientIds = clientIds
     self.tokenUse = tokenUse.flatMap(TokenUse.init(rawValue:))
@@ -101,7 +104,18 @@ public struct VerifyExpectations: Sendable {
   /// `https://cognito-idp.REGION.amazonaws.com/POOL` for a pool id.
   public static func issuer(poolId: String) -> String {
     let region = poolId.split(separator: "_").first.map(String.init) ?? ""
-    return "https://cognito-idp.\(region).amazonaws.com/\(poolId)"
+    return "https://cognito-idp.\(region).\(Endpoint.dnsSuffix(region: region))/\(poolId)"
+  }
+
+  /// The other form of a Cognito issuer: a pool's IssuerConfiguration is ORIGINAL
+  /// (`https://cognito-idp.REGION.amazonaws.com/POOL`) or UPDATED
+  /// (`https://issuer-cognito-idp.REGION.amazonaws.com/POOL`, recommended by AWS, needed for
+  /// multi-Region replication; API reference, IssuerConfigurationType). Nil for any other issuer.
+  public static func otherForm(of issuer: String) -> String? {
+    let (original, updated) = ("https://cognito-idp.", "https://issuer-cognito-idp.")
+    if issuer.hasPrefix(original) { return updated + issuer.dropFirst(original.count) }
+    if issuer.hasPrefix(updated) { return original + issuer.dropFirst(updated.count) }
+    return nil
   }
 }
 
@@ -197,15 +211,14 @@ public enum JWTVerifier {
     return .init(ok, "signature", ok ? "RS256 signature valid" : "the signature does not match the header and payload")
   }
 
-  /// The pool's issuer, in its standard or its multi-region form.
+  /// The pool's issuer, in its ORIGINAL or its UPDATED form (IssuerConfigurationType).
   static func issuer(_ i: Input) -> CheckResult {
     let iss = i.claims.issuer
     guard let expected = i.expect.issuer else {
       return .skipped(
         "iss", "no pool to compare with (give --issuer or set pool-id); the token says \(iss ?? "nothing")")
     }
-    let multiRegion = expected.replacingOccurrences(of: "https://cognito-idp.", with: "https://issuer.cognito-idp.")
-    let ok = iss == expected || iss == multiRegion
+    let ok = iss == expected || (iss != nil && iss == VerifyExpectations.otherForm(of: expected))
     return .init(ok, "iss", ok ? expected : "issuer \(iss ?? "(none)") is not \(expected)")
   }
 
@@ -226,29 +239,45 @@ public enum JWTVerifier {
     guard let clients = i.expect.clientIds, !clients.isEmpty else {
       return .skipped(name, "no client id to compare with (give --client-id)")
     }
-    let got = i.claims.client
-    let ok = got.map(clients.contains) ?? false
+    let named = i.claims.clients
+    let ok = named.contains(where: clients.contains)
+    let got = ok ? named.first(where: clients.contains) : named.isEmpty ? nil : named.joined(separator: ", ")
     let wanted = clients.count == 1 ? clients[0] : "one of " + clients.joined(separator: ", ")
     return .init(ok, name, ok ? (got ?? "") : "\(name) \(got ?? "(none)"), expected \(wanted)")
   }
 
-  /// Each group asked for is required: `--group a --group b` means a and b.
+  /// Membership of one group asked for is enough, as aws-jwt-verify has it; with `requireAll`, of each.
   static func groups(_ i: Input) -> [CheckResult] {
     guard !i.expect.groups.isEmpty else { return [] }
-    // One line a group, so that a passing one shows beside a failing one.
-    return i.expect.groups.map { g in
-      let member = i.claims.groups.contains(g)
-      return .init(member, "group", member ? "in \(g)" : "not in \(g)")
+    let held = i.expect.groups.filter { i.claims.groups.contains($0) }
+    if i.expect.requireAll {
+      // One line a group, so that a passing one shows beside a failing one.
+      return i.expect.groups.map { g in
+        let member = i.claims.groups.contains(g)
+        return .init(member, "group", member ? "in \(g)" : "not in \(g)")
+      }
     }
+    let wanted = i.expect.groups.joined(separator: ", ")
+    return [
+      .init(
+        !held.isEmpty, "group",
+        held.isEmpty
+          ? "in none of \(wanted)"
+          : "in \(held.joined(separator: ", "))"
+            + (held.count < i.expect.groups.count ? " (one of \(wanted) is enough)" : ""))
+    ]
   }
 
   static func scopes(_ i: Input) -> [CheckResult] {
     guard !i.expect.scopes.isEmpty else { return [] }
+    let held = i.expect.scopes.filter { i.claims.scopes.contains($0) }
     let missing = i.expect.scopes.filter { !i.claims.scopes.contains($0) }
-    return [
-      .init(
-        missing.isEmpty, "scope",
-        missing.isEmpty ? "has \(i.expect.scopes.joined(separator: " "))" : "lacks \(missing.joined(separator: ", "))")
-    ]
+    let ok = i.expect.requireAll ? missing.isEmpty : !held.isEmpty
+    let detail =
+      ok
+      ? "has \(held.joined(separator: " "))"
+      : i.expect.requireAll
+        ? "lacks \(missing.joined(separator: ", "))" : "has none of \(i.expect.scopes.joined(separator: ", "))"
+    return [.init(ok, "scope", detail)]
   }
 }

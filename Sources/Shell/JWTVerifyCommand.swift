@@ -27,10 +27,12 @@ enum JWTVerifyCommand {
       clientIds: anyClient
         ? nil : args.flagList("client-id").isEmpty ? settings.clientId.map { [$0] } : args.flagList("client-id"),
       tokenUse: tokenUse == "any" ? nil : tokenUse,
-      groups: args.flagList("group"), scopes: args.flagList("scope"), graceSeconds: grace)
+      groups: args.flagList("group"), scopes: args.flagList("scope"), requireAll: args.has("all"),
+      graceSeconds: grace)
     let kid = jwt.header["kid"]?.stringValue ?? ""
     let key = try lookup(
-      kid: kid, jwksFlag: args.flag("jwks"), settings: settings, tokenIssuer: jwt.string("iss"), ctx: ctx)
+      kid: kid, jwksFlag: args.flag("jwks"), settings: settings, issuer: args.flag("issuer"),
+      tokenIssuer: jwt.string("iss"), ctx: ctx)
     let source = args.flag("jwks").map { $0.hasPrefix("http") ? "the JWKS at \($0)" : $0 } ?? "the pool's JWKS"
     let results = JWTVerifier.verify(
       jwt, key: { $0 == kid ? key : nil }, expect: expect, now: now, keySource: source)
@@ -86,7 +88,7 @@ enum JWTVerifyCommand {
 
   /// The key for `kid`: from a file, a URL, or the pool's JWKS through the cache.
   static func lookup(
-    kid: String, jwksFlag: String?, settings: Profile, tokenIssuer: String?, ctx: ShellContext
+    kid: String, jwksFlag: String?, settings: Profile, issuer: String?, tokenIssuer: String?, ctx: ShellContext
   ) throws -> JWKS.Key? {
     if let flag = jwksFlag, !flag.hasPrefix("http://"), !flag.hasPrefix("https://") {
       let text: String
@@ -97,7 +99,7 @@ enum JWTVerifyCommand {
       }
       return try JWKS.parse(JSON.parse(text)).keys[kid]
     }
-    let url = try jwksFlag ?? defaultURL(settings: settings, tokenIssuer: tokenIssuer)
+    let url = try jwksFlag ?? defaultURL(settings: settings, issuer: issuer, tokenIssuer: tokenIssuer)
     try Endpoint.validate(url)
     let cache = JWKSCache(files: ctx.store.files)
     let client = try ctx.account.client(.oauth2, url: url)
@@ -109,16 +111,21 @@ enum JWTVerifyCommand {
     return key
   }
 
-  /// `<endpoint>/<pool>/.well-known/jwks.json` on an emulator, else `<issuer>/.well-known/jwks.json`.
-  static func defaultURL(settings: Profile, tokenIssuer: String?) throws -> String {
+  /// Where the keys are: `<endpoint>/<pool>/.well-known/jwks.json` on an emulator; else the
+  /// `.well-known/jwks.json` of the issuer given, or of the pool's issuer in the form the token names
+  /// (ORIGINAL or UPDATED, each serving the pool's keys). Never from the token's own `iss` alone: anyone
+  /// can mint a token naming a host whose keys they hold (aws-jwt-verify asks for the JWKS then too).
+  static func defaultURL(settings: Profile, issuer: String?, tokenIssuer: String?) throws -> String {
     if let endpoint = settings.endpointURL, let pool = settings.poolId {
       return endpoint.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/\(pool)/.well-known/jwks.json"
     }
-    if let pool = settings.poolId { return VerifyExpectations.issuer(poolId: pool) + "/.well-known/jwks.json" }
-    guard let iss = tokenIssuer, iss.hasPrefix("https://") else {
-      throw CommandError("no pool to fetch keys from", hint: "Set pool-id, or give --jwks FILE|URL.")
+    guard let expected = issuer ?? settings.poolId.map(VerifyExpectations.issuer(poolId:)) else {
+      throw CommandError(
+        "no pool to fetch keys from, and the token's own iss is not trusted to name them",
+        hint: "Set pool-id, or give --issuer ISS or --jwks FILE|URL.")
     }
-    return iss + "/.well-known/jwks.json"
+    let base = tokenIssuer.flatMap { $0 == VerifyExpectations.otherForm(of: expected) ? $0 : nil } ?? expected
+    return base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/.well-known/jwks.json"
   }
 }
 

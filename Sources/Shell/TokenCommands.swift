@@ -90,13 +90,20 @@ enum TokenCommands {
             "token-use", value: "USE",
             help: "id or access (default: the kind TOKEN names); any leaves the check out on purpose",
             completion: .choices(["id", "access", "any"])),
-          Flag("group", value: "G", repeatable: true, help: "require membership of G (cognito:groups); each one given"),
-          Flag("scope", value: "S", repeatable: true, help: "require scope S; each one given"),
+          Flag(
+            "group", value: "G", repeatable: true,
+            help: "require membership of G (cognito:groups); given several, of at least one, as aws-jwt-verify"),
+          Flag(
+            "scope", value: "S", repeatable: true,
+            help: "require scope S; given several, at least one, as aws-jwt-verify"),
+          Flag("all", help: "require every --group and every --scope given, not one of them"),
           Flag("grace", value: "SECONDS", help: "clock skew allowed for exp and nbf (iat is shown, not checked)"),
           Flag(
             "jwks", value: "FILE|URL", help: "the key set (default: the pool's, fetched and cached)",
             completion: .files),
-          Flag("issuer", value: "ISS", help: "the expected issuer (default: from the pool id)"),
+          Flag(
+            "issuer", value: "ISS",
+            help: "the expected issuer (default: the pool's, in its ORIGINAL or UPDATED form); its JWKS is used"),
           Flag("any-issuer", help: "do not check iss, on purpose (else an unchecked iss fails the verdict)"),
           Flag("any-client", help: "do not check aud/client_id, on purpose (likewise)"),
         ],

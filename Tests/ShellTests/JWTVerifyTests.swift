@@ -1,6 +1,9 @@
 import Cognito
 import Foundation
+import Session
 import Testing
+
+@testable import Shell
 
 /// `jwt verify` end to end: moto's own tokens and JWKS, and test tokens whose JWKS a loopback server serves.
 @Suite("jwt verify")
@@ -130,7 +133,9 @@ struct JWTVerdictTests {
     #expect(named.status == 0 && named.stdout.contains("pass  token_use"), "stderr: \(named.stderr)")
   }
 
-  @Test("--group and --scope require each one given; --token-use takes only id or access")
+  @Test(
+    "--group and --scope need one of those given, as aws-jwt-verify; --all needs each; --token-use takes only id or access"
+  )
   func requirements() throws {
     // The access-token vector is in the group "admins", with scopes aws.cognito.signin.user.admin and email.
     let token = try JWTVerifyTests.vectorToken("valid-access")
@@ -141,13 +146,66 @@ struct JWTVerdictTests {
     }
     let one = try verify("--group admins --scope email")
     #expect(one.status == 0, "stderr: \(one.stderr)")
-    let both = try verify("--group admins --group devs")
-    #expect(both.status == 1 && both.stdout.contains("FAIL  group") && both.stdout.contains("not in devs"))
-    #expect(both.stdout.contains("pass  group      in admins"), "a passing group shows beside a failing one")
-    let scopes = try verify("--scope email --scope openid")
+    let either = try verify("--group admins --group devs --scope email --scope openid")
+    #expect(either.status == 0, "one group and one scope of each list suffice: \(either.stdout) \(either.stderr)")
+    #expect(either.stdout.contains("in admins (one of admins, devs is enough)"), "\(either.stdout)")
+    let none = try verify("--group devs --group ops")
+    #expect(none.status == 1 && none.stdout.contains("FAIL  group") && none.stdout.contains("in none of devs, ops"))
+    let all = try verify("--group admins --group devs --all")
+    #expect(all.status == 1 && all.stdout.contains("FAIL  group") && all.stdout.contains("not in devs"))
+    #expect(all.stdout.contains("pass  group      in admins"), "a passing group shows beside a failing one")
+    let scopes = try verify("--scope email --scope openid --all")
     #expect(scopes.status == 1 && scopes.stdout.contains("lacks openid"))
     let refresh = try cogsh.run(["-c", "jwt verify \(token) --token-use refresh"])
     #expect(refresh.status == 2 && refresh.stderr.contains("invalid token-use \"refresh\""))
+  }
+
+  @Test(
+    "a token of a pool set to the UPDATED issuer verifies with only pool-id and client-id; a foreign iss names no keys")
+  func issuerForms() throws {
+    let cogsh = Cogsh()
+    let anchor = ["--pool-id", "us-east-1_TestPool", "--client-id", "testclient123"]
+    let updated = try cogsh.run(
+      anchor + ["-c", "jwt verify \(try JWTVerifyTests.vectorToken("updated-issuer")) \(Self.jwks) --token-use id"])
+    #expect(updated.status == 0, "\(updated.stdout) \(updated.stderr)")
+    #expect(updated.stdout.contains("pass  iss"), "\(updated.stdout)")
+    let dotted = try cogsh.run(
+      anchor + ["-c", "jwt verify \(try JWTVerifyTests.vectorToken("dotted-issuer")) \(Self.jwks) --token-use id"])
+    #expect(dotted.status == 1 && dotted.stdout.contains("FAIL  iss"), "a look-alike is not the UPDATED form")
+    // No pool, no --issuer: the token's own iss is not asked for keys, whatever else is left out.
+    let foreign = try JWTVerifyTests.vectorToken("foreign-issuer")
+    let blind = try cogsh.run(["-c", "jwt verify \(foreign) --any-issuer --any-client --token-use id"])
+    #expect(blind.status == 1)
+    #expect(
+      blind.stderr.contains("no pool to fetch keys from, and the token's own iss is not trusted to name them"),
+      "\(blind.stderr)")
+    // The keys' address comes from the pool, in the form the token names if it is one of the pool's.
+    let pool = Profile(poolId: "us-east-1_TestPool")
+    let original = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool"
+    let updatedIssuer = "https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool"
+    #expect(
+      try JWTVerifyCommand.defaultURL(
+        settings: pool, issuer: nil, tokenIssuer: "https://keys.example/us-east-1_TestPool")
+        == original + "/.well-known/jwks.json")
+    #expect(
+      try JWTVerifyCommand.defaultURL(settings: pool, issuer: nil, tokenIssuer: updatedIssuer)
+        == updatedIssuer + "/.well-known/jwks.json")
+    #expect(
+      try JWTVerifyCommand.defaultURL(settings: Profile(poolId: "cn-north-1_P"), issuer: nil, tokenIssuer: nil)
+        == "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_P/.well-known/jwks.json")
+    #expect(throws: CommandError.self) {
+      try JWTVerifyCommand.defaultURL(settings: Profile(), issuer: nil, tokenIssuer: "https://keys.example/x")
+    }
+  }
+
+  @Test("an id token whose aud is a list is for each client it names")
+  func audienceList() throws {
+    let r = try Cogsh().run(
+      [
+        "--pool-id", "us-east-1_TestPool", "--client-id", "testclient123", "-c",
+        "jwt verify \(try JWTVerifyTests.vectorToken("aud-list")) \(Self.jwks) --token-use id",
+      ])
+    #expect(r.status == 0 && r.stdout.contains("pass  aud"), "\(r.stdout) \(r.stderr)")
   }
 
   // The iat in the future is checked at the vectors' fixed time in VerifierTests: a process reads the real clock.

@@ -70,7 +70,11 @@ CASES = [
     ("alg-none", unsigned(claims("id")), "id"),
     ("hs256", jwt.encode(claims("id"), "shared-secret-of-32-bytes-or-more!", algorithm="HS256", headers={"kid": "test-key"}), "id"),
     ("wrong-key-same-kid", sign(claims("id"), signer=other), "id"),
-    ("multi-region-issuer", sign(claims("id", iss=f"https://issuer.cognito-idp.us-east-1.amazonaws.com/{POOL}")), "id"),
+    # The UPDATED issuer (API reference, IssuerConfigurationType), and a dotted look-alike that is not it.
+    ("updated-issuer", sign(claims("id", iss=f"https://issuer-cognito-idp.us-east-1.amazonaws.com/{POOL}")), "id"),
+    ("dotted-issuer", sign(claims("id", iss=f"https://issuer.cognito-idp.us-east-1.amazonaws.com/{POOL}")), "id"),
+    ("foreign-issuer", sign(claims("id", iss=f"https://keys.example/{POOL}")), "id"),
+    ("aud-list", sign(claims("id", aud=["another-client", CLIENT])), "id"),
     ("iat-in-the-future", sign(claims("id", iat=NOW + 300)), "id"),
     ("nbf-within-grace", sign(claims("id", nbf=NOW + 20)), "id"),
     ("exp-within-grace", sign(claims("id", exp=NOW - 20)), "id"),
@@ -85,9 +89,9 @@ GRACE = {"nbf-within-grace": 30, "exp-within-grace": 30}
 
 def verdict(token, use, audiences, grace):
     try:
-        # Both issuer forms, as aws-jwt-verify accepts them.
+        # Both forms a pool's issuer takes, ORIGINAL and UPDATED.
         jwt.decode(token, key.public_key(), algorithms=["RS256"], audience=audiences if use == "id" else None,
-                   issuer=[ISS, ISS.replace("https://cognito-idp.", "https://issuer.cognito-idp.")],
+                   issuer=[ISS, ISS.replace("https://cognito-idp.", "https://issuer-cognito-idp.")],
                    options={"verify_aud": use == "id", "verify_iat": False}, leeway=grace)
         return "valid", None
     except jwt.PyJWTError as e:
