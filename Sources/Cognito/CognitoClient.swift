@@ -108,7 +108,8 @@ public final class CognitoClient {
   /// A POST to the endpoint's path with `headers` and `body`, SigV4-signed when `action` needs it.
   private func signed(_ action: String, body: [UInt8], headers: [(String, String)]) throws -> HTTPRequest {
     var signable = SignableRequest(
-      method: "POST", path: endpoint.path, headers: headers + [("Host", endpoint.hostHeader)], body: body)
+      method: "POST", path: endpoint.path, query: endpoint.query, headers: headers + [("Host", endpoint.hostHeader)],
+      body: body)
     if service.needsSigning(action) {
       guard let creds = try credentials() else { throw CognitoError.missingCredentials(action: action) }
       signable = SigV4.sign(
@@ -116,7 +117,7 @@ public final class CognitoClient {
     }
     // libcurl sets Host from the URL itself; sending ours too would duplicate it.
     let sent = signable.headers.filter { $0.0 != "Host" } + [("User-Agent", "cogsh/\(Version.current)")]
-    return HTTPRequest(url: endpoint.url, headers: sent, body: body)
+    return HTTPRequest(url: endpoint.requestURL, headers: sent, body: body)
   }
 
   /// Calls `action` with `body`; throws `CognitoError.service` for the service's exceptions.

@@ -46,10 +46,62 @@ public struct Endpoint: Equatable, Sendable {
     return partitions.first { region.hasPrefix($0.prefix) }?.suffix ?? "amazonaws.com"
   }
 
-  /// The path requests go to, which is signed too: `/` unless a custom endpoint has one.
-  public var path: String {
-    let p = URLComponents(string: url)?.path ?? ""
-    return p.isEmpty ? "/" : p
+  /// The path requests go to, as sent on the wire (still percent-encoded), with dot segments and
+  /// empty segments removed as botocore removes them before signing (the SigV4 suite's normalize-path
+  /// cases): `/` unless a custom endpoint has one. What is sent is what is signed.
+  public var path: String { Self.normalizedPath(Self.split(url).path) }
+
+  /// The query a custom endpoint's URL carries, as name and value pairs, percent-decoded: signed as
+  /// every query is (each name and value encoded, sorted), and sent.
+  public var query: [(String, String)] { Self.queryPairs(Self.split(url).query) }
+
+  /// The URL requests are sent to: the endpoint's, its path as normalised and signed.
+  public var requestURL: String {
+    let parts = Self.split(url)
+    // Unchanged when there is nothing to normalise (an endpoint without a path is sent as `/` anyway).
+    if parts.path.isEmpty || parts.path == path { return url }
+    return parts.prefix + path + (parts.query.map { "?" + $0 } ?? "")
+  }
+
+  /// A URL's `scheme://authority`, its path as written (up to `?` or `#`), and its query.
+  public static func split(_ url: String) -> (prefix: String, path: String, query: String?) {
+    var rest = Substring(url)
+    var prefix = ""
+    if let scheme = rest.range(of: "://") {
+      let authorityEnd = rest[scheme.upperBound...].firstIndex { "/?#".contains($0) } ?? rest.endIndex
+      prefix = String(rest[..<authorityEnd])
+      rest = rest[authorityEnd...]
+    }
+    if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+    guard let mark = rest.firstIndex(of: "?") else { return (prefix, String(rest), nil) }
+    return (prefix, String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
+  }
+
+  /// RFC 3986's remove_dot_segments with empty segments dropped too, as botocore's
+  /// `normalize_url_path` does for every service but S3; `/` for an empty path.
+  public static func normalizedPath(_ path: String) -> String {
+    guard !path.isEmpty else { return "/" }
+    var kept: [Substring] = []
+    for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
+      if segment == ".." {
+        if !kept.isEmpty { kept.removeLast() }
+      } else {
+        kept.append(segment)
+      }
+    }
+    let first = path.hasPrefix("/") ? "/" : ""
+    let last = path.hasSuffix("/") && !kept.isEmpty ? "/" : ""
+    return first + kept.joined(separator: "/") + last
+  }
+
+  /// `a=1&b=x%20y` as [("a", "1"), ("b", "x y")]; a name without `=` has an empty value.
+  public static func queryPairs(_ query: String?) -> [(String, String)] {
+    guard let query, !query.isEmpty else { return [] }
+    return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      func decoded(_ s: Substring?) -> String { s.map { $0.removingPercentEncoding ?? String($0) } ?? "" }
+      return (decoded(parts.first), decoded(parts.count > 1 ? parts[1] : nil))
+    }
   }
 
   /// The region a pool id names (`eu-west-1_AbC` → `eu-west-1`).
