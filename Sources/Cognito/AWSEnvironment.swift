@@ -62,23 +62,44 @@ public struct AWSEnvironment: Sendable {
       "region"]
   }
 
-  /// Whether FIPS endpoints are asked for: `AWS_USE_FIPS_ENDPOINT`, else the profile's `use_fips_endpoint`.
-  public func usesFIPS(explicitProfile: String? = nil) -> Bool {
-    let value =
-      variables["AWS_USE_FIPS_ENDPOINT"]
-      ?? config.profiles[profileName(explicit: explicitProfile)]?["use_fips_endpoint"]
-    return value?.lowercased() == "true"
+  /// A profile's setting from the config file (where botocore reads these), else nil.
+  func profileSetting(_ key: String, explicitProfile: String?) -> String? {
+    config.profiles[profileName(explicit: explicitProfile)]?[key]
   }
 
-  /// A configured endpoint override, in botocore's lookup order after the explicit flag.
+  /// Whether FIPS endpoints are asked for: `AWS_USE_FIPS_ENDPOINT`, else the profile's `use_fips_endpoint`.
+  public func usesFIPS(explicitProfile: String? = nil) -> Bool {
+    (variables["AWS_USE_FIPS_ENDPOINT"] ?? profileSetting("use_fips_endpoint", explicitProfile: explicitProfile))?
+      .lowercased() == "true"
+  }
+
+  /// Whether dual-stack (IPv6) endpoints are asked for: `AWS_USE_DUALSTACK_ENDPOINT`, else the
+  /// profile's `use_dualstack_endpoint`.
+  public func usesDualStack(explicitProfile: String? = nil) -> Bool {
+    (variables["AWS_USE_DUALSTACK_ENDPOINT"]
+      ?? profileSetting("use_dualstack_endpoint", explicitProfile: explicitProfile))?.lowercased() == "true"
+  }
+
+  /// The user pools' configured endpoint (see `endpointURL(service:explicitProfile:)`).
   public func endpointURL(explicitProfile: String? = nil) -> String? {
-    if variables["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true" { return nil }
-    if let u = variables["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"], !u.isEmpty { return u }
-    if let u = variables["AWS_ENDPOINT_URL"], !u.isEmpty { return u }
+    endpointURL(service: Service.userPools.environmentId, explicitProfile: explicitProfile)
+  }
+
+  /// A service's configured endpoint, in the order the AWS CLI's own suite
+  /// (configured_endpoint_urls/profile-tests.json) fixes: `AWS_ENDPOINT_URL_<SERVICE>`, then
+  /// `AWS_ENDPOINT_URL`, then the profile's `services` section for the service, then the profile's
+  /// `endpoint_url`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's
+  /// `ignore_configured_endpoint_urls` is true. `service` is the SDKs' id (`COGNITO_IDENTITY`, `STS`).
+  public func endpointURL(service: String, explicitProfile: String? = nil, ignoringConfigured: Bool = false) -> String?
+  {
     let profile = config.profiles[profileName(explicit: explicitProfile)] ?? [:]
-    if profile["ignore_configured_endpoint_urls"]?.lowercased() == "true" { return nil }
+    // The profile's ignore_configured_endpoint_urls ignores the environment's endpoints too.
+    let ignore = variables["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] ?? profile["ignore_configured_endpoint_urls"]
+    if ignoringConfigured || ignore?.lowercased() == "true" { return nil }
+    if let u = variables["AWS_ENDPOINT_URL_\(service)"], !u.isEmpty { return u }
+    if let u = variables["AWS_ENDPOINT_URL"], !u.isEmpty { return u }
     if let services = profile["services"],
-      let u = config.otherSections["services \(services)"]?["cognito_identity_provider.endpoint_url"]
+      let u = config.otherSections["services \(services)"]?["\(service.lowercased()).endpoint_url"]
     {
       return u
     }

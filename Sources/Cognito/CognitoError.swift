@@ -69,6 +69,9 @@ public enum CognitoError: UserFacingError, Equatable {
   case insecureEndpoint(String)
   case invalidEndpoint(String)
   case missingRegion
+  /// The endpoint rules refuse what was asked (FIPS or dual-stack with a custom endpoint, or where the
+  /// partition has none): their words.
+  case noEndpoint(service: String, why: String)
   /// A region that cannot be one (botocore's validate_region_name): it would become part of a host name.
   case invalidRegion(String)
   case missingCredentials(action: String)
@@ -85,6 +88,7 @@ public enum CognitoError: UserFacingError, Equatable {
     case .insecureEndpoint(let url): return "refusing plain http to a non-loopback host: \(url)"
     case .invalidEndpoint(let url): return "invalid endpoint URL: \(url)"
     case .missingRegion: return "no region configured"
+    case .noEndpoint(let service, let why): return "no \(service) endpoint: \(why)"
     case .invalidRegion(let region): return "the region \"\(Text.truncated(region, to: 80))\" is not a region name"
     case .missingCredentials(let action): return "\(action) needs AWS credentials and none were found"
     case .badResponse(let action, let detail): return "unexpected response to \(action): \(detail)"
@@ -111,6 +115,9 @@ public enum CognitoError: UserFacingError, Equatable {
       return "Give a URL such as https://cognito-idp.eu-west-1.amazonaws.com or http://127.0.0.1:5000."
     case .missingRegion:
       return "Set one with --region, AWS_REGION, the profile's region, or a pool id such as eu-west-1_AbC."
+    case .noEndpoint:
+      return
+        "Check AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT (use_fips_endpoint, use_dualstack_endpoint), and the endpoint URL."
     case .invalidRegion:
       return
         "A region is letters, digits and hyphens, such as eu-west-1 (check --region, AWS_REGION and the profile's region)."

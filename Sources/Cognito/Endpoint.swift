@@ -13,18 +13,35 @@ public struct Endpoint: Equatable, Sendable {
     self.isCustom = isCustom
   }
 
-  /// Resolves the endpoint: an explicit or configured URL verbatim, else the regional one in the
-  /// region's partition, FIPS when asked (`AWS_USE_FIPS_ENDPOINT`, `use_fips_endpoint`).
+  /// Resolves the endpoint: an explicit or configured URL verbatim, else the one botocore's endpoint
+  /// rules give for the region, FIPS and dual-stack when asked (`AWS_USE_FIPS_ENDPOINT`,
+  /// `AWS_USE_DUALSTACK_ENDPOINT` and the profile's settings).
   public static func resolve(
-    url configured: String?, region: String?, fips: Bool = false, service: Service = .userPools
+    url configured: String?, region: String?, fips: Bool = false, dualStack: Bool = false,
+    service: Service = .userPools
   ) throws -> Endpoint {
     guard let region, !region.isEmpty else { throw CognitoError.missingRegion }
     guard isRegionName(region) else { throw CognitoError.invalidRegion(region) }
     if let configured, !configured.isEmpty {
+      // As botocore's rules: FIPS or dual-stack cannot be had through a custom endpoint, and are
+      // refused rather than silently not used.
+      if fips || dualStack {
+        switch EndpointRules.resolve(
+          service.ruleSet,
+          parameters: [
+            "Region": .string(region), "UseFIPS": .bool(fips), "UseDualStack": .bool(dualStack),
+            "Endpoint": .string(configured),
+          ])
+        {
+        case .error(let why): throw CognitoError.noEndpoint(service: service.endpointPrefix, why: why)
+        case .url: break
+        }
+      }
       try validate(configured)
       return Endpoint(url: configured, region: region, isCustom: true)
     }
-    return Endpoint(url: service.regionalURL(region: region, fips: fips), region: region, isCustom: false)
+    return Endpoint(
+      url: try service.regionalURL(region: region, fips: fips, dualStack: dualStack), region: region, isCustom: false)
   }
 
   /// botocore's validate_region_name: `^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$`.
@@ -37,13 +54,9 @@ public struct Endpoint: Equatable, Sendable {
     return scalars.allSatisfy { allowed($0) || $0 == "-" }
   }
 
-  /// The DNS suffix of the region's partition, as botocore's partitions.json has them.
+  /// The DNS suffix of the region's partition, from botocore's partitions.json.
   public static func dnsSuffix(region: String) -> String {
-    let partitions: [(prefix: String, suffix: String)] = [
-      ("cn-", "amazonaws.com.cn"), ("us-isob-", "sc2s.sgov.gov"), ("us-isof-", "csp.hci.ic.gov"),
-      ("us-iso-", "c2s.ic.gov"), ("eu-isoe-", "cloud.adc-e.uk"), ("eusc-", "amazonaws.eu"),
-    ]
-    return partitions.first { region.hasPrefix($0.prefix) }?.suffix ?? "amazonaws.com"
+    Partitions.outputs(region: region)?["dnsSuffix"]?.stringValue ?? "amazonaws.com"
   }
 
   /// The path requests go to, as sent on the wire (still percent-encoded), with dot segments and

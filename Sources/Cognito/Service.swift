@@ -26,32 +26,43 @@ public struct Service: Sendable, Equatable {
   /// Whether `action` must carry SigV4.
   public func needsSigning(_ action: String) -> Bool { !neverSigned && !unsigned.contains(action) }
 
-  /// Region prefixes whose regional host is FIPS already, so FIPS adds nothing (STS in GovCloud).
-  public var fipsByDefault: [String] = []
+  /// botocore's endpoint rule set for the service (EndpointRuleSets), evaluated by EndpointRules.
+  public var ruleSet: String = ""
 
-  /// The regional URL in the region's partition, FIPS when asked.
-  public func regionalURL(region: String, fips: Bool) -> String {
-    let fipsHost = fips && !fipsByDefault.contains { region.hasPrefix($0) }
-    return "https://\(endpointPrefix)\(fipsHost ? "-fips" : "").\(region).\(Endpoint.dnsSuffix(region: region))"
+  /// The URL the rules give for `region`, FIPS and dual-stack when asked; an error in the rules' words
+  /// when the partition has no such endpoint.
+  public func regionalURL(region: String, fips: Bool = false, dualStack: Bool = false) throws -> String {
+    let parameters: [String: JSON] = [
+      "Region": .string(region), "UseFIPS": .bool(fips), "UseDualStack": .bool(dualStack),
+    ]
+    switch EndpointRules.resolve(ruleSet, parameters: parameters) {
+    case .url(let url): return url
+    case .error(let why): throw CognitoError.noEndpoint(service: endpointPrefix, why: why)
+    }
   }
 
   /// Cognito user pools (`AWSCognitoIdentityProviderService`).
   public static let userPools = Service(
     endpointPrefix: "cognito-idp", signingName: "cognito-idp",
     wire: .json11(targetPrefix: "AWSCognitoIdentityProviderService"), unsigned: Operations.unsigned,
-    environmentId: "COGNITO_IDENTITY_PROVIDER")
+    environmentId: "COGNITO_IDENTITY_PROVIDER", ruleSet: EndpointRuleSets.cognitoIdp)
 
   /// Cognito identity pools (`AWSCognitoIdentityService`); botocore's model marks these unsigned.
   public static let identityPools = Service(
     endpointPrefix: "cognito-identity", signingName: "cognito-identity",
     wire: .json11(targetPrefix: "AWSCognitoIdentityService"),
     unsigned: ["GetCredentialsForIdentity", "GetId", "GetOpenIdToken", "UnlinkIdentity"],
-    environmentId: "COGNITO_IDENTITY")
+    environmentId: "COGNITO_IDENTITY", ruleSet: EndpointRuleSets.cognitoIdentity)
 
   /// AWS STS, for roles in the AWS credential chain.
   public static let sts = Service(
     endpointPrefix: "sts", signingName: "sts", wire: .query(version: "2011-06-15"),
-    unsigned: ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"], environmentId: "STS", fipsByDefault: ["us-gov-"])
+    unsigned: ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"], environmentId: "STS", ruleSet: EndpointRuleSets.sts)
+
+  /// IAM Identity Center's portal (GetRoleCredentials), for SSO profiles.
+  public static let sso = Service(
+    endpointPrefix: "portal.sso", signingName: "awsssoportal", wire: .form, unsigned: [], neverSigned: true,
+    environmentId: "SSO", ruleSet: EndpointRuleSets.sso)
 
   /// A user pool domain's OAuth2 endpoints (`/oauth2/token`, `/oauth2/revoke`, `/oauth2/userInfo`).
   public static let oauth2 = Service(

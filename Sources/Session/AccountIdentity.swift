@@ -97,9 +97,7 @@ extension Account {
   func identityClient(_ service: Service, pool: String) throws -> CognitoClient {
     let settings = try configuration.settings()
     let region = pool.split(separator: ":").first.map(String.init) ?? settings.region ?? "us-east-1"
-    let url = settings.endpointURL ?? service.regionalURL(region: region, fips: false)
-    try Endpoint.validate(url)
-    let c = try client(service, endpoint: Endpoint(url: url, region: region, isCustom: settings.endpointURL != nil))
+    let c = try client(service, endpoint: configuration.endpoint(service, region: region, quietly: true))
     if settings.isSandbox == true { c.preflight = SandboxQuirks.refuseUnserved }
     return c
   }

@@ -23,6 +23,7 @@ public final class Configuration {
   /// `--trust-endpoint`: tokens may go to an endpoint or pool other than the one that issued them.
   public var trustsEndpoint = false
   private var toldPoolRegion = false
+  private var toldOwnEndpoints = false
   private let transport: HTTPTransport
   private var chain: CredentialChain?
 
@@ -68,7 +69,9 @@ public final class Configuration {
 
   /// The endpoint of `service` for the current settings. The first request of a process that goes to
   /// the pool's region rather than a configured one says so, once; commands that send nothing do not.
-  public func endpoint(_ service: Service = .userPools, quietly: Bool = false) throws -> Endpoint {
+  public func endpoint(_ service: Service = .userPools, region: String? = nil, quietly: Bool = false) throws
+    -> Endpoint
+  {
     let s = try settings()
     if !quietly, !toldPoolRegion, let overruled = try regionOverruled() {
       toldPoolRegion = true
@@ -76,8 +79,29 @@ public final class Configuration {
         "note: pool \(overruled.pool) is in \(overruled.region); using that region, not the configured \(overruled.configured)"
       )
     }
-    return try Endpoint.resolve(
-      url: s.endpointURL, region: s.region, fips: aws.usesFIPS(explicitProfile: awsProfile), service: service)
+    let endpoint = try Endpoint.resolve(
+      url: configuredURL(service, settings: s), region: region ?? s.region,
+      fips: aws.usesFIPS(explicitProfile: awsProfile), dualStack: aws.usesDualStack(explicitProfile: awsProfile),
+      service: service)
+    // Someone pointing cogsh at an emulator with --endpoint-url may expect it to serve identity pools
+    // too: said once, with the way to name their endpoints.
+    if !endpoint.isCustom, s.endpointURL != nil, !toldOwnEndpoints {
+      toldOwnEndpoints = true
+      notice(
+        "note: \(service.endpointPrefix) is reached at \(endpoint.url): --endpoint-url is the user pool's; "
+          + "AWS_ENDPOINT_URL_\(service.environmentId) (or AWS_ENDPOINT_URL) names another")
+    }
+    return endpoint
+  }
+
+  /// Where `service` is configured to go. `--endpoint-url` and the profile's endpoint are the user
+  /// pool's; identity pools and STS have their own (`AWS_ENDPOINT_URL_COGNITO_IDENTITY`,
+  /// `AWS_ENDPOINT_URL_STS`, the config's `services` section, the global ones), except on the sandbox,
+  /// which serves them all.
+  func configuredURL(_ service: Service, settings s: Profile) -> String? {
+    if service.environmentId == Service.userPools.environmentId { return s.endpointURL }
+    return aws.endpointURL(service: service.environmentId, explicitProfile: awsProfile)
+      ?? (s.isSandbox == true ? s.endpointURL : nil)
   }
 
   /// The AWS credentials for signed calls; a sandbox profile falls back to dummy ones, as moto accepts

@@ -19,7 +19,14 @@ public enum ManPage {
       "AWS_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE",
       "the AWS shared configuration, as the AWS CLI reads it"
     ),
-    ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL", "a Cognito endpoint other than AWS's"),
+    (
+      "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL_COGNITO_IDENTITY, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL",
+      "each service's endpoint when not AWS's, as the SDKs read them (then the config's services section and endpoint_url); --endpoint-url and COGSH_ENDPOINT_URL are the user pool's alone, except on the sandbox"
+    ),
+    (
+      "AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT",
+      "FIPS and dual-stack endpoints, resolved by botocore's endpoint rules; refused with a custom endpoint"
+    ),
     (
       "COGSH_MOTO_SERVER",
       "the moto_server executable for the sandbox (default: on PATH, else the one installed beside cogsh)"

@@ -22,7 +22,10 @@ extension Invocation {
       name: "--aws-profile", value: "NAME", help: "the AWS CLI profile for credentials and region (over AWS_PROFILE)"),
     OuterOption(name: "--region", value: "R", help: "the AWS region of the pool"),
     OuterOption(
-      name: "--endpoint-url", value: "URL", help: "a Cognito endpoint other than AWS's (moto, a proxy)"),
+      name: "--endpoint-url", value: "URL",
+      help:
+        "the user pool endpoint, when not AWS's (moto, a proxy); identity pools and STS use AWS_ENDPOINT_URL_COGNITO_IDENTITY, AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL (the sandbox serves all three)"
+    ),
     OuterOption(name: "--pool-id", value: "ID", help: "the user pool ID"),
     OuterOption(name: "--client-id", value: "ID", help: "the app client ID"),
     OuterOption(

@@ -110,6 +110,29 @@ struct EndpointTests {
     #expect(((try? Endpoint.resolve(url: nil, region: region)) != nil) == valid)
   }
 
+  @Test(
+    "FIPS or dual-stack with a custom endpoint is refused in the rules' words; dual-stack where the partition has it")
+  func fipsDualStack() throws {
+    for (fips, dual, words) in [
+      (true, false, "FIPS and custom endpoint are not supported"),
+      (false, true, "Dualstack and custom endpoint are not supported"),
+    ] {
+      #expect(throws: CognitoError.noEndpoint(service: "cognito-idp", why: "Invalid Configuration: \(words)")) {
+        try Endpoint.resolve(url: "https://proxy.example", region: "us-east-1", fips: fips, dualStack: dual)
+      }
+    }
+    #expect(
+      try Endpoint.resolve(url: nil, region: "cn-north-1", dualStack: true).url
+        == "https://cognito-idp.cn-north-1.api.amazonwebservices.com.cn")
+    #expect(
+      try Endpoint.resolve(url: nil, region: "us-gov-east-1", fips: true, dualStack: true, service: .identityPools).url
+        == "https://cognito-identity-fips.us-gov-east-1.api.aws")
+    let config = try SharedConfig.parse("[profile v6]\nuse_dualstack_endpoint = true\n", isConfigFile: true)
+    #expect(AWSEnvironment(variables: ["AWS_PROFILE": "v6"], config: config).usesDualStack())
+    #expect(AWSEnvironment(variables: ["AWS_USE_DUALSTACK_ENDPOINT": "true"]).usesDualStack())
+    #expect(!AWSEnvironment(variables: [:]).usesDualStack())
+  }
+
   @Test("AWS_USE_FIPS_ENDPOINT, else the profile's use_fips_endpoint")
   func fipsSetting() {
     let config = try! SharedConfig.parse("[profile gov]\nuse_fips_endpoint = true\n", isConfigFile: true)

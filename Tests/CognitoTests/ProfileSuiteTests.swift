@@ -71,3 +71,51 @@ struct ProfileSuiteTests {
     #expect(run == 4)
   }
 }
+
+/// The AWS CLI's suite for configured endpoints (configured_endpoint_urls/profile-tests.json, vendored
+/// by scripts/vectors/cli_suites.sh): its profiles written as a config file, read by cogsh's parser,
+/// and each case's endpoint looked up as cogsh looks one up for any service.
+@Suite("The AWS CLI's configured-endpoint suite")
+struct ConfiguredEndpointSuiteTests {
+  /// The suite's profiles and services sections as the text of a config file.
+  static func configText(_ suite: JSON) -> String {
+    var lines: [String] = []
+    for (name, keys) in suite["profiles"]?.objectValue ?? [:] {
+      lines.append(name == "default" ? "[default]" : "[profile \(name)]")
+      for (k, v) in keys.objectValue ?? [:] { lines.append("\(k) = \(v.stringValue ?? "")") }
+    }
+    for (name, services) in suite["services"]?.objectValue ?? [:] {
+      lines.append("[services \(name)]")
+      for (service, keys) in services.objectValue ?? [:] {
+        lines.append("\(service) =")
+        for (k, v) in keys.objectValue ?? [:] { lines.append("  \(k) = \(v.stringValue ?? "")") }
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  @Test("every case of configured-endpoint-urls.json")
+  func everyCase() throws {
+    let suite = try #require(try Vectors.load("configured-endpoint-urls.json")["testSuites"]?.arrayValue?.first)
+    let config = try SharedConfig.parse(Self.configText(suite), isConfigFile: true)
+    let cases = try #require(suite["endpointUrlTests"]?.arrayValue)
+    for c in cases {
+      let name = c["name"]?.stringValue ?? "?"
+      let environment = ProfileSuiteTests.strings(suite["environments"]?[c["environment"]?.stringValue ?? ""])
+      let client = ProfileSuiteTests.strings(suite["client_configs"]?[c["client_config"]?.stringValue ?? ""])
+      let aws = AWSEnvironment(variables: environment, config: config)
+      let service = try #require(c["service"]?.stringValue).uppercased()
+      let found =
+        client["endpoint_url"]
+        ?? aws.endpointURL(
+          service: service, explicitProfile: c["profile"]?.stringValue,
+          ignoringConfigured: client["ignore_configured_endpoint_urls"] == "true")
+      let expected = try #require(c["output"]?["endpointUrl"]?.stringValue)
+      // The regional endpoint is what the service's rules give when nothing is configured.
+      let regional = expected.hasSuffix(".fake-region-10.amazonaws.com")
+      #expect(found == (regional ? nil : expected), "\(name)")
+    }
+    print("configured-endpoint-urls.json: \(cases.count) cases run")
+    #expect(cases.count == 39)
+  }
+}

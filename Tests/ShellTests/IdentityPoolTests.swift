@@ -6,9 +6,17 @@ import Testing
 /// pool makes against the reference server, which checks the Logins as Cognito does.
 @Suite("Identity pools", .serialized)
 struct IdentityPoolTests {
-  /// A fresh article pool with a user signed in, an identity pool beside it (guests allowed), and the flags.
-  static func signedIn(_ cogsh: Cogsh) throws -> [String] {
+  /// The identity pools' and STS's endpoints, as `AWS_ENDPOINT_URL_<SERVICE>` name them.
+  static func otherServices(at url: String) -> [String: String] {
+    ["AWS_ENDPOINT_URL_COGNITO_IDENTITY": url, "AWS_ENDPOINT_URL_STS": url]
+  }
+
+  /// A fresh article pool with a user signed in, an identity pool beside it (guests allowed), and the
+  /// flags. --endpoint-url is the user pool's: moto's identity pools and STS are named as the SDKs
+  /// name them, in `cogsh`'s environment.
+  static func signedIn(_ cogsh: inout Cogsh) throws -> [String] {
     let pool = try Moto.articlePool()
+    cogsh.environment = Self.otherServices(at: pool.url)
     let client = CognitoClient(
       service: .identityPools, endpoint: Endpoint(url: pool.url, region: "us-east-1", isCustom: true),
       transport: CurlTransport(), credentials: { AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing") })
@@ -41,8 +49,8 @@ struct IdentityPoolTests {
 
   @Test("the enhanced and basic flows and a guest identity, each proved by GetCallerIdentity")
   func flows() throws {
-    let cogsh = Cogsh()
-    let flags = try Self.signedIn(cogsh)
+    var cogsh = Cogsh()
+    let flags = try Self.signedIn(&cogsh)
     let enhanced = try cogsh.run(flags + ["-c", "identity credentials; tokens; identity whoami"])
     #expect(enhanced.status == 0, "stderr: \(enhanced.stderr)")
     #expect(enhanced.stdout.contains("flow        enhanced") && enhanced.stdout.contains("aws      "))
@@ -82,8 +90,8 @@ struct IdentityPoolTests {
 
   @Test("export --aws --format credential-process serves the AWS CLI and cogsh's own credential chain")
   func credentialProcess() throws {
-    let cogsh = Cogsh()
-    let flags = try Self.signedIn(cogsh)
+    var cogsh = Cogsh()
+    let flags = try Self.signedIn(&cogsh)
     let got = try cogsh.run(
       flags + ["-c", "identity credentials --basic --role-arn arn:aws:iam::123456789012:role/cli"])
     #expect(got.status == 0, "stderr: \(got.stderr)")
@@ -104,7 +112,7 @@ struct IdentityPoolTests {
     let env = [
       "AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": cogsh.home.path + "/none",
       "COGSH_HOME": cogsh.cogshHome, "HOME": cogsh.home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "",
-    ]
+    ].merging(cogsh.environment) { a, _ in a }
     let aws = try runProgram(
       Self.awsCLI(), ["sts", "get-caller-identity", "--profile", "viacogsh", "--endpoint-url", flags[1]],
       environment: env)
@@ -119,10 +127,61 @@ struct IdentityPoolTests {
     #expect(chained.stdout.contains("credential_process"), "\(chained.stdout)")
   }
 
+  @Test(
+    "identity pools and STS reach their own endpoints (AWS_ENDPOINT_URL_<SERVICE>), not the user pool's; another identity pool gets its own GetId"
+  )
+  func ownEndpoints() throws {
+    var cogsh = Cogsh()
+    let flags = try Self.signedIn(&cogsh)
+    let identity = try FaultServer()
+    let sts = try FaultServer()
+    let id = "us-east-1:44444444-4444-4444-8444-444444444444"
+    try identity.plan([
+      FaultServer.answer(["IdentityId": .string(id)]),
+      FaultServer.answer([
+        "IdentityId": .string(id),
+        "Credentials": [
+          "AccessKeyId": "ASIAOWNENDPOINT", "SecretKey": "s", "SessionToken": "t",
+          "Expiration": .number(Date().timeIntervalSince1970 + 3600),
+        ],
+      ]),
+      FaultServer.answer(["IdentityId": "us-east-1:55555555-5555-4555-8555-555555555555"]),
+    ])
+    try sts.plan([
+      [
+        "status": 200,
+        "raw": """
+        <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>\
+        <Arn>arn:aws:sts::123456789012:assumed-role/own-endpoint/CognitoIdentityCredentials</Arn>\
+        <UserId>AROAOWN:CognitoIdentityCredentials</UserId><Account>123456789012</Account>\
+        </GetCallerIdentityResult></GetCallerIdentityResponse>
+        """,
+      ]
+    ])
+    cogsh.environment = ["AWS_ENDPOINT_URL_COGNITO_IDENTITY": identity.url, "AWS_ENDPOINT_URL_STS": sts.url]
+    let whoami = try cogsh.run(flags + ["-c", "identity credentials; identity whoami"])
+    #expect(whoami.status == 0, "\(whoami.stdout) \(whoami.stderr)")
+    #expect(whoami.stdout.contains("assumed-role/own-endpoint"), "\(whoami.stdout)")
+    #expect(try identity.actions() == ["GetId", "GetCredentialsForIdentity"])
+    #expect(try sts.log().count == 1)
+    // Another identity pool, the same user: its own GetId, not the first pool's identity.
+    var other = flags
+    other[other.count - 1] = "us-east-1:66666666-6666-4666-8666-666666666666"
+    let second = try cogsh.run(other + ["-c", "identity id"])
+    #expect(second.status == 0 && second.stdout.contains("55555555-5555"), "\(second.stdout) \(second.stderr)")
+    #expect(try identity.actions() == ["GetId", "GetCredentialsForIdentity", "GetId"])
+    // Without them, --endpoint-url (the user pool's) is not where identity pools go, and that is said.
+    cogsh.environment = [:]
+    let unset = try cogsh.run(flags + ["-c", "identity id"])
+    #expect(
+      unset.stderr.contains("note: cognito-identity is reached at https://cognito-identity.us-east-1.amazonaws.com"))
+  }
+
   @Test("each refusal a real identity pool makes keeps its words and gets its hint")
   func refusals() throws {
     let server = try HelperServer.reference()
-    let cogsh = Cogsh()
+    var cogsh = Cogsh()
+    cogsh.environment = Self.otherServices(at: server.url)
     let connection = ["--endpoint-url", server.url, "--client-id", "plain"]
     let ref = connection + ["--pool-id", "us-east-1_RefPool"]
     let pools = (

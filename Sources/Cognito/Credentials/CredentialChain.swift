@@ -136,10 +136,12 @@ public final class CredentialChain {
       .flatMap { $0.isEmpty ? nil : $0 } ?? setting(profile, "region") ?? "us-east-1"
   }
 
-  /// A service's endpoint: `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, else `default`.
-  func endpoint(service: String, default url: String) -> String {
-    if env.variables["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true" { return url }
-    return env.variables["AWS_ENDPOINT_URL_\(service)"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? env.variables["AWS_ENDPOINT_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? url
+  /// Where `service` (STS, SSO) is reached for the credential chain: its configured endpoint, else
+  /// the one botocore's rules give for `region`, FIPS and dual-stack as configured.
+  func endpoint(_ service: Service, region: String) throws -> Endpoint {
+    let name = env.profileName(explicit: explicitProfile)
+    return try Endpoint.resolve(
+      url: env.endpointURL(service: service.environmentId, explicitProfile: explicitProfile), region: region,
+      fips: env.usesFIPS(explicitProfile: name), dualStack: env.usesDualStack(explicitProfile: name), service: service)
   }
 }

@@ -46,10 +46,8 @@ enum STSCredentials {
     label: String
   ) throws -> AWSCredentials {
     let region = chain.region(profile)
-    let url = chain.endpoint(
-      service: Service.sts.environmentId, default: Service.sts.regionalURL(region: region, fips: false))
     let client = CognitoClient(
-      service: .sts, endpoint: Endpoint(url: url, region: region, isCustom: true), transport: chain.io.transport,
+      service: .sts, endpoint: try chain.endpoint(.sts, region: region), transport: chain.io.transport,
       credentials: { source }, clock: { Int(chain.io.now()) })
     let xml: String
     do {
@@ -97,7 +95,7 @@ enum SSOCredentials {
     {
       throw CredentialError.ssoExpired(profile: profile)
     }
-    let base = chain.endpoint(service: "SSO", default: "https://portal.sso.\(region).amazonaws.com")
+    let base = try chain.endpoint(.sso, region: region).url
     let url =
       base + "/federation/credentials?role_name=\(SigV4.uriEncode(role))&account_id=\(SigV4.uriEncode(account))"
     let response: HTTPResponse
