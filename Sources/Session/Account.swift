@@ -180,21 +180,22 @@ public final class Account {
 
   // MARK: the pool, read on cogsh's own account
 
-  /// The app client's AuthSessionValidity in seconds, when AWS credentials allow reading it; read
-  /// once per client and remembered.
-  public func sessionValidity() -> Double? {
+  /// The app client's AuthSessionValidity in seconds when it was read before; never a request, so
+  /// that a sign-in makes the calls the flow needs and no more (as the AWS CLI makes them).
+  public func knownSessionValidity() -> Double? {
     guard let clientId = try? configuration.clientId() else { return nil }
-    if let known = (try? state())?.sessionLifetimes?[clientId] { return known }
-    guard let pool = try? configuration.poolId(),
-      let minutes = ownCall(
-        .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
-        purpose: "for the Session's lifetime")?["UserPoolClient"]?["AuthSessionValidity"]?.numberValue,
+    return (try? state())?.sessionLifetimes?[clientId]
+  }
+
+  /// Keeps what a DescribeUserPoolClient made for another reason says of the Session's lifetime
+  /// (AuthSessionValidity, in minutes), so that challenges after it count down from it.
+  func remember(client: JSON, clientId: String) {
+    guard let minutes = client["AuthSessionValidity"]?.numberValue,
       PendingChallenge.lifetimeBounds.contains(minutes * 60)
-    else { return nil }
+    else { return }
     try? update { s in
       s.sessionLifetimes = (s.sessionLifetimes ?? [:]).merging([clientId: minutes * 60]) { _, new in new }
     }
-    return minutes * 60
   }
 
   /// Whether the pool has a user-migration Lambda trigger, when AWS credentials allow reading it.
@@ -211,6 +212,7 @@ public final class Account {
         .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
         purpose: "to choose the refresh API")
     else { return nil }
+    if let client = r["UserPoolClient"] { remember(client: client, clientId: clientId) }
     return r["UserPoolClient"]?["RefreshTokenRotation"]?["Feature"]?.stringValue == "ENABLED"
   }
 

@@ -51,6 +51,7 @@ extension Account {
         .describeUserPoolClient, ["UserPoolId": .string(pool), "ClientId": .string(clientId)],
         purpose: "to check the callback URL, flow and scopes")?["UserPoolClient"]
     else { return }
+    remember(client: client, clientId: clientId)
     func strings(_ key: String) -> [String] { client[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
     let callbacks = strings("CallbackURLs")
     guard callbacks.contains(options.redirectURI) else {

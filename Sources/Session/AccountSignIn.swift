@@ -196,7 +196,7 @@ extension Account {
       report.confirmedDevice = (device.key, needsConsent)
     case .challenge(let arrived):
       var c = arrived
-      c.lifetime = sessionValidity()
+      c.lifetime = knownSessionValidity()
       try update { s in s.challenge = c }
       report.step = .challenge(c)
     }

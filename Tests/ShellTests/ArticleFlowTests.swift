@@ -189,6 +189,22 @@ struct SandboxTests {
     }
   }
 
+  @Test("the article's flow sends the four requests the AWS CLI sends, and no other")
+  func fourRequests() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    let run = try cogsh.run([
+      "--sandbox", "-c",
+      "admin-create-user taro@example.com --temporary-password temporary-1 --suppress-message; "
+        + "login taro@example.com --password temporary-1 --flow password; new-password brand-new-password; whoami; log",
+    ])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    // The log's rows after the sandbox's own start-up, their action column.
+    let actions = run.stdout.split(separator: "\n").filter { $0.first?.isNumber == true && !$0.contains("(start-up)") }
+      .compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first.map(String.init) }
+    #expect(actions == ["AdminCreateUser", "InitiateAuth", "RespondToAuthChallenge", "GetUser"], "\(run.stdout)")
+  }
+
   @Test("--sandbox starts moto, provisions the article's pool, runs the flow and stops moto on exit")
   func sandbox() throws {
     _ = try Moto.server()  // the same installation check as the other integration tests
