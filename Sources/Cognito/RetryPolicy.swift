@@ -27,13 +27,17 @@ public struct RetryPolicy: Sendable, Equatable {
   ]
   static let retryableStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
+  /// The label of the authorization code's exchange at /oauth2/token: the code works once.
+  public static let codeExchange = "token (/oauth2/token, authorization code)"
+
   /// The actions whose request carries a value that works once: a challenge answer with its Session
-  /// (and SRP proofs), a confirmation or MFA code, a refresh under rotation. A retry after a lost
-  /// answer could spend it twice, or be refused for having spent it: never retried.
+  /// (and SRP proofs), a confirmation or MFA code, an authorization code. A retry after a lost answer
+  /// could spend it twice, or be refused for having spent it: never retried. GetTokensFromRefreshToken
+  /// is not among them: under rotation the old refresh token stays valid for the client's grace period
+  /// (RetryGracePeriodSeconds) precisely so that a client can retry.
   public static let oneTimeActions: Set<String> = [
     "RespondToAuthChallenge", "AdminRespondToAuthChallenge", "VerifySoftwareToken", "ConfirmSignUp",
-    "ConfirmForgotPassword", "VerifyUserAttribute", "GetTokensFromRefreshToken", "ConfirmDevice",
-    "CompleteWebAuthnRegistration",
+    "ConfirmForgotPassword", "VerifyUserAttribute", "ConfirmDevice", "CompleteWebAuthnRegistration", codeExchange,
   ]
 
   /// Whether `action` may be sent again after a failure.

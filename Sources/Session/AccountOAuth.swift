@@ -131,7 +131,7 @@ extension Account {
         ("redirect_uri", login.options.redirectURI), ("code_verifier", pkce.verifier),
       ]
       steps.append(("token request", "POST \(login.domain)/oauth2/token " + Redaction.form(FormEncoding.encode(form))))
-      tokens = try OAuthTokens.tokens(try tokenEndpoint(login.domain, form), now: now)
+      tokens = try OAuthTokens.tokens(try tokenEndpoint(login.domain, form, label: RetryPolicy.codeExchange), now: now)
     }
     let id = tokens.idToken.flatMap { try? DecodedJWT.decode($0) }
     if let nonce = login.nonce, let id, id.string("nonce") != nonce {
@@ -213,10 +213,12 @@ extension Account {
   }
 
   /// POSTs `form` to `/oauth2/token`, with Basic authentication when the client has a secret.
-  private func tokenEndpoint(_ domain: String, _ form: [(String, String)]) throws -> [String: JSON] {
+  private func tokenEndpoint(_ domain: String, _ form: [(String, String)], label: String = "token (/oauth2/token)")
+    throws -> [String: JSON]
+  {
     let response = try client(.oauth2, url: domain).post(
       path: "/oauth2/token", form: form, headers: basicAuthorization(try configuration.clientSettings()),
-      label: "token (/oauth2/token)")
+      label: label)
     guard response.status == 200 else { throw Self.endpointError("/oauth2/token", response) }
     guard let fields = (try? JSON.parse(bytes: response.body))?.objectValue else {
       throw OAuthError.badResponse("the body is not a JSON object")

@@ -237,7 +237,9 @@ public enum SignIn {
       let trace = try verifierTrace(
         name, params: params, a: a, namePart: String(pool[pool.index(after: underscore)...]), userId: userId,
         password: password, now: now)
-      return (verifierResponses(trace, username: params["USERNAME"] ?? userId), nil, trace)
+      // USER_ID_FOR_SRP, the name the proof was made for, as the SDKs send it (amazon-cognito-identity-js,
+      // Amplify, pycognito): the challenge's USERNAME may be the alias typed.
+      return (verifierResponses(trace, username: userId), nil, trace)
     case .deviceSRPAuth:
       guard secrets.device != nil else { return nil }
       let fresh = secrets.randomA()

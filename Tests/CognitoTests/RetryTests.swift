@@ -53,15 +53,16 @@ struct RetryTests {
     #expect(RetryPolicy.retryAfter(headers: [("Retry-After", "nan")]) == nil)
   }
 
-  @Test("one-time requests are never retried")
+  @Test("one-time requests (and the authorization code's exchange) are never retried; a rotating refresh is")
   func oneTime() {
     for action in [
       "RespondToAuthChallenge", "AdminRespondToAuthChallenge", "VerifySoftwareToken", "ConfirmSignUp",
-      "ConfirmForgotPassword", "GetTokensFromRefreshToken",
+      "ConfirmForgotPassword", RetryPolicy.codeExchange,
     ] {
       #expect(!RetryPolicy.mayRetry(action), "\(action)")
     }
     #expect(RetryPolicy.mayRetry("InitiateAuth") && RetryPolicy.mayRetry("DescribeUserPool"))
+    #expect(RetryPolicy.mayRetry("GetTokensFromRefreshToken"), "within the grace period rotation allows retries")
   }
 
   @Test("AWS_MAX_ATTEMPTS, AWS_RETRY_MODE and the profile's settings are honoured; bad values ignored")

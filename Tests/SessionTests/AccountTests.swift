@@ -152,7 +152,9 @@ struct AccountTests {
         Self.challenge(
           "PASSWORD_VERIFIER", session: "srp-session",
           [
-            "USER_ID_FOR_SRP": s("userIdForSrp"), "USERNAME": s("userIdForSrp"), "SRP_B": s("srpB"), "SALT": s("salt"),
+            // USERNAME as typed; the answer carries USER_ID_FOR_SRP, as amazon-cognito-identity-js,
+            // Amplify and pycognito send it.
+            "USER_ID_FOR_SRP": s("userIdForSrp"), "USERNAME": "taro@example.com", "SRP_B": s("srpB"), "SALT": s("salt"),
             "SECRET_BLOCK": s("secretBlock"),
           ]))
       f.cognito.answer("RespondToAuthChallenge", Self.tokens())

@@ -67,6 +67,31 @@ struct RetryFaultTests {
     #expect(!r.stderr.contains("retry:"))
   }
 
+  @Test(
+    "an authorization code is sent once, even after a 503; GetTokensFromRefreshToken is retried, as its grace period allows"
+  )
+  func singleUseCode() throws {
+    let server = try FaultServer()
+    try server.plan([FaultServer.answer([:], status: 503), FaultServer.answer(["access_token": "a"])])
+    let endpoint = Endpoint(url: server.url, region: "us-east-1", isCustom: true)
+    let oauth = CognitoClient(service: .oauth2, endpoint: endpoint, transport: CurlTransport(), credentials: { nil })
+    oauth.random = { 0 }
+    let code = try oauth.post(
+      path: "/oauth2/token", form: [("grant_type", "authorization_code"), ("code", "c")],
+      label: RetryPolicy.codeExchange)
+    #expect(code.status == 503)
+    #expect(try server.log().count == 1, "the code went once")
+
+    let refresh = try FaultServer()
+    try refresh.plan([FaultServer.answer([:], status: 503), FaultServer.answer(FaultServer.tokens(sub: "s", tag: "r"))])
+    let idp = CognitoClient(
+      service: .userPools, endpoint: Endpoint(url: refresh.url, region: "us-east-1", isCustom: true),
+      transport: CurlTransport(), credentials: { nil })
+    idp.random = { 0 }
+    _ = try idp.call(.getTokensFromRefreshToken, ["RefreshToken": "r", "ClientId": "c"])
+    #expect(try refresh.actions() == ["GetTokensFromRefreshToken", "GetTokensFromRefreshToken"])
+  }
+
   @Test("a dropped connection is retried; AWS_MAX_ATTEMPTS=1 turns retries off")
   func droppedConnection() throws {
     let server = try FaultServer()
