@@ -1,64 +1,10 @@
 import Cognito
 
-/// `--query`: a JSONPath-like selection of a command's JSON result, as the AWS CLI's --query reads
-/// its simplest forms: `a.b`, `a[0]`, `a[*].b` (or `a[].b`), `[-1]`.
+/// `--query`: a command's JSON result narrowed by a JMESPath expression, as the AWS CLI's --query.
 enum JSONQuery {
   /// `json` narrowed by `expression`; a path that leads nowhere is null.
   static func apply(_ expression: String, to json: JSON) throws -> JSON {
-    var current: [JSON] = [json]
-    var projected = false
-    for step in try steps(expression) {
-      switch step {
-      case .key(let k):
-        current = current.map { $0[k] ?? .null }
-      case .index(let i):
-        current = current.map { value in
-          guard let a = value.arrayValue else { return .null }
-          let n = i < 0 ? a.count + i : i
-          return a.indices.contains(n) ? a[n] : .null
-        }
-      case .all:
-        current = current.flatMap { $0.arrayValue ?? [] }
-        projected = true
-      }
-    }
-    if projected { return .array(current.filter { $0 != .null }) }
-    return current.first ?? .null
-  }
-
-  enum Step: Equatable { case key(String), index(Int), all }
-
-  static func steps(_ expression: String) throws -> [Step] {
-    var out: [Step] = []
-    var name = ""
-    var chars = Array(expression.trimmingCharacters(in: .whitespaces))[...]
-    func flush() {
-      if !name.isEmpty { out.append(.key(name)) }
-      name = ""
-    }
-    while let c = chars.first {
-      chars = chars.dropFirst()
-      switch c {
-      case ".": flush()
-      case "[":
-        flush()
-        guard let close = chars.firstIndex(of: "]") else {
-          throw UsageError.invalidOption("--query: unclosed [ in \(expression)")
-        }
-        let inside = String(chars[..<close])
-        chars = chars[chars.index(after: close)...]
-        if inside.isEmpty || inside == "*" {
-          out.append(.all)
-        } else if let i = Int(inside) {
-          out.append(.index(i))
-        } else {
-          throw UsageError.invalidOption("--query: [\(inside)] is not an index, * or empty")
-        }
-      default: name.append(c)
-      }
-    }
-    flush()
-    return out
+    try JMESPath.search(expression, in: json)
   }
 
   /// A selected value as it is printed: strings bare (one a line for a list of them), the rest as JSON.

@@ -174,20 +174,27 @@ public struct Runner {
     }
   }
 
-  /// Takes `--query EXPR` (or `--query=EXPR`) out of a command's words: any command takes it.
+  /// Takes `--query EXPR` (or `--query=EXPR`) out of a command's words: any command takes it. The
+  /// expression is parsed now: a mistyped one is a usage error before the command sends anything.
   static func takeQuery(_ words: inout [String]) throws -> String? {
     guard let i = words.indices.dropFirst().first(where: { words[$0] == "--query" || words[$0].hasPrefix("--query=") })
     else { return nil }
+    let q: String
     if words[i].hasPrefix("--query=") {
-      let q = String(words[i].dropFirst("--query=".count))
+      q = String(words[i].dropFirst("--query=".count))
       words.remove(at: i)
-      return q
+    } else {
+      guard i + 1 < words.count else {
+        throw UsageError.missingFlagValue("--query", command: words[0], usage: "--query EXPR")
+      }
+      q = words[i + 1]
+      words.removeSubrange(i...(i + 1))
     }
-    guard i + 1 < words.count else {
-      throw UsageError.missingFlagValue("--query", command: words[0], usage: "--query EXPR")
+    do {
+      try JMESPath.compile(q)
+    } catch let e as JMESPathError {
+      throw UsageError.invalidOption(e.message)
     }
-    let q = words[i + 1]
-    words.removeSubrange(i...(i + 1))
     return q
   }
 

@@ -82,6 +82,30 @@ struct RecordingTests {
     #expect(bad.status == 2 && bad.stderr.contains("--query"))
   }
 
+  @Test("--query is JMESPath: the AWS CLI's everyday filters, projections, functions and pipes work on any command")
+  func jmespath() throws {
+    let (_, cogsh, connection) = try Moto.articleSession()
+    let r = try cogsh.run(
+      connection + [
+        "-c",
+        "admin-create-user taro@example.com --temporary-password temporary-1 --attribute email=taro@example.com "
+          + "--suppress-message; admin-create-user hana@example.com --temporary-password temporary-2 --suppress-message; "
+          + "admin-get-user taro@example.com --query \"UserAttributes[?Name=='email'].Value | [0]\"; "
+          + "list-users --query 'length(Users)'; "
+          + "list-users --query \"sort(Users[].Attributes[?Name=='email'].Value[])\"",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout.split(separator: "\n").suffix(4) == ["taro@example.com", "2", "hana@example.com", "taro@example.com"],
+      "\(r.stdout)")
+    // A mistake in the expression is found before the command sends anything.
+    let bad = try cogsh.run(connection + ["--trace", "-c", "list-users --query 'Users[?Name=='"])
+    #expect(bad.status == 2 && bad.stderr.contains("--query: syntax error"), "\(bad.stderr)")
+    #expect(!bad.stderr.contains("ListUsers"), "nothing was sent")
+    let type = try cogsh.run(connection + ["-c", "list-users --query 'abs(Users)'"])
+    #expect(type.status == 1 && type.stderr.contains("abs() takes a number"), "\(type.stderr)")
+  }
+
   @Test("$COGSH_HOME/rc runs first, as .psqlrc does; -X skips it; output table lays JSON out")
   func startupFile() throws {
     let cogsh = Cogsh()
