@@ -175,6 +175,37 @@ struct CredentialSourceTests {
     #expect(r.stdout.contains("instance metadata (IMDSv2), role cogsh-role"))
   }
 
+  @Test("IMDSv1 when the token's PUT is refused (403, 404, 405); never when AWS_EC2_METADATA_V1_DISABLED")
+  func instanceMetadataV1() throws {
+    for status in [403, 404, 405] {
+      let server = try FaultServer()
+      try server.plan([
+        FaultServer.answer([:], status: status), .object(["raw": "cogsh-role\n"]), FaultServer.answer(Self.issued),
+      ])
+      let checker = try Self.checker()
+      let r = try Self.run(
+        Cogsh(), config: "", checker: checker,
+        environment: ["AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.url],
+        command: "list-users; status")
+      #expect(r.status == 0, "\(status): \(r.stderr)")
+      #expect(try checker.verdicts() == [.bool(true)])
+      let log = try server.log()
+      #expect(log.map { $0["method"]?.stringValue ?? "" } == ["PUT", "GET", "GET"])
+      #expect(log[1]["headers"]?["x-aws-ec2-metadata-token"] == nil, "IMDSv1 carries no token")
+      #expect(r.stdout.contains("instance metadata (IMDSv1), role cogsh-role"), "\(r.stdout)")
+    }
+    let server = try FaultServer()
+    try server.plan([FaultServer.answer([:], status: 403)])
+    let r = try Self.run(
+      Cogsh(), config: "", checker: try Self.checker(),
+      environment: [
+        "AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.url,
+        "AWS_EC2_METADATA_V1_DISABLED": "true",
+      ], command: "list-users")
+    #expect(r.status == 1 && r.stderr.contains("IMDSv1 is disabled"), "\(r.stderr)")
+    #expect(try server.log().count == 1)
+  }
+
   @Test("IAM Identity Center: the cached token is traded for the role's keys; an expired one says to log in")
   func sso() throws {
     let cogsh = Cogsh()
@@ -268,5 +299,60 @@ struct CredentialSourceTests {
       bytes: CurlTransport().send(HTTPRequest(url: proxy.url + "/_log", method: "GET", headers: [], body: [])).body)
     let verdicts = checked.arrayValue?.compactMap { $0["ok"] } ?? []
     #expect(verdicts.count == 2 && verdicts.allSatisfy { $0 == .bool(true) }, "\(checked)")
+  }
+
+  @Test(
+    "botocore's chain rules: a source profile's own keys sign one AssumeRole; source_profile with credential_source is refused; web identity from the environment comes before a profile's keys"
+  )
+  func chainRules() throws {
+    let (pool, cogsh, _) = try Moto.articleSession()
+    let moto = try Moto.server()
+    let proxy = try HelperServer.stsCheckingProxy(to: moto.url)
+    let connection = ["--endpoint-url", proxy.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+    let tokenFile = cogsh.home.path + "/web-identity-token"
+    try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    let file = cogsh.home.path + "/aws-config"
+    try """
+    [profile base]
+    aws_access_key_id = AKIABASE
+    aws_secret_access_key = base-secret
+    role_arn = arn:aws:iam::123456789012:role/base-role
+    credential_source = Environment
+    [profile admin]
+    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
+    source_profile = base
+    [profile both]
+    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
+    source_profile = base
+    credential_source = Environment
+    [profile keys]
+    aws_access_key_id = AKIAKEYS
+    aws_secret_access_key = keys-secret
+
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let common = [
+      "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file, "AWS_ENDPOINT_URL_STS": proxy.url,
+    ]
+    func log() throws -> [JSON] {
+      try JSON.parse(
+        bytes: CurlTransport().send(HTTPRequest(url: proxy.url + "/_log", method: "GET", headers: [], body: [])).body
+      ).arrayValue ?? []
+    }
+    let admin = try cogsh.run(
+      connection + ["-c", "list-users"], extraEnvironment: common.merging(["AWS_PROFILE": "admin"]) { _, b in b })
+    #expect(admin.status == 0, "\(admin.stderr)")
+    #expect(
+      try log().compactMap { $0["role"]?.stringValue } == ["arn:aws:iam::123456789012:role/cogsh-admin"],
+      "one AssumeRole, for admin's role, signed with base's keys")
+    let both = try cogsh.run(
+      connection + ["-c", "list-users"], extraEnvironment: common.merging(["AWS_PROFILE": "both"]) { _, b in b })
+    #expect(both.status == 1 && both.stderr.contains("both source_profile and credential_source"), "\(both.stderr)")
+    let web = try cogsh.run(
+      connection + ["-c", "status"],
+      extraEnvironment: common.merging([
+        "AWS_PROFILE": "keys", "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile,
+        "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/cogsh-web",
+      ]) { _, b in b })
+    #expect(web.stdout.contains("credentials  web identity (AWS_WEB_IDENTITY_TOKEN_FILE)"), "\(web.stdout)")
   }
 }

@@ -76,19 +76,37 @@ enum InstanceMetadataCredentials {
   /// The instance metadata service answers at once or is not there: botocore waits 1 s.
   enum IMDS { static let timeouts = (connect: 1, total: 2) }
 
-  static func fetch(_ vars: [String: String], io: CredentialIO) throws -> AWSCredentials? {
+  /// botocore's IMDSFetcher: a session token first (IMDSv2); when the token's PUT is refused as an
+  /// older or proxied service refuses it (403, 404, 405) or times out, the same calls without one
+  /// (IMDSv1), unless `AWS_EC2_METADATA_V1_DISABLED` (or the profile's `ec2_metadata_v1_disabled`).
+  static func fetch(_ vars: [String: String], io: CredentialIO, v1Disabled: Bool = false) throws -> AWSCredentials? {
     if vars["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true" { return nil }
     let base = (vars["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://169.254.169.254")
     let root = base.hasSuffix("/") ? String(base.dropLast()) : base
-    // No instance here is the usual case off EC2: no credentials, not an error.
-    guard
-      let tokenResponse = try? io.transport.send(
+    let noV1 = v1Disabled || vars["AWS_EC2_METADATA_V1_DISABLED"]?.lowercased() == "true"
+    var headers: [(String, String)] = []
+    do {
+      let t = try io.transport.send(
         HTTPRequest(
           url: root + "/latest/api/token", method: "PUT", headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")],
-          body: [], timeouts: IMDS.timeouts)), tokenResponse.status == 200
-    else { return nil }
-    let token = String(decoding: tokenResponse.body, as: UTF8.self)
-    let headers = [("X-aws-ec2-metadata-token", token)]
+          body: [], timeouts: IMDS.timeouts))
+      switch t.status {
+      case 200: headers = [("X-aws-ec2-metadata-token", String(decoding: t.body, as: UTF8.self))]
+      case 403, 404, 405:
+        guard !noV1 else {
+          throw CredentialError.failed(
+            "instance metadata",
+            "no IMDSv2 token (HTTP \(t.status)), and IMDSv1 is disabled (AWS_EC2_METADATA_V1_DISABLED)")
+        }
+      default: return nil
+      }
+    } catch let error as CredentialError {
+      throw error
+    } catch {
+      // Nothing answered: off EC2, the usual case, or a hop limit too low for the token's PUT.
+      if noV1 { return nil }
+    }
+    let version = headers.isEmpty ? "IMDSv1" : "IMDSv2"
     let listURL = root + "/latest/meta-data/iam/security-credentials/"
     guard
       let list = try? io.transport.send(
@@ -96,7 +114,7 @@ enum InstanceMetadataCredentials {
       list.status == 200,
       let role = String(decoding: list.body, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
     else { return nil }
-    let label = "instance metadata (IMDSv2), role \(role)"
+    let label = "instance metadata (\(version)), role \(role)"
     let response: HTTPResponse
     do {
       response = try io.transport.send(

@@ -33,21 +33,32 @@ public final class CredentialChain {
     return cached
   }
 
+  /// botocore's order: the environment's keys; the profile's role (source_profile or
+  /// credential_source); web identity (the environment's AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN
+  /// over the profile's); IAM Identity Center; the credentials file's keys; credential_process; the
+  /// config file's keys; the container endpoint; the instance metadata service.
   func find() throws -> AWSCredentials? {
     if let error = env.fileError { throw error }
     if let missing = env.missingProfile(explicit: explicitProfile) { throw missing }
     if explicitProfile == nil, let c = environmentKeys() { return c }
     let name = env.profileName(explicit: explicitProfile)
     if let c = try profile(name, depth: 0) { return c }
-    if explicitProfile == nil, let file = env.variables["AWS_WEB_IDENTITY_TOKEN_FILE"],
-      let role = env.variables["AWS_ROLE_ARN"]
-    {
-      return try STSCredentials.webIdentity(
-        role: role, tokenFile: file, sessionName: env.variables["AWS_ROLE_SESSION_NAME"], chain: self,
-        label: "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)")
-    }
     if let c = try ContainerCredentials.fetch(env.variables, io: io) { return c }
-    return try InstanceMetadataCredentials.fetch(env.variables, io: io)
+    return try InstanceMetadataCredentials.fetch(
+      env.variables, io: io, v1Disabled: setting(name, "ec2_metadata_v1_disabled")?.lowercased() == "true")
+  }
+
+  /// Web identity, the environment's settings over the profile's, as botocore reads them; nil when
+  /// there is no token file and role.
+  func webIdentity(_ name: String) throws -> AWSCredentials? {
+    let fromEnvironment = env.variables["AWS_WEB_IDENTITY_TOKEN_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+    guard let file = fromEnvironment ?? setting(name, "web_identity_token_file"),
+      let role = env.variables["AWS_ROLE_ARN"].flatMap({ $0.isEmpty ? nil : $0 }) ?? setting(name, "role_arn")
+    else { return nil }
+    return try STSCredentials.webIdentity(
+      role: role, tokenFile: file,
+      sessionName: env.variables["AWS_ROLE_SESSION_NAME"] ?? setting(name, "role_session_name"), chain: self,
+      label: fromEnvironment != nil ? "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)" : "web identity, profile \(name)")
   }
 
   func environmentKeys() -> AWSCredentials? {
@@ -79,13 +90,12 @@ public final class CredentialChain {
 
   func profile(_ name: String, depth: Int) throws -> AWSCredentials? {
     guard depth < 8 else { throw CredentialError.loop(name) }
-    if let role = setting(name, "role_arn") {
-      if let tokenFile = setting(name, "web_identity_token_file") {
-        return try STSCredentials.webIdentity(
-          role: role, tokenFile: tokenFile, sessionName: setting(name, "role_session_name"), chain: self,
-          label: "web identity, profile \(name)")
-      }
+    if let role = setting(name, "role_arn"), setting(name, "web_identity_token_file") == nil {
       let source: AWSCredentials
+      if setting(name, "source_profile") != nil, setting(name, "credential_source") != nil {
+        throw CredentialError.failed(
+          "profile \(name)", "it has both source_profile and credential_source; botocore refuses that too")
+      }
       if let sourceProfile = setting(name, "source_profile") {
         source = try sourceCredentials(sourceProfile, for: name, depth: depth)
       } else if let credentialSource = setting(name, "credential_source") {
@@ -94,6 +104,12 @@ public final class CredentialChain {
         throw CredentialError.failed("profile \(name)", "role_arn needs source_profile or credential_source")
       }
       return try STSCredentials.assumeRole(role: role, profile: name, source: source, chain: self)
+    }
+    if depth == 0, let c = try webIdentity(name) { return c }
+    if depth > 0, setting(name, "web_identity_token_file") != nil, let role = setting(name, "role_arn") {
+      return try STSCredentials.webIdentity(
+        role: role, tokenFile: setting(name, "web_identity_token_file") ?? "",
+        sessionName: setting(name, "role_session_name"), chain: self, label: "web identity, profile \(name)")
     }
     if setting(name, "sso_session") != nil || setting(name, "sso_start_url") != nil {
       return try SSOCredentials.fetch(profile: name, chain: self)
@@ -105,11 +121,12 @@ public final class CredentialChain {
     return keys(name, in: env.config, "shared config file")
   }
 
-  /// As botocore resolves source_profile: the profile itself gives its keys; a source with a role
-  /// assumes it in turn; else the source's keys or whatever else it is set up with.
+  /// As botocore resolves source_profile: the source's keys; else a source with a role assumes it in
+  /// turn; else whatever else the source is set up with.
   func sourceCredentials(_ sourceProfile: String, for name: String, depth: Int) throws -> AWSCredentials {
-    if sourceProfile == name, let k = staticKeys(name) { return k }
-    if setting(sourceProfile, "role_arn") == nil, let k = staticKeys(sourceProfile) { return k }
+    // A source profile with keys of its own signs with them, even when it has a role_arn too: botocore
+    // assumes the source's role only when it has no keys (one AssumeRole, not two).
+    if let k = staticKeys(sourceProfile) { return k }
     guard sourceProfile != name, let c = try profile(sourceProfile, depth: depth + 1) else {
       throw CredentialError.failed("profile \(name)", "source_profile \(sourceProfile) has no credentials")
     }

@@ -9,7 +9,7 @@ Prints "PORT <n>" once listening. Every request is forwarded to moto and moto's 
 - a signed cognito-idp request is re-signed by botocore with the secret STS issued for its access key,
   at its own X-Amz-Date, and must match, with the very session token STS issued; otherwise it gets
   400 InvalidSignatureException (as AWS answers) and never reaches moto.
-GET /_log lists the checked requests: access key, verdict.
+GET /_log lists the checked requests (access key, verdict) and the STS actions asked for (action, role).
 """
 import datetime
 import http.client
@@ -72,6 +72,9 @@ class Handler(JSONHandler):
                 self.send_json(400, {"__type": "InvalidSignatureException",
                                      "message": "The request signature we calculated does not match the signature you provided."})
                 return
+        elif b"Action=AssumeRole" in body:
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+            CHECKED.append({"sts": form.get("Action", ["?"])[0], "role": form.get("RoleArn", ["?"])[0]})
         self.forward(body)
 
     def forward(self, body):
