@@ -268,6 +268,49 @@ struct CredentialSourceTests {
   }
 
   @Test(
+    "an expired sso-session token is refreshed with its refresh token (SSO OIDC), the cache rewritten 0600, and used")
+  func ssoRefresh() throws {
+    let cogsh = Cogsh()
+    let oidc = try FaultServer()
+    try oidc.plan([
+      FaultServer.answer(["accessToken": "refreshed-token", "expiresIn": 3600, "refreshToken": "next-refresh"])
+    ])
+    let sso = try FaultServer()
+    try sso.plan([Self.ssoAnswer])
+    let cache = cogsh.home.path + "/.aws/sso/cache"
+    try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+    let file = "\(cache)/\(Encoding.hex(Digest.sha1("corp"))).json"
+    try """
+    {"accessToken":"expired-token","expiresAt":"2001-01-01T00:00:00Z","clientId":"oidc-client",\
+    "clientSecret":"oidc-secret","registrationExpiresAt":"2099-01-01T00:00:00Z","refreshToken":"first-refresh",\
+    "startUrl":"https://corp.awsapps.com/start","region":"us-east-1"}
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let config = """
+      [profile dev]
+      sso_session = corp
+      sso_account_id = 111122223333
+      sso_role_name = Developer
+      [sso-session corp]
+      sso_start_url = https://corp.awsapps.com/start
+      sso_region = us-east-1
+      """
+    let checker = try Self.checker()
+    let r = try Self.run(
+      cogsh, config: config, checker: checker,
+      environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": sso.url, "AWS_ENDPOINT_URL_SSO_OIDC": oidc.url],
+      command: "list-users")
+    #expect(r.status == 0, "\(r.stderr)")
+    let asked = try #require(try oidc.log().first)
+    #expect(asked["path"] == "/token")
+    let body = asked["body"] ?? .null
+    #expect(body["grantType"] == "refresh_token" && body["refreshToken"] == "first-refresh")
+    #expect(try sso.log().first?["headers"]?["x-amz-sso_bearer_token"] == "refreshed-token")
+    let rewritten = try JSON.parse(String(contentsOfFile: file, encoding: .utf8))
+    #expect(rewritten["accessToken"] == "refreshed-token" && rewritten["refreshToken"] == "next-refresh")
+    #expect(fileMode(file) == 0o600)
+  }
+
+  @Test(
     "web identity and assume role go through moto's STS; the issued keys sign the admin call; status names the role")
   func stsRoles() throws {
     let (pool, cogsh, _) = try Moto.articleSession()

@@ -87,14 +87,19 @@ enum SSOCredentials {
     }
     let home = chain.env.variables["HOME"] ?? NSHomeDirectory()
     let file = "\(home)/.aws/sso/cache/\(Encoding.hex(Digest.sha1(cacheKey))).json"
-    guard let text = chain.io.readFile(file), let cache = try? JSON.parse(text),
-      let token = cache["accessToken"]?.stringValue
+    guard let text = chain.io.readFile(file), var cache = try? JSON.parse(text), cache["accessToken"] != nil
     else { throw CredentialError.ssoExpired(profile: profile) }
-    if let expires = cache["expiresAt"]?.stringValue.flatMap(CivilDate.epochSeconds(iso8601:)),
-      expires <= chain.io.now()
+    let expires = cache["expiresAt"]?.stringValue.flatMap(CivilDate.epochSeconds(iso8601:)) ?? .infinity
+    // As botocore's SSOTokenProvider: an sso-session token within 15 minutes of its end is refreshed
+    // with its refresh token (and the cache rewritten), and used as it is if that fails while it lasts.
+    if chain.setting(profile, "sso_session") != nil, expires - chain.io.now() < 15 * 60,
+      let refreshed = try? SSOTokenRefresh.refresh(cache, region: region, file: file, chain: chain)
     {
+      cache = refreshed
+    } else if expires <= chain.io.now() {
       throw CredentialError.ssoExpired(profile: profile)
     }
+    guard let token = cache["accessToken"]?.stringValue else { throw CredentialError.ssoExpired(profile: profile) }
     let base = try chain.endpoint(.sso, region: region).url
     let url =
       base + "/federation/credentials?role_name=\(SigV4.uriEncode(role))&account_id=\(SigV4.uriEncode(account))"
@@ -111,5 +116,36 @@ enum SSOCredentials {
     var c = try Temporary.parse(creds, keys: .sso, label: label)
     c.source = "\(label), role \(role) in \(account)"
     return c
+  }
+}
+
+/// The SSO OIDC refresh of a cached IAM Identity Center token (CreateToken, grant refresh_token), as
+/// botocore's SSOTokenProvider makes it; the new token is written back to the cache, 0600, atomically.
+enum SSOTokenRefresh {
+  static func refresh(_ cache: JSON, region: String, file: String, chain: CredentialChain) throws -> JSON {
+    guard let clientId = cache["clientId"]?.stringValue, let secret = cache["clientSecret"]?.stringValue,
+      let refreshToken = cache["refreshToken"]?.stringValue,
+      (cache["registrationExpiresAt"]?.stringValue.flatMap(CivilDate.epochSeconds(iso8601:)) ?? 0) > chain.io.now()
+    else { throw CredentialError.failed("IAM Identity Center", "the cached token cannot be refreshed") }
+    let base =
+      chain.env.endpointURL(service: "SSO_OIDC", explicitProfile: chain.explicitProfile)
+      ?? "https://oidc.\(region).\(Endpoint.dnsSuffix(region: region))"
+    let body: JSON = [
+      "grantType": "refresh_token", "clientId": .string(clientId), "clientSecret": .string(secret),
+      "refreshToken": .string(refreshToken),
+    ]
+    let response = try chain.io.transport.send(
+      HTTPRequest(
+        url: base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/token",
+        headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8)))
+    guard response.status == 200, let answer = try? JSON.parse(bytes: response.body),
+      let token = answer["accessToken"]?.stringValue, let lifetime = answer["expiresIn"]?.numberValue
+    else { throw CredentialError.failed("IAM Identity Center", "CreateToken answered HTTP \(response.status)") }
+    var updated = cache.objectValue ?? [:]
+    updated["accessToken"] = .string(token)
+    updated["expiresAt"] = .string(CivilDate.iso8601(epochSeconds: chain.io.now() + EpochSeconds.clamped(lifetime)))
+    if let next = answer["refreshToken"]?.stringValue { updated["refreshToken"] = .string(next) }
+    try PrivateFile.replace(file, with: Array(JSON.object(updated).serialized(pretty: true).utf8))
+    return .object(updated)
   }
 }
