@@ -42,7 +42,7 @@ public final class CredentialChain {
     if let missing = env.missingProfile(explicit: explicitProfile) { throw missing }
     if explicitProfile == nil, let c = environmentKeys() { return c }
     let name = env.profileName(explicit: explicitProfile)
-    if let c = try profile(name, depth: 0) { return c }
+    if let c = try profile(name) { return c }
     if let c = try ContainerCredentials.fetch(env.variables, io: io) { return c }
     return try InstanceMetadataCredentials.fetch(
       env.variables, io: io, v1Disabled: setting(name, "ec2_metadata_v1_disabled")?.lowercased() == "true")
@@ -88,49 +88,51 @@ public final class CredentialChain {
     keys(name, in: env.credentialsFile, "shared credentials file") ?? keys(name, in: env.config, "shared config file")
   }
 
-  func profile(_ name: String, depth: Int) throws -> AWSCredentials? {
-    guard depth < 8 else { throw CredentialError.loop(name) }
-    if let role = setting(name, "role_arn"), setting(name, "web_identity_token_file") == nil {
-      let source: AWSCredentials
-      if setting(name, "source_profile") != nil, setting(name, "credential_source") != nil {
-        throw CredentialError.failed(
-          "profile \(name)", "it has both source_profile and credential_source; botocore refuses that too")
-      }
-      if let sourceProfile = setting(name, "source_profile") {
-        source = try sourceCredentials(sourceProfile, for: name, depth: depth)
-      } else if let credentialSource = setting(name, "credential_source") {
-        source = try credentials(from: credentialSource, for: name)
-      } else {
-        throw CredentialError.failed("profile \(name)", "role_arn needs source_profile or credential_source")
-      }
-      return try STSCredentials.assumeRole(role: role, profile: name, source: source, chain: self)
+  /// The selected profile's credentials: its role chain, planned by `ProfileChain` (smithy-rs's rules,
+  /// which botocore shares) and then run: the base source, then each AssumeRole with the one before.
+  /// Nil when the profile is not there or names no credentials, so the chain goes on.
+  func profile(_ name: String) throws -> AWSCredentials? {
+    // Web identity from the environment needs no profile at all.
+    if setting(name, "role_arn") == nil || setting(name, "web_identity_token_file") != nil,
+      let c = try webIdentity(name)
+    {
+      return c
     }
-    if depth == 0, let c = try webIdentity(name) { return c }
-    if depth > 0, setting(name, "web_identity_token_file") != nil, let role = setting(name, "role_arn") {
-      return try STSCredentials.webIdentity(
-        role: role, tokenFile: setting(name, "web_identity_token_file") ?? "",
-        sessionName: setting(name, "role_session_name"), chain: self, label: "web identity, profile \(name)")
+    let profiles = SharedConfig.merged(config: env.config, credentials: env.credentialsFile)
+    guard profiles[name] != nil else { return nil }
+    var sessions: [String: [String: String]] = [:]
+    for (header, keys) in env.config.otherSections where header.hasPrefix("sso-session ") {
+      sessions[String(header.dropFirst("sso-session ".count))] = keys
     }
-    if setting(name, "sso_session") != nil || setting(name, "sso_start_url") != nil {
-      return try SSOCredentials.fetch(profile: name, chain: self)
+    let plan: ProfileChain
+    do {
+      plan = try ProfileChain.resolve(name, profiles: profiles, ssoSessions: sessions)
+    } catch CredentialError.failed(_, let why) where why == "profile `\(name)` did not contain credential information" {
+      return nil
     }
-    if let k = keys(name, in: env.credentialsFile, "shared credentials file") { return k }
-    if let command = setting(name, "credential_process") {
-      return try ProcessCredentials.run(command, profile: name, io: io)
+    var credentials = try run(plan.base)
+    for role in plan.roles {
+      credentials = try STSCredentials.assumeRole(
+        role: role.arn, profile: role.profile, source: credentials, chain: self)
     }
-    return keys(name, in: env.config, "shared config file")
+    return credentials
   }
 
-  /// As botocore resolves source_profile: the source's keys; else a source with a role assumes it in
-  /// turn; else whatever else the source is set up with.
-  func sourceCredentials(_ sourceProfile: String, for name: String, depth: Int) throws -> AWSCredentials {
-    // A source profile with keys of its own signs with them, even when it has a role_arn too: botocore
-    // assumes the source's role only when it has no keys (one AssumeRole, not two).
-    if let k = staticKeys(sourceProfile) { return k }
-    guard sourceProfile != name, let c = try profile(sourceProfile, depth: depth + 1) else {
-      throw CredentialError.failed("profile \(name)", "source_profile \(sourceProfile) has no credentials")
+  func run(_ base: ProfileChain.Base) throws -> AWSCredentials {
+    switch base {
+    case .accessKey(let p):
+      guard let k = staticKeys(p) else { throw CredentialError.failed("profile \(p)", "no keys") }
+      return k
+    case .namedSource(let source): return try credentials(from: source, for: env.profileName(explicit: explicitProfile))
+    case .webIdentity(let role, let file, let session):
+      return try STSCredentials.webIdentity(
+        role: role, tokenFile: file, sessionName: session, chain: self, label: "web identity, role \(role)")
+    case .sso(let p): return try SSOCredentials.fetch(profile: p, chain: self)
+    case .process(let command, let p):
+      // botocore reads the credentials file's keys before running a process.
+      if let k = keys(p, in: env.credentialsFile, "shared credentials file") { return k }
+      return try ProcessCredentials.run(command, profile: p, io: io)
     }
-    return c
   }
 
   func credentials(from source: String, for profile: String) throws -> AWSCredentials {
