@@ -198,6 +198,21 @@ public final class Account {
     }
   }
 
+  /// The pool's issuer in the one form it is set to (IssuerConfiguration: ORIGINAL or UPDATED), when
+  /// AWS credentials allow reading the pool and it says; nil otherwise (then both forms are accepted).
+  public func poolIssuer() -> String? {
+    guard let pool = try? configuration.poolId(),
+      let type = ownCall(.describeUserPool, ["UserPoolId": .string(pool)], purpose: "for the pool's issuer form")?[
+        "UserPool"]?["IssuerConfiguration"]?["Type"]?.stringValue
+    else { return nil }
+    let original = VerifyExpectations.issuer(poolId: pool)
+    switch type {
+    case "ORIGINAL": return original
+    case "UPDATED": return VerifyExpectations.otherForm(of: original)
+    default: return nil
+    }
+  }
+
   /// Whether the pool has a user-migration Lambda trigger, when AWS credentials allow reading it.
   public func hasMigrationTrigger() -> Bool {
     guard let pool = try? configuration.poolId() else { return false }

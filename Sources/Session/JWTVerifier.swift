@@ -66,9 +66,12 @@ public enum JWKSError: UserFacingError, Equatable {
 
 /// What a backend expects of a token.
 public struct VerifyExpectations: Sendable {
-  /// The issuer expected; a Cognito issuer's other form (ORIGINAL or UPDATED) is accepted too.
-  /// Nil when nothing says which pool the token should come from: the check is then skipped, visibly.
+  /// The issuer expected; a Cognito issuer's other form (ORIGINAL or UPDATED) is accepted too, unless
+  /// `issuerFormKnown`. Nil when nothing says which pool the token should come from: the check is then
+  /// skipped, visibly.
   public var issuer: String?
+  /// Whether `issuer` is the one form the pool is set to (read from its IssuerConfiguration).
+  public var issuerFormKnown = false
   /// The app clients the token may be for (aws-jwt-verify takes a list); nil leaves the check out.
   public var clientIds: [String]?
   /// The kind required; nil when none was asked for (the check is then skipped, visibly).
@@ -218,7 +221,8 @@ public enum JWTVerifier {
       return .skipped(
         "iss", "no pool to compare with (give --issuer or set pool-id); the token says \(iss ?? "nothing")")
     }
-    let ok = iss == expected || (iss != nil && iss == VerifyExpectations.otherForm(of: expected))
+    let ok =
+      iss == expected || (!i.expect.issuerFormKnown && iss != nil && iss == VerifyExpectations.otherForm(of: expected))
     return .init(ok, "iss", ok ? expected : "issuer \(iss ?? "(none)") is not \(expected)")
   }
 

@@ -21,14 +21,18 @@ enum JWTVerifyCommand {
     // As aws-jwt-verify asks: the issuer and the client are checked, or left out on purpose.
     let anyIssuer = args.has("any-issuer")
     let anyClient = args.has("any-client")
-    let issuer = anyIssuer ? nil : args.flag("issuer") ?? settings.poolId.map { VerifyExpectations.issuer(poolId: $0) }
-    let expect = VerifyExpectations(
+    // The pool's own issuer form when it can be read (IssuerConfiguration), else both forms of its id.
+    let known = anyIssuer || args.flag("issuer") != nil || settings.poolId == nil ? nil : ctx.account.poolIssuer()
+    let issuer =
+      anyIssuer ? nil : args.flag("issuer") ?? known ?? settings.poolId.map { VerifyExpectations.issuer(poolId: $0) }
+    var expect = VerifyExpectations(
       issuer: issuer,
       clientIds: anyClient
         ? nil : args.flagList("client-id").isEmpty ? settings.clientId.map { [$0] } : args.flagList("client-id"),
       tokenUse: tokenUse == "any" ? nil : tokenUse,
       groups: args.flagList("group"), scopes: args.flagList("scope"), requireAll: args.has("all"),
       graceSeconds: grace)
+    expect.issuerFormKnown = known != nil
     let kid = jwt.header["kid"]?.stringValue ?? ""
     let key = try lookup(
       kid: kid, jwksFlag: args.flag("jwks"), settings: settings, issuer: args.flag("issuer"),

@@ -198,6 +198,28 @@ struct JWTVerdictTests {
     }
   }
 
+  @Test("the pool's IssuerConfiguration, when it can be read, decides the one issuer form accepted")
+  func issuerConfiguration() throws {
+    let jwks = try String(contentsOfFile: Project.path("Tests/Vectors/jwks-test.json"), encoding: .utf8)
+    for (token, type, verdict) in [
+      ("updated-issuer", "UPDATED", 0), ("valid-id", "UPDATED", 1), ("valid-id", "ORIGINAL", 0),
+      ("updated-issuer", "ORIGINAL", 1),
+    ] {
+      let server = try FaultServer()
+      try server.plan([
+        FaultServer.answer(["UserPool": ["Id": "us-east-1_TestPool", "IssuerConfiguration": ["Type": .string(type)]]]),
+        ["raw": .string(jwks)],
+      ])
+      let r = try Cogsh().run(
+        server.connection + [
+          "--pool-id", "us-east-1_TestPool", "--client-id", "testclient123", "-c",
+          "jwt verify \(try JWTVerifyTests.vectorToken(token)) --token-use id",
+        ])
+      #expect(r.status == Int32(verdict), "\(token) on a pool set to \(type): \(r.stdout) \(r.stderr)")
+      #expect(try server.actions().first == "DescribeUserPool")
+    }
+  }
+
   @Test("an id token whose aud is a list is for each client it names")
   func audienceList() throws {
     let r = try Cogsh().run(
