@@ -3,6 +3,8 @@
 
 #include "lazy.h"
 
+#include <string.h>
+
 static void *lib;
 static void *sym(const char *name) { return cogsh_lazy_symbol(&lib, "libcrypto.so.3", "libssl3", name); }
 
@@ -52,3 +54,57 @@ COGSH_FORWARD(int, EVP_DigestVerifyInit,
 COGSH_FORWARD(int, EVP_DigestVerify,
   (EVP_MD_CTX *ctx, const unsigned char *sigret, size_t siglen, const unsigned char *tbs, size_t tbslen),
   (ctx, sigret, siglen, tbs, tbslen))
+
+COGSH_FORWARD(BIO *, BIO_new_mem_buf, (const void *buf, int len), (buf, len))
+COGSH_FORWARD(int, BIO_free, (BIO *a), (a))
+COGSH_FORWARD(EVP_PKEY *, PEM_read_bio_PrivateKey, (BIO *bp, EVP_PKEY **x, pem_password_cb *cb, void *u),
+  (bp, x, cb, u))
+COGSH_FORWARD(int, EVP_PKEY_get_bn_param, (const EVP_PKEY *pkey, const char *key_name, BIGNUM **bn),
+  (pkey, key_name, bn))
+COGSH_FORWARD(int, EVP_PKEY_get_group_name, (const EVP_PKEY *pkey, char *name, size_t name_sz, size_t *gname_len),
+  (pkey, name, name_sz, gname_len))
+COGSH_FORWARD(int, EVP_DigestSignInit,
+  (EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, ENGINE *e, EVP_PKEY *pkey), (ctx, pctx, type, e, pkey))
+COGSH_FORWARD(int, EVP_DigestSign,
+  (EVP_MD_CTX *ctx, unsigned char *sigret, size_t *siglen, const unsigned char *tbs, size_t tbslen),
+  (ctx, sigret, siglen, tbs, tbslen))
+COGSH_FORWARD(ECDSA_SIG *, d2i_ECDSA_SIG, (ECDSA_SIG **sig, const unsigned char **pp, long len), (sig, pp, len))
+COGSH_FORWARD_VOID(ECDSA_SIG_get0, (const ECDSA_SIG *sig, const BIGNUM **pr, const BIGNUM **ps), (sig, pr, ps))
+COGSH_FORWARD_VOID(ECDSA_SIG_free, (ECDSA_SIG *sig), (sig))
+COGSH_FORWARD(int, BN_bn2binpad, (const BIGNUM *a, unsigned char *to, int tolen), (a, to, tolen))
+
+int cogsh_es256_sign(const char *pem, size_t pem_len, const unsigned char *msg, size_t msg_len,
+                     unsigned char *sig, unsigned char *x, unsigned char *y) {
+  int ok = 0;
+  BIO *bio = BIO_new_mem_buf(pem, (int)pem_len);
+  EVP_PKEY *key = bio ? PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL) : NULL;
+  EVP_MD_CTX *md = EVP_MD_CTX_new();
+  BIGNUM *qx = NULL, *qy = NULL;
+  ECDSA_SIG *parsed = NULL;
+  char group[32] = {0};
+  size_t group_len = 0;
+  unsigned char der[128];
+  size_t der_len = sizeof der;
+  if (!key || !md) goto done;
+  if (EVP_PKEY_get_group_name(key, group, sizeof group, &group_len) != 1 || strcmp(group, "prime256v1") != 0) goto done;
+  if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, &qx) != 1 ||
+      EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, &qy) != 1)
+    goto done;
+  if (BN_bn2binpad(qx, x, 32) != 32 || BN_bn2binpad(qy, y, 32) != 32) goto done;
+  if (EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, key) != 1) goto done;
+  if (EVP_DigestSign(md, der, &der_len, msg, msg_len) != 1) goto done;
+  const unsigned char *p = der;
+  parsed = d2i_ECDSA_SIG(NULL, &p, (long)der_len);
+  if (!parsed) goto done;
+  const BIGNUM *r = NULL, *s = NULL;
+  ECDSA_SIG_get0(parsed, &r, &s);
+  ok = BN_bn2binpad(r, sig, 32) == 32 && BN_bn2binpad(s, sig + 32, 32) == 32;
+done:
+  if (parsed) ECDSA_SIG_free(parsed);
+  if (qx) BN_free(qx);
+  if (qy) BN_free(qy);
+  if (md) EVP_MD_CTX_free(md);
+  if (key) EVP_PKEY_free(key);
+  if (bio) BIO_free(bio);
+  return ok;
+}

@@ -163,3 +163,11 @@ public enum Encoding {
     return failed ? nil : out
   }
 }
+
+/// base64url without padding, as JWTs, DPoP proofs and PKCE write it.
+public enum Base64URL {
+  public static func encode(_ bytes: [UInt8]) -> String {
+    Encoding.base64(bytes).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+}

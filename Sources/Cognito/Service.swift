@@ -59,6 +59,11 @@ public struct Service: Sendable, Equatable {
     endpointPrefix: "sts", signingName: "sts", wire: .query(version: "2011-06-15"),
     unsigned: ["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"], environmentId: "STS", ruleSet: EndpointRuleSets.sts)
 
+  /// AWS Sign-In (CreateOAuth2Token), which refreshes an `aws login` session.
+  public static let signIn = Service(
+    endpointPrefix: "signin", signingName: "signin", wire: .form, unsigned: [], neverSigned: true,
+    environmentId: "SIGNIN", ruleSet: EndpointRuleSets.signin)
+
   /// IAM Identity Center's portal (GetRoleCredentials), for SSO profiles.
   public static let sso = Service(
     endpointPrefix: "portal.sso", signingName: "awsssoportal", wire: .form, unsigned: [], neverSigned: true,

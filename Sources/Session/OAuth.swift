@@ -16,14 +16,6 @@ public struct PKCE: Sendable, Equatable {
   }
 }
 
-/// base64url without padding, as JWTs and PKCE write it.
-public enum Base64URL {
-  public static func encode(_ bytes: [UInt8]) -> String {
-    Encoding.base64(bytes).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
-  }
-}
-
 /// What `login --hosted` asks managed login for.
 public struct HostedOptions: Sendable, Equatable {
   public var scopes: [String]

@@ -41,4 +41,21 @@ struct CredentialChainTests {
       #expect(CivilDate.epochSeconds(iso8601: bad) == nil, "\(bad)")
     }
   }
+
+  @Test("botocore's older files: AWS_CREDENTIAL_FILE, then boto's config, after the profile's sources")
+  func legacyFiles() throws {
+    let files = [
+      "/tmp/ec2-creds": "AWSAccessKeyId=AKIAEC2FILE\nAWSSecretKey=ec2-secret\n",
+      "/home/u/.boto": "[Credentials]\naws_access_key_id = AKIABOTO\naws_secret_access_key = boto-secret\n",
+    ]
+    func chain(_ vars: [String: String]) -> CredentialChain {
+      CredentialChain(
+        env: AWSEnvironment(
+          variables: vars.merging(["HOME": "/home/u", "AWS_EC2_METADATA_DISABLED": "true"]) { a, _ in a }),
+        explicitProfile: nil, io: CredentialIO(readFile: { files[$0] }))
+    }
+    #expect(try chain(["AWS_CREDENTIAL_FILE": "/tmp/ec2-creds"]).resolve()?.accessKeyId == "AKIAEC2FILE")
+    #expect(try chain([:]).resolve()?.accessKeyId == "AKIABOTO")
+    #expect(try chain(["BOTO_CONFIG": "/nowhere"]).resolve() == nil)
+  }
 }

@@ -11,7 +11,7 @@ struct EndpointRuleTests {
     "every case, for each service",
     arguments: [
       ("cognito-idp", EndpointRuleSets.cognitoIdp, 57), ("cognito-identity", EndpointRuleSets.cognitoIdentity, 35),
-      ("sts", EndpointRuleSets.sts, 69), ("sso", EndpointRuleSets.sso, 40),
+      ("sts", EndpointRuleSets.sts, 69), ("sso", EndpointRuleSets.sso, 40), ("signin", EndpointRuleSets.signin, 22),
     ])
   func everyCase(_ service: String, _ ruleSet: String, _ count: Int) throws {
     let cases = try #require(try Vectors.load("endpoint-rules-\(service).json")["testCases"]?.arrayValue)

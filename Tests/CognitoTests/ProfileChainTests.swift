@@ -41,6 +41,7 @@ struct ProfileChainTests {
       }
       steps.append(["Sso": .object(fields)])
     case .process(let command, _): steps.append(["CredentialProcess": .string(command)])
+    case .login(let session, _): steps.append(["LoginSession": .string(session)])
     }
     for role in chain.roles {
       var r: [String: JSON] = ["role_arn": .string(role.arn)]

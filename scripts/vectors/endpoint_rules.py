@@ -15,7 +15,8 @@ import subprocess
 import sys
 
 COMMIT = "0e6e2404b85dc336dd2889814e089bde7d1a4c55"
-SERVICES = {"cognito-idp": "2016-04-18", "cognito-identity": "2014-06-30", "sts": "2011-06-15", "sso": "2019-06-10"}
+SERVICES = {"cognito-idp": "2016-04-18", "cognito-identity": "2014-06-30", "sts": "2011-06-15", "sso": "2019-06-10",
+            "signin": "2023-01-01"}
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 

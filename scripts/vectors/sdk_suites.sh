@@ -3,6 +3,7 @@
 #   Tests/Vectors/profile-parser-tests.json  how a config and a credentials file parse and merge
 #   Tests/Vectors/file-location-tests.json   where the two files are found, and which profile is used
 #   Tests/Vectors/assume-role-tests.json      which sources a profile's credentials come from (the chain)
+#   Tests/Vectors/login-provider-test-cases.json  `aws login` sessions: cached, refreshed, refused
 # Source: smithy-rs (the AWS SDK for Rust's runtime), aws/rust-runtime/aws-runtime/test-data/ and
 # aws/rust-runtime/aws-config/test-data/, at the commit below; the other SDKs (Java, Go, JS, .NET)
 # carry the same cases. Run the suites with `swift test --filter "ProfileSuite|ProfileChain"`.
@@ -14,11 +15,13 @@ declare -A sha256=(
   [profile-parser-tests.json]=34d10cba7e18f2c66ca88b89b2a33d3335a43e7762f093ca9a99b5f1bb307be1
   [file-location-tests.json]=320ddb38560ebab8864797076d6ac93eddb3575bdba25e90fed8806aa600ded5
   [assume-role-tests.json]=bf9bf7a8c19f3edc6be616f7cb73a23239546edd08d68b62a6af875d4d6c6511
+  [login-provider-test-cases.json]=8630578e7c020bf89b653bff4ca24f9fce35a5e9bf921e7f67aa4d3c5d84bab1
 )
 declare -A dir=(
   [profile-parser-tests.json]=aws/rust-runtime/aws-runtime/test-data
   [file-location-tests.json]=aws/rust-runtime/aws-runtime/test-data
   [assume-role-tests.json]=aws/rust-runtime/aws-config/test-data
+  [login-provider-test-cases.json]=aws/rust-runtime/aws-config/test-data
 )
 for name in "${!sha256[@]}"; do
   path=${dir[$name]}/$name

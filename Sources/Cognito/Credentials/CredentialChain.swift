@@ -35,14 +35,18 @@ public final class CredentialChain {
 
   /// botocore's order: the environment's keys; the profile's role (source_profile or
   /// credential_source); web identity (the environment's AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN
-  /// over the profile's); IAM Identity Center; the credentials file's keys; credential_process; the
-  /// config file's keys; the container endpoint; the instance metadata service.
+  /// over the profile's); IAM Identity Center; the credentials file's keys; an `aws login` session;
+  /// credential_process; the config file's keys; AWS_CREDENTIAL_FILE and boto's config; the container
+  /// endpoint; the instance metadata service.
   func find() throws -> AWSCredentials? {
     if let error = env.fileError { throw error }
     if let missing = env.missingProfile(explicit: explicitProfile) { throw missing }
     if explicitProfile == nil, let c = environmentKeys() { return c }
     let name = env.profileName(explicit: explicitProfile)
     if let c = try profile(name) { return c }
+    if let c = LegacyCredentials.ec2CredentialFile(env, io: io) ?? LegacyCredentials.botoConfig(env, io: io) {
+      return c
+    }
     if let c = try ContainerCredentials.fetch(env.variables, io: io) { return c }
     return try InstanceMetadataCredentials.fetch(
       env.variables, io: io, v1Disabled: setting(name, "ec2_metadata_v1_disabled")?.lowercased() == "true")
@@ -128,6 +132,10 @@ public final class CredentialChain {
       return try STSCredentials.webIdentity(
         role: role, tokenFile: file, sessionName: session, chain: self, label: "web identity, role \(role)")
     case .sso(let p): return try SSOCredentials.fetch(profile: p, chain: self)
+    case .login(let session, let p):
+      // botocore reads the credentials file's keys before an `aws login` session.
+      if let k = keys(p, in: env.credentialsFile, "shared credentials file") { return k }
+      return try LoginCredentials.fetch(profile: p, session: session, region: region(p), chain: self)
     case .process(let command, let p):
       // botocore reads the credentials file's keys before running a process.
       if let k = keys(p, in: env.credentialsFile, "shared credentials file") { return k }

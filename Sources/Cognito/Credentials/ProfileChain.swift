@@ -7,6 +7,8 @@ struct ProfileChain: Equatable {
     case namedSource(String)
     case webIdentity(roleArn: String, tokenFile: String, sessionName: String?)
     case sso(profile: String)
+    /// `aws login`'s cached session.
+    case login(session: String, profile: String)
     case process(command: String, profile: String)
   }
 
@@ -95,6 +97,7 @@ struct ProfileChain: Equatable {
       default: return .sso(profile: name)
       }
     }
+    if let session = p["login_session"] { return .login(session: session, profile: name) }
     if let command = p["credential_process"] { return .process(command: command, profile: name) }
     _ = try staticKeys(p, name)
     return .accessKey(profile: name)
