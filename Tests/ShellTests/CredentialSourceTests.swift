@@ -57,6 +57,17 @@ struct CredentialSourceTests {
     ]
   ])
 
+  /// A profile of IAM Identity Center through the sso-session `corp`.
+  static let ssoConfig = """
+    [profile dev]
+    sso_session = corp
+    sso_account_id = 111122223333
+    sso_role_name = Developer
+    [sso-session corp]
+    sso_start_url = https://corp.awsapps.com/start
+    sso_region = us-east-1
+    """
+
   /// A role assumed with the keys of a base profile.
   static let roleConfig = """
     [profile base]
@@ -218,18 +229,10 @@ struct CredentialSourceTests {
     let name = Encoding.hex(Digest.sha1("corp"))
     try #"{"accessToken":"sso-access-token","expiresAt":"2099-01-01T00:00:00Z"}"#.write(
       toFile: "\(cache)/\(name).json", atomically: true, encoding: .utf8)
-    let config = """
-      [profile dev]
-      sso_session = corp
-      sso_account_id = 111122223333
-      sso_role_name = Developer
-      [sso-session corp]
-      sso_start_url = https://corp.awsapps.com/start
-      sso_region = us-east-1
-      """
     let checker = try Self.checker()
     let r = try Self.run(
-      cogsh, config: config, checker: checker, environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
+      cogsh, config: Self.ssoConfig, checker: checker,
+      environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
       command: "list-users; status")
     #expect(r.status == 0, "stderr: \(r.stderr)")
     #expect(try checker.verdicts() == [.bool(true)], "moto was reached with the issued keys")
@@ -259,7 +262,8 @@ struct CredentialSourceTests {
     try #"{"accessToken":"old","expiresAt":"2020-01-01T00:00:00Z"}"#.write(
       toFile: "\(cache)/\(name).json", atomically: true, encoding: .utf8)
     let expired = try Self.run(
-      cogsh, config: config, checker: checker, environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
+      cogsh, config: Self.ssoConfig, checker: checker,
+      environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": server.url],
       command: "list-users")
     #expect(expired.status == 1)
     #expect(
@@ -285,18 +289,9 @@ struct CredentialSourceTests {
     "clientSecret":"oidc-secret","registrationExpiresAt":"2099-01-01T00:00:00Z","refreshToken":"first-refresh",\
     "startUrl":"https://corp.awsapps.com/start","region":"us-east-1"}
     """.write(toFile: file, atomically: true, encoding: .utf8)
-    let config = """
-      [profile dev]
-      sso_session = corp
-      sso_account_id = 111122223333
-      sso_role_name = Developer
-      [sso-session corp]
-      sso_start_url = https://corp.awsapps.com/start
-      sso_region = us-east-1
-      """
     let checker = try Self.checker()
     let r = try Self.run(
-      cogsh, config: config, checker: checker,
+      cogsh, config: Self.ssoConfig, checker: checker,
       environment: ["AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": sso.url, "AWS_ENDPOINT_URL_SSO_OIDC": oidc.url],
       command: "list-users")
     #expect(r.status == 0, "\(r.stderr)")
