@@ -28,6 +28,10 @@ public enum ManPage {
       "FIPS and dual-stack endpoints, resolved by botocore's endpoint rules; refused with a custom endpoint"
     ),
     (
+      "AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_EC2_METADATA_DISABLED, AWS_EC2_METADATA_V1_DISABLED, AWS_LOGIN_CACHE_DIRECTORY, AWS_CREDENTIAL_FILE, BOTO_CONFIG",
+      "the AWS credential chain's other sources, read in botocore's order (status names the one used)"
+    ),
+    (
       "COGSH_MOTO_SERVER",
       "the moto_server executable for the sandbox (default: on PATH, else the one installed beside cogsh)"
     ),
