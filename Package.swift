@@ -31,7 +31,7 @@ let package = Package(
       exclude: [
         "Support/browser.py", "Support/chromium_browser.py", "Support/fault_server.py", "Support/loopback.py",
         "Support/oauth_server.py", "Support/reference_server.py", "Support/sigv4_check_server.py",
-        "Support/sigv4_proxy.py",
+        "Support/sigv4_proxy.py", "Support/replay_server.py",
       ]),
   ]
 )

@@ -4,6 +4,8 @@
 #   Tests/Vectors/file-location-tests.json   where the two files are found, and which profile is used
 #   Tests/Vectors/assume-role-tests.json      which sources a profile's credentials come from (the chain)
 #   Tests/Vectors/login-provider-test-cases.json  `aws login` sessions: cached, refreshed, refused
+#   Tests/Vectors/provider-chain/, profile-provider/  the default chain's and the profile provider's
+#                   scenarios: environment, files, recorded HTTP traffic, expected credentials or error
 # Source: smithy-rs (the AWS SDK for Rust's runtime), aws/rust-runtime/aws-runtime/test-data/ and
 # aws/rust-runtime/aws-config/test-data/, at the commit below; the other SDKs (Java, Go, JS, .NET)
 # carry the same cases. Run the suites with `swift test --filter "ProfileSuite|ProfileChain"`.
@@ -32,4 +34,20 @@ for name in "${!sha256[@]}"; do
   fi
   echo "${sha256[$name]}  Tests/Vectors/$name" | sha256sum -c --quiet
   echo "vendored $name from smithy-rs $commit"
+done
+# The chain's scenarios: a folder each, vendored whole, and checked against the tree's checksum.
+for suite in default-credential-provider-chain:provider-chain:35d636f8bf4d3db3e8707a25d083ec500892f3c03c146c092f9daee3530a6616 profile-provider:profile-provider:27efcac50caf2d38046b1eef10a5790728fc6d365aa0ad08873183c5049fa583; do
+  IFS=: read -r source folder sum <<<"$suite"
+  scenarios=aws/rust-runtime/aws-config/test-data/$source
+  rm -rf "Tests/Vectors/$folder"
+  mkdir -p "Tests/Vectors/$folder"
+  if [ $# -ge 1 ]; then
+    git -C "$1" archive "$commit" "$scenarios" 2>/dev/null | tar -x -C "Tests/Vectors/$folder" --strip-components=5
+  else
+    curl -fsSL "https://codeload.github.com/smithy-lang/smithy-rs/tar.gz/$commit" |
+      tar -xz -C "Tests/Vectors/$folder" --strip-components=6 "smithy-rs-$commit/$scenarios"
+  fi
+  tree=$(cd "Tests/Vectors/$folder" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+  [ "$tree" = "$sum" ] || { echo "$folder: the tree's checksum is $tree, not $sum" >&2; exit 1; }
+  echo "vendored $(ls "Tests/Vectors/$folder" | wc -l) $source scenarios from smithy-rs $commit"
 done

@@ -84,9 +84,21 @@ enum InstanceMetadataCredentials {
     let base = (vars["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://169.254.169.254")
     let root = base.hasSuffix("/") ? String(base.dropLast()) : base
     let noV1 = v1Disabled || vars["AWS_EC2_METADATA_V1_DISABLED"]?.lowercased() == "true"
+    // A service that answers 5xx is there but busy: asked again, three times in all, as the SDKs'
+    // shared scenarios (imds_default_chain_retries) expect. No answer at all is not retried: off EC2
+    // each try would cost the connect timeout.
+    func send(_ request: HTTPRequest) throws -> HTTPResponse {
+      var attempt = 1
+      while true {
+        let response = try io.transport.send(request)
+        guard response.status >= 500, attempt < 3 else { return response }
+        try CognitoClient.interruptibleSleep(0.05 * Double(attempt))
+        attempt += 1
+      }
+    }
     var headers: [(String, String)] = []
     do {
-      let t = try io.transport.send(
+      let t = try send(
         HTTPRequest(
           url: root + "/latest/api/token", method: "PUT", headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")],
           body: [], timeouts: IMDS.timeouts))
@@ -109,7 +121,7 @@ enum InstanceMetadataCredentials {
     let version = headers.isEmpty ? "IMDSv1" : "IMDSv2"
     let listURL = root + "/latest/meta-data/iam/security-credentials/"
     guard
-      let list = try? io.transport.send(
+      let list = try? send(
         HTTPRequest(url: listURL, method: "GET", headers: headers, body: [], timeouts: IMDS.timeouts)),
       list.status == 200,
       let role = String(decoding: list.body, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
@@ -117,7 +129,7 @@ enum InstanceMetadataCredentials {
     let label = "instance metadata (\(version)), role \(role)"
     let response: HTTPResponse
     do {
-      response = try io.transport.send(
+      response = try send(
         HTTPRequest(url: listURL + role, method: "GET", headers: headers, body: [], timeouts: IMDS.timeouts))
     } catch {
       throw CredentialError.failed(label, (error as? UserFacingError)?.message ?? "\(error)")

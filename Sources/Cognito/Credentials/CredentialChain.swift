@@ -65,9 +65,10 @@ public final class CredentialChain {
       label: fromEnvironment != nil ? "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)" : "web identity, profile \(name)")
   }
 
+  /// The environment's keys; a value of spaces is no value, as the SDKs' shared scenarios have it.
   func environmentKeys() -> AWSCredentials? {
-    guard let ak = env.variables["AWS_ACCESS_KEY_ID"], let sk = env.variables["AWS_SECRET_ACCESS_KEY"], !ak.isEmpty,
-      !sk.isEmpty
+    guard let ak = env.variables["AWS_ACCESS_KEY_ID"]?.trimmingSpaces(),
+      let sk = env.variables["AWS_SECRET_ACCESS_KEY"]?.trimmingSpaces(), !ak.isEmpty, !sk.isEmpty
     else { return nil }
     let token = env.variables["AWS_SESSION_TOKEN"] ?? env.variables["AWS_SECURITY_TOKEN"]
     return AWSCredentials(accessKeyId: ak, secretAccessKey: sk, sessionToken: token, source: "environment")
