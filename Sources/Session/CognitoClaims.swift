@@ -46,7 +46,7 @@ public struct CognitoClaims: Sendable, Equatable {
   }
 
   /// The claim that names the app client: `client_id` in an access token, `aud` otherwise.
-  public var clientClaim: String { tokenUse == .access ? "client_id" : "aud" }
+  public var clientClaim: CheckName { tokenUse == .access ? .clientId : .aud }
 
   /// The app client the token is for.
   public var client: String? { tokenUse == .access ? clientId : audience }
@@ -65,27 +65,27 @@ public struct CognitoClaims: Sendable, Equatable {
         exp >= now
         ? "expires \(Relative.text(exp, now))"
         : "expired \(Relative.text(exp, now))" + (ok ? ", within the grace of \(Int(grace)) s" : "")
-      out.append(.init(ok, "exp", detail))
-    case .invalid(let why): out.append(.init(false, "exp", "exp \(why)"))
-    case .absent: out.append(.init(false, "exp", "no exp claim"))
+      out.append(.init(ok, .exp, detail))
+    case .invalid(let why): out.append(.init(false, .exp, "exp \(why)"))
+    case .absent: out.append(.init(false, .exp, "no exp claim"))
     }
     switch notBefore {
     case .time(let nbf):
       let ok = nbf - grace <= now
       out.append(
-        .init(ok, "nbf", ok ? "valid since \(Relative.text(nbf, now))" : "not valid before \(Relative.text(nbf, now))"))
-    case .invalid(let why): out.append(.init(false, "nbf", "nbf \(why)"))
+        .init(ok, .nbf, ok ? "valid since \(Relative.text(nbf, now))" : "not valid before \(Relative.text(nbf, now))"))
+    case .invalid(let why): out.append(.init(false, .nbf, "nbf \(why)"))
     case .absent: break
     }
     switch issuedAt {
     case .time(let iat):
       out.append(
         iat - grace <= now
-          ? .init(true, "iat", "issued \(Relative.text(iat, now))")
+          ? .init(true, .iat, "issued \(Relative.text(iat, now))")
           : CheckResult(
-            name: "iat", status: .warning,
+            name: .iat, status: .warning,
             detail: "issued in the future (\(Relative.text(iat, now))): the clocks disagree; not a failure"))
-    case .invalid(let why): out.append(.init(false, "iat", "iat \(why)"))
+    case .invalid(let why): out.append(.init(false, .iat, "iat \(why)"))
     case .absent: break
     }
     return out
@@ -94,12 +94,12 @@ public struct CognitoClaims: Sendable, Equatable {
 
 extension CheckResult {
   /// A check that passed or failed.
-  init(_ ok: Bool, _ name: String, _ detail: String) {
+  init(_ ok: Bool, _ name: CheckName, _ detail: String) {
     self.init(name: name, status: ok ? .passed : .failed, detail: detail)
   }
 
   /// A check with nothing to compare with: shown as skipped, never counted as passed.
-  static func skipped(_ name: String, _ detail: String) -> CheckResult {
+  static func skipped(_ name: CheckName, _ detail: String) -> CheckResult {
     CheckResult(name: name, status: .skipped, detail: detail)
   }
 }

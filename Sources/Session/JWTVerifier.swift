@@ -72,6 +72,16 @@ public struct VerifyExpectations: Sendable {
   public var issuer: String?
   /// Whether `issuer` is the one form the pool is set to (read from its IssuerConfiguration).
   public var issuerFormKnown = false
+  /// The checks the user left out on purpose (`--any-issuer`, `--any-client`, `--token-use any`): skipped,
+  /// and still valid.
+  public var leftOutOnPurpose: Set<CheckName> = []
+
+  /// Leaves out the issuer, the client or the kind, as the flags that say so on purpose.
+  public mutating func leaveOut(issuer: Bool, client: Bool, tokenUse: Bool) {
+    if issuer { leftOutOnPurpose.insert(.iss) }
+    if client { leftOutOnPurpose.formUnion([.aud, .clientId]) }
+    if tokenUse { leftOutOnPurpose.insert(.tokenUse) }
+  }
   /// The app clients the token may be for (aws-jwt-verify takes a list); nil leaves the check out.
   public var clientIds: [String]?
   /// The kind required; nil when none was asked for (the check is then skipped, visibly).
@@ -122,6 +132,23 @@ public struct VerifyExpectations: Sendable {
   }
 }
 
+/// The checks `jwt verify` makes, named as the claim or header each looks at.
+public enum CheckName: String, Sendable, CaseIterable {
+  case alg, encoding, crit, kid, signature, iss
+  case tokenUse = "token_use"
+  case aud
+  case clientId = "client_id"
+  case exp, nbf, iat, group, scope
+}
+
+/// What the checks add up to: valid only when nothing failed and nothing was left unchecked but what
+/// was left out on purpose (aws-jwt-verify's rule: an unchecked issuer, client or kind is not a pass).
+public struct Verdict: Equatable, Sendable {
+  public var failed: [CheckName]
+  public var unchecked: [CheckName]
+  public var valid: Bool { failed.isEmpty && unchecked.isEmpty }
+}
+
 /// One named check and how it went.
 public struct CheckResult: Equatable, Sendable {
   public enum Status: String, Sendable {
@@ -133,7 +160,7 @@ public struct CheckResult: Equatable, Sendable {
     case warning
   }
 
-  public var name: String
+  public var name: CheckName
   public var status: Status
   public var detail: String
 }
@@ -169,17 +196,25 @@ public enum JWTVerifier {
     return checks.flatMap { $0(input) }
   }
 
+  /// The verdict of `results`: the failures, and the checks skipped that were not left out on purpose.
+  public static func verdict(_ results: [CheckResult], expect: VerifyExpectations) -> Verdict {
+    var failed: [CheckName] = []
+    for r in results where r.status == .failed && !failed.contains(r.name) { failed.append(r.name) }
+    let unchecked = results.filter { $0.status == .skipped && !expect.leftOutOnPurpose.contains($0.name) }.map(\.name)
+    return Verdict(failed: failed, unchecked: unchecked)
+  }
+
   static func algorithm(_ i: Input) -> CheckResult {
     let alg = i.algorithm
     return .init(
-      alg == "RS256", "alg", alg == "RS256" ? "RS256" : "algorithm \(alg) is not accepted; Cognito signs with RS256")
+      alg == "RS256", .alg, alg == "RS256" ? "RS256" : "algorithm \(alg) is not accepted; Cognito signs with RS256")
   }
 
   /// RFC 7515 §2 writes each segment in base64url without padding; another spelling (padding,
   /// standard base64, stray bits) is refused, not decoded leniently. Shown only when it fails.
   static func encoding(_ i: Input) -> [CheckResult] {
     i.jwt.strictlyEncoded
-      ? [] : [.init(false, "encoding", "a segment is not strict base64url (padding, + or /, or stray bits)")]
+      ? [] : [.init(false, .encoding, "a segment is not strict base64url (padding, + or /, or stray bits)")]
   }
 
   /// RFC 7515 §4.1.11: a header `crit` lists extensions the recipient must understand, or reject the
@@ -189,7 +224,7 @@ public enum JWTVerifier {
     let names = crit.arrayValue?.compactMap(\.stringValue) ?? []
     return [
       .init(
-        false, "crit",
+        false, .crit,
         names.isEmpty
           ? "crit is not a list of extension names"
           : "extensions cogsh does not support: \(names.joined(separator: ", "))")
@@ -197,21 +232,21 @@ public enum JWTVerifier {
   }
 
   static func keyId(_ i: Input) -> CheckResult {
-    guard let kid = i.kid else { return .init(false, "kid", "the header has no kid") }
-    guard let found = i.found else { return .init(false, "kid", "unknown kid \(kid): not in \(i.keySource)") }
-    if let problem = found.problem { return .init(false, "kid", "key \(kid) is in the JWKS but refused: \(problem)") }
-    return .init((found.use ?? "sig") == "sig", "kid", "key \(kid) found in the JWKS")
+    guard let kid = i.kid else { return .init(false, .kid, "the header has no kid") }
+    guard let found = i.found else { return .init(false, .kid, "unknown kid \(kid): not in \(i.keySource)") }
+    if let problem = found.problem { return .init(false, .kid, "key \(kid) is in the JWKS but refused: \(problem)") }
+    return .init((found.use ?? "sig") == "sig", .kid, "key \(kid) found in the JWKS")
   }
 
   static func signature(_ i: Input) -> CheckResult {
     if i.algorithm.lowercased() == "none" || i.jwt.signature.isEmpty {
-      return .init(false, "signature", "unsigned (alg \(i.algorithm)): there is no signature to check")
+      return .init(false, .signature, "unsigned (alg \(i.algorithm)): there is no signature to check")
     }
     guard i.algorithm == "RS256", let publicKey = i.found?.publicKey else {
-      return .init(false, "signature", "not checked: no usable RS256 key for this token")
+      return .init(false, .signature, "not checked: no usable RS256 key for this token")
     }
     let ok = publicKey.verifyRS256(message: Array(i.jwt.signingInput.utf8), signature: i.jwt.signature)
-    return .init(ok, "signature", ok ? "RS256 signature valid" : "the signature does not match the header and payload")
+    return .init(ok, .signature, ok ? "RS256 signature valid" : "the signature does not match the header and payload")
   }
 
   /// The pool's issuer, in its ORIGINAL or its UPDATED form (IssuerConfigurationType).
@@ -219,11 +254,11 @@ public enum JWTVerifier {
     let iss = i.claims.issuer
     guard let expected = i.expect.issuer else {
       return .skipped(
-        "iss", "no pool to compare with (give --issuer or set pool-id); the token says \(iss ?? "nothing")")
+        .iss, "no pool to compare with (give --issuer or set pool-id); the token says \(iss ?? "nothing")")
     }
     let ok =
       iss == expected || (!i.expect.issuerFormKnown && iss != nil && iss == VerifyExpectations.otherForm(of: expected))
-    return .init(ok, "iss", ok ? expected : "issuer \(iss ?? "(none)") is not \(expected)")
+    return .init(ok, .iss, ok ? expected : "issuer \(iss ?? "(none)") is not \(expected)")
   }
 
   /// The kind asked for; with none asked, either kind is only said to be unchecked, as aws-jwt-verify
@@ -231,11 +266,11 @@ public enum JWTVerifier {
   static func tokenUse(_ i: Input) -> CheckResult {
     let use = i.claims.rawTokenUse
     guard let expected = i.expect.tokenUse else {
-      return .skipped("token_use", "no kind asked for (give --token-use id|access); the token says \(use ?? "nothing")")
+      return .skipped(.tokenUse, "no kind asked for (give --token-use id|access); the token says \(use ?? "nothing")")
     }
     let ok = use == expected.rawValue
     return .init(
-      ok, "token_use", ok ? expected.rawValue : "token use \(use ?? "(none)"), expected \(expected.rawValue)")
+      ok, .tokenUse, ok ? expected.rawValue : "token use \(use ?? "(none)"), expected \(expected.rawValue)")
   }
 
   static func client(_ i: Input) -> CheckResult {
@@ -247,7 +282,7 @@ public enum JWTVerifier {
     let ok = named.contains(where: clients.contains)
     let got = ok ? named.first(where: clients.contains) : named.isEmpty ? nil : named.joined(separator: ", ")
     let wanted = clients.count == 1 ? clients[0] : "one of " + clients.joined(separator: ", ")
-    return .init(ok, name, ok ? (got ?? "") : "\(name) \(got ?? "(none)"), expected \(wanted)")
+    return .init(ok, name, ok ? (got ?? "") : "\(name.rawValue) \(got ?? "(none)"), expected \(wanted)")
   }
 
   /// Membership of one group asked for is enough, as aws-jwt-verify has it; with `requireAll`, of each.
@@ -258,13 +293,13 @@ public enum JWTVerifier {
       // One line a group, so that a passing one shows beside a failing one.
       return i.expect.groups.map { g in
         let member = i.claims.groups.contains(g)
-        return .init(member, "group", member ? "in \(g)" : "not in \(g)")
+        return .init(member, .group, member ? "in \(g)" : "not in \(g)")
       }
     }
     let wanted = i.expect.groups.joined(separator: ", ")
     return [
       .init(
-        !held.isEmpty, "group",
+        !held.isEmpty, .group,
         held.isEmpty
           ? "in none of \(wanted)"
           : "in \(held.joined(separator: ", "))"
@@ -282,6 +317,6 @@ public enum JWTVerifier {
       ? "has \(held.joined(separator: " "))"
       : i.expect.requireAll
         ? "lacks \(missing.joined(separator: ", "))" : "has none of \(i.expect.scopes.joined(separator: ", "))"
-    return [.init(ok, "scope", detail)]
+    return [.init(ok, .scope, detail)]
   }
 }

@@ -33,6 +33,7 @@ enum JWTVerifyCommand {
       groups: args.flagList("group"), scopes: args.flagList("scope"), requireAll: args.has("all"),
       graceSeconds: grace)
     expect.issuerFormKnown = known != nil
+    expect.leaveOut(issuer: anyIssuer, client: anyClient, tokenUse: tokenUse == "any")
     let kid = jwt.header["kid"]?.stringValue ?? ""
     let key = try lookup(
       kid: kid, jwksFlag: args.flag("jwks"), settings: settings, issuer: args.flag("issuer"),
@@ -40,41 +41,38 @@ enum JWTVerifyCommand {
     let source = args.flag("jwks").map { $0.hasPrefix("http") ? "the JWKS at \($0)" : $0 } ?? "the pool's JWKS"
     let results = JWTVerifier.verify(
       jwt, key: { $0 == kid ? key : nil }, expect: expect, now: now, keySource: source)
-    let failed = results.filter { $0.status == .failed }
-    let onPurpose = Set(
-      (anyIssuer ? ["iss"] : []) + (anyClient ? ["aud", "client_id"] : []) + (tokenUse == "any" ? ["token_use"] : []))
-    let unchecked = results.filter { $0.status == .skipped && !onPurpose.contains($0.name) }
+    let verdict = JWTVerifier.verdict(results, expect: expect)
     ctx.printer.result(
       .object([
-        "valid": .bool(failed.isEmpty && unchecked.isEmpty),
-        "unchecked": .array(unchecked.map { .string($0.name) }),
+        "valid": .bool(verdict.valid),
+        "unchecked": .array(verdict.unchecked.map { .string($0.rawValue) }),
         "checks": .array(
           results.map {
-            ["name": .string($0.name), "status": .string($0.status.rawValue), "detail": .string($0.detail)]
+            ["name": .string($0.name.rawValue), "status": .string($0.status.rawValue), "detail": .string($0.detail)]
           }),
       ])
     ) {
       Table.render(
         results.map {
-          ("\(label($0.status))  \($0.name)", $0.detail)
+          ("\(label($0.status))  \($0.name.rawValue)", $0.detail)
         })
     }
-    if !failed.isEmpty {
+    if !verdict.failed.isEmpty {
       // The FAIL lines say what failed; a hint says only what to do about it.
       throw CommandError(
-        "verification failed: \(Words.list(Array(Set(failed.map(\.name))).sorted()))",
-        hint: failed.contains { $0.name == "exp" }
+        "verification failed: \(Words.list(verdict.failed.map(\.rawValue).sorted()))",
+        hint: verdict.failed.contains(.exp)
           ? "Get fresh tokens with `refresh`; --grace SECONDS allows for clock skew." : nil)
     }
-    if unchecked.map(\.name) == ["token_use"], word != "id", word != "access" {
+    if verdict.unchecked == [.tokenUse], word != "id", word != "access" {
       throw CommandError(
         "not verified: token_use not checked",
         hint: "cogsh knows a token's kind only for the ones it keeps (`jwt verify id`, `jwt verify access`); "
           + "for this one give --token-use \(jwt.string("token_use") ?? "id|access"), or --token-use any on purpose.")
     }
-    if !unchecked.isEmpty {
+    if !verdict.unchecked.isEmpty {
       throw CommandError(
-        "not verified: \(Words.list(unchecked.map(\.name))) not checked; the signature alone "
+        "not verified: \(Words.list(verdict.unchecked.map(\.rawValue))) not checked; the signature alone "
           + "does not say the token is for this app",
         hint: "Give --issuer, --client-id and --token-use (or set pool-id and client-id), or --any-issuer, "
           + "--any-client, --token-use any to leave them out on purpose.")

@@ -22,7 +22,7 @@ struct RangeTests {
     let checks = JWTVerifier.verify(
       jwt, key: { _ in nil }, expect: VerifyExpectations(issuer: nil, clientId: nil, tokenUse: nil), now: 1e9)
     for claim in ["exp", "iat", "nbf"] {
-      let check = checks.first { $0.name == claim }
+      let check = checks.first { $0.name.rawValue == claim }
       #expect(
         check?.status == .failed && check?.detail.contains("out of range") == true,
         "\(claim): \(String(describing: check))")

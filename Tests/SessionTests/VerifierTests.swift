@@ -30,7 +30,7 @@ struct VerifierTests {
       JWTVerifier.verify(
         try DecodedJWT.decode(t), key: { jwks.keys[$0] }, expect: expect, now: doc["now"]!.numberValue!
       )
-      .filter { $0.status == .failed }.map(\.name)
+      .filter { $0.status == .failed }.map(\.name.rawValue)
     }
     #expect(try failures(token).isEmpty, "the vector itself is valid")
     // The same signature bytes, padded, and in standard base64: decodable, yet not the token's spelling.
@@ -48,6 +48,23 @@ struct VerifierTests {
     #expect(crit.contains("crit"), "\(crit)")
     #expect(Array("QQ".utf8).withUnsafeBufferPointer { Encoding.isStrictBase64URL($0) })
     #expect(!Array("QR".utf8).withUnsafeBufferPointer { Encoding.isStrictBase64URL($0) }, "stray bits")
+  }
+
+  @Test("the verdict lives here: a skipped issuer, client or kind fails it unless left out on purpose")
+  func verdictPolicy() throws {
+    let doc = try vectors("jwt-pyjwt.json")
+    let jwks = try JWKS.parse(vectors("jwks-test.json"))
+    let valid = try #require(doc["cases"]?.arrayValue?.first { $0["name"] == "valid-id" })
+    let jwt = try DecodedJWT.decode(try #require(valid["token"]?.stringValue))
+    var expect = VerifyExpectations(issuer: nil, clientId: nil, tokenUse: nil)
+    let now = try #require(doc["now"]?.numberValue)
+    let results = JWTVerifier.verify(jwt, key: { jwks.keys[$0] }, expect: expect, now: now)
+    let bare = JWTVerifier.verdict(results, expect: expect)
+    #expect(!bare.valid && bare.failed.isEmpty && bare.unchecked == [.iss, .tokenUse, .aud])
+    expect.leaveOut(issuer: true, client: true, tokenUse: false)
+    #expect(JWTVerifier.verdict(results, expect: expect).unchecked == [.tokenUse])
+    expect.leaveOut(issuer: true, client: true, tokenUse: true)
+    #expect(JWTVerifier.verdict(results, expect: expect).valid)
   }
 
   @Test("decoding, the signature and the verdict match PyJWT on committed vectors; failures name the check")
@@ -68,13 +85,13 @@ struct VerifierTests {
         issuer: doc["issuer"]!.stringValue!, clientIds: use == "id" ? audiences : nil, tokenUse: use,
         graceSeconds: c["grace"]!.numberValue!)
       let results = JWTVerifier.verify(jwt, key: { jwks.keys[$0] }, expect: expect, now: doc["now"]!.numberValue!)
-      let signature = results.first { $0.name == "signature" }!
+      let signature = results.first { $0.name == .signature }!
       #expect((signature.status == .passed) == (c["signatureValid"] == .bool(true)), "signature of \(name)")
-      let failed = results.filter { $0.status == .failed }.map(\.name)
+      let failed = results.filter { $0.status == .failed }.map(\.name.rawValue)
       #expect(failed.isEmpty == (c["pyjwt"]!.stringValue! == "valid"), "verdict of \(name): \(failed)")
       if let check = Self.expectedFailure[name] { #expect(failed.contains(check), "\(name) fails \(check): \(failed)") }
       if name == "iat-in-the-future" {
-        #expect(results.first { $0.name == "iat" }?.status == .warning, "iat in the future is shown, not failed")
+        #expect(results.first { $0.name == .iat }?.status == .warning, "iat in the future is shown, not failed")
       }
     }
   }
@@ -88,7 +105,8 @@ struct VerifierTests {
     let expired = try DecodedJWT.decode(cases.first { $0["name"] == "expired" }!["token"]!.stringValue!)
     let now = doc["now"]!.numberValue!
     func failed(_ jwt: DecodedJWT, _ e: VerifyExpectations) -> [String] {
-      JWTVerifier.verify(jwt, key: { jwks.keys[$0] }, expect: e, now: now).filter { $0.status == .failed }.map(\.name)
+      JWTVerifier.verify(jwt, key: { jwks.keys[$0] }, expect: e, now: now).filter { $0.status == .failed }.map(
+        \.name.rawValue)
     }
     let iss = doc["issuer"]!.stringValue!
     #expect(failed(expired, VerifyExpectations(issuer: iss, clientId: nil, tokenUse: "id", graceSeconds: 3601)).isEmpty)
