@@ -59,7 +59,7 @@ extension Account {
   /// The pending challenge, when it is `name` (any, when nil).
   public func pendingChallenge(_ name: String? = nil) throws -> PendingChallenge {
     guard let pending = try state().challenge else { throw AccountError.noChallenge }
-    if let name, pending.name != name { throw AccountError.otherChallenge(pending, asked: name) }
+    if let name, pending.name != ChallengeName(name) { throw AccountError.otherChallenge(pending, asked: name) }
     return pending
   }
 

@@ -85,6 +85,21 @@ public enum ChallengeName: Hashable, Sendable {
 }
 
 extension PendingChallenge {
-  /// The challenge's name, typed.
-  public var kind: ChallengeName { ChallengeName(name) }
+  /// The challenge's name, typed (the stored name is typed too; kept for the callers that say kind).
+  public var kind: ChallengeName { name }
+}
+
+/// Written, read, shown and compared as Cognito writes the name: a stored challenge keeps the store's
+/// format (`"name": "NEW_PASSWORD_REQUIRED"`), and `"\(name)"` prints the wire name.
+extension ChallengeName: Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+  public init(from decoder: Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(rawValue)
+  }
+
+  public var description: String { rawValue }
+
+  public init(stringLiteral value: String) { self.init(value) }
 }

@@ -148,7 +148,7 @@ public struct SignedInUser: Codable, Equatable, Sendable {
 
 /// A challenge the service asked and nobody has answered yet.
 public struct PendingChallenge: Codable, Equatable, Sendable {
-  public var name: String
+  public var name: ChallengeName
   public var session: String?
   public var parameters: [String: String]
   /// The USERNAME to answer with.
@@ -164,7 +164,7 @@ public struct PendingChallenge: Codable, Equatable, Sendable {
   public var lifetime: Double?
 
   public init(
-    name: String, session: String?, parameters: [String: String], username: String, loginName: String,
+    name: ChallengeName, session: String?, parameters: [String: String], username: String, loginName: String,
     isAdmin: Bool, receivedAt: Double, availableChallenges: [String]? = nil, lifetime: Double? = nil
   ) {
     self.availableChallenges = availableChallenges
@@ -199,7 +199,7 @@ extension PendingChallenge {
   /// Reads a stored challenge; an out-of-range time reads as long expired.
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    name = try c.decode(String.self, forKey: .name)
+    name = try c.decode(ChallengeName.self, forKey: .name)
     session = try c.decodeIfPresent(String.self, forKey: .session)
     parameters = try c.decode([String: String].self, forKey: .parameters)
     username = try c.decode(String.self, forKey: .username)

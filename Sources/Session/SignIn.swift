@@ -160,7 +160,7 @@ public enum SignIn {
     let response = try client.call(
       challenge.isAdmin ? .adminRespondToAuthChallenge : .respondToAuthChallenge,
       challengeBody(
-        challenge.name, session: challenge.session, responses: responses, settings: settings,
+        challenge.name.rawValue, session: challenge.session, responses: responses, settings: settings,
         admin: challenge.isAdmin))
     return try drive(
       client: client, settings: settings, response: response.body, loginName: challenge.loginName,
@@ -294,7 +294,7 @@ public enum SignIn {
     let username = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? loginName
     return .challenge(
       PendingChallenge(
-        name: name, session: body["Session"]?.stringValue, parameters: params, username: username,
+        name: ChallengeName(name), session: body["Session"]?.stringValue, parameters: params, username: username,
         loginName: loginName, isAdmin: isAdmin, receivedAt: now,
         availableChallenges: body["AvailableChallenges"]?.arrayValue?.compactMap(\.stringValue)))
   }

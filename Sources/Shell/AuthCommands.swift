@@ -202,7 +202,9 @@ enum AuthCommands {
             + (device.needsConsent ? " (the pool asks users to opt in: UpdateDeviceStatus)" : ""))
       }
     case .challenge(let c):
-      var json: [String: JSON] = ["ChallengeName": .string(c.name), "ChallengeParameters": .strings(c.parameters)]
+      var json: [String: JSON] = [
+        "ChallengeName": .string(c.name.rawValue), "ChallengeParameters": .strings(c.parameters),
+      ]
       json["username"] = .string(c.username)
       ctx.printer.result(.object(json)) {
         var lines = ["challenge \(c.name) for \(c.loginName) (Session valid for \(ChallengeHints.lifetime(c)))"]

@@ -41,7 +41,7 @@ enum ContextCommands {
       ]
       if let c = state.challenge {
         json["challenge"] = .object([
-          "name": .string(c.name), "username": .string(c.username),
+          "name": .string(c.name.rawValue), "username": .string(c.username),
           "secondsLeft": .number(Double(c.secondsLeft(now: now))),
         ])
       }

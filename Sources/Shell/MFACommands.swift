@@ -99,7 +99,7 @@ enum MFACommands {
     flags: [.clientMetadata],
     handler: { args, ctx in
       let (pending, key) = try ctx.account.pendingCodeChallenge()
-      try AuthCommands.answer(pending.name, [key: (try args.required("CODE"))], ctx: ctx)
+      try AuthCommands.answer(pending.name.rawValue, [key: (try args.required("CODE"))], ctx: ctx)
       return .proceed
     })
 

@@ -12,7 +12,7 @@ enum Prompt {
     }
     let challenge = state.challenge.map { c -> (String, String) in
       let left = c.secondsLeft(now: now)
-      return (c.name, left > 0 ? "\(left)s" : "expired")
+      return (c.name.rawValue, left > 0 ? "\(left)s" : "expired")
     }
     if (columns ?? Int.max) < narrow {
       // The one thing that matters most, in at most about 20 columns: the challenge waiting for an

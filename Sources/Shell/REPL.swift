@@ -10,7 +10,7 @@ struct REPL {
     let store = ctx.store
     let completer = Completer(
       profiles: { (try? store.profileBook().profiles.keys.sorted()) ?? [] },
-      challenge: { [ctx] in try? ctx.account.state().challenge?.name },
+      challenge: { [ctx] in try? ctx.account.state().challenge?.name.rawValue },
       users: { [ctx] in (try? ctx.account.state().users.keys.sorted()) ?? [] },
       answers: { [ctx] in (try? ctx.account.state().challenge).flatMap { $0 }.map(ChallengeHints.answerWords) ?? [] })
     var historyPath: String? = ctx.store.files.path("history")

@@ -285,7 +285,7 @@ enum StepReport {
       }
       if before.challenge?.name != after.challenge?.name {
         lines.append(
-          "  \(words.now): " + (after.challenge.map { words.challengePending($0.name) } ?? words.noChallenge))
+          "  \(words.now): " + (after.challenge.map { words.challengePending($0.name.rawValue) } ?? words.noChallenge))
       }
       if let name = after.currentUser, before.users[name]?.tokens != after.users[name]?.tokens {
         lines.append("  \(words.now): " + words.newTokens(name))

@@ -110,7 +110,7 @@ struct AccountTests {
         Issue.record("\(name): no challenge")
         continue
       }
-      #expect(pending.name == name && pending.username == "internal-1" && pending.loginName == "taro")
+      #expect(pending.name.rawValue == name && pending.username == "internal-1" && pending.loginName == "taro")
       #expect(try f.account.state().challenge?.session == "session-\(name)", "\(name) stored with its Session")
 
       f.cognito.answer("RespondToAuthChallenge", Self.tokens())
@@ -217,7 +217,7 @@ struct AccountTests {
         Issue.record("\(name): answered without what it needs")
         continue
       }
-      #expect(c.name == name && c.session == "s-\(name)" && f.cognito.bodies("RespondToAuthChallenge").isEmpty)
+      #expect(c.name.rawValue == name && c.session == "s-\(name)" && f.cognito.bodies("RespondToAuthChallenge").isEmpty)
     }
   }
 

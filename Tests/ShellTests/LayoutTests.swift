@@ -67,7 +67,8 @@ struct ChallengeHintTests {
   static func challenge(_ name: String, _ params: [String: String] = [:], offered: [String]? = nil) -> PendingChallenge
   {
     PendingChallenge(
-      name: name, session: "s", parameters: params, username: "u", loginName: "u", isAdmin: false, receivedAt: 0,
+      name: ChallengeName(name), session: "s", parameters: params, username: "u", loginName: "u", isAdmin: false,
+      receivedAt: 0,
       availableChallenges: offered)
   }
 
