@@ -248,6 +248,27 @@ struct InvocationTests {
     #expect(throws: (any Error).self) { try Invocation.parse(arguments) }
   }
 
+  @Test("every option the table declares has its apply step: given alone, it changes what was parsed")
+  func everyOptionApplies() throws {
+    // A value each option's own check accepts.
+    let samples = [
+      "--endpoint-url": "https://proxy.example", "--domain": "https://auth.example", "--output": "json",
+      "--completion": "bash", "--profile": "dev",
+    ]
+    for option in Invocation.options {
+      // Beside a command (--password-stdin needs one), except for the two options that give them.
+      let base = ["-c", "-f"].contains(option.name) ? [] : ["-c", "status"]
+      let nothing = String(describing: try Invocation.parse(base))
+      let arguments = [option.name] + (option.value != nil ? [samples[option.name] ?? "value"] : [])
+      let parsed = try Invocation.parse(arguments + base)
+      #expect(String(describing: parsed) != nothing, "\(option.name) is declared but nothing applies it")
+      if let alias = option.alias {
+        #expect(String(describing: try Invocation.parse([alias] + base)) == String(describing: parsed), "\(alias)")
+      }
+    }
+    #expect(throws: (any Error).self) { try Invocation.parse(["--undeclared", "value"]) }
+  }
+
   @Test("COGSH_* beat the seed's COGNITO_* variables")
   func environment() {
     let p = Invocation.environmentOverrides([
