@@ -305,37 +305,58 @@ struct CredentialSourceTests {
     #expect(fileMode(file) == 0o600)
   }
 
+  /// An article pool with moto's STS and the pool behind the checking proxy (it learns the keys STS
+  /// issues and holds each signed Cognito request to them), a web identity token file, and `config`
+  /// as the AWS config file; no keys in the environment.
+  struct BehindSTS {
+    let cogsh: Cogsh
+    let proxy: HelperServer
+    let connection: [String]
+    let tokenFile: String
+    let environment: [String: String]
+
+    init(config: String) throws {
+      let (pool, cogsh, _) = try Moto.articleSession()
+      self.cogsh = cogsh
+      proxy = try HelperServer.stsCheckingProxy(to: try Moto.server().url)
+      connection = ["--endpoint-url", proxy.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
+      tokenFile = cogsh.home.path + "/web-identity-token"
+      try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+      let file = cogsh.home.path + "/aws-config"
+      try config.write(toFile: file, atomically: true, encoding: .utf8)
+      environment = [
+        "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file,
+        "AWS_ENDPOINT_URL_STS": proxy.url,
+      ]
+    }
+
+    /// Runs `command` with the environment and `extra` over it.
+    func run(_ command: String, _ extra: [String: String]) throws -> RunResult {
+      try cogsh.run(connection + ["-c", command], extraEnvironment: environment.merging(extra) { _, b in b })
+    }
+
+    /// What the proxy saw: the verdicts on signed Cognito requests and the STS actions.
+    func log() throws -> [JSON] {
+      try JSON.parse(
+        bytes: CurlTransport().send(HTTPRequest(url: proxy.url + "/_log", method: "GET", headers: [], body: [])).body
+      ).arrayValue ?? []
+    }
+  }
+
   @Test(
     "web identity and assume role go through moto's STS; the issued keys sign the admin call; status names the role")
   func stsRoles() throws {
-    let (pool, cogsh, _) = try Moto.articleSession()
-    let moto = try Moto.server()
-    // STS and the pool both behind the checking proxy: it learns the keys STS issues and holds each
-    // signed Cognito request to them.
-    let proxy = try HelperServer.stsCheckingProxy(to: moto.url)
-    let connection = ["--endpoint-url", proxy.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
-    let tokenFile = cogsh.home.path + "/web-identity-token"
-    try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: tokenFile, atomically: true, encoding: .utf8)
-    let file = cogsh.home.path + "/aws-config"
-    try (Self.roleConfig + "role_session_name = trainer\n").write(toFile: file, atomically: true, encoding: .utf8)
-    let common = [
-      "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file, "AWS_ENDPOINT_URL_STS": proxy.url,
-    ]
-    let web = try cogsh.run(
-      connection + ["-c", "list-users; status"],
-      extraEnvironment: common.merging([
-        "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/cogsh-web",
-      ]) { _, b in b })
+    let s = try BehindSTS(config: Self.roleConfig + "role_session_name = trainer\n")
+    let web = try s.run(
+      "list-users; status",
+      ["AWS_WEB_IDENTITY_TOKEN_FILE": s.tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/cogsh-web"])
     #expect(web.status == 0, "stderr: \(web.stderr)")
     #expect(web.stdout.contains("credentials  web identity (AWS_WEB_IDENTITY_TOKEN_FILE), expires in "))
-    let role = try cogsh.run(
-      connection + ["-c", "list-users; status"],
-      extraEnvironment: common.merging(["AWS_PROFILE": "admin"]) { _, b in b })
+    let role = try s.run("list-users; status", ["AWS_PROFILE": "admin"])
     #expect(role.status == 0, "stderr: \(role.stderr)")
     #expect(role.stdout.contains("credentials  assume role arn:aws:iam::123456789012:role/cogsh-admin, profile admin"))
-    let checked = try JSON.parse(
-      bytes: CurlTransport().send(HTTPRequest(url: proxy.url + "/_log", method: "GET", headers: [], body: [])).body)
-    let verdicts = checked.arrayValue?.compactMap { $0["ok"] } ?? []
+    let checked = try s.log()
+    let verdicts = checked.compactMap { $0["ok"] }
     #expect(verdicts.count == 2 && verdicts.allSatisfy { $0 == .bool(true) }, "\(checked)")
   }
 
@@ -343,54 +364,38 @@ struct CredentialSourceTests {
     "botocore's chain rules: a source profile's own keys sign one AssumeRole; source_profile with credential_source is refused; web identity from the environment comes before a profile's keys"
   )
   func chainRules() throws {
-    let (pool, cogsh, _) = try Moto.articleSession()
-    let moto = try Moto.server()
-    let proxy = try HelperServer.stsCheckingProxy(to: moto.url)
-    let connection = ["--endpoint-url", proxy.url, "--pool-id", pool.poolId, "--client-id", pool.clientId]
-    let tokenFile = cogsh.home.path + "/web-identity-token"
-    try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: tokenFile, atomically: true, encoding: .utf8)
-    let file = cogsh.home.path + "/aws-config"
-    try """
-    [profile base]
-    aws_access_key_id = AKIABASE
-    aws_secret_access_key = base-secret
-    role_arn = arn:aws:iam::123456789012:role/base-role
-    credential_source = Environment
-    [profile admin]
-    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
-    source_profile = base
-    [profile both]
-    role_arn = arn:aws:iam::123456789012:role/cogsh-admin
-    source_profile = base
-    credential_source = Environment
-    [profile keys]
-    aws_access_key_id = AKIAKEYS
-    aws_secret_access_key = keys-secret
+    let s = try BehindSTS(
+      config: """
+        [profile base]
+        aws_access_key_id = AKIABASE
+        aws_secret_access_key = base-secret
+        role_arn = arn:aws:iam::123456789012:role/base-role
+        credential_source = Environment
+        [profile admin]
+        role_arn = arn:aws:iam::123456789012:role/cogsh-admin
+        source_profile = base
+        [profile both]
+        role_arn = arn:aws:iam::123456789012:role/cogsh-admin
+        source_profile = base
+        credential_source = Environment
+        [profile keys]
+        aws_access_key_id = AKIAKEYS
+        aws_secret_access_key = keys-secret
 
-    """.write(toFile: file, atomically: true, encoding: .utf8)
-    let common = [
-      "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": file, "AWS_ENDPOINT_URL_STS": proxy.url,
-    ]
-    func log() throws -> [JSON] {
-      try JSON.parse(
-        bytes: CurlTransport().send(HTTPRequest(url: proxy.url + "/_log", method: "GET", headers: [], body: [])).body
-      ).arrayValue ?? []
-    }
-    let admin = try cogsh.run(
-      connection + ["-c", "list-users"], extraEnvironment: common.merging(["AWS_PROFILE": "admin"]) { _, b in b })
+        """)
+    let admin = try s.run("list-users", ["AWS_PROFILE": "admin"])
     #expect(admin.status == 0, "\(admin.stderr)")
     #expect(
-      try log().compactMap { $0["role"]?.stringValue } == ["arn:aws:iam::123456789012:role/cogsh-admin"],
+      try s.log().compactMap { $0["role"]?.stringValue } == ["arn:aws:iam::123456789012:role/cogsh-admin"],
       "one AssumeRole, for admin's role, signed with base's keys")
-    let both = try cogsh.run(
-      connection + ["-c", "list-users"], extraEnvironment: common.merging(["AWS_PROFILE": "both"]) { _, b in b })
+    let both = try s.run("list-users", ["AWS_PROFILE": "both"])
     #expect(both.status == 1 && both.stderr.contains("both source_profile and credential_source"), "\(both.stderr)")
-    let web = try cogsh.run(
-      connection + ["-c", "status"],
-      extraEnvironment: common.merging([
-        "AWS_PROFILE": "keys", "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile,
+    let web = try s.run(
+      "status",
+      [
+        "AWS_PROFILE": "keys", "AWS_WEB_IDENTITY_TOKEN_FILE": s.tokenFile,
         "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/cogsh-web",
-      ]) { _, b in b })
+      ])
     #expect(web.stdout.contains("credentials  web identity (AWS_WEB_IDENTITY_TOKEN_FILE)"), "\(web.stdout)")
   }
 }
