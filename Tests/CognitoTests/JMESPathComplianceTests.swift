@@ -43,4 +43,24 @@ struct JMESPathComplianceTests {
     }
     print("jmespath-compliance/\(name).json: \(run) cases run")
   }
+
+  @Test("numbers at the edges, empty input and nesting without end: a value or a syntax error, never a trap")
+  func edges() throws {
+    let list: JSON = .array([1, 2, 3])
+    for expression in [
+      "[9223372036854775807]", "[-9223372036854775808]", "[::-9223372036854775808]",
+      "[9223372036854775807:-9223372036854775808:-9223372036854775808]", "[::9223372036854775807]",
+    ] {
+      _ = try JMESPath.search(expression, in: list)
+    }
+    #expect(try JMESPath.search("[-1]", in: list) == 3)
+    for expression in [
+      "", "   ", "[99999999999999999999]",
+      String(repeating: "(", count: 20000) + "@" + String(repeating: ")", count: 20000),
+      "a" + String(repeating: ".b", count: 30000), String(repeating: "[", count: 20000),
+      String(repeating: "!", count: 5000) + "a",
+    ] {
+      #expect(throws: JMESPathError.self, "\(expression.prefix(20))…") { try JMESPath.search(expression, in: list) }
+    }
+  }
 }

@@ -9,8 +9,10 @@ struct JMESPathLexer {
 
   struct Token {
     var kind: Kind
-    /// The identifier's name, the number, or the literal's value.
+    /// The identifier's name, or the literal's value.
     var value: JSON = .null
+    /// An index or slice's number, exact (a Double would round Int.max past what Int holds).
+    var number: Int?
     /// Where it starts, in characters, for errors.
     var position: Int
   }
@@ -38,7 +40,8 @@ struct JMESPathLexer {
         var j = i + 1
         while j < chars.count, ("0"..."9").contains(chars[j]) { j += 1 }
         guard let n = Int(String(chars[i..<j])) else { throw fail("\(String(chars[i..<j])) is not a number") }
-        add(.number, j - i, .number(Double(n)))
+        out.append(Token(kind: .number, number: n, position: i))
+        i = j
       case ".": add(.dot)
       case "*": add(.star)
       case "]": add(.rbracket)

@@ -31,9 +31,21 @@ indirect enum JMESPathNode: Equatable, Sendable {
 struct JMESPathParser {
   var tokens: [JMESPathLexer.Token]
   var at = 0
+  /// How deep the expressions being parsed are nested; bounded, so that no expression, however
+  /// nested, exhausts the stack (here or in the evaluation, which follows the same tree).
+  var depth = 0
+  static let maximumDepth = 200
+
+  /// The most tokens an expression may have: a chain such as `a.b.c…` builds a tree as deep as it is
+  /// long, which the evaluation then walks; hundreds of parts is far past any real query.
+  static let maximumTokens = 1000
 
   static func parse(_ expression: String) throws -> JMESPathNode {
-    var parser = JMESPathParser(tokens: try JMESPathLexer.tokens(expression))
+    let tokens = try JMESPathLexer.tokens(expression)
+    guard tokens.count <= Self.maximumTokens else {
+      throw JMESPathError.syntax("the expression has more than \(Self.maximumTokens) parts")
+    }
+    var parser = JMESPathParser(tokens: tokens)
     let node = try parser.expression(0)
     guard parser.current == .eof else { throw parser.unexpected() }
     return node
@@ -63,8 +75,8 @@ struct JMESPathParser {
   func lookahead(_ n: Int) -> JMESPathLexer.Kind { at + n < tokens.count ? tokens[at + n].kind : .eof }
   mutating func advance() { if at < tokens.count - 1 { at += 1 } }
 
-  func unexpected() -> JMESPathError {
-    let t = tokens[at]
+  func unexpected(_ token: JMESPathLexer.Token? = nil) -> JMESPathError {
+    let t = token ?? tokens[at]
     return .syntax(
       t.kind == .eof ? "the expression ends too soon" : "unexpected \(t.kind.rawValue) at column \(t.position + 1)")
   }
@@ -75,6 +87,11 @@ struct JMESPathParser {
   }
 
   mutating func expression(_ power: Int) throws -> JMESPathNode {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maximumDepth else {
+      throw JMESPathError.syntax("the expression is nested more than \(Self.maximumDepth) deep")
+    }
     let token = tokens[at]
     advance()
     var left = try nud(token)
@@ -117,8 +134,7 @@ struct JMESPathParser {
     case .current: return .identity
     case .expref: return .expref(try expression(Self.power(.expref)))
     default:
-      at -= 1
-      throw unexpected()
+      throw unexpected(token)
     }
   }
 
@@ -186,7 +202,7 @@ struct JMESPathParser {
           guard part < 3 else { throw unexpected() }
           advance()
         } else if current == .number {
-          parts[part] = tokens[at].value.numberValue.map { Int($0) }
+          parts[part] = tokens[at].number
           advance()
         } else {
           throw unexpected()
@@ -195,10 +211,10 @@ struct JMESPathParser {
       try match(.rbracket)
       return .slice(start: parts[0], stop: parts[1], step: parts[2])
     }
-    guard current == .number, let n = tokens[at].value.numberValue else { throw unexpected() }
+    guard current == .number, let n = tokens[at].number else { throw unexpected() }
     advance()
     try match(.rbracket)
-    return .index(Int(n))
+    return .index(n)
   }
 
   mutating func multiSelectList() throws -> JMESPathNode {
