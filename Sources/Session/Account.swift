@@ -256,7 +256,7 @@ public final class Account {
 
 extension Profile {
   /// Whether `auto-refresh` is on.
-  public var refreshesAutomatically: Bool { autoRefresh == "on" }
+  public var refreshesAutomatically: Bool { autoRefresh == true }
 }
 
 extension Account {

@@ -8,11 +8,11 @@ public struct Profile: Codable, Equatable, Sendable {
   public var clientSecret: String?
   public var region: String?
   public var endpointURL: String?
-  /// The default auth flow for `login` (`password`, `admin`, …).
-  public var flow: String?
-  public var output: String?
-  /// `on` to refresh tokens with under a minute left before a command that sends the access token.
-  public var autoRefresh: String?
+  /// The default sign-in flow for `login`.
+  public var flow: LoginFlow?
+  public var output: OutputMode?
+  /// Whether tokens with under a minute left are refreshed before a command that sends the access token.
+  public var autoRefresh: Bool?
   /// Whether this profile points at the local moto sandbox.
   public var isSandbox: Bool?
   /// The pool's domain for managed login and the OAuth2 endpoints (`https://PREFIX.auth.REGION.amazoncognito.com`).
@@ -24,7 +24,7 @@ public struct Profile: Codable, Equatable, Sendable {
 
   public init(
     poolId: String? = nil, clientId: String? = nil, clientSecret: String? = nil, region: String? = nil,
-    endpointURL: String? = nil, flow: String? = nil, output: String? = nil, autoRefresh: String? = nil,
+    endpointURL: String? = nil, flow: LoginFlow? = nil, output: OutputMode? = nil, autoRefresh: Bool? = nil,
     isSandbox: Bool? = nil, domain: String? = nil, redirectURI: String? = nil, identityPoolId: String? = nil
   ) {
     self.identityPoolId = identityPoolId
@@ -43,13 +43,77 @@ public struct Profile: Codable, Equatable, Sendable {
 
   /// `other`'s values where it has them, ours elsewhere.
   public func overlaid(with other: Profile) -> Profile {
-    Profile(
-      poolId: other.poolId ?? poolId, clientId: other.clientId ?? clientId,
-      clientSecret: other.clientSecret ?? clientSecret, region: other.region ?? region,
-      endpointURL: other.endpointURL ?? endpointURL, flow: other.flow ?? flow, output: other.output ?? output,
-      autoRefresh: other.autoRefresh ?? autoRefresh, isSandbox: other.isSandbox ?? isSandbox,
-      domain: other.domain ?? domain, redirectURI: other.redirectURI ?? redirectURI,
-      identityPoolId: other.identityPoolId ?? identityPoolId)
+    var p = self
+    for s in Setting.all { s.overlay(other, onto: &p) }
+    p.isSandbox = other.isSandbox ?? isSandbox
+    return p
+  }
+
+  /// The field that is not a setting: the sandbox's profile is made by the sandbox, not by `set`.
+  static let sandboxField = "isSandbox"
+
+  struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  /// Each setting is stored as the text `set` takes (`"autoRefresh": "on"`), so the file reads as the
+  /// commands that made it; a value no setting takes is named, not dropped.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: Key.self)
+    self.init()
+    for s in Setting.all {
+      guard let text = try c.decodeIfPresent(String.self, forKey: Key(stringValue: s.stored)) else { continue }
+      do {
+        try s.load(text, into: &self)
+      } catch let e as UserFacingError {
+        throw DecodingError.dataCorruptedError(
+          forKey: Key(stringValue: s.stored), in: c, debugDescription: e.message)
+      }
+    }
+    isSandbox = try c.decodeIfPresent(Bool.self, forKey: Key(stringValue: Self.sandboxField))
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: Key.self)
+    for s in Setting.all {
+      if let text = s.value(in: self) { try c.encode(text, forKey: Key(stringValue: s.stored)) }
+    }
+    if let isSandbox { try c.encode(isSandbox, forKey: Key(stringValue: Self.sandboxField)) }
+  }
+}
+
+/// How results are written.
+public enum OutputMode: String, Sendable, CaseIterable {
+  case text
+  case json
+  /// The JSON result laid out as a table: an object's members as rows, a list of objects as columns.
+  case table
+}
+
+/// Sign-in flows `login` knows.
+public enum LoginFlow: String, CaseIterable, Sendable {
+  case srp
+  case password
+  case admin
+  case custom
+  case userAuth = "user-auth"
+
+  /// SRP on a real pool (the password never leaves the machine); the sandbox keeps to password,
+  /// since moto does not check SRP proofs and the article's flow is USER_PASSWORD_AUTH.
+  public static func defaultFlow(for profile: Profile) -> LoginFlow { profile.isSandbox == true ? .password : .srp }
+
+  /// The flow as a sign-in starts it; `preferred` is the USER_AUTH factor asked for first.
+  public func initiateFlow(preferred: String?, srp: Bool) -> InitiateFlow {
+    switch self {
+    case .srp: return .srp
+    case .password: return .password
+    case .admin: return .admin
+    case .custom: return .custom(srp: srp)
+    case .userAuth: return .userAuth(preferred: preferred)
+    }
   }
 }
 

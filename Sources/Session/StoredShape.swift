@@ -36,10 +36,7 @@ public indirect enum StoredShape: Sendable {
 
   /// `profiles.json`.
   public static let profileBook = fields(["current", "profiles"], ["profiles": .map(profile)])
-  public static let profile = fields([
-    "poolId", "clientId", "clientSecret", "region", "endpointURL", "flow", "output", "autoRefresh", "isSandbox",
-    "domain", "redirectURI", "identityPoolId",
-  ])
+  public static let profile = fields(Setting.all.map(\.stored) + [Profile.sandboxField])
   /// `sessions/NAME.json`.
   public static let sessionState = fields(
     [

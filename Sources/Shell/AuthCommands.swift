@@ -39,9 +39,12 @@ enum AuthCommands {
           "USERNAME", command: "login", usage: "login USERNAME [--flow FLOW] ..., or login --hosted [...]")
       }
       let settings = try ctx.configuration.settings()
-      let flowName = args.flag("flow") ?? settings.flow ?? LoginFlow.defaultFlow(for: settings).rawValue
-      guard let loginFlow = LoginFlow(rawValue: flowName) else {
-        throw UsageError.invalidChoice(flowName, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
+      var loginFlow = settings.flow ?? LoginFlow.defaultFlow(for: settings)
+      if let flowName = args.flag("flow") {
+        guard let named = LoginFlow(rawValue: flowName) else {
+          throw UsageError.invalidChoice(flowName, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
+        }
+        loginFlow = named
       }
       let flow = loginFlow.initiateFlow(preferred: args.flag("preferred"), srp: args.has("srp"))
       let password =

@@ -7,7 +7,6 @@ public enum Completion: Equatable, Sendable {
   case suggestions([String])
   case commands
   case profiles
-  case settingKeys
   case challenges
   /// A path on this machine.
   case files

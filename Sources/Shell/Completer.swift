@@ -87,7 +87,6 @@ public struct Completer {
     case .choices(let c), .suggestions(let c): return c
     case .commands: return Registry.commands.map(\.name)
     case .profiles: return profiles()
-    case .settingKeys: return SettingKey.allCases.map(\.rawValue)
     case .challenges: return challenge().map { [$0] } ?? []
     }
   }

@@ -6,19 +6,18 @@ import Foundation
 public enum CompletionScript {
   public static let shells = ["bash", "zsh", "fish"]
 
-  static var shown: [OuterOption] { Invocation.options.filter { !$0.hidden } }
-
-  public static func render(_ shell: String) -> String {
+  public static func render(_ shell: String, options: [OuterOption] = Invocation.options) -> String {
+    let shown = options.filter { !$0.hidden }
     switch shell {
-    case "zsh": return zsh()
-    case "fish": return fish()
-    default: return bash()
+    case "zsh": return zsh(shown)
+    case "fish": return fish(shown)
+    default: return bash(shown)
     }
   }
 
   static func names(_ o: OuterOption) -> [String] { [o.name] + (o.alias.map { [$0] } ?? []) }
 
-  static func bash() -> String {
+  static func bash(_ shown: [OuterOption]) -> String {
     var cases: [String] = []
     for o in shown where o.value != nil {
       let pattern = names(o).joined(separator: "|")
@@ -49,7 +48,7 @@ public enum CompletionScript {
       """
   }
 
-  static func zsh() -> String {
+  static func zsh(_ shown: [OuterOption]) -> String {
     func help(_ text: String) -> String {
       text.replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
         .replacingOccurrences(of: ":", with: "\\:").replacingOccurrences(of: "'", with: "'\\''")
@@ -83,7 +82,7 @@ public enum CompletionScript {
       """
   }
 
-  static func fish() -> String {
+  static func fish(_ shown: [OuterOption]) -> String {
     func quoted(_ text: String) -> String {
       "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }

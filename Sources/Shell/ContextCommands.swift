@@ -4,7 +4,7 @@ import Session
 
 /// status, set, unset, profile.
 enum ContextCommands {
-  static let all: [CommandSpec] = [status, set, unset, profile]
+  static let all: [CommandSpec] = [status, SettingCommands.set, SettingCommands.unset, profile]
 
   static let status = CommandSpec(
     name: "status", group: "Context",
@@ -64,7 +64,7 @@ enum ContextCommands {
           ("id pool", s.identityPoolId ?? "- (set identity-pool-id REGION:GUID)"),
           (
             "flow",
-            (s.flow ?? LoginFlow.defaultFlow(for: s).rawValue) + (s.flow == nil ? " (login's default here)" : "")
+            (s.flow ?? LoginFlow.defaultFlow(for: s)).rawValue + (s.flow == nil ? " (login's default here)" : "")
           ),
         ]
         if let client = s.clientId, let api = state.refreshAPIs?[client] {
@@ -99,83 +99,6 @@ enum ContextCommands {
       }
       return .proceed
     })
-
-  static let set = CommandSpec(
-    name: "set", group: "Context", summary: "set a value of the current profile (persisted)",
-    params: [
-      Param("KEY", completion: .choices(SettingKey.allCases.map(\.rawValue))),
-      Param("VALUE", secret: false),
-    ],
-    details: "Keys: \(SettingKey.allCases.map(\.rawValue).joined(separator: ", ")).",
-    // A key mistyped is judged as the key it was probably meant to be (`set client-secrte S`).
-    secretWords: { words in
-      guard let typed = words.first else { return false }
-      let key =
-        SettingKey(rawValue: typed)
-        ?? Registry.nearest(typed, in: SettingKey.allCases.map(\.rawValue))
-        .flatMap(SettingKey.init(rawValue:))
-      return key?.isSecret == true
-    },
-    handler: { args, ctx in
-      let key = try SettingKey.named(try args.required("KEY"))
-      let value = (try args.required("VALUE"))
-      try validate(key, value)
-      let name = try store(key, value, ctx: ctx)
-      if key == .output, let mode = OutputMode(rawValue: value) { ctx.printer.mode = mode }
-      ctx.printer.note("\(key.rawValue) = \(key.isSecret ? "(set)" : value)  [profile \(name)]")
-      return .proceed
-    })
-
-  static let unset = CommandSpec(
-    name: "unset", group: "Context", summary: "remove a value from the current profile",
-    params: [Param("KEY", completion: .choices(SettingKey.allCases.map(\.rawValue)))],
-    handler: { args, ctx in
-      let key = try SettingKey.named(try args.required("KEY"))
-      let name = try store(key, nil, ctx: ctx)
-      ctx.printer.note("\(key.rawValue) unset  [profile \(name)]")
-      return .proceed
-    })
-
-  /// Writes `key` into the current profile and returns the profile's name.
-  static func store(_ key: SettingKey, _ value: String?, ctx: ShellContext) throws -> String {
-    let name = try ctx.configuration.profileName()
-    try ctx.store.updateProfiles { book in
-      var p = book.profiles[name] ?? Profile()
-      key.set(&p, value)
-      book.profiles[name] = p
-    }
-    // The value typed now wins over a flag or variable given at start-up.
-    key.set(&ctx.configuration.overrides, nil)
-    return name
-  }
-
-  static func validate(_ key: SettingKey, _ value: String) throws {
-    switch key {
-    case .endpointURL, .domain, .redirectURI: try Endpoint.validate(value)
-    case .flow:
-      guard LoginFlow(rawValue: value) != nil else {
-        throw UsageError.invalidChoice(value, for: "flow", choices: LoginFlow.allCases.map(\.rawValue))
-      }
-    case .output:
-      guard OutputMode(rawValue: value) != nil else {
-        throw UsageError.invalidChoice(value, for: "output", choices: OutputMode.allCases.map(\.rawValue))
-      }
-    case .autoRefresh:
-      guard value == "on" || value == "off" else {
-        throw UsageError.invalidChoice(value, for: "auto-refresh", choices: ["on", "off"])
-      }
-    case .identityPoolId:
-      guard value.split(separator: ":").count == 2 else {
-        throw CommandError(
-          "invalid identity pool id \"\(value)\"", hint: "An identity pool id looks like eu-west-1:0a1b2c3d-….")
-      }
-    case .poolId:
-      guard value.contains("_") else {
-        throw CommandError("invalid pool id \"\(value)\"", hint: "A pool id looks like eu-west-1_AbCdEf123.")
-      }
-    default: break
-    }
-  }
 
   static let profileName = Param("NAME", completion: .profiles)
 
@@ -225,8 +148,8 @@ enum ContextCommands {
           guard let p = book.profiles[name] ?? (name == current ? Profile() : nil) else {
             throw StoreError.unknownProfile(name)
           }
-          let rows = SettingKey.allCases.map { k -> (String, String) in
-            (k.rawValue, k.isSecret ? (k.get(p) == nil ? "-" : "(set)") : k.get(p) ?? "-")
+          let rows = Setting.all.map { k -> (String, String) in
+            (k.key, k.isSecret ? (k.value(in: p) == nil ? "-" : "(set)") : k.value(in: p) ?? "-")
           }
           var json: [String: JSON] = ["name": .string(name)]
           for (k, v) in rows where v != "-" { json[k] = .string(v) }

@@ -6,8 +6,8 @@ public struct Invocation: Equatable, Sendable {
   public var profile: String?
   /// The AWS CLI profile for credentials and AWS settings (`--aws-profile`, over AWS_PROFILE).
   public var awsProfile: String?
+  /// The settings given as options (`--pool-id`, `--output`, …), over the profile's.
   public var overrides = Profile()
-  public var output: OutputMode?
   public var commands: String?
   public var file: String?
   public var keepGoing = false
@@ -31,8 +31,8 @@ public struct Invocation: Equatable, Sendable {
   /// `--trust-endpoint`: stored tokens may go to an endpoint or pool other than their issuer.
   public var trustEndpoint = false
 
-  /// Parses `arguments` (without the program name).
-  public static func parse(_ arguments: [String]) throws -> Invocation {
+  /// Parses `arguments` (without the program name) by the rows of `table`.
+  public static func parse(_ arguments: [String], options table: [OuterOption] = options) throws -> Invocation {
     var inv = Invocation()
     var i = 0
     while i < arguments.count {
@@ -42,62 +42,19 @@ public struct Invocation: Equatable, Sendable {
         value = String(word[word.index(after: eq)...])
         word = String(word[..<eq])
       }
-      if valued.contains(word) {
+      guard let option = table.first(where: { $0.name == word || $0.alias == word }) else {
+        throw InvocationError.unknownOption(word)
+      }
+      if option.value != nil {
         if value == nil {
           guard i + 1 < arguments.count else { throw InvocationError.missingValue(word) }
           i += 1
           value = arguments[i]
         }
-        let v = value ?? ""
-        switch word {
-        case "--profile":
-          guard SessionStore.isValidProfileName(v) else { throw StoreError.invalidProfileName(v) }
-          inv.profile = v
-        case "--region": inv.overrides.region = v
-        case "--endpoint-url":
-          try Endpoint.validate(v)
-          inv.overrides.endpointURL = v
-        case "--pool-id": inv.overrides.poolId = v
-        case "--client-id": inv.overrides.clientId = v
-        case "--client-secret": inv.overrides.clientSecret = v
-        case "--domain":
-          try Endpoint.validate(v)
-          inv.overrides.domain = v
-        case "--identity-pool-id": inv.overrides.identityPoolId = v
-        case "--output":
-          guard let mode = OutputMode(rawValue: v) else {
-            throw UsageError.invalidChoice(v, for: "output", choices: OutputMode.allCases.map(\.rawValue))
-          }
-          inv.output = mode
-        case "-c": inv.commands = v
-        case "--password-file": inv.passwordFile = v
-        case "--aws-profile": inv.awsProfile = v
-        case "--completion":
-          guard CompletionScript.shells.contains(v) else {
-            throw UsageError.invalidChoice(v, for: "completion", choices: CompletionScript.shells)
-          }
-          inv.completion = v
-        case "-f": inv.file = v
-        default: throw InvocationError.unknownOption(word)
-        }
-      } else {
-        if value != nil { throw InvocationError.unexpectedValue(word) }
-        switch word {
-        case "--keep-going": inv.keepGoing = true
-        case "--sandbox": inv.sandbox = true
-        case "--trace": inv.trace = true
-        case "--password-stdin": inv.passwordStdin = true
-        case "--help", "-h": inv.help = true
-        case "--version": inv.version = true
-        case "--commands-markdown": inv.commandsMarkdown = true
-        case "--man": inv.manPage = true
-        case "--list-profiles": inv.listProfiles = true
-        case "-X", "--no-rc": inv.skipRC = true
-        case "--no-pager": inv.noPager = true
-        case "--trust-endpoint": inv.trustEndpoint = true
-        default: throw InvocationError.unknownOption(word)
-        }
+      } else if value != nil {
+        throw InvocationError.unexpectedValue(word)
       }
+      try option.apply(&inv, value ?? "")
       i += 1
     }
     if inv.commands != nil && inv.file != nil { throw InvocationError.conflict }
@@ -112,18 +69,12 @@ public struct Invocation: Equatable, Sendable {
     return inv
   }
 
-  /// Values from `COGSH_*` and the seed's `COGNITO_*` variables, beneath the flags.
-  public static func environmentOverrides(_ env: [String: String]) -> Profile {
-    func value(_ names: String...) -> String? {
-      for n in names { if let v = env[n], !v.isEmpty { return v } }
-      return nil
-    }
-    return Profile(
-      poolId: value("COGSH_POOL_ID", "COGNITO_USER_POOL_ID"), clientId: value("COGSH_CLIENT_ID", "COGNITO_CLIENT_ID"),
-      clientSecret: value("COGSH_CLIENT_SECRET", "COGNITO_CLIENT_SECRET"), region: value("COGSH_REGION"),
-      endpointURL: value("COGSH_ENDPOINT_URL"), output: value("COGSH_OUTPUT"),
-      domain: value("COGSH_DOMAIN", "COGNITO_DOMAIN"),
-      identityPoolId: value("COGSH_IDENTITY_POOL_ID", "COGNITO_IDENTITY_POOL_ID"))
+  /// Values from `COGSH_*` and the seed's `COGNITO_*` variables, beneath the flags: each setting's
+  /// variables (`Setting.environment`), checked as `set` checks them.
+  public static func environmentOverrides(_ env: [String: String], settings: [Setting] = Setting.all) throws
+    -> Profile
+  {
+    try SettingCommands.inShellWords { try Setting.fromEnvironment(env, table: settings) }
   }
 }
 

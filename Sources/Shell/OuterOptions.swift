@@ -1,4 +1,7 @@
-/// An option of the `cogsh` command line itself (not of a command inside it).
+import Session
+
+/// An option of the `cogsh` command line itself (not of a command inside it): its spelling, its help
+/// and what it does to the parsed `Invocation`, in one row.
 public struct OuterOption: Sendable {
   public var name: String
   /// Another spelling (`-h` for `--help`).
@@ -9,62 +12,110 @@ public struct OuterOption: Sendable {
   public var completion: Completion = .none
   /// For tools (the installer's completions and manual page), left out of `--help` and the usage line.
   public var hidden = false
+  /// What the option does, given its value ("" for a switch).
+  let apply: @Sendable (inout Invocation, String) throws -> Void
+
+  /// An option that takes a value.
+  init(
+    _ name: String, value: String, help: String, completion: Completion = .none, hidden: Bool = false,
+    apply: @escaping @Sendable (inout Invocation, String) throws -> Void
+  ) {
+    self.name = name
+    self.value = value
+    self.help = help
+    self.completion = completion
+    self.hidden = hidden
+    self.apply = apply
+  }
+
+  /// A switch.
+  init(
+    _ name: String, alias: String? = nil, help: String, hidden: Bool = false,
+    apply: @escaping @Sendable (inout Invocation) -> Void
+  ) {
+    self.name = name
+    self.alias = alias
+    self.help = help
+    self.hidden = hidden
+    self.apply = { inv, _ in apply(&inv) }
+  }
+
+  /// `--KEY VALUE` for a profile setting: the value checked as `set` checks it, beneath nothing.
+  init(setting: Setting) {
+    self.init(
+      "--" + setting.key, value: setting.placeholder, help: setting.summary,
+      completion: setting.choices.map { .choices($0) } ?? .none,
+      apply: { inv, v in try SettingCommands.inShellWords { try setting.assign(v, to: &inv.overrides) } })
+  }
 }
 
 extension Invocation {
   /// Every option of the command line, in the order `--help` shows them: the parser, the usage line,
   /// the manual page and the shell completions derive from this one table.
-  public static let options: [OuterOption] = [
-    OuterOption(
-      name: "--profile", value: "NAME", help: "the cogsh profile to use (default: COGSH_PROFILE, or the last used)",
-      completion: .profiles),
-    OuterOption(
-      name: "--aws-profile", value: "NAME", help: "the AWS CLI profile for credentials and region (over AWS_PROFILE)"),
-    OuterOption(name: "--region", value: "R", help: "the AWS region of the pool"),
-    OuterOption(
-      name: "--endpoint-url", value: "URL",
-      help:
-        "the user pool endpoint, when not AWS's (moto, a proxy); identity pools and STS use AWS_ENDPOINT_URL_COGNITO_IDENTITY, AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL (the sandbox serves all three)"
-    ),
-    OuterOption(name: "--pool-id", value: "ID", help: "the user pool ID"),
-    OuterOption(name: "--client-id", value: "ID", help: "the app client ID"),
-    OuterOption(
-      name: "--client-secret", value: "S", help: "the app client's secret, when it has one (kept out of the history)"),
-    OuterOption(name: "--domain", value: "URL", help: "the pool's managed-login domain, for login --hosted"),
-    OuterOption(name: "--identity-pool-id", value: "ID", help: "the identity pool ID, for identity commands"),
-    OuterOption(
-      name: "--output", value: "MODE", help: "text, json or table (default: the profile's, else text)",
-      completion: .choices(OutputMode.allCases.map(\.rawValue))),
-    OuterOption(name: "-c", value: "COMMANDS", help: "run these commands (separated by ; or newlines) and exit"),
-    OuterOption(
-      name: "-f", value: "FILE", help: "run the commands in FILE (- for standard input) and exit", completion: .files),
-    OuterOption(name: "--keep-going", help: "with -c or -f, run every command even after one fails"),
-    OuterOption(name: "--password-stdin", help: "read each secret asked for from standard input, one a line"),
-    OuterOption(
-      name: "--password-file", value: "FILE", help: "read each secret asked for from FILE, one a line",
-      completion: .files),
-    OuterOption(
-      name: "--sandbox", help: "use the local sandbox (moto): a running one, or one for this shell's lifetime"),
-    OuterOption(name: "--trace", help: "show each request and response (secrets masked)"),
-    OuterOption(
-      name: "--trust-endpoint",
-      help: "send stored tokens to the endpoint and pool configured now, even when another one issued them"),
-    OuterOption(
-      name: "--no-pager",
-      help: "never page long output (default: COGSH_PAGER, else PAGER, else less -FRX, at a terminal)"),
-    OuterOption(name: "-X", alias: "--no-rc", help: "do not run $COGSH_HOME/rc first"),
-    OuterOption(name: "--version", help: "print the version and the commit it was built from"),
-    OuterOption(name: "--help", alias: "-h", help: "print the usage"),
-    OuterOption(
-      name: "--completion", value: "SHELL", help: "print the completion script for bash, zsh or fish",
-      completion: .choices(["bash", "zsh", "fish"]), hidden: true),
-    OuterOption(name: "--man", help: "print the manual page (roff)", hidden: true),
-    OuterOption(name: "--commands-markdown", help: "print docs/commands.md", hidden: true),
-    OuterOption(name: "--list-profiles", help: "print the saved profiles' names, one a line", hidden: true),
-  ]
+  public static let options: [OuterOption] = options(settings: Setting.all)
 
-  /// Options that take a value, by spelling.
-  static let valued: Set<String> = Set(options.filter { $0.value != nil }.map(\.name))
+  /// The options, with one `--KEY VALUE` for each row of `settings`.
+  static func options(settings: [Setting]) -> [OuterOption] {
+    let before = [
+      OuterOption(
+        "--profile", value: "NAME", help: "the cogsh profile to use (default: COGSH_PROFILE, or the last used)",
+        completion: .profiles,
+        apply: { inv, v in
+          guard SessionStore.isValidProfileName(v) else { throw StoreError.invalidProfileName(v) }
+          inv.profile = v
+        }),
+      OuterOption(
+        "--aws-profile", value: "NAME", help: "the AWS CLI profile for credentials and region (over AWS_PROFILE)",
+        apply: { $0.awsProfile = $1 }),
+    ]
+    let after = [
+      OuterOption(
+        "-c", value: "COMMANDS", help: "run these commands (separated by ; or newlines) and exit",
+        apply: { $0.commands = $1 }),
+      OuterOption(
+        "-f", value: "FILE", help: "run the commands in FILE (- for standard input) and exit", completion: .files,
+        apply: { $0.file = $1 }),
+      OuterOption("--keep-going", help: "with -c or -f, run every command even after one fails") {
+        $0.keepGoing = true
+      },
+      OuterOption("--password-stdin", help: "read each secret asked for from standard input, one a line") {
+        $0.passwordStdin = true
+      },
+      OuterOption(
+        "--password-file", value: "FILE", help: "read each secret asked for from FILE, one a line",
+        completion: .files, apply: { $0.passwordFile = $1 }),
+      OuterOption(
+        "--sandbox", help: "use the local sandbox (moto): a running one, or one for this shell's lifetime"
+      ) { $0.sandbox = true },
+      OuterOption("--trace", help: "show each request and response (secrets masked)") { $0.trace = true },
+      OuterOption(
+        "--trust-endpoint",
+        help: "send stored tokens to the endpoint and pool configured now, even when another one issued them"
+      ) { $0.trustEndpoint = true },
+      OuterOption(
+        "--no-pager",
+        help: "never page long output (default: COGSH_PAGER, else PAGER, else less -FRX, at a terminal)"
+      ) { $0.noPager = true },
+      OuterOption("-X", alias: "--no-rc", help: "do not run $COGSH_HOME/rc first") { $0.skipRC = true },
+      OuterOption("--version", help: "print the version and the commit it was built from") { $0.version = true },
+      OuterOption("--help", alias: "-h", help: "print the usage") { $0.help = true },
+      OuterOption(
+        "--completion", value: "SHELL", help: "print the completion script for bash, zsh or fish",
+        completion: .choices(CompletionScript.shells), hidden: true,
+        apply: { inv, v in
+          guard CompletionScript.shells.contains(v) else {
+            throw UsageError.invalidChoice(v, for: "completion", choices: CompletionScript.shells)
+          }
+          inv.completion = v
+        }),
+      OuterOption("--man", help: "print the manual page (roff)", hidden: true) { $0.manPage = true },
+      OuterOption("--commands-markdown", help: "print docs/commands.md", hidden: true) { $0.commandsMarkdown = true },
+      OuterOption("--list-profiles", help: "print the saved profiles' names, one a line", hidden: true) {
+        $0.listProfiles = true
+      },
+    ]
+    return before + settings.map(OuterOption.init(setting:)) + after
+  }
 
   public static let usage: String = {
     let words = options.filter { !$0.hidden }.map { "[" + $0.name + ($0.value.map { " " + $0 } ?? "") + "]" }

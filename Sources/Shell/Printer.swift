@@ -1,13 +1,6 @@
 import Cognito
 import Foundation
-
-/// How results are shown: `text` for people, `json` for scripts.
-public enum OutputMode: String, Sendable, CaseIterable {
-  case text
-  case json
-  /// The JSON result laid out as a table: an object's members as rows, a list of objects as columns.
-  case table
-}
+import Session
 
 /// Writes results to stdout and diagnostics to stderr, in the chosen mode.
 public final class Printer {

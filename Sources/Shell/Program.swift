@@ -43,7 +43,13 @@ public enum Main {
     }
     Termination.install()
     let interactive = inv.commands == nil && inv.file == nil && Terminal.isTTY(STDIN_FILENO)
-    let envOverrides = Invocation.environmentOverrides(environment)
+    let envOverrides: Profile
+    do {
+      envOverrides = try Invocation.environmentOverrides(environment)
+    } catch {
+      errPrinter.error(error)
+      return error is UsageError ? 2 : 1
+    }
     let transport = CurlTransport()
     if Terminal.isTTY(STDERR_FILENO) {
       // A request with no answer after a second says what it waits for, then the line is wiped.
@@ -72,11 +78,7 @@ public enum Main {
     }
     ctx.canPrompt = interactive || (inv.file != "-" && Terminal.isTTY(STDIN_FILENO))
     do {
-      let configured = try ctx.configuration.settings().output
-      if let configured, OutputMode(rawValue: configured) == nil {
-        throw UsageError.invalidChoice(configured, for: "output", choices: OutputMode.allCases.map(\.rawValue))
-      }
-      ctx.printer.mode = inv.output ?? configured.flatMap(OutputMode.init(rawValue:)) ?? .text
+      ctx.printer.mode = try ctx.configuration.settings().output ?? .text
       if inv.passwordStdin { ctx.secretSource = SecretSource(fd: STDIN_FILENO, name: "--password-stdin") }
       if let f = inv.passwordFile { ctx.secretSource = try SecretSource.file(f) }
       if inv.sandbox { try Sandbox.start(ctx: ctx, background: false) }

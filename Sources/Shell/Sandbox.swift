@@ -110,7 +110,7 @@ enum Sandbox {
     ctx.sandboxAuthorizer = authorizer
     let profile = Profile(
       poolId: pool.poolId, clientId: pool.clientId, clientSecret: pool.clientSecret, region: region, endpointURL: url,
-      flow: LoginFlow.password.rawValue, isSandbox: true, domain: authorizer.url, redirectURI: pool.callbackURL,
+      flow: .password, isSandbox: true, domain: authorizer.url, redirectURI: pool.callbackURL,
       identityPoolId: pool.identityPoolId)
     try ctx.store.updateProfiles { book in
       book.profiles[profileName] = profile

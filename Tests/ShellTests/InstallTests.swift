@@ -11,7 +11,8 @@ struct InstallTests {
   func optionTable() throws {
     let samples = [
       "--endpoint-url": "http://127.0.0.1:1", "--domain": "http://127.0.0.1:2", "--output": "json",
-      "--completion": "fish",
+      "--completion": "fish", "--pool-id": "eu-west-1_x", "--identity-pool-id": "eu-west-1:x", "--flow": "srp",
+      "--auto-refresh": "off", "--redirect-uri": "http://127.0.0.1:3/cb",
     ]
     for o in Invocation.options {
       for name in [o.name] + (o.alias.map { [$0] } ?? []) {

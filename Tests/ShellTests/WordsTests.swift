@@ -1,4 +1,5 @@
 import Foundation
+import Session
 import Testing
 
 @testable import Shell
@@ -234,7 +235,7 @@ struct InvocationTests {
       "--client-id", "c", "--output", "json", "-c", "status", "--keep-going", "--trace",
     ])
     #expect(inv.profile == "dev" && inv.overrides.region == "eu-west-1" && inv.overrides.poolId == "eu-west-1_a")
-    #expect(inv.output == .json && inv.commands == "status" && inv.keepGoing && inv.trace)
+    #expect(inv.overrides.output == .json && inv.commands == "status" && inv.keepGoing && inv.trace)
   }
 
   @Test(
@@ -248,30 +249,100 @@ struct InvocationTests {
     #expect(throws: (any Error).self) { try Invocation.parse(arguments) }
   }
 
-  @Test("every option the table declares has its apply step: given alone, it changes what was parsed")
-  func everyOptionApplies() throws {
-    // A value each option's own check accepts.
+  /// The options of `table` that, given alone (with a value their own check accepts), change nothing
+  /// that was parsed: declared, but with no apply step that does anything.
+  static func optionsWithoutEffect(_ table: [OuterOption]) throws -> [String] {
     let samples = [
-      "--endpoint-url": "https://proxy.example", "--domain": "https://auth.example", "--output": "json",
-      "--completion": "bash", "--profile": "dev",
+      "--endpoint-url": "https://proxy.example", "--domain": "https://auth.example",
+      "--redirect-uri": "http://127.0.0.1/cb",
+      "--output": "json", "--flow": "srp", "--auto-refresh": "on", "--completion": "bash", "--profile": "dev",
+      "--pool-id": "eu-west-1_Ab", "--identity-pool-id": "eu-west-1:0a1b", "--tenant": "acme",
     ]
-    for option in Invocation.options {
+    var inert: [String] = []
+    for option in table {
       // Beside a command (--password-stdin needs one), except for the two options that give them.
       let base = ["-c", "-f"].contains(option.name) ? [] : ["-c", "status"]
-      let nothing = String(describing: try Invocation.parse(base))
+      let nothing = try Invocation.parse(base, options: table)
       let arguments = [option.name] + (option.value != nil ? [samples[option.name] ?? "value"] : [])
-      let parsed = try Invocation.parse(arguments + base)
-      #expect(String(describing: parsed) != nothing, "\(option.name) is declared but nothing applies it")
-      if let alias = option.alias {
-        #expect(String(describing: try Invocation.parse([alias] + base)) == String(describing: parsed), "\(alias)")
+      let parsed = try Invocation.parse(arguments + base, options: table)
+      if parsed == nothing { inert.append(option.name) }
+      if let alias = option.alias, try Invocation.parse([alias] + base, options: table) != parsed {
+        inert.append(alias)
       }
     }
-    #expect(throws: (any Error).self) { try Invocation.parse(["--undeclared", "value"]) }
+    return inert
+  }
+
+  @Test("every option the table declares has its apply step: given alone, it changes what was parsed")
+  func everyOptionApplies() throws {
+    #expect(try Self.optionsWithoutEffect(Invocation.options) == [])
+    // The check can fail: an option whose apply step does nothing is named.
+    let inert = OuterOption("--inert", help: "declared, never applied") { _ in }
+    #expect(try Self.optionsWithoutEffect(Invocation.options + [inert]) == ["--inert"])
+    #expect(throws: InvocationError.unknownOption("--undeclared")) { try Invocation.parse(["--undeclared", "value"]) }
+  }
+
+  @Test("a setting added to the one table is in set, unset, the options, the environment, completion and the man page")
+  func settingFromOneRow() throws {
+    let tenant = Setting(
+      "tenant", stored: "tenant", \.redirectURI, placeholder: "NAME", summary: "the tenant these tests add",
+      check: { v in
+        guard !v.contains(" ") else { throw SettingError.invalid("invalid tenant \"\(v)\"", hint: "No spaces.") }
+      })
+    let table = Setting.all + [tenant]
+    // `set`: its key completes, is listed, and the value is checked and stored by the row.
+    let set = SettingCommands.setCommand(table)
+    #expect(set.params.first?.completion == .choices(table.map(\.key)) && set.details.contains("tenant"))
+    #expect(SettingCommands.unsetCommand(table).params.first?.completion == .choices(table.map(\.key)))
+    #expect(try SettingCommands.named("tenant", in: table).key == "tenant")
+    #expect(throws: UsageError.self) { try SettingCommands.named("tenant", in: Setting.all) }
+    var p = Profile()
+    try tenant.assign("acme", to: &p)
+    #expect(tenant.value(in: p) == "acme")
+    #expect(throws: CommandError.self) { try SettingCommands.inShellWords { try tenant.assign("a b", to: &p) } }
+    // The command line: --tenant is an option that applies, and checks its value.
+    let options = Invocation.options(settings: table)
+    #expect(try Invocation.parse(["--tenant", "acme"], options: options).overrides.redirectURI == "acme")
+    #expect(throws: CommandError.self) { try Invocation.parse(["--tenant", "a b"], options: options) }
+    #expect(throws: InvocationError.unknownOption("--tenant")) { try Invocation.parse(["--tenant", "acme"]) }
+    #expect(try Self.optionsWithoutEffect(options) == [])
+    // The environment: COGSH_TENANT, beneath the option.
+    #expect(try Invocation.environmentOverrides(["COGSH_TENANT": "acme"], settings: table).redirectURI == "acme")
+    // Completion in the three shells, and the manual page's options and environment.
+    for shell in CompletionScript.shells {
+      #expect(CompletionScript.render(shell, options: options).contains("tenant"), "\(shell)")
+      #expect(!CompletionScript.render(shell).contains("tenant"), "\(shell)")
+    }
+    let man = ManPage.render(options: options, settings: table)
+    #expect(man.contains("\\fB\\-\\-tenant\\fR \\fINAME\\fR") && man.contains("COGSH_TENANT"))
+  }
+
+  @Test("typed settings: an invalid value is refused alike by set, the command line and the environment")
+  func typedSettings() throws {
+    #expect(throws: UsageError.invalidChoice("yaml", for: "output", choices: ["text", "json", "table"])) {
+      try Invocation.parse(["--output", "yaml"])
+    }
+    #expect(throws: UsageError.invalidChoice("yes", for: "auto-refresh", choices: ["on", "off"])) {
+      try Invocation.environmentOverrides(["COGSH_AUTO_REFRESH": "yes"])
+    }
+    #expect(
+      try Invocation.environmentOverrides(["COGSH_AUTO_REFRESH": "on", "COGSH_FLOW": "admin"]).autoRefresh == true)
+    // profiles.json keeps the words `set` takes, and reads them back typed.
+    let p = Profile(flow: .userAuth, output: .table, autoRefresh: false, isSandbox: true)
+    let data = try JSONEncoder().encode(p)
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains(#""autoRefresh":"off""#) && text.contains(#""flow":"user-auth""#), "\(text)")
+    #expect(try JSONDecoder().decode(Profile.self, from: data) == p)
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(Profile.self, from: Data(#"{"output":"yaml"}"#.utf8))
+    }
+    // A stored value is typed but not held to today's checks: a file from before a check still reads.
+    #expect(try JSONDecoder().decode(Profile.self, from: Data(#"{"poolId":"p1"}"#.utf8)).poolId == "p1")
   }
 
   @Test("COGSH_* beat the seed's COGNITO_* variables")
-  func environment() {
-    let p = Invocation.environmentOverrides([
+  func environment() throws {
+    let p = try Invocation.environmentOverrides([
       "COGNITO_USER_POOL_ID": "seed_pool", "COGSH_POOL_ID": "cogsh_pool", "COGNITO_CLIENT_ID": "seedclient",
     ])
     #expect(p.poolId == "cogsh_pool" && p.clientId == "seedclient")
