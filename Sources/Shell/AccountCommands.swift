@@ -94,7 +94,7 @@ enum AccountCommands {
 
   static let confirmSignUp = CommandSpec(
     name: "confirm-sign-up", group: "Sign-in", summary: "confirm a sign-up with the emailed or texted code",
-    params: [Param("USERNAME", completion: .users), Param("CODE", secret: true)],
+    params: [Param("USERNAME", completion: .users), Param("CODE", secret: .value)],
     flags: [.clientMetadata],
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
@@ -135,8 +135,8 @@ enum AccountCommands {
   static let confirmForgotPassword = CommandSpec(
     name: "confirm-forgot-password", group: "Sign-in", summary: "set a new password with the reset code",
     params: [
-      Param("USERNAME", completion: .users), Param("CODE", secret: true),
-      Param("PASSWORD", optional: true, secret: true),
+      Param("USERNAME", completion: .users), Param("CODE", secret: .value),
+      Param("PASSWORD", optional: true, secret: .value),
     ],
     flags: [.clientMetadata],
     handler: { args, ctx in
@@ -151,7 +151,7 @@ enum AccountCommands {
 
   static let changePassword = CommandSpec(
     name: "change-password", group: "Sign-in", summary: "change the signed-in user's password (ChangePassword)",
-    params: [Param("OLD", optional: true, secret: true), Param("NEW", optional: true, secret: true)],
+    params: [Param("OLD", optional: true, secret: .value), Param("NEW", optional: true, secret: .value)],
     handler: { args, ctx in
       _ = try ctx.account.currentUser()  // checked before asking for passwords that would have no use
       let usage = "change-password [OLD NEW]"
@@ -183,7 +183,7 @@ enum AccountCommands {
   static let verifyAttribute = CommandSpec(
     name: "verify-attribute", group: "Sign-in",
     summary: "verify an attribute: without CODE a code is sent, with CODE it is checked (VerifyUserAttribute)",
-    params: [Param("NAME"), Param("CODE", optional: true, secret: true)],
+    params: [Param("NAME"), Param("CODE", optional: true, secret: .value)],
     flags: [.clientMetadata],
     handler: { args, ctx in
       let name = try args.required("NAME")

@@ -9,7 +9,7 @@ enum AdminCommands {
     name: "admin-create-user", group: "Administration", summary: "create a user as an administrator (AdminCreateUser)",
     params: [Param("USERNAME", completion: .users)],
     flags: [
-      Flag("temporary-password", value: "P", secret: true, help: "the temporary password (else Cognito makes one)"),
+      Flag("temporary-password", value: "P", secret: .value, help: "the temporary password (else Cognito makes one)"),
       .userAttribute,
       Flag("suppress-message", help: "do not send the invitation message"),
       .clientMetadata,

@@ -95,11 +95,10 @@ enum AuthCommands {
     summary: "answer the pending challenge; Session, USERNAME and SECRET_HASH are filled in",
     params: [
       Param("CHALLENGE", completion: .challenges),
-      Param("NAME=VALUE", optional: true, variadic: true, completion: .answers),
+      Param("NAME=VALUE", optional: true, variadic: true, secret: .answer, completion: .answers),
     ],
     flags: [.clientMetadata],
     details: "Example: respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=Secret123 userAttributes.name=Alice",
-    secretWords: { $0.count > 1 },  // every challenge answer may be a secret: a password, a code, an ANSWER
     handler: { args, ctx in
       let name = (try args.required("CHALLENGE"))
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "answer")
@@ -109,7 +108,7 @@ enum AuthCommands {
 
   static let newPassword = CommandSpec(
     name: "new-password", group: "Sign-in", summary: "answer NEW_PASSWORD_REQUIRED with a new password",
-    params: [Param("PASSWORD", optional: true, secret: true)],
+    params: [Param("PASSWORD", optional: true, secret: .value)],
     flags: [
       Flag(
         "attribute", value: "NAME=VALUE", repeatable: true,

@@ -22,18 +22,37 @@ public enum Completion: Equatable, Sendable {
   case subcommandsOfPrevious
 }
 
+/// Which part of an argument is secret: declared on the command's words, and the history, recordings
+/// and usage errors all take it from there.
+public enum Secrecy: Sendable, Equatable {
+  case none
+  /// The whole word (a password, a token).
+  case value
+  /// `NAME=VALUE` answers: each value; a word with no `=` is taken whole (a challenge's answers).
+  case answer
+  /// `NAME=VALUE` or a bare NAME: the value after `=` only (a variable's value).
+  case assignment
+  /// A one-time code: a recording writes `$TOTP`, since a replay computes its own.
+  case oneTimeCode
+  /// A word that is a token (`eyJ…`); a name such as `id` is not.
+  case jwt
+
+  public var isSecret: Bool { self != .none }
+}
+
 /// A positional argument of a command.
 public struct Param: Sendable {
   public var name: String
   public var optional: Bool = false
   /// Takes every remaining word.
   public var variadic: Bool = false
-  /// Its value is a secret: the line stays out of the history file.
-  public var secret: Bool = false
+  /// What of its value is a secret.
+  public var secret: Secrecy = .none
   public var completion: Completion = .none
 
   public init(
-    _ name: String, optional: Bool = false, variadic: Bool = false, secret: Bool = false, completion: Completion = .none
+    _ name: String, optional: Bool = false, variadic: Bool = false, secret: Secrecy = .none,
+    completion: Completion = .none
   ) {
     self.name = name
     self.optional = optional
@@ -49,12 +68,12 @@ public struct Flag: Sendable {
   /// The value's placeholder; nil for a switch that takes no value.
   public var value: String?
   public var repeatable: Bool = false
-  public var secret: Bool = false
+  public var secret: Secrecy = .none
   public var help: String
   public var completion: Completion = .none
 
   public init(
-    _ name: String, value: String? = nil, repeatable: Bool = false, secret: Bool = false, help: String,
+    _ name: String, value: String? = nil, repeatable: Bool = false, secret: Secrecy = .none, help: String,
     completion: Completion = .none
   ) {
     self.name = name
@@ -75,7 +94,7 @@ public enum Outcome: Sendable {
 extension Flag {
   /// `--password P`, asked for without echo when left out.
   static let password = Flag(
-    "password", value: "P", secret: true, help: "the password; prompted for without echo when left out")
+    "password", value: "P", secret: .value, help: "the password; prompted for without echo when left out")
 
   /// `--attribute NAME=VALUE`, a user attribute, repeatable.
   static let userAttribute = Flag(
@@ -193,21 +212,23 @@ public struct CommandSpec: Sendable {
     return parts.joined(separator: " ")
   }
 
-  /// Whether a line of this command with these words may carry a secret, parsed or not: a command
-  /// with secret params or flags counts as secret once anything follows its leading public params.
+  /// Whether a line of this command with these words may carry a secret, parsed or not: a word its
+  /// params and flags declare secret, or, for a command that takes a secret, a word more than it
+  /// takes (a password typed in the wrong place).
   public func mayHoldSecret(_ words: [String]) -> Bool {
     if !subcommands.isEmpty {
       // An unknown sub-command's words are judged by the command it was probably meant to be.
       guard let first = words.first else { return false }
       let sub = subcommand(first) ?? Registry.nearest(first, in: subcommands.map(\.word)).flatMap(subcommand)
       guard let sub else {
-        return subcommands.contains { $0.params.contains(where: \.secret) || $0.secretWords != nil }
+        return subcommands.contains { $0.params.contains(where: \.secret.isSecret) || $0.secretWords != nil }
       }
       return sub.mayHoldSecret(Array(words.dropFirst()))
     }
-    if let secretWords { return secretWords(words) }
-    guard params.contains(where: \.secret) || flags.contains(where: \.secret) else { return false }
-    return words.count > params.prefix { !$0.secret }.count
+    if secretWords?(words) == true { return true }
+    if !secretPositions(name.split(separator: " ").map(String.init) + words).isEmpty { return true }
+    guard params.contains(where: \.secret.isSecret) || flags.contains(where: \.secret.isSecret) else { return false }
+    return params.last?.variadic != true && words.count > params.count
   }
 
   /// Parses the words after the command name.

@@ -29,7 +29,7 @@ enum MFACommands {
         }),
       CommandSpec(
         "mfa", "verify", summary: "VerifySoftwareToken with a code from the authenticator ($TOTP works too)",
-        params: [Param("CODE", secret: true)],
+        params: [Param("CODE", secret: .oneTimeCode)],
         flags: [Flag("device-name", value: "NAME", help: "the authenticator's name (FriendlyDeviceName)")],
         handler: { args, ctx in
           try verify(try args.required("CODE"), deviceName: args.flag("device-name"), ctx)
@@ -95,7 +95,7 @@ enum MFACommands {
   static let mfaCode = CommandSpec(
     name: "mfa-code", group: "Sign-in",
     summary: "answer SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP or SMS_OTP, whichever is pending",
-    params: [Param("CODE", secret: true)],
+    params: [Param("CODE", secret: .oneTimeCode)],
     flags: [.clientMetadata],
     handler: { args, ctx in
       let (pending, key) = try ctx.account.pendingCodeChallenge()
@@ -105,7 +105,7 @@ enum MFACommands {
 
   static let totp = CommandSpec(
     name: "totp", group: "Sign-in", summary: "the current TOTP code for SECRET, or for the secret from `mfa setup`",
-    params: [Param("SECRET", optional: true, secret: true)],
+    params: [Param("SECRET", optional: true, secret: .value)],
     handler: { args, ctx in
       let secret = try args["SECRET"] ?? ctx.account.storedTOTPSecret()
       let now = Int(ctx.clock())

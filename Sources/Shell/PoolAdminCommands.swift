@@ -13,7 +13,7 @@ enum PoolAdminCommands {
     ),
     user(
       "admin-set-user-password", "AdminSetUserPassword", "set a user's password (temporary unless --permanent)",
-      params: [Param("PASSWORD", optional: true, secret: true)],
+      params: [Param("PASSWORD", optional: true, secret: .value)],
       flags: [Flag("permanent", help: "the user need not change it at the next sign-in")],
       extra: { a, ctx in
         let password = try ctx.secret(

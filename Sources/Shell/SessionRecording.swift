@@ -29,75 +29,34 @@ final class SessionRecording {
     try? file.write(line + "\n")
   }
 
-  /// Writes `statement` of `command` (its words as typed, variables unexpanded), secrets replaced.
+  /// Writes `statement` of `command` (its words as typed, variables unexpanded), secrets replaced as
+  /// the command's words declare them (`CommandSpec.secretPositions`).
   func add(_ words: [String], command: CommandSpec) {
     guard !Self.skipped.contains(command.name), !words.isEmpty else { return }
-    let secret = Self.secretIndices(words, command: command)
+    let secret = command.secretPositions(words)
     var out: [String] = []
     var notes: [String] = []
     for (i, word) in words.enumerated() {
-      guard let label = secret[i], !word.hasPrefix("$") else {
+      guard let found = secret[i], !word.hasPrefix("$") else {
         out.append(Self.quoted(word))
         continue
       }
-      if command.name == "mfa-code" || command.name == "mfa verify" {
+      if found.secrecy == .oneTimeCode {
         out.append("$TOTP")  // a one-time code: the replay computes its own
         continue
       }
-      let (prefix, value) = Self.splitAnswer(word, command: command)
+      let (prefix, value) = found.split(word)
       guard !value.isEmpty else {
         out.append(Self.quoted(word))
         continue
       }
       secrets += 1
       out.append((prefix.isEmpty ? "" : Self.quoted(prefix)) + "$SECRET_\(secrets)")
-      notes.append("# $SECRET_\(secrets): \(prefix.isEmpty ? label : String(prefix.dropLast())) of \(command.name)")
+      notes.append(
+        "# $SECRET_\(secrets): \(prefix.isEmpty ? found.label : String(prefix.dropLast())) of \(command.name)")
     }
     notes.forEach(write)
     write(out.joined(separator: " "))
-  }
-
-  /// `NAME=` and the value, for a challenge answer; else no prefix.
-  static func splitAnswer(_ word: String, command: CommandSpec) -> (String, String) {
-    guard command.name == "respond" || command.name == "let", let eq = word.firstIndex(of: "=") else {
-      return ("", word)
-    }
-    return (String(word[...eq]), String(word[word.index(after: eq)...]))
-  }
-
-  /// The positions of the words that hold a secret: secret params and flag values, every answer of
-  /// `respond`, the value of `set client-secret`.
-  static func secretIndices(_ words: [String], command: CommandSpec) -> [Int: String] {
-    var found: [Int: String] = [:]
-    let depth = command.name.split(separator: " ").count
-    var positional = 0
-    var i = depth
-    while i < words.count {
-      let w = words[i]
-      if w.hasPrefix("--"),
-        let flag = command.flags.first(where: { w == "--\($0.name)" || w.hasPrefix("--\($0.name)=") })
-      {
-        if flag.value != nil && !w.contains("=") {
-          if flag.secret { found[i + 1] = "--\(flag.name)" }
-          i += 2
-          continue
-        }
-        if flag.secret { found[i] = "--\(flag.name)" }
-      } else {
-        let param = positional < command.params.count ? command.params[positional] : command.params.last
-        if param?.secret == true { found[i] = param?.name ?? "a secret" }
-        if command.name == "respond" && positional > 0 { found[i] = "an answer" }
-        // One rule with the history's: a command whose words hold a secret (its secretWords say so)
-        // has each argument after its first as one: set's value, call's body, let's value.
-        if command.name == "let" && positional == 0 && w.contains("=") { found[i] = "the value" }
-        if positional >= 1, w != "=", command.secretWords?(Array(words[depth...])) == true {
-          found[i] = param?.name == "= VALUE" ? "the value" : (param?.name ?? "a secret")
-        }
-        if param?.variadic != true { positional += 1 }
-      }
-      i += 1
-    }
-    return found
   }
 
   /// A word as it must be written to read back the same: bare when it can be, else single-quoted.

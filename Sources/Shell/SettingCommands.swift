@@ -11,7 +11,7 @@ enum SettingCommands {
       name: "set", group: "Context", summary: "set a value of the current profile (persisted)",
       params: [
         Param("KEY", completion: .choices(table.map(\.key))),
-        Param("VALUE", secret: false),
+        Param("VALUE"),
       ],
       details: "Keys: \(table.map(\.key).joined(separator: ", ")).",
       // A key mistyped is judged as the key it was probably meant to be (`set client-secrte S`).

@@ -62,12 +62,14 @@ enum ShellCommands {
 
   static let letVariable = CommandSpec(
     name: "let", group: "Shell", summary: "set a variable for this session: let NAME = VALUE, then $NAME",
-    params: [Param("NAME", optional: true), Param("= VALUE", optional: true, variadic: true)],
-    details:
-      "let NAME = VALUE (or NAME=VALUE); `let NAME` alone removes it; `let` alone lists them. $? is the last command's exit status.",
     // A value may be a password kept for later: the line stays out of the history, a recording gets a
     // variable in its place.
-    secretWords: { words in words.count > 1 || words.first?.contains("=") == true },
+    params: [
+      Param("NAME", optional: true, secret: .assignment),
+      Param("= VALUE", optional: true, variadic: true, secret: .value),
+    ],
+    details:
+      "let NAME = VALUE (or NAME=VALUE); `let NAME` alone removes it; `let` alone lists them. $? is the last command's exit status.",
     handler: { args, ctx in
       guard var name = args["NAME"] else {
         let mine = ctx.variables.sorted { $0.key < $1.key }

@@ -37,8 +37,7 @@ enum TokenCommands {
     })
 
   /// A pasted token is a bearer credential: such a line stays out of the history.
-  static let holdsToken: @Sendable ([String]) -> Bool = { words in words.contains { $0.hasPrefix("eyJ") } }
-  static let token = Param("TOKEN", optional: true, completion: .suggestions(["id", "access", "-"]))
+  static let token = Param("TOKEN", optional: true, secret: .jwt, completion: .suggestions(["id", "access", "-"]))
   static let tokenHelp = "TOKEN is id or access (the current user's; id by default), a JWT, $ID_TOKEN, or - for stdin."
 
   /// What a reader of a decoded token should not miss: it expired, it is unsigned, it is not valid
@@ -66,7 +65,7 @@ enum TokenCommands {
     subcommands: [
       CommandSpec(
         "jwt", "decode", summary: "the header and claims, explained; the signature is not checked",
-        params: [token], details: tokenHelp, secretWords: holdsToken,
+        params: [token], details: tokenHelp,
         handler: { args, ctx in
           let decoded = try DecodedJWT.decode(try resolveToken(args["TOKEN"] ?? "id", ctx: ctx))
           let now = ctx.clock()
@@ -109,7 +108,6 @@ enum TokenCommands {
         ],
         details: tokenHelp
           + "\nA check with nothing to compare with is shown as skipped and fails the verdict, unless left out on purpose.",
-        secretWords: holdsToken,
         handler: { args, ctx in
           try JWTVerifyCommand.run(args, ctx: ctx)
           return .proceed

@@ -165,7 +165,7 @@ enum WalkthroughCommand {
     flags: [
       Flag("auto", help: "run every step without waiting (the default in a script); a failing step ends it, status 1"),
       Flag("user", value: "NAME", help: "the trainee's username (default: a new trainee-…@example.com)"),
-      Flag("password", value: "P", secret: true, help: "the trainee's password (default: a new one)"),
+      Flag("password", value: "P", secret: .value, help: "the trainee's password (default: a new one)"),
       Flag(
         "lang", value: "LANG", help: "en or ja (default: from LC_ALL, LC_MESSAGES or LANG)",
         completion: .choices(["en", "ja"])),

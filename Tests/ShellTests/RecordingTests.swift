@@ -2,6 +2,8 @@ import Cognito
 import Foundation
 import Testing
 
+@testable import Shell
+
 /// `record` and `export-history --aws` against moto; `--query`, the pipe, `let`, `$?` and the rc file.
 @Suite("Recording, replay and output filters", .serialized)
 struct RecordingTests {
@@ -149,5 +151,60 @@ struct RecordingTests {
     #expect(r.stdout.contains("User.Attributes.email") && r.stdout.contains("t@example.com"))
     #expect(
       r.stdout.contains("Username") && r.stdout.contains("UserStatus") && r.stdout.hasSuffix("row\n"), "\(r.stdout)")
+  }
+}
+
+/// Secrecy is declared on a command's words, never decided by its name.
+@Suite("Secrets follow the words, not the name")
+struct RenamedSecretTests {
+  static let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+
+  /// A command, the words of a line of it, and the secret among them.
+  static func cases() throws -> [(CommandSpec, [String], String)] {
+    [
+      (AuthCommands.respond, ["NEW_PASSWORD_REQUIRED", "NEW_PASSWORD=hunter2-Secret"], "hunter2-Secret"),
+      (MFACommands.mfaCode, ["402913"], "402913"),
+      (ShellCommands.letVariable, ["pw", "=", "hunter2-Secret"], "hunter2-Secret"),
+      (ShellCommands.letVariable, ["pw=hunter2-Secret"], "hunter2-Secret"),
+      (AuthCommands.login, ["taro", "--password", "hunter2-Secret"], "hunter2-Secret"),
+      (AuthCommands.login, ["taro", "--password=hunter2-Secret"], "hunter2-Secret"),
+      (SettingCommands.set, ["client-secret", "hunter2-Secret"], "hunter2-Secret"),
+      (try #require(Registry.find("jwt")?.subcommand("decode")), [token], token),
+    ]
+  }
+
+  @Test("renamed, a secret-bearing command keeps its secrets out of history, recordings and usage errors")
+  func renamed() throws {
+    let dir = TempDirectory()
+    for (original, words, secret) in try Self.cases() {
+      var spec = original
+      spec.name = "renamed" + String(original.name.count)
+      let line = [spec.name] + words
+      // The history: the line is judged secret by its words.
+      #expect(spec.mayHoldSecret(words), "\(original.name) renamed: \(words)")
+      // A recording: the secret is a variable ($TOTP for a one-time code), the rest as typed.
+      let path = dir.path + "/\(spec.name)-\(words.count).cogsh"
+      let recording = try SessionRecording(file: try UserFile(path, mode: 0o600))
+      recording.add(line, command: spec)
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(!text.contains(secret), "\(original.name) renamed recorded its secret: \(text)")
+      #expect(text.contains("$SECRET_1") || text.contains("$TOTP"), "\(text)")
+      #expect(text.contains(spec.name + " "), "\(text)")
+      // A usage error over the same words (one too many) does not repeat them.
+      do {
+        _ = try spec.parse(words + ["extra", secret])
+      } catch {
+        #expect(!Printer.describe(error).0.contains(secret), "\(original.name) renamed: \(error)")
+      }
+    }
+    // And the rule can fail: a command that declares nothing secret records its words as typed.
+    var plain = ShellCommands.letVariable
+    plain.name = "plain"
+    plain.params = plain.params.map { p in
+      var p = p
+      p.secret = .none
+      return p
+    }
+    #expect(!plain.mayHoldSecret(["pw", "=", "hunter2-Secret"]) && plain.secretPositions(["plain", "pw=x"]).isEmpty)
   }
 }
