@@ -210,9 +210,8 @@ public final class CognitoClient {
     var attempt = 1
     while true {
       do {
-        let http = try build()
-        try Rehearsal.guardEffect(
-          .request(PlannedRequest(label: label, method: http.method, url: http.url, body: shownBody)))
+        var http = try build()
+        http.planned = PlannedRequest(label: label, method: http.method, url: http.url, body: shownBody)
         let response = try sendOnce(label, shownBody: shownBody, http)
         if !(200..<300).contains(response.status), attempt < retry.maxAttempts, RetryPolicy.mayRetry(label),
           let reason = RetryPolicy.reason(for: serviceError(label, response))

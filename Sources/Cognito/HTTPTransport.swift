@@ -10,6 +10,8 @@ public struct HTTPRequest: Sendable {
   /// Seconds to connect and in all, when this request needs shorter ones than the transport's
   /// (the instance metadata service answers at once or not at all).
   public var timeouts: (connect: Int, total: Int)?
+  /// The request as a trace shows it (its action, the body with secrets masked), when a client made it.
+  public var planned: PlannedRequest?
 
   public init(
     url: String, method: String = "POST", headers: [(String, String)], body: [UInt8],

@@ -7,7 +7,10 @@ import Foundation
 /// response that brought it to the request that answers it without leaving this layer.
 public final class Account {
   public let configuration: Configuration
-  let transport: HTTPTransport
+  /// Every request's way out, shared with the credential sources; a rehearsal puts its own in place.
+  let transport: SharedTransport
+  /// Opens the loopback listener a managed login waits on; a rehearsal puts its own in place.
+  public private(set) var listen: (Int) throws -> LoopbackListener = { try LoopbackListener(port: $0) }
   public var clock: () -> Double
   /// Draws SRP private values.
   public var randomA: @Sendable () -> BigNum = { SRP.randomPrivateValue() }
@@ -48,7 +51,7 @@ public final class Account {
 
   public init(configuration: Configuration, transport: HTTPTransport, clock: @escaping () -> Double) {
     self.configuration = configuration
-    self.transport = transport
+    self.transport = transport as? SharedTransport ?? SharedTransport(transport)
     self.clock = clock
   }
 
@@ -260,14 +263,20 @@ extension Profile {
 }
 
 extension Account {
-  /// Runs `body` as a rehearsal (Rehearsal): the first request is built, not sent, and nothing is
-  /// written. Where it stopped comes back; nil when it ran to its end without an effect. The SRP values
-  /// it drew are drawn again by the next sign-in, so the request it shows is the one the run sends.
+  /// Runs `body` as a rehearsal (Rehearsal): with stand-ins for the transport, the store's file
+  /// changes and the listener, the first request is built, not sent, and nothing is written. Where it
+  /// stopped comes back; nil when it ran to its end without an effect. The SRP values it drew are
+  /// drawn again by the next sign-in, so the request it shows is the one the run sends.
   public func rehearse(_ body: () throws -> Void) -> Result<Rehearsal.Stop?, Error> {
     rehearsedDraws.record()
     defer { rehearsedDraws.replayNext() }
+    let realListen = listen
+    listen = { port in throw Rehearsal.Stop.listens("127.0.0.1:\(port)") }
+    defer { listen = realListen }
     do {
-      try Rehearsal.$isOn.withValue(true) { try body() }
+      try transport.with(RehearsalTransport()) {
+        try store.files.changes.with(RehearsedFileChanges()) { try body() }
+      }
       return .success(nil)
     } catch let stop as Rehearsal.Stop {
       return .success(stop)

@@ -16,6 +16,9 @@ public struct FileStore: Sendable {
   /// Files larger than this are not cogsh's: refused rather than read into memory.
   public static let maximumFileSize = 16 * 1024 * 1024
 
+  /// How the files change: on disk, or in a rehearsal not at all. Shared by every copy of this store.
+  public let changes = FileChangesSlot()
+
   public init(home: String) { self.home = home }
 
   /// `$COGSH_HOME`, else `$XDG_CONFIG_HOME/cogsh`, else `~/.config/cogsh`.
@@ -117,46 +120,7 @@ public struct FileStore: Sendable {
 
   /// Replaces `name` atomically: a 0600 temporary file, written, fsynced, renamed over, directory fsynced.
   /// Temporary files left by killed writers are removed first; ours is removed on failure and on SIGTERM.
-  public func write(_ name: String, _ data: Data) throws {
-    try Rehearsal.guardEffect(.write(name))
-    try ensureDirectory(Self.directory(of: name))
-    let final = path(name)
-    let dir = (final as NSString).deletingLastPathComponent
-    TempFiles.removeStale(in: dir)
-    let temp = final + TempFiles.marker + "\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-    TempFiles.willCreate(temp)
-    defer { TempFiles.done() }
-    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    if fd < 0 { throw StoreError.cannotWrite(final, errno: errno) }
-    var ok = false
-    defer {
-      if !ok { unlink(temp) }
-    }
-    var failure: Int32 = 0
-    data.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        guard let base = raw.baseAddress else { return }
-        let n = Foundation.write(fd, base + offset, raw.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 {
-          failure = n < 0 ? errno : ENOSPC
-          return
-        }
-        offset += n
-      }
-    }
-    if failure == 0 && fsync(fd) != 0 { failure = errno }
-    close(fd)
-    if failure != 0 { throw StoreError.cannotWrite(final, errno: failure) }
-    if rename(temp, final) != 0 { throw StoreError.cannotWrite(final, errno: errno) }
-    ok = true
-    let dfd = open(dir, O_RDONLY | O_CLOEXEC)
-    if dfd >= 0 {
-      fsync(dfd)
-      close(dfd)
-    }
-  }
+  public func write(_ name: String, _ data: Data) throws { try changes.current.replace(name, in: self, with: data) }
 
   /// Checks a file that something else writes (libedit's history): ours, not a symlink, not writable by others.
   public func checkFile(_ name: String) throws {
@@ -172,10 +136,7 @@ public struct FileStore: Sendable {
   }
 
   /// Removes `name` if it exists.
-  public func remove(_ name: String) throws {
-    try Rehearsal.guardEffect(.write(name))
-    unlink(path(name))
-  }
+  public func remove(_ name: String) throws { try changes.current.remove(name, in: self) }
 
   /// Runs `body` holding an exclusive lock on `home`, so read-modify-write cycles of two processes
   /// do not interleave. Waits at most `lockTimeout` seconds, saying so after a moment.
@@ -219,17 +180,7 @@ public struct FileStore: Sendable {
   }
 
   /// Moves a damaged file out of the way, keeping it (0600) for the user to look at.
-  public func setAside(_ name: String, why: String) throws {
-    try Rehearsal.guardEffect(.write(name))
-    let p = path(name)
-    let aside = p + ".corrupt-" + Self.stamp()
-    if rename(p, aside) != 0 {
-      if errno == ENOENT { return }  // another process set it aside first
-      throw StoreError.cannotWrite(aside, errno: errno)
-    }
-    chmod(aside, 0o600)
-    report("warning: \(p) was \(why); moved it to \(aside) and started afresh")
-  }
+  public func setAside(_ name: String, why: String) throws { try changes.current.setAside(name, in: self, why: why) }
 
   static func stamp() -> String {
     let t = CivilDate.components(epochSeconds: Int(time(nil)))

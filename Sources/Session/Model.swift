@@ -60,20 +60,16 @@ public struct Profile: Codable, Equatable, Sendable {
   }
 
   /// Each setting is stored as the text `set` takes (`"autoRefresh": "on"`), so the file reads as the
-  /// commands that made it; a value no setting takes is named, not dropped.
+  /// commands that made it. A value no setting takes (edited by hand) reads as unset: the rest of the
+  /// file, every other profile with it, is not lost over one word.
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: Key.self)
     self.init()
     for s in Setting.all {
-      guard let text = try c.decodeIfPresent(String.self, forKey: Key(stringValue: s.stored)) else { continue }
-      do {
-        try s.load(text, into: &self)
-      } catch let e as UserFacingError {
-        throw DecodingError.dataCorruptedError(
-          forKey: Key(stringValue: s.stored), in: c, debugDescription: e.message)
-      }
+      guard let text = try? c.decodeIfPresent(String.self, forKey: Key(stringValue: s.stored)) else { continue }
+      try? s.load(text, into: &self)
     }
-    isSandbox = try c.decodeIfPresent(Bool.self, forKey: Key(stringValue: Self.sandboxField))
+    isSandbox = try? c.decodeIfPresent(Bool.self, forKey: Key(stringValue: Self.sandboxField))
   }
 
   public func encode(to encoder: Encoder) throws {

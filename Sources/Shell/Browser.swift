@@ -39,7 +39,6 @@ enum Browser {
   /// on which its shell writes the command's exit status: a command that fails within a second is
   /// reported, so that the URL can be shown instead.
   static func open(_ url: String, environment: [String: String]) -> Opened {
-    if Rehearsal.isOn { return .noBrowser }
     guard let line = command(for: url, environment: environment) else { return .noBrowser }
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else { return .failed(command: line, status: -1) }

@@ -126,7 +126,9 @@ enum DebugCommands {
           var st = stat()
           if !args.has("force"), stat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 {
             let answer =
-              ctx.canPrompt ? ctx.readLine("\(file) exists (\(st.st_size) bytes); overwrite it? [y/N] ") : nil
+              ctx.canPrompt
+              ? try ctx.questions.line(
+                "\(file) exists (\(st.st_size) bytes); overwrite it? [y/N] ", "whether to overwrite \(file)") : nil
             guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
               throw CommandError(
                 "\(file) exists; not overwritten",

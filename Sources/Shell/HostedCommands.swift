@@ -50,10 +50,9 @@ enum HostedCommands {
     if args.has("no-browser") {
       ctx.printer.note("open this URL in a browser and sign in:")
       ctx.printer.copyable(login.authorizeURL)
-      try Rehearsal.guardEffect(.asks("the URL the browser ended on"))
       var pasted: String?
       // Enter alone is a paste that did not happen: said, and asked again (Ctrl-D gives up).
-      while let line = ctx.readLine("paste the URL the browser ended on: ") {
+      while let line = try ctx.questions.line("paste the URL the browser ended on: ", "the URL the browser ended on") {
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
           pasted = line
           break
@@ -68,9 +67,9 @@ enum HostedCommands {
       }
       callback = try OAuthCallback(url: pasted)
     } else {
-      let listener = try listener(for: options.redirectURI)
+      let listener = try listener(for: options.redirectURI, ctx: ctx)
       if let fallback = Browser.fallback(
-        Browser.open(login.authorizeURL, environment: ctx.environment), url: login.authorizeURL)
+        ctx.openBrowser(login.authorizeURL), url: login.authorizeURL)
       {
         ctx.printer.note(fallback)
         ctx.printer.copyable(login.authorizeURL)
@@ -88,7 +87,7 @@ enum HostedCommands {
   }
 
   /// A listener on the redirect URI's port: only a loopback callback can be received here.
-  static func listener(for redirectURI: String) throws -> LoopbackListener {
+  static func listener(for redirectURI: String, ctx: ShellContext) throws -> LoopbackListener {
     guard let parts = URLComponents(string: redirectURI), let host = parts.host, Endpoint.isLoopback(host),
       parts.scheme == "http"
     else {
@@ -96,7 +95,7 @@ enum HostedCommands {
         "cogsh can only receive the callback on an http://localhost address, not \(redirectURI)",
         hint: "Register http://localhost:3333 on the app client, or use --no-browser and paste the callback URL.")
     }
-    return try LoopbackListener(port: parts.port ?? 80)
+    return try ctx.account.listen(parts.port ?? 80)
   }
 
   static let oauth = CommandSpec(
@@ -170,7 +169,7 @@ enum HostedCommands {
     if args.has("no-browser") {
       ctx.printer.note("open this URL to end the managed-login session:")
       ctx.printer.copyable(url)
-    } else if let fallback = Browser.fallback(Browser.open(url, environment: ctx.environment), url: url) {
+    } else if let fallback = Browser.fallback(ctx.openBrowser(url), url: url) {
       ctx.printer.note(fallback)
       ctx.printer.copyable(url)
     } else {

@@ -13,8 +13,8 @@ public final class Printer {
   public var columns: () -> Int? = { nil }
   /// Colour only on a terminal, never with NO_COLOR or TERM=dumb.
   public let colour: Bool
-  private let out: (String) -> Void
-  private let err: (String) -> Void
+  private var out: (String) -> Void
+  private var err: (String) -> Void
 
   public init(
     mode: OutputMode, colour: Bool, out: @escaping (String) -> Void = { Printer.write($0, fd: STDOUT_FILENO) },
@@ -30,7 +30,6 @@ public final class Printer {
   /// A closed pipe (`cogsh … | head -1`) ends the process quietly, as SIGPIPE does for other tools;
   /// any other failure (a full disk) is remembered for the command to fail on.
   public static func write(_ text: String, fd: Int32) {
-    if Rehearsal.isOn { return }  // a rehearsed command's output is not the step's
     let failure = Descriptor.writeAll(fd, Array(text.utf8))
     guard failure != 0 else { return }
     if failure == EPIPE { Termination.die(of: SIGPIPE) }
@@ -65,6 +64,15 @@ public final class Printer {
   public var capture: ((JSON) -> Void)?
 
   /// One JSON document on stdout, whatever the mode (`export --format json`).
+  /// Runs `body` with this printer writing nowhere and paging nothing: a rehearsed command's output
+  /// is not the step's.
+  func muted<T>(_ body: () throws -> T) rethrows -> T {
+    let saved = (out, err, pager)
+    (out, err, pager) = ({ _ in }, { _ in }, nil)
+    defer { (out, err, pager) = saved }
+    return try body()
+  }
+
   public func json(_ value: JSON) { out(Printer.jsonSafe(value.serialized(pretty: prettyJSON)) + "\n") }
 
   /// A line for people only (progress, notes); in json mode it goes to stderr so stdout stays JSON.

@@ -164,7 +164,14 @@ public struct Runner {
     ctx.account.command = prepared.command.name
     ctx.account.clientMetadata = prepared.clientMetadata
     defer { (ctx.account.command, ctx.account.clientMetadata) = (command, metadata) }
-    switch ctx.account.rehearse({ _ = try prepared.command.handler(prepared.args, ctx) }) {
+    // Stand-ins for the shell's own effects; Account.rehearse puts in those below it.
+    let (questions, browser) = (ctx.questions, ctx.openBrowser)
+    (ctx.questions, ctx.openBrowser) = (.rehearsal, { _ in .noBrowser })
+    defer { (ctx.questions, ctx.openBrowser) = (questions, browser) }
+    let outcome = ctx.printer.muted {
+      ctx.account.rehearse { _ = try prepared.command.handler(prepared.args, ctx) }
+    }
+    switch outcome {
     case .success(.request(let planned)): return .sends(planned)
     case .success(.write): return .changesLocally
     case .success(.asks(let what)): return .asks(what)

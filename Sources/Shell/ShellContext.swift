@@ -28,6 +28,10 @@ public final class ShellContext {
     if Interrupt.isRaised { Printer.write("\n", fd: STDERR_FILENO) }  // the error goes on a line of its own
     return line
   }
+  /// Where questions to the user go: the terminal (or --password-file), or a rehearsal's stand-in.
+  var questions = Questions.none
+  /// Opens a URL in the user's browser; a rehearsal's stand-in opens none.
+  var openBrowser: (String) -> Browser.Opened = { _ in .noBrowser }
   public var sandbox: MotoServer?
   /// The sandbox's stand-in for managed login, while the sandbox runs.
   var sandboxAuthorizer: SandboxAuthorizer?
@@ -53,23 +57,46 @@ public final class ShellContext {
     explicitProfile: String?, interactive: Bool, readSecret: @escaping (String) -> String?,
     clock: @escaping () -> Double = { Date().timeIntervalSince1970 }, transport: HTTPTransport = CurlTransport()
   ) {
+    // One way out for the clients and the credential sources alike, so a rehearsal stops them all.
+    let shared = SharedTransport(transport)
     let configuration = Configuration(
-      store: store, aws: aws, overrides: overrides, explicitProfile: explicitProfile, transport: transport)
-    account = Account(configuration: configuration, transport: transport, clock: clock)
+      store: store, aws: aws, overrides: overrides, explicitProfile: explicitProfile, transport: shared)
+    account = Account(configuration: configuration, transport: shared, clock: clock)
     self.environment = environment
     self.printer = printer
     self.interactive = interactive
     self.readSecret = readSecret
     configuration.notice = { printer.diagnostic($0) }
     configuration.askMFACode = { [unowned self] serial in
-      self.interactive || self.canPrompt ? self.readSecret("MFA code for \(serial): ") : nil
+      self.interactive || self.canPrompt ? try? self.questions.secret("MFA code for \(serial): ", "an MFA code") : nil
     }
     configuration.confirm = { [unowned self] question in
-      guard self.interactive || self.canPrompt, let answer = self.readLine(question) else { return false }
+      guard self.interactive || self.canPrompt, let answer = try? self.questions.line(question, question) else {
+        return false
+      }
       return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
     account.notice = { printer.diagnostic($0) }
     account.onRetry = { printer.retry($0) }
+    questions = Questions(
+      secret: { [unowned self] prompt, what in try self.askSecret(prompt, what) },
+      line: { [unowned self] prompt, _ in self.readLine(prompt) })
+    openBrowser = { [environment] url in Browser.open(url, environment: environment) }
+  }
+
+  /// A secret from --password-stdin or --password-file, else typed at the terminal; nil when there is
+  /// nobody to ask, or the user gave up.
+  private func askSecret(_ prompt: String, _ what: String) throws -> String? {
+    if let secretSource { return try secretSource.next(for: what) }
+    guard interactive || canPrompt else { return nil }
+    // An empty answer is Enter pressed too soon, never a password: asked again. Ctrl-D or Ctrl-C
+    // gives up.
+    while let typed = readSecret(prompt) {
+      if !typed.isEmpty { return typed }
+      printer.diagnostic("\(what) cannot be empty; type it, or Ctrl-D to give up")
+    }
+    if Interrupt.isRaised { throw CognitoError.interrupted }  // Ctrl-C at the prompt cancels the command
+    return nil
   }
 
   /// Shows each exchange on stderr while tracing is on.
@@ -85,17 +112,7 @@ public final class ShellContext {
   /// A secret from an argument, or asked for without echo on a terminal.
   public func secret(_ given: String?, prompt: String, what: String, command: String, usage: String) throws -> String {
     if let given { return given }
-    try Rehearsal.guardEffect(.asks(what))
-    if let secretSource { return try secretSource.next(for: what) }
-    if interactive || canPrompt {
-      // An empty answer is Enter pressed too soon, never a password: asked again. Ctrl-D or Ctrl-C
-      // gives up.
-      while let typed = readSecret(prompt) {
-        if !typed.isEmpty { return typed }
-        printer.diagnostic("\(what) cannot be empty; type it, or Ctrl-D to give up")
-      }
-      if Interrupt.isRaised { throw CognitoError.interrupted }  // Ctrl-C at the prompt cancels the command
-    }
+    if let answer = try questions.secret(prompt, what) { return answer }
     throw UsageError.missingArgument(what, command: command, usage: usage)
   }
 }

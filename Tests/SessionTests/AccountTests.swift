@@ -336,5 +336,16 @@ struct AccountTests {
       return
     }
     #expect(try f.account.state().challenge?.session == "s-1")
+
+    // A managed login's listener is the rehearsal's too: it stops there, with no port bound.
+    let listening = f.account.rehearse { _ = try f.account.listen(0) }
+    guard case .success(.listens(let address))? = Optional(listening) else {
+      Issue.record("not stopped at the listener: \(listening)")
+      return
+    }
+    #expect(address == "127.0.0.1:0")
+    // After it, the real ones are back: the store writes again.
+    try f.account.update { $0.challenge = nil }
+    #expect(try f.account.state().challenge == nil)
   }
 }

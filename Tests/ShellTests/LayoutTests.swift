@@ -149,6 +149,17 @@ struct LayerTests {
     }
   }
 
+  @Test("a rehearsal is stand-ins given to the operation, not a flag read from anywhere: no task-local in Sources")
+  func noTaskLocal() throws {
+    for module in ["Sources/Cognito", "Sources/Session", "Sources/Shell"] {
+      let files = FileManager.default.enumerator(atPath: Project.path(module))?.allObjects as? [String] ?? []
+      for file in files where file.hasSuffix(".swift") {
+        let text = try String(contentsOfFile: Project.path("\(module)/\(file)"), encoding: .utf8)
+        #expect(!text.contains("@TaskLocal") && !text.contains("Rehearsal.isOn"), "\(module)/\(file)")
+      }
+    }
+  }
+
   @Test("no force-unwrap in Sources but OpenSSL's allocation invariants and the SRP prime's literal")
   func noForceUnwraps() throws {
     let allowed = ["BN_new()!", "BN_CTX_new()!", "owning: p!", "FFFFFFFFFFFFFFFF\")!"]
