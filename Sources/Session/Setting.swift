@@ -164,8 +164,15 @@ extension Setting {
   public static func fromEnvironment(_ env: [String: String], table: [Setting] = all) throws -> Profile {
     var p = Profile()
     for s in table {
-      guard let v = s.environment.lazy.compactMap({ env[$0] }).first(where: { !$0.isEmpty }) else { continue }
-      try s.assign(v, to: &p)
+      guard let name = s.environment.first(where: { env[$0]?.isEmpty == false }), let v = env[name] else { continue }
+      // The refusal names the variable: nothing on the command line shows where the value came from.
+      do {
+        try s.assign(v, to: &p)
+      } catch SettingError.invalidChoice(let value, _, let choices) {
+        throw SettingError.invalidChoice(value, key: name, choices: choices)
+      } catch SettingError.invalid(let message, let hint) {
+        throw SettingError.invalid("\(name): \(message)", hint: hint)
+      }
     }
     return p
   }

@@ -322,8 +322,15 @@ struct InvocationTests {
     #expect(throws: UsageError.invalidChoice("yaml", for: "output", choices: ["text", "json", "table"])) {
       try Invocation.parse(["--output", "yaml"])
     }
-    #expect(throws: UsageError.invalidChoice("yes", for: "auto-refresh", choices: ["on", "off"])) {
+    // From the environment, the refusal names the variable.
+    #expect(throws: UsageError.invalidChoice("yes", for: "COGSH_AUTO_REFRESH", choices: ["on", "off"])) {
       try Invocation.environmentOverrides(["COGSH_AUTO_REFRESH": "yes"])
+    }
+    #expect(
+      throws: CommandError(
+        "COGNITO_USER_POOL_ID: invalid pool id \"x\"", hint: "A pool id looks like eu-west-1_AbCdEf123.")
+    ) {
+      try Invocation.environmentOverrides(["COGNITO_USER_POOL_ID": "x"])
     }
     #expect(
       try Invocation.environmentOverrides(["COGSH_AUTO_REFRESH": "on", "COGSH_FLOW": "admin"]).autoRefresh == true)
