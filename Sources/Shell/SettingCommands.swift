@@ -52,13 +52,14 @@ enum SettingCommands {
 
   /// Writes `value` (checked) into the current profile and returns the profile's name.
   static func store(_ setting: Setting, _ value: String?, ctx: ShellContext) throws -> String {
-    var checked = Profile()
-    try inShellWords { try setting.assign(value, to: &checked) }
     let name = try ctx.configuration.profileName()
-    try ctx.store.updateProfiles { book in
-      var p = book.profiles[name] ?? Profile()
-      try setting.assign(value, to: &p)
-      book.profiles[name] = p
+    // A refused value throws inside the update, so nothing is written.
+    try inShellWords {
+      try ctx.store.updateProfiles { book in
+        var p = book.profiles[name] ?? Profile()
+        try setting.assign(value, to: &p)
+        book.profiles[name] = p
+      }
     }
     // The value typed now wins over a flag or variable given at start-up.
     try setting.assign(nil, to: &ctx.configuration.overrides)
