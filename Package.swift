@@ -16,18 +16,21 @@ let package = Package(
     .target(name: "CQREncode", dependencies: ["CLazy"]),
     .target(name: "CBuildInfo"),
     .target(name: "CProcess"),
-    .target(name: "Cognito", dependencies: ["CCurl", "CCrypto", "CBuildInfo"]),
-    .target(name: "Session", dependencies: ["Cognito"]),
-    .target(name: "Shell", dependencies: ["Session", "Cognito", "CEdit", "CQREncode", "CProcess"]),
+    // What every layer uses and none owns: the JSON value and JMESPath over it, text width, time,
+    // Ctrl-C, the error the user reads, the version.
+    .target(name: "Basics", dependencies: ["CBuildInfo"]),
+    .target(name: "Cognito", dependencies: ["Basics", "CCurl", "CCrypto"]),
+    .target(name: "Session", dependencies: ["Basics", "Cognito"]),
+    .target(name: "Shell", dependencies: ["Basics", "Session", "Cognito", "CEdit", "CQREncode", "CProcess"]),
     .executableTarget(name: "cogsh", dependencies: ["Shell"]),
-    .executableTarget(name: "cogsh-bench", dependencies: ["Cognito", "Session"]),
+    .executableTarget(name: "cogsh-bench", dependencies: ["Basics", "Cognito", "Session"]),
     // The seeded generator and mutator every test target's fuzz tests share.
     .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
-    .testTarget(name: "CognitoTests", dependencies: ["Cognito"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "FuzzSupport"]),
+    .testTarget(name: "CognitoTests", dependencies: ["Basics", "Cognito"]),
+    .testTarget(name: "SessionTests", dependencies: ["Basics", "Session", "FuzzSupport"]),
     // The helper servers the tests start are Python scripts, run from the source tree.
     .testTarget(
-      name: "ShellTests", dependencies: ["Shell", "FuzzSupport"],
+      name: "ShellTests", dependencies: ["Basics", "Shell", "FuzzSupport"],
       exclude: [
         "Support/browser.py", "Support/chromium_browser.py", "Support/fault_server.py", "Support/loopback.py",
         "Support/oauth_server.py", "Support/reference_server.py", "Support/sigv4_check_server.py",

@@ -1,3 +1,5 @@
+import Basics
+
 /// An error answered by the service: its exception name and message, kept as the service said them.
 public struct ServiceError: Error, Equatable, Sendable {
   /// The exception name, normalised as botocore does (`NotAuthorizedException`).

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The AWS endpoint rules engine (Smithy's rules language), as the SDKs evaluate botocore's rule

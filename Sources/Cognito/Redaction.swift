@@ -1,3 +1,5 @@
+import Basics
+
 /// Masks secrets before anything is shown in a trace.
 public enum Redaction {
   /// Words that make a member's value a secret wherever it appears: passwords, client secrets and

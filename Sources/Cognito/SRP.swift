@@ -1,3 +1,5 @@
+import Basics
+
 /// Cognito's SRP-6a variant for USER_SRP_AUTH and device sign-in, as amazon-cognito-identity-js and
 /// pycognito compute it (AuthenticationHelper.js). Pure: the private value and the time come in.
 public enum SRP {

@@ -1,3 +1,5 @@
+import Basics
+
 /// What tells one AWS service from another for the client: how a request is addressed, shaped and
 /// signed. One `CognitoClient` and one transport serve every descriptor here.
 public struct Service: Sendable, Equatable {

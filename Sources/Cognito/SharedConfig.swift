@@ -1,3 +1,5 @@
+import Basics
+
 /// The AWS shared config and credentials files (`~/.aws/config`, `~/.aws/credentials`), parsed by the
 /// rules the AWS SDKs share and test with one suite (smithy-rs's `profile-parser-tests.json`, run in
 /// ConfigTests): a line-by-line parse that stops at the first malformed line, then a normalisation

@@ -1,3 +1,5 @@
+import Basics
+
 /// AWS credentials for signing: access key, secret key and, for temporary credentials, a session token.
 public struct AWSCredentials: Equatable, Sendable {
   public var accessKeyId: String

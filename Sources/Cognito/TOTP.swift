@@ -1,3 +1,4 @@
+import Basics
 import CCrypto
 
 /// RFC 6238 time-based one-time passwords as Cognito uses them: HMAC-SHA1, 6 digits, 30 s.

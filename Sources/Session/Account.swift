@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Foundation
 
@@ -59,15 +60,32 @@ public final class Account {
 
   // MARK: clients
 
+  /// The generic door, as `call` and the administration table use it: `action` with `body` on the user
+  /// pool, the body of the answer as it came. Every other operation returns what the answer means.
+  public func call(_ action: Action, _ body: JSON) throws -> JSON {
+    try client().call(action, body).body
+  }
+
+  /// The signing key `kid` from the JWKS at `url`, through the cache (fetched when not cached or stale).
+  public func signingKey(kid: String, url: String) throws -> JWKS.Key? {
+    let client = try client(.oauth2, url: url)
+    let (key, _) = try JWKSCache(files: store.files).key(kid: kid, url: url, now: clock()) { url in
+      let response = try client.get(url, label: "JWKS (the pool's signing keys)")
+      guard response.status == 200 else { throw JWKSError.unreadable("\(url) (HTTP \(response.status))") }
+      return response.body
+    }
+    return key
+  }
+
   /// A user-pool client for the current settings; on the sandbox, what moto lacks is refused first.
-  public func client() throws -> CognitoClient {
+  func client() throws -> CognitoClient {
     let c = try client(.userPools, endpoint: configuration.endpoint())
     if try configuration.settings().isSandbox == true { c.preflight = SandboxQuirks.refuseUnserved }
     return c
   }
 
   /// A client for another service or URL (a JWKS, a pool domain), through the same transport.
-  public func client(_ service: Service, url: String) throws -> CognitoClient {
+  func client(_ service: Service, url: String) throws -> CognitoClient {
     try Endpoint.validate(url)
     let region = (try? configuration.settings().region) ?? nil
     return try client(service, endpoint: Endpoint(url: url, region: region ?? "", isCustom: true))
@@ -111,7 +129,7 @@ public final class Account {
 
   /// A call cogsh makes on its own account (a hint, a Session's lifetime, the refresh API): only with
   /// credentials, labelled with `purpose` in the trace, not retried; nil when it cannot be made.
-  public func ownCall(_ action: Action, _ body: JSON, purpose: String) -> JSON? {
+  func ownCall(_ action: Action, _ body: JSON, purpose: String) -> JSON? {
     guard configuration.credentials() != nil, let client = try? client() else { return nil }
     client.purpose = purpose
     client.retry = RetryPolicy(maxAttempts: 1)
@@ -235,7 +253,7 @@ public final class Account {
   }
 
   /// The pool's password policy (DescribeUserPool), labelled in the trace as made for a hint.
-  public func passwordPolicy() throws -> JSON {
+  public func passwordPolicy() throws -> PasswordPolicy {
     guard configuration.credentials() != nil else { throw CognitoError.missingCredentials(action: "DescribeUserPool") }
     let client = try client()
     client.purpose = "for the hint"
@@ -243,7 +261,7 @@ public final class Account {
     guard let p = pool["UserPool"]?["Policies"]?["PasswordPolicy"] else {
       throw CognitoError.badResponse(action: "DescribeUserPool", detail: "no PasswordPolicy")
     }
-    return p
+    return PasswordPolicy(p)
   }
 
   /// What the pool takes as a username at sign-in (`UsernameAttributes`: email, phone_number), read for

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// What an `Account` operation refused, in words about the account; the shell adds hints that name

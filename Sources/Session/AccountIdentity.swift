@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Foundation
 
@@ -194,12 +195,12 @@ extension Account {
   }
 
   /// DescribeIdentityPool and GetIdentityPoolRoles (with AWS credentials): the pool, its providers, its roles.
-  public func describeIdentityPool() throws -> (pool: JSON, roles: JSON?) {
+  public func describeIdentityPool() throws -> IdentityPoolDescription {
     let pool = try identityPoolId()
     let client = try identityClient(.identityPools, pool: pool)
     let described = try client.call(Action("DescribeIdentityPool"), IdentityRequests.pool(pool)).body
     let roles = try? client.call(Action("GetIdentityPoolRoles"), IdentityRequests.pool(pool)).body
-    return (described, roles)
+    return IdentityPoolDescription(pool: described, roles: roles)
   }
 
   /// The identity credentials kept for the current user (or a guest).

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Foundation
 
@@ -171,7 +172,7 @@ extension Account {
   }
 
   /// `/oauth2/userInfo` with the current user's access token.
-  public func userInfo() throws -> JSON {
+  public func userInfo() throws -> UserInfo {
     let user = try userForAccessToken()
     let domain = try hostedDomain()
     let response = try client(.oauth2, url: domain).get(
@@ -185,7 +186,7 @@ extension Account {
         description: body["error_description"]?.stringValue ?? Self.field("error_description", in: challenge),
         status: response.status)
     }
-    return body
+    return UserInfo(body)
   }
 
   /// The `/logout` URL that ends the managed-login session and returns to `logoutURI`.

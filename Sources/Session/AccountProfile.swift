@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// A forgotten device: its key, and the pool's refusal when it would not forget it (it is forgotten here anyway).
@@ -24,12 +25,12 @@ extension Account {
     return try client().call(action, .object(body)).body
   }
 
-  /// SignUp; `attributes` is a UserAttributes list.
-  public func signUp(_ username: String, password: String, attributes: JSON?) throws -> JSON {
+  /// SignUp with the attributes given as name/value pairs.
+  public func signUp(_ username: String, password: String, attributes: [(String, String)]) throws -> SignUpOutcome {
     var body: [String: JSON] = ["Password": .string(password)]
-    if let attributes { body["UserAttributes"] = attributes }
-    let r = try clientCall(.signUp, username: username, body).body
-    if r["UserConfirmed"] != .bool(true) {
+    if !attributes.isEmpty { body["UserAttributes"] = Attributes.list(attributes) }
+    let r = SignUpOutcome(try clientCall(.signUp, username: username, body).body)
+    if !r.confirmed {
       try deliver(
         MailMessage(
           to: username, subject: "sign-up confirmation code", code: SandboxQuirks.anyConfirmationCode, at: clock(),
@@ -38,20 +39,20 @@ extension Account {
     return r
   }
 
-  public func confirmSignUp(_ username: String, code: String) throws -> JSON {
-    try clientCall(.confirmSignUp, username: username, ["ConfirmationCode": .string(code)]).body
+  public func confirmSignUp(_ username: String, code: String) throws -> Acknowledgement {
+    Acknowledgement(raw: try clientCall(.confirmSignUp, username: username, ["ConfirmationCode": .string(code)]).body)
   }
 
-  public func resendConfirmationCode(_ username: String) throws -> JSON {
-    try clientCall(.resendConfirmationCode, username: username, [:]).body
+  public func resendConfirmationCode(_ username: String) throws -> CodeSent {
+    CodeSent(try clientCall(.resendConfirmationCode, username: username, [:]).body)
   }
 
   /// ForgotPassword; on the sandbox the code comes back too, since moto sends no mail.
-  public func forgotPassword(_ username: String) throws -> (response: JSON, sandboxCode: String?) {
+  public func forgotPassword(_ username: String) throws -> CodeSent {
     let response = try clientCall(.forgotPassword, username: username, [:])
     let code = SandboxQuirks.forgotPasswordCode(response)
     if let code { try deliver(MailMessage(to: username, subject: "password reset code", code: code, at: clock())) }
-    return (response.body, code)
+    return CodeSent(response.body, sandboxCode: code)
   }
 
   /// Keeps a message a real pool would have sent, on the sandbox only (a real pool sends its own).
@@ -62,39 +63,40 @@ extension Account {
     }
   }
 
-  public func confirmForgotPassword(_ username: String, code: String, password: String) throws -> JSON {
-    try clientCall(
-      .confirmForgotPassword, username: username,
-      ["ConfirmationCode": .string(code), "Password": .string(password)]
-    ).body
+  public func confirmForgotPassword(_ username: String, code: String, password: String) throws -> Acknowledgement {
+    Acknowledgement(
+      raw: try clientCall(
+        .confirmForgotPassword, username: username,
+        ["ConfirmationCode": .string(code), "Password": .string(password)]
+      ).body)
   }
 
   /// ChangePassword for the current user.
-  public func changePassword(old: String, new: String) throws -> (response: JSON, username: String) {
+  public func changePassword(old: String, new: String) throws -> (Acknowledgement, username: String) {
     let user = try userForAccessToken()
     let r = try userCall(.changePassword, ["PreviousPassword": .string(old), "ProposedPassword": .string(new)])
-    return (r, user.username)
+    return (Acknowledgement(raw: r), user.username)
   }
 
-  /// UpdateUserAttributes; `attributes` is a UserAttributes list.
-  public func updateAttributes(_ attributes: JSON) throws -> JSON {
-    try userCall(.updateUserAttributes, ["UserAttributes": attributes])
+  /// UpdateUserAttributes with the attributes given as name/value pairs.
+  public func updateAttributes(_ attributes: [(String, String)]) throws -> AttributeUpdate {
+    AttributeUpdate(try userCall(.updateUserAttributes, ["UserAttributes": Attributes.list(attributes)]))
   }
 
   /// GetUserAttributeVerificationCode: a code is sent for `name`.
-  public func requestAttributeCode(_ name: String) throws -> JSON {
-    try userCall(.getUserAttributeVerificationCode, ["AttributeName": .string(name)])
+  public func requestAttributeCode(_ name: String) throws -> CodeSent {
+    CodeSent(try userCall(.getUserAttributeVerificationCode, ["AttributeName": .string(name)]))
   }
 
-  public func verifyAttribute(_ name: String, code: String) throws -> JSON {
-    try userCall(.verifyUserAttribute, ["AttributeName": .string(name), "Code": .string(code)])
+  public func verifyAttribute(_ name: String, code: String) throws -> Acknowledgement {
+    Acknowledgement(raw: try userCall(.verifyUserAttribute, ["AttributeName": .string(name), "Code": .string(code)]))
   }
 
   /// ListDevices, and the key of the device remembered here for this user.
-  public func devices() throws -> (response: JSON, mine: String?) {
+  public func devices() throws -> DeviceList {
     let user = try userForAccessToken()
     let r = try userCall(.listDevices, [:])
-    return (r, try state().devices?[user.username]?.deviceKey)
+    return DeviceList(r, mine: try state().devices?[user.username]?.deviceKey)
   }
 
   /// ForgetDevice for `key`, else the device remembered here; forgotten here whatever the pool says.

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// What a sign-in step came to, for the shell to show.
@@ -15,11 +16,25 @@ public struct TOTPSetup: Sendable {
   /// The name the authenticator shows (the user, or the one signing in).
   public var account: String
   public var issuer: String
+  /// The `otpauth://` URI an authenticator scans.
+  public var uri: String { TOTP.uri(secret: secret, account: account, issuer: issuer) }
+}
+
+/// A TOTP code now, and how many seconds it has left.
+public struct TOTPCode: Sendable {
+  public var code: String
+  public var secondsLeft: Int
+
+  /// The code for `secret` at `now` (RFC 6238, 30-second steps, six digits).
+  public init(secret: String, now: Double) throws {
+    code = try TOTP.code(secret: secret, epochSeconds: Int(now))
+    secondsLeft = TOTP.secondsLeft(epochSeconds: Int(now))
+  }
 }
 
 /// Where verifying a TOTP code led: verified for a signed-in user, or the MFA_SETUP sign-in finished.
 public enum TOTPVerification: Sendable {
-  case verified(JSON)
+  case verified(Acknowledgement)
   case signedIn(SignInReport)
 }
 
@@ -133,7 +148,7 @@ extension Account {
     guard response["Status"]?.stringValue == "SUCCESS" else {
       throw AccountError.codeRefused(status: response["Status"]?.stringValue ?? "?")
     }
-    guard var challenge = pending else { return .verified(response) }
+    guard var challenge = pending else { return .verified(Acknowledgement(raw: response)) }
     if let newSession = response["Session"]?.stringValue { challenge.session = newSession }
     let outcome = try SignIn.respond(
       client: try client(), settings: try configuration.clientSettings(), challenge: challenge, answers: [:],
@@ -143,7 +158,7 @@ extension Account {
   }
 
   /// SetUserMFAPreference: `kind` enabled and preferred, or (nil) every kind off.
-  public func setMFAPreference(_ kind: MFAKind?) throws -> JSON {
+  public func setMFAPreference(_ kind: MFAKind?) throws -> Acknowledgement {
     let user = try userForAccessToken()
     var body: [String: JSON] = ["AccessToken": .string(user.tokens.accessToken)]
     let on: JSON = ["Enabled": true, "PreferredMfa": true]
@@ -152,7 +167,7 @@ extension Account {
       .totp: "SoftwareTokenMfaSettings", .sms: "SMSMfaSettings", .email: "EmailMfaSettings",
     ]
     for (k, member) in members where kind == nil || kind == k { body[member] = kind == nil ? off : on }
-    return try client().call(.setUserMFAPreference, .object(body)).body
+    return Acknowledgement(raw: try client().call(.setUserMFAPreference, .object(body)).body)
   }
 
   /// The TOTP secret stored for the current user (or the one signing in).

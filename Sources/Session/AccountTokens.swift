@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// What a refresh did.
@@ -98,13 +99,15 @@ extension Account {
   }
 
   /// GetUser for the current user; the internal username it names is remembered.
-  public func getUser() throws -> (response: JSON, user: SignedInUser) {
+  public func getUser() throws -> UserProfile {
     let user = try userForAccessToken()
-    let response = try client().call(.getUser, ["AccessToken": .string(user.tokens.accessToken)]).body
-    if let internalName = response["Username"]?.stringValue, internalName != user.internalUsername {
-      try update { s in s.users[user.username]?.internalUsername = internalName }
+    let profile = UserProfile(
+      try client().call(.getUser, ["AccessToken": .string(user.tokens.accessToken)]).body,
+      fallbackName: user.username)
+    if profile.raw["Username"] != nil, profile.username != user.internalUsername {
+      try update { s in s.users[user.username]?.internalUsername = profile.username }
     }
-    return (response, user)
+    return profile
   }
 
   /// Makes another signed-in user the current one.

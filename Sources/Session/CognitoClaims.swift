@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// Which kind of Cognito token: `token_use`.

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// A JWT split into its parts and decoded, without any check of its signature.

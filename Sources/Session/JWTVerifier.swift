@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// A JSON Web Key Set: the pool's RS256 public keys by `kid`.

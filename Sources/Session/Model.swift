@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// A named set of connection settings: which pool and app client, where, and how to sign in.

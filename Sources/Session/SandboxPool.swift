@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// The sandbox's pool and app client, as created on a fresh moto server.

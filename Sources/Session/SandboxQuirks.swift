@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// Where moto, the sandbox, answers unlike Cognito, in one place: each quirk said once, named for it.

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// One value a profile holds, declared once: `set` and `unset`, the command line's options, the

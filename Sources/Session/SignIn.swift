@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// The app-client settings a sign-in needs.

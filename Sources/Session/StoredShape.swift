@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// Which members of a stored JSON document are cogsh's own. A rewrite keeps the others — fields a

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 
 /// Which API refreshes tokens for an app client.

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Session
 
 /// Sign-up, confirmation, password recovery and change, attributes, refresh, revoke, and the
@@ -13,17 +13,11 @@ enum AccountCommands {
   static let devices = CommandSpec(
     name: "devices", group: "Sign-in", summary: "the signed-in user's remembered devices (ListDevices)",
     handler: { _, ctx in
-      let (r, mine) = try ctx.account.devices()
-      ctx.printer.result(r) {
-        let list = r["Devices"]?.arrayValue ?? []
-        if list.isEmpty { return "no remembered devices" }
-        let rows = list.map { d -> [String] in
-          let key = d["DeviceKey"]?.stringValue ?? "?"
-          let name = d["DeviceAttributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "device_name" }?["Value"]?
-            .stringValue
-          return [(key == mine ? "* " : "  ") + key, name ?? ""]
-        }
-        return Table.columns(rows) + "\n\(Table.count(list.count, "device"))"
+      let list = try ctx.account.devices()
+      ctx.printer.result(list.raw) {
+        if list.devices.isEmpty { return "no remembered devices" }
+        let rows = list.devices.map { d in [(d.key == list.mine ? "* " : "  ") + d.key, d.name ?? ""] }
+        return Table.columns(rows) + "\n\(Table.count(list.devices.count, "device"))"
       }
       return .proceed
     })
@@ -63,10 +57,8 @@ enum AccountCommands {
       "nobody is current now; still signed in here: \(others.joined(separator: ", ")) (`switch NAME` to use one)")
   }
 
-  static func delivery(_ r: JSON) -> String? {
-    let d = r["CodeDeliveryDetails"]
-    guard let medium = d?["DeliveryMedium"]?.stringValue else { return nil }
-    return "code sent by \(medium.lowercased()) to \(d?["Destination"]?.stringValue ?? "?")"
+  static func delivery(_ d: CodeDelivery?) -> String? {
+    d.map { "code sent by \($0.medium.lowercased()) to \($0.destination)" }
   }
 
   static let signUp = CommandSpec(
@@ -82,12 +74,11 @@ enum AccountCommands {
       let password = try ctx.secret(
         args.flag("password"), prompt: "Password for \(username): ", what: "--password", command: "sign-up",
         usage: "sign-up USERNAME [--password P] [--attribute NAME=VALUE ...]")
-      let r = try ctx.account.signUp(username, password: password, attributes: try Pairs.userAttributes(args))
-      ctx.printer.result(r) {
-        let confirmed = r["UserConfirmed"] == .bool(true)
-        return "signed up \(username)" + (r["UserSub"]?.stringValue.map { ", sub \($0)" } ?? "")
-          + (confirmed ? " (confirmed)" : "; next: confirm-sign-up \(username) CODE")
-          + (delivery(r).map { "\n\($0)" } ?? "")
+      let r = try ctx.account.signUp(username, password: password, attributes: try Pairs.attributes(args))
+      ctx.printer.result(r.raw) {
+        "signed up \(username)" + (r.userSub.map { ", sub \($0)" } ?? "")
+          + (r.confirmed ? " (confirmed)" : "; next: confirm-sign-up \(username) CODE")
+          + (delivery(r.delivery).map { "\n\($0)" } ?? "")
       }
       return .proceed
     })
@@ -99,7 +90,7 @@ enum AccountCommands {
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
       let r = try ctx.account.confirmSignUp(username, code: try args.required("CODE"))
-      ctx.printer.result(r) { "confirmed \(username); sign in with `login \(username)`" }
+      ctx.printer.result(r.raw) { "confirmed \(username); sign in with `login \(username)`" }
       return .proceed
     })
 
@@ -110,7 +101,7 @@ enum AccountCommands {
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
       let r = try ctx.account.resendConfirmationCode(username)
-      ctx.printer.result(r) { delivery(r) ?? "code sent" }
+      ctx.printer.result(r.raw) { delivery(r.delivery) ?? "code sent" }
       return .proceed
     })
 
@@ -120,11 +111,12 @@ enum AccountCommands {
     flags: [.clientMetadata],
     handler: { args, ctx in
       let username = (try args.required("USERNAME"))
-      let (response, sandboxCode) = try ctx.account.forgotPassword(username)
-      var json = response.objectValue ?? [:]
+      let sent = try ctx.account.forgotPassword(username)
+      let sandboxCode = sent.sandboxCode
+      var json = sent.raw.objectValue ?? [:]
       if let sandboxCode { json["SandboxConfirmationCode"] = .string(sandboxCode) }
       ctx.printer.result(.object(json)) {
-        var lines = [delivery(response) ?? "code sent"]
+        var lines = [delivery(sent.delivery) ?? "code sent"]
         if let sandboxCode { lines.append("sandbox: the code is \(sandboxCode) (moto sends no mail)") }
         lines.append("next: confirm-forgot-password \(username) CODE")
         return lines.joined(separator: "\n")
@@ -145,7 +137,7 @@ enum AccountCommands {
         args["PASSWORD"], prompt: "New password for \(username): ", what: "PASSWORD",
         command: "confirm-forgot-password", usage: "confirm-forgot-password USERNAME CODE [PASSWORD]")
       let r = try ctx.account.confirmForgotPassword(username, code: try args.required("CODE"), password: password)
-      ctx.printer.result(r) { "password changed for \(username)" }
+      ctx.printer.result(r.raw) { "password changed for \(username)" }
       return .proceed
     })
 
@@ -160,7 +152,7 @@ enum AccountCommands {
       let new = try ctx.secret(
         args["NEW"], prompt: "New password: ", what: "NEW", command: "change-password", usage: usage)
       let (r, username) = try ctx.account.changePassword(old: old, new: new)
-      ctx.printer.result(r) { "password changed for \(username)" }
+      ctx.printer.result(r.raw) { "password changed for \(username)" }
       return .proceed
     })
 
@@ -170,10 +162,10 @@ enum AccountCommands {
     flags: [.clientMetadata],
     handler: { args, ctx in
       let pairs = try Pairs.parse(args.list("NAME=VALUE"), what: "attribute")
-      let r = try ctx.account.updateAttributes(Pairs.attributeList(pairs))
-      ctx.printer.result(r) {
+      let r = try ctx.account.updateAttributes(pairs)
+      ctx.printer.result(r.raw) {
         let names = pairs.map(\.0).joined(separator: ", ")
-        let pending = (r["CodeDeliveryDetailsList"]?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue }
+        let pending = r.awaitingVerification
         return "updated \(names)"
           + (pending.isEmpty ? "" : "; verify \(pending.joined(separator: ", ")) with `verify-attribute NAME CODE`")
       }
@@ -189,11 +181,11 @@ enum AccountCommands {
       let name = try args.required("NAME")
       guard let code = args["CODE"] else {
         let r = try ctx.account.requestAttributeCode(name)
-        ctx.printer.result(r) { (delivery(r) ?? "code sent") + "\nnext: verify-attribute \(name) CODE" }
+        ctx.printer.result(r.raw) { (delivery(r.delivery) ?? "code sent") + "\nnext: verify-attribute \(name) CODE" }
         return .proceed
       }
       let r = try ctx.account.verifyAttribute(name, code: code)
-      ctx.printer.result(r) { "verified \(name)" }
+      ctx.printer.result(r.raw) { "verified \(name)" }
       return .proceed
     })
 

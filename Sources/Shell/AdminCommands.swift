@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Session
 
@@ -18,9 +19,10 @@ enum AdminCommands {
       let username = try args.required("USERNAME")
       var body: [String: JSON] = ["UserPoolId": .string(try ctx.configuration.poolId()), "Username": .string(username)]
       if let p = args.flag("temporary-password") { body["TemporaryPassword"] = .string(p) }
-      if let attributes = try Pairs.userAttributes(args) { body["UserAttributes"] = attributes }
+      let attributes = try Pairs.attributes(args)
+      if !attributes.isEmpty { body["UserAttributes"] = Attributes.list(attributes) }
       if args.has("suppress-message") { body["MessageAction"] = "SUPPRESS" }
-      let response = try ctx.account.client().call(.adminCreateUser, .object(body))
+      let response = try ctx.account.call(.adminCreateUser, .object(body))
       if args.flag("temporary-password") != nil {
         // The invitation a real pool sends (unless suppressed) carries the temporary password. It was typed
         // here, and a password is never written to a file, so the mailbox says which one it is.
@@ -30,8 +32,8 @@ enum AdminCommands {
             at: ctx.clock(), note: args.has("suppress-message") ? "suppressed: a real pool would not have sent it" : nil
           ))
       }
-      ctx.printer.result(response.body) {
-        let user = response.body["User"]
+      ctx.printer.result(response) {
+        let user = response["User"]
         let status = user?["UserStatus"]?.stringValue ?? "?"
         let sub = user?["Attributes"]?.arrayValue?.first { $0["Name"]?.stringValue == "sub" }?["Value"]?.stringValue
         return "created \(username) (\(status))" + (sub.map { ", sub \($0)" } ?? "")
@@ -86,8 +88,8 @@ enum AdminCommands {
         filled.append("ClientId")
       }
       if !filled.isEmpty { ctx.printer.diagnostic("note: \(filled.joined(separator: " and ")) from the profile") }
-      let response = try ctx.account.client().call(Action(action), .object(members))
-      ctx.printer.result(response.body) { response.body.serialized(pretty: true) }
+      let response = try ctx.account.call(Action(action), .object(members))
+      ctx.printer.result(response) { response.serialized(pretty: true) }
       return .proceed
     })
 }

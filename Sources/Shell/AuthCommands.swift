@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Session
 
@@ -132,15 +133,8 @@ enum AuthCommands {
   static let whoami = CommandSpec(
     name: "whoami", group: "Sign-in", summary: "the signed-in user's attributes (GetUser)",
     handler: { _, ctx in
-      let (response, user) = try ctx.account.getUser()
-      let attrs = (response["UserAttributes"]?.arrayValue ?? []).compactMap { a -> (String, String)? in
-        guard let n = a["Name"]?.stringValue, let v = a["Value"]?.stringValue else { return nil }
-        return (n, v)
-      }
-      let internalName = response["Username"]?.stringValue
-      ctx.printer.result(response) {
-        Table.render([("username", internalName ?? user.username)] + attrs)
-      }
+      let profile = try ctx.account.getUser()
+      ctx.printer.result(profile.raw) { Table.render([("username", profile.username)] + profile.attributes) }
       return .proceed
     })
 

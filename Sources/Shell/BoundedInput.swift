@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 
 /// Reading from descriptors with limits, so that `cogsh < /dev/zero` is an error, not gigabytes.

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 
 /// Opens a URL in the user's browser: `$BROWSER` (its `%s` replaced, else the URL appended), else

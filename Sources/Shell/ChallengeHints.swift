@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Session
 
 /// How each challenge is answered, in the shell's words: the command, and the exact keys it takes.

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 import Session
 
@@ -18,12 +18,15 @@ enum ContextCommands {
       let endpoint = try? ctx.configuration.endpoint(quietly: true)
       let overruled = try? ctx.configuration.regionOverruled()
       // Which source supplied the credentials and until when, as `aws configure list` tells it.
-      var creds: AWSCredentials?
-      var credentialProblem: String?
-      do { creds = try ctx.configuration.requireCredentials() } catch { credentialProblem = Printer.describe(error).0 }
-      let credentialText =
-        creds.map { c in c.source + (c.expiration.map { ", " + TimeText.expiry($0, now: now) } ?? "") }
-        ?? credentialProblem ?? "none (admin commands need them)"
+      let found = Result { try ctx.configuration.requireCredentials() }
+      let creds = try? found.get()
+      let credentialText: String
+      switch found {
+      case .success(let c?):
+        credentialText = c.source + (c.expiration.map { ", " + TimeText.expiry($0, now: now) } ?? "")
+      case .success(nil): credentialText = "none (admin commands need them)"
+      case .failure(let error): credentialText = Printer.describe(error).0
+      }
       var json: [String: JSON] = [
         "profile": .string(name),
         "endpoint": endpoint.map { .string($0.url) } ?? .null,

@@ -1,5 +1,7 @@
+import Basics
 import Cognito
 import Foundation
+import Session
 
 /// Hints that need a look at the pool: added to a service error before it is shown.
 enum Explainer {
@@ -24,11 +26,11 @@ enum Explainer {
   /// The pool's password policy in words, from DescribeUserPool (needs AWS credentials).
   static func passwordPolicy(_ ctx: ShellContext) throws -> String {
     let p = try ctx.account.passwordPolicy()
-    var parts = ["at least \(EpochSeconds.describe(p["MinimumLength"]?.numberValue ?? 8)) characters"]
-    let classes = [
-      ("RequireLowercase", "a lower-case letter"), ("RequireUppercase", "an upper-case letter"),
-      ("RequireNumbers", "a digit"), ("RequireSymbols", "a symbol"),
-    ].filter { p[$0.0] == .bool(true) }.map(\.1)
+    var parts = ["at least \(EpochSeconds.describe(p.minimumLength)) characters"]
+    let words: [PasswordPolicy.CharacterClass: String] = [
+      .lowercase: "a lower-case letter", .uppercase: "an upper-case letter", .numbers: "a digit", .symbols: "a symbol",
+    ]
+    let classes = p.required.compactMap { words[$0] }
     parts.append(classes.isEmpty ? "no character classes required" : "with " + classes.joined(separator: ", "))
     return parts.joined(separator: ", ")
   }

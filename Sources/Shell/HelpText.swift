@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Help screens and the command reference, all derived from the registry.

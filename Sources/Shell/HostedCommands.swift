@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Foundation
 import Session
@@ -142,12 +143,7 @@ enum HostedCommands {
         "oauth", "userinfo", summary: "the signed-in user's attributes from /oauth2/userInfo (needs the openid scope)",
         handler: { _, ctx in
           let info = try ctx.account.userInfo()
-          ctx.printer.result(info) {
-            Table.render(
-              (info.objectValue ?? [:]).sorted { $0.key < $1.key }.map {
-                ($0.key, $0.value.stringValue ?? $0.value.serialized())
-              })
-          }
+          ctx.printer.result(info.raw) { Table.render(info.claims) }
           return .proceed
         }),
       CommandSpec(

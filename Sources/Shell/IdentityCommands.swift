@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 import Session
 
@@ -34,21 +34,14 @@ enum IdentityCommands {
       CommandSpec(
         "identity", "describe", summary: "DescribeIdentityPool and GetIdentityPoolRoles (needs AWS credentials)",
         handler: { _, ctx in
-          let (pool, roles) = try ctx.account.describeIdentityPool()
-          ctx.printer.result(.object(["IdentityPool": pool, "Roles": roles ?? .null])) {
+          let pool = try ctx.account.describeIdentityPool()
+          ctx.printer.result(pool.raw) {
             var rows: [(String, String)] = [
-              ("pool", pool["IdentityPoolId"]?.stringValue ?? "?"),
-              ("name", pool["IdentityPoolName"]?.stringValue ?? "-"),
-              ("guests", pool["AllowUnauthenticatedIdentities"] == .bool(true) ? "allowed" : "not allowed"),
+              ("pool", pool.id), ("name", pool.name ?? "-"), ("guests", pool.allowsGuests ? "allowed" : "not allowed"),
             ]
-            for p in pool["CognitoIdentityProviders"]?.arrayValue ?? [] {
-              rows.append(
-                ("provider", "\(p["ProviderName"]?.stringValue ?? "?") (client \(p["ClientId"]?.stringValue ?? "?"))"))
-            }
-            for (kind, arn) in (roles?["Roles"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-              rows.append(("role (\(kind))", arn.stringValue ?? "?"))
-            }
-            if roles == nil { rows.append(("roles", "not read (GetIdentityPoolRoles refused or not served)")) }
+            for p in pool.providers { rows.append(("provider", "\(p.name) (client \(p.clientId))")) }
+            for (kind, arn) in pool.roles ?? [] { rows.append(("role (\(kind))", arn)) }
+            if pool.roles == nil { rows.append(("roles", "not read (GetIdentityPoolRoles refused or not served)")) }
             return Table.render(rows)
           }
           return .proceed

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Session
 
 /// The `cogsh` command line, parsed.

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 
 /// `--query`: a command's JSON result narrowed by a JMESPath expression, as the AWS CLI's --query.
 enum JSONQuery {

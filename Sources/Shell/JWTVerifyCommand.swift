@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 import Session
 
@@ -102,15 +102,7 @@ enum JWTVerifyCommand {
       return try JWKS.parse(JSON.parse(text)).keys[kid]
     }
     let url = try jwksFlag ?? defaultURL(settings: settings, issuer: issuer, tokenIssuer: tokenIssuer)
-    try Endpoint.validate(url)
-    let cache = JWKSCache(files: ctx.store.files)
-    let client = try ctx.account.client(.oauth2, url: url)
-    let (key, _) = try cache.key(kid: kid, url: url, now: ctx.clock()) { url in
-      let response = try client.get(url, label: "JWKS (the pool's signing keys)")
-      guard response.status == 200 else { throw JWKSError.unreadable("\(url) (HTTP \(response.status))") }
-      return response.body
-    }
-    return key
+    return try ctx.account.signingKey(kid: kid, url: url)
   }
 
   /// Where the keys are: `<endpoint>/<pool>/.well-known/jwks.json` on an emulator; else the

@@ -1,5 +1,5 @@
+import Basics
 @preconcurrency import CEdit
-import Cognito
 import Foundation
 
 /// libedit's native API: editing, history in a file, Tab completion, Ctrl-C clearing the line.

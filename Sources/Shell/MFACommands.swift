@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 import Session
 
@@ -56,7 +56,7 @@ enum MFACommands {
 
   static func setup(_ ctx: ShellContext) throws {
     let setup = try ctx.account.setUpTOTP()
-    let uri = TOTP.uri(secret: setup.secret, account: setup.account, issuer: setup.issuer)
+    let uri = setup.uri
     // The service's own member as it named it; what cogsh adds, in one object of its own.
     let json: JSON = .object([
       "SecretCode": .string(setup.secret),
@@ -81,7 +81,7 @@ enum MFACommands {
   static func verify(_ code: String, deviceName: String?, _ ctx: ShellContext) throws {
     switch try ctx.account.verifyTOTP(code: code, deviceName: deviceName) {
     case .verified(let response):
-      ctx.printer.result(response) { "TOTP verified; turn it on with `mfa enable totp`" }
+      ctx.printer.result(response.raw) { "TOTP verified; turn it on with `mfa enable totp`" }
     case .signedIn(let report):
       AuthCommands.show(report, ctx: ctx)
     }
@@ -89,7 +89,7 @@ enum MFACommands {
 
   static func preference(enable kind: MFAKind?, _ ctx: ShellContext) throws {
     let response = try ctx.account.setMFAPreference(kind)
-    ctx.printer.result(response) { kind.map { "\($0.rawValue) MFA enabled and preferred" } ?? "MFA disabled" }
+    ctx.printer.result(response.raw) { kind.map { "\($0.rawValue) MFA enabled and preferred" } ?? "MFA disabled" }
   }
 
   static let mfaCode = CommandSpec(
@@ -108,9 +108,8 @@ enum MFACommands {
     params: [Param("SECRET", optional: true, secret: .value)],
     handler: { args, ctx in
       let secret = try args["SECRET"] ?? ctx.account.storedTOTPSecret()
-      let now = Int(ctx.clock())
-      let code = try TOTP.code(secret: secret, epochSeconds: now)
-      let left = TOTP.secondsLeft(epochSeconds: now)
+      let totp = try TOTPCode(secret: secret, now: ctx.clock())
+      let (code, left) = (totp.code, totp.secondsLeft)
       ctx.printer.result(.object(["code": .string(code), "secondsLeft": .number(Double(left))])) {
         "\(code)  (valid for \(left)s)"
       }

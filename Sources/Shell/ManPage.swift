@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 import Session
 

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 
 /// A moto server on a free loopback port, started by cogsh and stopped with it.

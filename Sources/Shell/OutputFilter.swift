@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 
 /// What `--query EXPR` and `| FILTER` do to a command's result: the JSON is narrowed by the query,

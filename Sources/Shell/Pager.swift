@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 
 /// Long text through a pager, as git, man and psql page their output on a terminal.

@@ -1,5 +1,3 @@
-import Cognito
-
 /// `NAME=VALUE` words, as --attribute and `respond` take them.
 enum Pairs {
   static func parse(_ words: [String], what: String) throws -> [(String, String)] {
@@ -11,14 +9,8 @@ enum Pairs {
     }
   }
 
-  /// Cognito's `[{"Name":…,"Value":…}]` attribute list.
-  static func attributeList(_ pairs: [(String, String)]) -> JSON {
-    .array(pairs.map { .object(["Name": .string($0.0), "Value": .string($0.1)]) })
-  }
-
-  /// The `UserAttributes` member for the `--attribute` flags given, or nil when there are none.
-  static func userAttributes(_ args: Arguments) throws -> JSON? {
-    let pairs = try parse(args.flagList("attribute"), what: "attribute")
-    return pairs.isEmpty ? nil : attributeList(pairs)
+  /// The `--attribute` flags given, as name/value pairs.
+  static func attributes(_ args: Arguments) throws -> [(String, String)] {
+    try parse(args.flagList("attribute"), what: "attribute")
   }
 }

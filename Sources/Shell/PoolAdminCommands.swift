@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Session
 
@@ -74,9 +75,9 @@ enum PoolAdminCommands {
           "UserPoolId": .string(try ctx.configuration.poolId()), "Username": .string(try args.required("USERNAME")),
         ]
         for (k, v) in try extra(args, ctx) { body[k] = v }
-        let response = try ctx.account.client().call(Action(action), .object(body))
-        let shown = try text(response.body, args)
-        ctx.printer.result(response.body) { shown }
+        let response = try ctx.account.call(Action(action), .object(body))
+        let shown = try text(response, args)
+        ctx.printer.result(response) { shown }
         return .proceed
       })
   }
@@ -92,8 +93,8 @@ enum PoolAdminCommands {
       handler: { _, ctx in
         var body: [String: JSON] = ["UserPoolId": .string(try ctx.configuration.poolId())]
         for (k, v) in try extra(ctx) { body[k] = v }
-        let response = try ctx.account.client().call(Action(action), .object(body))
-        ctx.printer.result(response.body) { text(response.body) }
+        let response = try ctx.account.call(Action(action), .object(body))
+        ctx.printer.result(response) { text(response) }
         return .proceed
       })
   }
@@ -112,7 +113,6 @@ enum PoolAdminCommands {
         }
         limit = n
       }
-      let client = try ctx.account.client()
       // Text for a person streams, each page printed as it arrives, so 10,000 users show at once and are
       // not all held; json, table, --query and filters need the whole list, so they collect it.
       let streaming = ctx.printer.mode == .text && ctx.printer.capture == nil
@@ -128,7 +128,7 @@ enum PoolAdminCommands {
         ]
         if let f = args.flag("filter") { body["Filter"] = .string(f) }
         if let token { body["PaginationToken"] = .string(token) }
-        let page = try client.call(.listUsers, .object(body)).body
+        let page = try ctx.account.call(.listUsers, .object(body))
         let got = Array((page["Users"]?.arrayValue ?? []).prefix(limit - count))
         (count, pages) = (count + got.count, pages + 1)
         token = page["PaginationToken"]?.stringValue

@@ -1,3 +1,4 @@
+import Basics
 import CProcess
 import Cognito
 import Foundation

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 
 /// A line on the terminal's stderr saying how far a long command has got, rewritten in place and

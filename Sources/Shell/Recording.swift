@@ -1,4 +1,3 @@
-import Cognito
 import Foundation
 import Session
 

@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 
 /// The sandbox's pool and app client, built in so that cogsh starts a sandbox from any directory: the
 /// seed article's Terraform as CreateUserPool and CreateUserPoolClient bodies. examples/sandbox-pool.json

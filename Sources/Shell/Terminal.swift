@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 import Foundation
 
 /// The terminal: whether there is one, secret input without echo, and Ctrl-C.

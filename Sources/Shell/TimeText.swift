@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 
 /// Times as people read them: UTC timestamps and relative durations.
 enum TimeText {

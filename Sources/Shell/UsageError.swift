@@ -1,4 +1,4 @@
-import Cognito
+import Basics
 
 /// A mistake in how a command was typed: exit status 2.
 public enum UsageError: UserFacingError, Equatable {

@@ -1,5 +1,6 @@
 // cogsh-bench: times the crypto hot paths in a release build. Run through scripts/bench, which
 // also times pycognito on the same inputs and records both in benchmarks/.
+import Basics
 import Cognito
 import Foundation
 import Session

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Foundation
 import Testing

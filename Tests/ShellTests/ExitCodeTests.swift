@@ -1,3 +1,4 @@
+import Basics
 import Testing
 
 /// Exit statuses and messages of the binary, without a server.

@@ -1,3 +1,4 @@
+import Basics
 import Cognito
 import Foundation
 import Session
@@ -147,6 +148,65 @@ struct LayerTests {
         #expect(!found, "Sources/Shell/\(file) sends an action itself: \(line)")
       }
     }
+  }
+
+  /// The Shell files that may import Cognito, and why: each speaks the wire on purpose or names its errors.
+  static let mayImportCognito: [String: String] = [
+    "AdminCommands.swift": "the generic path: `call` and the admin-create-user row send an Action",
+    "PoolAdminCommands.swift": "the administration table: one Action per row",
+    "Completer.swift": "completes `call`'s action names from the Operations list",
+    "AWSScript.swift": "writes the exchanges of the flight recorder as an aws CLI script",
+    "DebugCommands.swift": "`log` and `show` print the flight recorder's exchanges",
+    "TraceText.swift": "--trace prints each exchange",
+    "StepPreview.swift": "a rehearsal prints the request it stopped",
+    "SRPExplanation.swift": "shows a trainee SRP's values",
+    "Program.swift": "the composition root: the transport and the AWS environment",
+    "ShellContext.swift": "the composition root: the transport the account shares",
+    "Printer.swift": "prints the service's errors and retries",
+    "ServiceHints.swift": "hints for service errors by exception name",
+    "Explainer.swift": "recognises a refused connection and InvalidPasswordException",
+    "AuthCommands.swift": "recognises a refused sign-in to give its hint",
+    "HostedCommands.swift": "Ctrl-C while waiting for the browser; the redirect must be loopback",
+    "Walkthroughs.swift": "Ctrl-C between steps",
+    "UserFile.swift": "Ctrl-C while writing a file",
+    "Questions.swift": "a rehearsal stops at a question with the rehearsal's stop",
+  ]
+
+  @Test("Shell files reach Cognito only where listed: the others render what Account returns")
+  func shellImportsCognitoOnlyWhereListed() throws {
+    let files = FileManager.default.enumerator(atPath: Project.path("Sources/Shell"))?.allObjects as? [String] ?? []
+    var importing: Set<String> = []
+    for file in files where file.hasSuffix(".swift") {
+      let text = try String(contentsOfFile: Project.path("Sources/Shell/\(file)"), encoding: .utf8)
+      guard text.split(separator: "\n").contains(where: { $0 == "import Cognito" }) else { continue }
+      let name = String(file.split(separator: "/").last ?? "")
+      importing.insert(name)
+      #expect(Self.mayImportCognito[name] != nil, "Sources/Shell/\(file) imports Cognito but is not on the list")
+    }
+    // A listed file that no longer needs it comes off the list.
+    for name in Self.mayImportCognito.keys {
+      #expect(importing.contains(name), "\(name) is listed but imports no Cognito")
+    }
+  }
+
+  @Test("no public Account method returns JSON but the generic call: each returns what the answer means")
+  func accountReturnsTypes() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Project.path("Sources/Session"))
+      .filter { $0.hasPrefix("Account") && $0.hasSuffix(".swift") }
+    #expect(files.count >= 5)
+    var methods = 0
+    for file in files {
+      let text = try String(contentsOfFile: Project.path("Sources/Session/\(file)"), encoding: .utf8)
+      // A signature may run over lines; its return type is what follows the last `->` before the `{`.
+      for chunk in text.components(separatedBy: "public func ").dropFirst() {
+        let signature = chunk.prefix { $0 != "{" }
+        let name = signature.prefix { $0 != "(" && $0 != "<" }
+        let returns = signature.components(separatedBy: "->").dropFirst().last ?? ""
+        methods += 1
+        #expect(name == "call" || !returns.contains("JSON"), "Account.\(name) returns \(returns)")
+      }
+    }
+    #expect(methods > 40, "the methods were found")
   }
 
   @Test("a rehearsal is stand-ins given to the operation, not a flag read from anywhere: no task-local in Sources")

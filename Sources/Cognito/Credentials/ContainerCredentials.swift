@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// ECS and EKS Pod Identity credentials: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` (from 169.254.170.2)

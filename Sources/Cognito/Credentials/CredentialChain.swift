@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The AWS CLI's credential chain, in its order: environment; the profile's assume role, web identity,

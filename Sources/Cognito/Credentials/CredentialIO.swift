@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// What the credential sources need from the machine, passed in so the chain can be tested with

@@ -1,3 +1,5 @@
+import Basics
+
 /// `credential_process`: a command that prints `{"Version": 1, "AccessKeyId": …}` on standard output.
 enum ProcessCredentials {
   static func run(_ command: String, profile: String, io: CredentialIO) throws -> AWSCredentials {

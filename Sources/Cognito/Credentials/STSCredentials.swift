@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Roles through STS's query API: AssumeRole (signed with the source credentials, with an MFA code when
