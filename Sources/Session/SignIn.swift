@@ -43,7 +43,7 @@ public enum InitiateFlow: Equatable, Sendable {
   public var needsPassword: Bool {
     switch self {
     case .custom(let srp): return srp
-    case .userAuth(let preferred): return preferred == "PASSWORD" || preferred == "PASSWORD_SRP"
+    case .userAuth(let preferred): return preferred.flatMap(SignInFactor.init(rawValue:))?.needsPassword ?? false
     default: return true
     }
   }
@@ -112,11 +112,13 @@ public enum SignIn {
       authFlow = "USER_AUTH"
       if let preferred {
         params["PREFERRED_CHALLENGE"] = preferred
-        if preferred == "PASSWORD" {
+        switch SignInFactor(rawValue: preferred) {
+        case .password:
           guard let password = secrets.password else { throw SignInError.missingPassword }
           params["PASSWORD"] = password
+        case .passwordSRP: try addSRP()
+        default: break
         }
-        if preferred == "PASSWORD_SRP" { try addSRP() }
       }
     case .custom(let srp):
       authFlow = "CUSTOM_AUTH"
@@ -148,7 +150,7 @@ public enum SignIn {
   ) throws -> SignInOutcome {
     var responses = answers
     var a: BigNum?
-    if challenge.kind == .selectChallenge && responses["ANSWER"] == "PASSWORD_SRP" && responses["SRP_A"] == nil {
+    if SignInFactor.chosen(answering: challenge.name, responses) == .passwordSRP && responses["SRP_A"] == nil {
       let value = secrets.randomA()
       a = value
       responses["SRP_A"] = try SRP.publicValue(a: value).hex
@@ -224,36 +226,50 @@ public enum SignIn {
     throw CognitoError.badResponse(action: "RespondToAuthChallenge", detail: "too many challenges in a row")
   }
 
-  /// The answer to a challenge cogsh answers without asking, or nil when the user must answer.
+  /// The answer to a challenge cogsh answers without asking (its row says how), or nil when the user must.
   static func automaticAnswer(
     _ name: String, params: [String: String], settings: ClientSettings, loginName: String, secrets: SignInSecrets,
     a: BigNum?, now: Double
   ) throws -> (responses: [String: String], nextA: BigNum?, trace: SRPTrace?)? {
-    switch ChallengeName(name) {
-    case .passwordVerifier:
-      guard let a, let password = secrets.password, let pool = settings.poolId,
-        let underscore = pool.firstIndex(of: "_")
-      else { return nil }
-      let userId = params["USER_ID_FOR_SRP"] ?? params["USERNAME"] ?? loginName
-      let trace = try verifierTrace(
-        name, params: params, a: a, namePart: String(pool[pool.index(after: underscore)...]), userId: userId,
-        password: password, now: now)
-      // USER_ID_FOR_SRP, the name the proof was made for, as the SDKs send it (amazon-cognito-identity-js,
-      // Amplify, pycognito): the challenge's USERNAME may be the alias typed.
-      return (verifierResponses(trace, username: userId), nil, trace)
-    case .deviceSRPAuth:
-      guard secrets.device != nil else { return nil }
-      let fresh = secrets.randomA()
-      return (["USERNAME": params["USERNAME"] ?? loginName, "SRP_A": try SRP.publicValue(a: fresh).hex], fresh, nil)
-    case .devicePasswordVerifier:
-      guard let a, let device = secrets.device else { return nil }
-      let trace = try verifierTrace(
-        name, params: params, a: a, namePart: device.groupKey, userId: device.deviceKey, password: device.password,
-        now: now)
-      return (verifierResponses(trace, username: params["USERNAME"] ?? loginName), nil, trace)
-    default:
-      return nil
-    }
+    guard let answer = ChallengeName(name).row?.automaticAnswer else { return nil }
+    return try answer(
+      AutomaticInput(params: params, settings: settings, loginName: loginName, secrets: secrets, a: a, now: now))
+  }
+
+  /// PASSWORD_VERIFIER: the SRP proof of the password.
+  @Sendable static func passwordVerifierAnswer(_ i: AutomaticInput) throws -> (
+    responses: [String: String], nextA: BigNum?, trace: SRPTrace?
+  )? {
+    guard let a = i.a, let password = i.secrets.password, let pool = i.settings.poolId,
+      let underscore = pool.firstIndex(of: "_")
+    else { return nil }
+    let userId = i.params["USER_ID_FOR_SRP"] ?? i.params["USERNAME"] ?? i.loginName
+    let trace = try verifierTrace(
+      "PASSWORD_VERIFIER", params: i.params, a: a, namePart: String(pool[pool.index(after: underscore)...]),
+      userId: userId, password: password, now: i.now)
+    // USER_ID_FOR_SRP, the name the proof was made for, as the SDKs send it (amazon-cognito-identity-js,
+    // Amplify, pycognito): the challenge's USERNAME may be the alias typed.
+    return (verifierResponses(trace, username: userId), nil, trace)
+  }
+
+  /// DEVICE_SRP_AUTH: a remembered device starts its own SRP exchange with a fresh private value.
+  @Sendable static func deviceSRPAnswer(_ i: AutomaticInput) throws -> (
+    responses: [String: String], nextA: BigNum?, trace: SRPTrace?
+  )? {
+    guard i.secrets.device != nil else { return nil }
+    let fresh = i.secrets.randomA()
+    return (["USERNAME": i.params["USERNAME"] ?? i.loginName, "SRP_A": try SRP.publicValue(a: fresh).hex], fresh, nil)
+  }
+
+  /// DEVICE_PASSWORD_VERIFIER: the SRP proof of the device's secret.
+  @Sendable static func devicePasswordVerifierAnswer(_ i: AutomaticInput) throws -> (
+    responses: [String: String], nextA: BigNum?, trace: SRPTrace?
+  )? {
+    guard let a = i.a, let device = i.secrets.device else { return nil }
+    let trace = try verifierTrace(
+      "DEVICE_PASSWORD_VERIFIER", params: i.params, a: a, namePart: device.groupKey, userId: device.deviceKey,
+      password: device.password, now: i.now)
+    return (verifierResponses(trace, username: i.params["USERNAME"] ?? i.loginName), nil, trace)
   }
 
   static func verifierTrace(

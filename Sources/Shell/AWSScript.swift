@@ -8,7 +8,6 @@ import Session
 /// token) carried in shell variables through --query, every secret a variable to set first.
 enum AWSScript {
   /// The calls SRP and remembered devices make cogsh answer by itself: the AWS CLI cannot compute them.
-  static let automatic: Set<String> = ["PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"]
 
   /// A value the script reads from the environment (or asks for): a password, an answer, a code.
   struct Secret {
@@ -83,7 +82,7 @@ enum AWSScript {
 
     for (i, call) in calls.enumerated() {
       if call.action.hasSuffix("RespondToAuthChallenge"),
-        let name = call.request["ChallengeName"]?.stringValue, automatic.contains(name)
+        let name = call.request["ChallengeName"]?.stringValue, ChallengeName(name).isAnsweredAutomatically
       {
         body += [
           "", "# cogsh answered \(name) here by itself. It is not expressible with the AWS CLI: the answer is an",

@@ -19,8 +19,8 @@ enum AuthCommands {
         completion: .choices(LoginFlow.allCases.map(\.rawValue))),
       Flag(
         "preferred", value: "FACTOR",
-        help: "with user-auth: PREFERRED_CHALLENGE (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP)",
-        completion: .choices(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"])),
+        help: "with user-auth: PREFERRED_CHALLENGE (\(preferable.joined(separator: ", ")))",
+        completion: .choices(preferable)),
       Flag("srp", help: "with custom: start with SRP (CHALLENGE_NAME=SRP_A)"),
       Flag("explain", help: "show the SRP values, or each managed-login step (secrets masked)"),
       .clientMetadata,
@@ -165,13 +165,16 @@ enum AuthCommands {
       return .proceed
     })
 
+  /// The factors `login --preferred` offers: those cogsh can answer.
+  static let preferable = SignInFactor.allCases.filter(\.answeredHere).map(\.rawValue)
+
   /// Answers the pending challenge `name` and shows where that leads. With PASSWORD_SRP the password
   /// stays here: it only feeds the verifier cogsh answers next.
   static func answer(_ name: String, _ given: [String: String], ctx: ShellContext) throws {
     let pending = try ctx.account.pendingChallenge(name)
     var answers = given
     var password: String?
-    if pending.kind == .selectChallenge && answers["ANSWER"] == "PASSWORD_SRP" {
+    if SignInFactor.chosen(answering: pending.name, answers) == .passwordSRP {
       password = try ctx.secret(
         answers.removeValue(forKey: "PASSWORD"), prompt: "Password for \(pending.loginName): ", what: "PASSWORD=…",
         command: "respond", usage: "respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=…")

@@ -3,9 +3,6 @@ import Session
 
 /// How each challenge is answered, in the shell's words: the command, and the exact keys it takes.
 enum ChallengeHints {
-  /// The default choices of SELECT_CHALLENGE when the service did not list them.
-  static let userAuthFactors = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"]
-
   /// The command that answers `c`, with the values the service offered where it said.
   static func answeringCommand(_ c: PendingChallenge) -> String {
     switch c.kind {
@@ -33,9 +30,9 @@ enum ChallengeHints {
     if c.kind == .selectMFAType {
       let listed = c.parameters["MFAS_CAN_CHOOSE"].flatMap { try? JSON.parse($0) }?.arrayValue?.compactMap(
         \.stringValue)
-      return listed ?? ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]
+      return listed ?? c.kind.row?.choices ?? []
     }
-    return c.availableChallenges ?? userAuthFactors
+    return c.availableChallenges ?? c.kind.row?.choices ?? []
   }
 
   /// The NAME=VALUE words `respond` offers at Tab for `c`.
