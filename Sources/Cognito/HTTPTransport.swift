@@ -117,8 +117,8 @@ public final class CurlTransport: HTTPTransport {
   /// The largest response body accepted (Cognito's are a few KiB; a JWKS a few more).
   public var maximumBodySize = 16 << 20
   /// Whether a connection is closed after each request: off, except to measure what keeping it saves
-  /// (`COGSH_NO_KEEPALIVE=1`, for scripts/bench/flow).
-  public var closesConnections = ProcessInfo.processInfo.environment["COGSH_NO_KEEPALIVE"] == "1"
+  /// (the program sets it from `COGSH_NO_KEEPALIVE=1`, for scripts/bench/flow).
+  public var closesConnections = false
 
   public init(connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 60) {
     self.connectTimeoutSeconds = connectTimeoutSeconds

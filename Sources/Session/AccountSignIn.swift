@@ -68,7 +68,7 @@ extension Account {
           + "forgot it here and signing in without it")
       outcome = try attempt(nil)
     }
-    return try record(outcome)
+    return try settle(outcome)
   }
 
   /// The pending challenge, when it is `name` (any, when nil).
@@ -103,7 +103,7 @@ extension Account {
       }
       throw AccountError.deadSession(e, loginName: pending.loginName)
     }
-    return try record(outcome)
+    return try settle(outcome)
   }
 
   /// AssociateSoftwareToken: for the signed-in user, or with the Session of a pending MFA_SETUP (whose
@@ -154,7 +154,7 @@ extension Account {
       client: try client(), settings: try configuration.clientSettings(), challenge: challenge, answers: [:],
       secrets: SignInSecrets(password: nil, device: state.devices?[challenge.loginName], randomA: drawA),
       now: clock())
-    return .signedIn(try record(outcome))
+    return .signedIn(try settle(outcome))
   }
 
   /// SetUserMFAPreference: `kind` enabled and preferred, or (nil) every kind off.
@@ -189,33 +189,45 @@ extension Account {
     return try TOTP.code(secret: secret, epochSeconds: Int(now))
   }
 
-  /// Stores an outcome: tokens (and a new device, confirmed and remembered) or the next challenge
-  /// with its Session and lifetime.
-  func record(_ outcome: SignInOutcome) throws -> SignInReport {
+  /// Where a sign-in exchange ended, settled: the tokens stored, then a new device confirmed (ConfirmDevice,
+  /// the flow's last request) and remembered; or the next challenge stored with its Session and lifetime.
+  func settle(_ outcome: SignInOutcome) throws -> SignInReport {
     var report = SignInReport(step: outcome.step, srpTraces: outcome.srpTraces)
     switch outcome.step {
     case .signedIn(var user):
       user.issuedBy = issuer()
-      try update { s in
-        s.users[user.username] = user
-        s.currentUser = user.username
-        s.challenge = nil
-      }
+      try store(signedIn: user)
       guard let device = outcome.newDevice else { return report }
       let (record, needsConsent) = try DeviceConfirmation.confirm(
         client: try client(), accessToken: user.tokens.accessToken, key: device.key, groupKey: device.groupKey,
         deviceName: "cogsh")
-      try update { s in
-        s.devices = (s.devices ?? [:]).merging([user.username: record]) { _, new in new }
-      }
+      try store(device: record, of: user.username)
       report.confirmedDevice = (device.key, needsConsent)
     case .challenge(let arrived):
       var c = arrived
       c.lifetime = knownSessionValidity()
-      try update { s in s.challenge = c }
+      try store(challenge: c)
       report.step = .challenge(c)
     }
     return report
+  }
+
+  // Storing is storing: these write the session state and send nothing.
+
+  private func store(signedIn user: SignedInUser) throws {
+    try update { s in
+      s.users[user.username] = user
+      s.currentUser = user.username
+      s.challenge = nil
+    }
+  }
+
+  private func store(device: DeviceRecord, of username: String) throws {
+    try update { s in s.devices = (s.devices ?? [:]).merging([username: device]) { _, new in new } }
+  }
+
+  private func store(challenge: PendingChallenge) throws {
+    try update { s in s.challenge = challenge }
   }
 
   /// The refusals a not-yet-migrated user meets: no such user, or (with PreventUserExistenceErrors)

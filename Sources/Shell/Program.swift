@@ -52,6 +52,7 @@ public enum Main {
       return error is UsageError ? 2 : 1
     }
     let transport = CurlTransport()
+    transport.closesConnections = environment["COGSH_NO_KEEPALIVE"] == "1"
     if Terminal.isTTY(STDERR_FILENO) {
       // A request with no answer after a second says what it waits for, then the line is wiped.
       let progress = ProgressLine.onStderr()

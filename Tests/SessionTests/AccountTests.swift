@@ -54,9 +54,11 @@ struct AccountTests {
     let account: Account
     var now: Double = 1_764_144_309
 
-    init(poolId: String = AccountTests.pool) {
+    init(poolId: String = AccountTests.pool, awsKeys: Bool = false) {
+      var variables = ["AWS_EC2_METADATA_DISABLED": "true"]
+      if awsKeys { (variables["AWS_ACCESS_KEY_ID"], variables["AWS_SECRET_ACCESS_KEY"]) = ("AKIDEXAMPLE", "secret") }
       let configuration = Configuration(
-        store: SessionStore(home: home), aws: AWSEnvironment(variables: ["AWS_EC2_METADATA_DISABLED": "true"]),
+        store: SessionStore(home: home), aws: AWSEnvironment(variables: variables),
         overrides: Profile(
           poolId: poolId, clientId: "client-1", clientSecret: AccountTests.secret, region: "us-east-1",
           endpointURL: "http://127.0.0.1:9"),
@@ -95,6 +97,18 @@ struct AccountTests {
     ("SELECT_MFA_TYPE", ["ANSWER": "SOFTWARE_TOKEN_MFA"]), ("CUSTOM_CHALLENGE", ["ANSWER": "42"]),
     ("A_CHALLENGE_FROM_THE_FUTURE", ["WHATEVER": "x"]),
   ]
+
+  @Test("storing a challenge is storing: with AWS keys that could read its lifetime, only InitiateAuth is sent")
+  func storingSendsNothing() throws {
+    let f = Fixture(awsKeys: true)
+    #expect(f.account.configuration.credentials() != nil, "the keys are there to be used")
+    f.cognito.answer("InitiateAuth", Self.challenge("NEW_PASSWORD_REQUIRED", session: "s-1"))
+    let report = try f.account.signIn("taro", flow: .password, password: "Passw0rd!")
+    guard case .challenge(let pending) = report.step else { throw AccountError.nobodySignedIn }
+    #expect(f.cognito.sent.map(\.action) == ["InitiateAuth"])
+    let stored = try f.account.state().challenge?.session
+    #expect(pending.lifetime == nil && stored == "s-1")
+  }
 
   @Test("every challenge the user answers: stored with its Session, answered with it, USERNAME and SECRET_HASH added")
   func userAnsweredChallenges() throws {

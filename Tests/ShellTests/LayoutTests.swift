@@ -209,6 +209,18 @@ struct LayerTests {
     #expect(methods > 40, "the methods were found")
   }
 
+  @Test("the lower layers read no environment of their own: the program passes what they need")
+  func noEnvironmentBelowTheShell() throws {
+    for module in ["Sources/Basics", "Sources/Cognito", "Sources/Session"] {
+      let files = FileManager.default.enumerator(atPath: Project.path(module))?.allObjects as? [String] ?? []
+      #expect(!files.isEmpty)
+      for file in files where file.hasSuffix(".swift") {
+        let text = try String(contentsOfFile: Project.path("\(module)/\(file)"), encoding: .utf8)
+        #expect(!text.contains("processInfo.environment") && !text.contains("getenv("), "\(module)/\(file)")
+      }
+    }
+  }
+
   @Test("a rehearsal is stand-ins given to the operation, not a flag read from anywhere: no task-local in Sources")
   func noTaskLocal() throws {
     for module in ["Sources/Cognito", "Sources/Session", "Sources/Shell"] {
