@@ -1,3 +1,6 @@
+import Basics
+import Foundation
+
 /// What a word position completes to.
 public enum Completion: Equatable, Sendable {
   case none
@@ -232,8 +235,21 @@ public struct CommandSpec: Sendable {
   }
 
   /// Parses the words after the command name.
+  /// Runs the handler on `args`; a name it reads that this command does not declare is reported as
+  /// the bug it is, before anything the handler went on to say.
+  func run(_ args: Arguments, _ ctx: ShellContext) throws -> Outcome {
+    do {
+      let outcome = try handler(args, ctx)
+      if !args.misreads.all.isEmpty { throw UndeclaredArgument(command: name, names: args.misreads.all) }
+      return outcome
+    } catch {
+      if !args.misreads.all.isEmpty { throw UndeclaredArgument(command: name, names: args.misreads.all) }
+      throw error
+    }
+  }
+
   public func parse(_ words: [String]) throws -> Arguments {
-    var args = Arguments(command: name)
+    var args = Arguments(command: name, params: params, flags: flags)
     var positional: [String] = []
     var i = 0
     var flagsDone = false
@@ -315,30 +331,67 @@ public struct Arguments: Sendable {
   public var command: String
   public var values: [String: [String]] = [:]
   public var flags: [String: [String]] = [:]
+  /// The names the command declares; a read of any other is a handler and its declaration disagreeing.
+  let declared: (params: Set<String>, flags: Set<String>)
+  /// The undeclared names read, shared by the copies a handler passes around.
+  let misreads = Misreads()
 
-  public init(command: String) { self.command = command }
+  public init(command: String, params: [Param] = [], flags: [Flag] = []) {
+    self.command = command
+    declared = (Set(params.map(\.name)), Set(flags.map(\.name)))
+  }
 
   /// A positional argument the registry declares required: parse has checked it is there, and this
   /// says so as a usage error rather than trapping if a handler and its declaration ever disagree.
   public func required(_ name: String) throws -> String {
-    guard let value = values[name]?.first else {
+    guard let value = param(name).first else {
       throw UsageError.missingArgument(name, command: command, usage: command)
     }
     return value
   }
 
   /// The positional argument `name`, if given.
-  public subscript(_ name: String) -> String? { values[name]?.first }
+  public subscript(_ name: String) -> String? { param(name).first }
 
   /// Every word of a variadic argument.
-  public func list(_ name: String) -> [String] { values[name] ?? [] }
+  public func list(_ name: String) -> [String] { param(name) }
 
   /// The value of `--name`, if given.
-  public func flag(_ name: String) -> String? { flags[name]?.last }
+  public func flag(_ name: String) -> String? { flagValues(name).last }
 
   /// Every value of a repeatable `--name`.
-  public func flagList(_ name: String) -> [String] { flags[name] ?? [] }
+  public func flagList(_ name: String) -> [String] { flagValues(name) }
 
   /// Whether the switch `--name` was given.
-  public func has(_ name: String) -> Bool { flags[name] != nil }
+  public func has(_ name: String) -> Bool { !flagValues(name).isEmpty }
+
+  private func param(_ name: String) -> [String] {
+    if !declared.params.contains(name) { misreads.add(name) }
+    return values[name] ?? []
+  }
+
+  private func flagValues(_ name: String) -> [String] {
+    if !declared.flags.contains(name) { misreads.add("--" + name) }
+    return flags[name] ?? []
+  }
+
+  /// The names a handler read that its command does not declare, in the order read.
+  final class Misreads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String] = []
+
+    func add(_ name: String) { lock.withLock { if !names.contains(name) { names.append(name) } } }
+    var all: [String] { lock.withLock { names } }
+  }
+}
+
+/// A handler read a name its command does not declare: a bug, said as one instead of a silent nil.
+struct UndeclaredArgument: UserFacingError {
+  var command: String
+  var names: [String]
+
+  var message: String {
+    "internal error: the \(command) command read \(names.joined(separator: ", ")), which it does not declare"
+  }
+  var hint: String? { "Please report this; the command's declaration and its handler disagree." }
 }

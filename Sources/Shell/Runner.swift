@@ -101,7 +101,7 @@ public struct Runner {
       ctx.account.clientMetadata = p.clientMetadata
       defer { ctx.account.clientMetadata = [:] }
       let outcome = try OutputFilter.run(query: p.query, filter: p.filter, ctx: ctx) {
-        try p.command.handler(p.args, ctx)
+        try p.command.run(p.args, ctx)
       }
       if let lost = OutputFailure.take() { throw lost }
       if let recording = ctx.recording {
@@ -141,8 +141,10 @@ public struct Runner {
     let query = try Self.takeQuery(&words)
     let (command, rest) = try spec.resolve(Array(words.dropFirst()))
     let args = try command.parse(rest)
+    let takesMetadata = command.flags.contains { $0.name == Flag.clientMetadata.name }
     let metadata = Dictionary(
-      try Pairs.parse(args.flagList("client-metadata"), what: "client metadata"), uniquingKeysWith: { _, b in b })
+      try Pairs.parse(takesMetadata ? args.flagList(Flag.clientMetadata.name) : [], what: "client metadata"),
+      uniquingKeysWith: { _, b in b })
     return Prepared(
       commandText: commandText, words: words, filter: filter, query: query, command: command, args: args,
       clientMetadata: metadata)
@@ -169,7 +171,7 @@ public struct Runner {
     (ctx.questions, ctx.openBrowser) = (.rehearsal, { _ in .noBrowser })
     defer { (ctx.questions, ctx.openBrowser) = (questions, browser) }
     let outcome = ctx.printer.muted {
-      ctx.account.rehearse { _ = try prepared.command.handler(prepared.args, ctx) }
+      ctx.account.rehearse { _ = try prepared.command.run(prepared.args, ctx) }
     }
     switch outcome {
     case .success(.request(let planned)): return .sends(planned)
