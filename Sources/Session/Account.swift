@@ -30,21 +30,20 @@ public final class Account {
   public private(set) var calls: [CallRecord] = []
   /// How many of the newest calls keep their answers in `calls`.
   static let answersKept = 8
-  /// The command running now, which the recorder files each exchange under.
-  public var command = "(start-up)"
+  /// What the operation running now was given: the command the recorder files each exchange under,
+  /// and the ClientMetadata its requests carry. Only `perform` sets it, for the length of one operation.
+  public private(set) var call = CallContext.startUp
 
   /// What every client calls after an exchange: the recorder keeps it, the trace shows it when on.
   var observe: (TraceEvent) -> Void {
     { [weak self] event in
       guard let self else { return }
-      self.recorder.record(event, command: self.command, at: self.clock())
+      self.recorder.record(event, command: self.call.command, at: self.clock())
       self.trace?(event)
     }
   }
   /// Called before each retry's wait.
   public var onRetry: ((RetryEvent) -> Void)?
-  /// Sent as ClientMetadata with every action that takes it.
-  public var clientMetadata: [String: String] = [:]
   /// Things the user should know that are not the result (a forgotten device, a sandbox quirk).
   public var notice: (String) -> Void = { _ in }
   /// Waits (for the next TOTP window); replaced in tests.
@@ -57,6 +56,15 @@ public final class Account {
   }
 
   public var store: SessionStore { configuration.store }
+
+  /// Runs one operation (a statement of the shell) with what it was given; what was in place before
+  /// is back when it returns or throws, so nothing of one statement reaches the next.
+  public func perform<T>(_ call: CallContext, _ body: () throws -> T) rethrows -> T {
+    let before = self.call
+    self.call = call
+    defer { self.call = before }
+    return try body()
+  }
 
   // MARK: clients
 
@@ -100,7 +108,7 @@ public final class Account {
       service: service, endpoint: endpoint, transport: transport,
       credentials: credentials ?? { [weak self] in try self?.configuration.requireCredentials() })
     c.retry = RetryPolicy.configured(configuration.aws, explicitProfile: configuration.awsProfile)
-    c.clientMetadata = clientMetadata
+    c.clientMetadata = call.clientMetadata
     c.onRetry = onRetry
     c.trace = observe
     c.onCall = { [weak self] call in

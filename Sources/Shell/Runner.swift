@@ -95,28 +95,38 @@ public struct Runner {
     Interrupt.clear()
     // psql's way out, which the lexer would otherwise read as an escaped "q".
     if statement.trimmingCharacters(in: .whitespaces) == "\\q" { return .quit }
+    let p: Prepared
     do {
-      guard let p = try prepare(statement) else { return .ok }
-      ctx.account.command = p.command.name
-      ctx.account.clientMetadata = p.clientMetadata
-      defer { ctx.account.clientMetadata = [:] }
-      let outcome = try OutputFilter.run(query: p.query, filter: p.filter, ctx: ctx) {
-        try p.command.run(p.args, ctx)
-      }
-      if let lost = OutputFailure.take() { throw lost }
-      if let recording = ctx.recording {
-        if case .cogsh(let script) = recording.form {
-          // As typed, variables unexpanded: the replay expands them itself.
-          let typed = (try? Words.split(p.commandText, lookup: { "$" + $0 })) ?? p.words
-          script.add(typed, command: p.command)
-        }
-      }
-      return outcome == .quit ? .quit : .ok
+      guard let prepared = try prepare(statement) else { return .ok }
+      p = prepared
     } catch {
-      ctx.printer.error(Explainer.enrich(error, ctx: ctx), location: location)
-      _ = OutputFailure.take()
-      return .failed(error is UsageError ? 2 : 1)
+      return failed(error, location: location)
     }
+    // The hint's own calls (a password policy read for it) are filed under the command, as its answer.
+    return ctx.account.perform(CallContext(command: p.command.name, clientMetadata: p.clientMetadata)) {
+      do {
+        let outcome = try OutputFilter.run(query: p.query, filter: p.filter, ctx: ctx) {
+          try p.command.run(p.args, ctx)
+        }
+        if let lost = OutputFailure.take() { throw lost }
+        if let recording = ctx.recording {
+          if case .cogsh(let script) = recording.form {
+            // As typed, variables unexpanded: the replay expands them itself.
+            let typed = (try? Words.split(p.commandText, lookup: { "$" + $0 })) ?? p.words
+            script.add(typed, command: p.command)
+          }
+        }
+        return outcome == .quit ? .quit : .ok
+      } catch {
+        return failed(error, location: location)
+      }
+    }
+  }
+
+  private func failed(_ error: Error, location: String?) -> Result {
+    ctx.printer.error(Explainer.enrich(error, ctx: ctx), location: location)
+    _ = OutputFailure.take()
+    return .failed(error is UsageError ? 2 : 1)
   }
 
   /// A statement parsed and ready to run.
@@ -162,16 +172,13 @@ public struct Runner {
       return .fails(error)
     }
     if prepared.command.group == "Shell" { return .shellCommand }
-    let (command, metadata) = (ctx.account.command, ctx.account.clientMetadata)
-    ctx.account.command = prepared.command.name
-    ctx.account.clientMetadata = prepared.clientMetadata
-    defer { (ctx.account.command, ctx.account.clientMetadata) = (command, metadata) }
     // Stand-ins for the shell's own effects; Account.rehearse puts in those below it.
     let (questions, browser) = (ctx.questions, ctx.openBrowser)
     (ctx.questions, ctx.openBrowser) = (.rehearsal, { _ in .noBrowser })
     defer { (ctx.questions, ctx.openBrowser) = (questions, browser) }
+    let call = CallContext(command: prepared.command.name, clientMetadata: prepared.clientMetadata)
     let outcome = ctx.printer.muted {
-      ctx.account.rehearse { _ = try prepared.command.run(prepared.args, ctx) }
+      ctx.account.perform(call) { ctx.account.rehearse { _ = try prepared.command.run(prepared.args, ctx) } }
     }
     switch outcome {
     case .success(.request(let planned)): return .sends(planned)

@@ -98,6 +98,30 @@ struct AccountTests {
     ("A_CHALLENGE_FROM_THE_FUTURE", ["WHATEVER": "x"]),
   ]
 
+  @Test("an operation is given its command and ClientMetadata; they end with it, even when it throws")
+  func perCallContext() throws {
+    let f = Fixture()
+    f.cognito.answer("SignUp", ["UserConfirmed": true, "UserSub": "u-1"])
+    _ = try f.account.perform(CallContext(command: "sign-up", clientMetadata: ["tenant": "t1"])) {
+      try f.account.signUp("taro", password: "Passw0rd!", attributes: [])
+    }
+    #expect(f.cognito.bodies("SignUp").first?["ClientMetadata"] == ["tenant": "t1"])
+    #expect(f.account.recorder.exchanges.last?.command == "sign-up")
+    #expect(f.account.call == .startUp)
+    // A throwing operation leaves nothing behind for the next.
+    #expect(throws: (any Error).self) {
+      try f.account.perform(CallContext(command: "confirm-sign-up", clientMetadata: ["tenant": "t2"])) {
+        _ = try f.account.confirmSignUp("taro", code: "1")
+      }
+    }
+    #expect(f.account.recorder.exchanges.last?.command == "confirm-sign-up")
+    #expect(f.account.call == .startUp)
+    f.cognito.answer("ResendConfirmationCode", [:])
+    _ = try f.account.resendConfirmationCode("taro")
+    #expect(f.cognito.bodies("ResendConfirmationCode").first?["ClientMetadata"] == nil)
+    #expect(f.account.recorder.exchanges.last?.command == "(start-up)")
+  }
+
   @Test("storing a challenge is storing: with AWS keys that could read its lifetime, only InitiateAuth is sent")
   func storingSendsNothing() throws {
     let f = Fixture(awsKeys: true)
