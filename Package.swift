@@ -20,14 +20,14 @@ let package = Package(
     // Ctrl-C, the error the user reads, the version.
     .target(name: "Basics", dependencies: ["CBuildInfo"]),
     .target(name: "Cognito", dependencies: ["Basics", "CCurl", "CCrypto"]),
-    .target(name: "Session", dependencies: ["Basics", "Cognito"]),
-    .target(name: "Shell", dependencies: ["Basics", "Session", "Cognito", "CEdit", "CQREncode", "CProcess"]),
+    .target(name: "Auth", dependencies: ["Basics", "Cognito"]),
+    .target(name: "Shell", dependencies: ["Basics", "Auth", "Cognito", "CEdit", "CQREncode", "CProcess"]),
     .executableTarget(name: "cogsh", dependencies: ["Shell"]),
-    .executableTarget(name: "cogsh-bench", dependencies: ["Basics", "Cognito", "Session"]),
+    .executableTarget(name: "cogsh-bench", dependencies: ["Basics", "Cognito", "Auth"]),
     // The seeded generator and mutator every test target's fuzz tests share.
     .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
     .testTarget(name: "CognitoTests", dependencies: ["Basics", "Cognito"]),
-    .testTarget(name: "SessionTests", dependencies: ["Basics", "Session", "FuzzSupport"]),
+    .testTarget(name: "AuthTests", dependencies: ["Basics", "Auth", "FuzzSupport"]),
     // The helper servers the tests start are Python scripts, run from the source tree.
     .testTarget(
       name: "ShellTests", dependencies: ["Basics", "Shell", "FuzzSupport"],

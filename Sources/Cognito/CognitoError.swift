@@ -53,7 +53,7 @@ public struct ServiceError: Error, Equatable, Sendable {
     let code = rawCode.map(normalise(code:)).flatMap { $0.isEmpty ? nil : $0 } ?? "HTTP\(status)"
     // A message is a sentence or two; a server that sends megabytes gets the start of it shown.
     var e = ServiceError(
-      code: String(code.prefix(200)), serviceMessage: Text.truncated(message, to: 2000), httpStatus: status,
+      code: String(code.prefix(200)), serviceMessage: SafeText.truncated(message, to: 2000), httpStatus: status,
       action: action)
     e.requestId = (header("x-amzn-requestid") ?? header("x-amz-request-id")).map { String($0.prefix(200)) }
     return e
@@ -91,7 +91,7 @@ public enum CognitoError: UserFacingError, Equatable {
     case .invalidEndpoint(let url): return "invalid endpoint URL: \(url)"
     case .missingRegion: return "no region configured"
     case .noEndpoint(let service, let why): return "no \(service) endpoint: \(why)"
-    case .invalidRegion(let region): return "the region \"\(Text.truncated(region, to: 80))\" is not a region name"
+    case .invalidRegion(let region): return "the region \"\(SafeText.truncated(region, to: 80))\" is not a region name"
     case .missingCredentials(let action): return "\(action) needs AWS credentials and none were found"
     case .badResponse(let action, let detail): return "unexpected response to \(action): \(detail)"
     case .responseTooLarge(let url, let limit):

@@ -64,7 +64,7 @@ public enum Redaction {
   /// forgot-password code back in a header).
   public static func responseHeaders(_ headers: [(String, String)]) -> [(String, String)] {
     headers.filter { !["date", "server", "connection", "content-length"].contains($0.0.lowercased()) }.map {
-      name, value in isSecret(name) ? (name, mask(value)) : (name, Text.truncated(value, to: 500))
+      name, value in isSecret(name) ? (name, mask(value)) : (name, SafeText.truncated(value, to: 500))
     }
   }
 

@@ -1,7 +1,7 @@
 import Basics
 
 /// What tells one AWS service from another for the client: how a request is addressed, shaped and
-/// signed. One `CognitoClient` and one transport serve every descriptor here.
+/// signed. One `ServiceClient` and one transport serve every descriptor here.
 public struct Service: Sendable, Equatable {
   /// How requests and answers are encoded.
   public enum Wire: Sendable, Equatable {

@@ -90,7 +90,7 @@ enum Browser {
     case .noBrowser: return "no browser to open ($BROWSER is not set and there is no display); open this URL:"
     case .failed(let command, let status):
       let why = status == 127 ? "was not found" : "failed (exit status \(status))"
-      let shown = Text.truncated(command.replacingOccurrences(of: "'\(url)'", with: "URL"), to: 80)
+      let shown = SafeText.truncated(command.replacingOccurrences(of: "'\(url)'", with: "URL"), to: 80)
       return "the browser command `\(shown)` \(why); open this URL yourself:"
     }
   }

@@ -1,11 +1,11 @@
+import Auth
 import Basics
 import CProcess
 import Cognito
 import Foundation
-import Session
 
 /// The `cogsh` program: parses the command line, sets up the context, runs the REPL or a script.
-public enum Main {
+public enum Program {
   /// Runs cogsh and returns its exit status.
   public static func run(arguments: [String], environment: [String: String]) -> Int32 {
     // Before anything secret is in memory: no core dump, and no ptrace by another process of the user.

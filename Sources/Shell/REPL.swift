@@ -1,6 +1,6 @@
+import Auth
 import Basics
 import Foundation
-import Session
 
 /// The interactive loop: prompt, read, remember (unless secret), run.
 struct REPL {
@@ -52,7 +52,7 @@ struct REPL {
           editor.remember(line)
           ctx.history.append(line)
         }
-        for statement in Words.statements(line) where runner.run(statement) == .quit {
+        for statement in StatementLexer.statements(line) where runner.run(statement) == .quit {
           return 0
         }
       }

@@ -1,6 +1,6 @@
+import Auth
 import Basics
 import Foundation
-import Session
 
 /// Runs statements: expands variables, dispatches through the registry, renders errors, and
 /// applies stop-on-error in one place.
@@ -65,9 +65,9 @@ public struct Runner {
   /// command's name and words, whether or not it parses (as redis-cli does).
   public static func isSensitive(_ line: String) -> Bool {
     if line.first == " " { return true }  // ignorespace, as in bash and psql
-    for statement in Words.statements(line) {
+    for statement in StatementLexer.statements(line) {
       let words =
-        (try? Words.split(statement, lookup: { "$" + $0 }))
+        (try? StatementLexer.split(statement, lookup: { "$" + $0 }))
         ?? statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
       guard let first = words.first else { continue }
       let rest = Array(words.dropFirst())
@@ -112,7 +112,7 @@ public struct Runner {
         if let recording = ctx.recording {
           if case .cogsh(let script) = recording.form {
             // As typed, variables unexpanded: the replay expands them itself.
-            let typed = (try? Words.split(p.commandText, lookup: { "$" + $0 })) ?? p.words
+            let typed = (try? StatementLexer.split(p.commandText, lookup: { "$" + $0 })) ?? p.words
             script.add(typed, command: p.command)
           }
         }
@@ -142,8 +142,8 @@ public struct Runner {
 
   /// Expands, resolves and parses `statement`; nil for an empty one.
   func prepare(_ statement: String) throws -> Prepared? {
-    let (commandText, filter) = Words.splitPipe(statement)
-    var words = try Words.split(commandText, lookup: lookup)
+    let (commandText, filter) = StatementLexer.splitPipe(statement)
+    var words = try StatementLexer.split(commandText, lookup: lookup)
     guard let first = words.first else { return nil }
     guard let spec = Registry.find(first) else {
       throw UsageError.unknownCommand(first, suggestion: Registry.suggestion(for: first))
@@ -153,7 +153,7 @@ public struct Runner {
     let args = try command.parse(rest)
     let takesMetadata = command.flags.contains { $0.name == Flag.clientMetadata.name }
     let metadata = Dictionary(
-      try Pairs.parse(takesMetadata ? args.flagList(Flag.clientMetadata.name) : [], what: "client metadata"),
+      try NameValuePairs.parse(takesMetadata ? args.flagList(Flag.clientMetadata.name) : [], what: "client metadata"),
       uniquingKeysWith: { _, b in b })
     return Prepared(
       commandText: commandText, words: words, filter: filter, query: query, command: command, args: args,
@@ -220,7 +220,7 @@ public struct Runner {
     var status: Int32 = 0
     if let file { ctx.scriptDirectories.append((file as NSString).deletingLastPathComponent) }
     defer { if file != nil { ctx.scriptDirectories.removeLast() } }
-    for (statement, line) in Words.numberedStatements(text) {
+    for (statement, line) in StatementLexer.numberedStatements(text) {
       // Ctrl-C between two commands of a script ends the script, as in a shell.
       if Interrupt.isRaised { return 1 }
       switch run(statement, location: file.map { "\($0):\(line)" }) {

@@ -1,7 +1,7 @@
+import Auth
 import Basics
 import Cognito
 import Foundation
-import Session
 
 /// The terminal side of a session: the printer, whether and how to ask for secrets, the history,
 /// the sandbox process, and the `Account` every command speaks to.

@@ -1,5 +1,5 @@
+import Auth
 import Foundation
-import Session
 import Synchronization
 
 /// What a SIGTERM or SIGHUP (a closed terminal), or a closed output pipe (`cogsh … | head -1`), must

@@ -1,9 +1,9 @@
+import Auth
 // cogsh-bench: times the crypto hot paths in a release build. Run through scripts/bench, which
 // also times pycognito on the same inputs and records both in benchmarks/.
 import Basics
 import Cognito
 import Foundation
-import Session
 
 /// Median wall time of `body` over `runs` runs, in milliseconds.
 func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {

@@ -8,4 +8,4 @@ sigemptyset(&none)
 sigprocmask(SIG_SETMASK, &none, nil)
 signal(SIGTERM, SIG_DFL)
 
-exit(Main.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
+exit(Program.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

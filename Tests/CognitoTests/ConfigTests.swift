@@ -147,7 +147,7 @@ struct EndpointTests {
   func customPath() throws {
     let e = try Endpoint.resolve(url: "https://proxy.example.com/cognito/v1", region: "eu-west-1")
     #expect(e.path == "/cognito/v1")
-    let client = CognitoClient(
+    let client = ServiceClient(
       endpoint: e, transport: CurlTransport(), credentials: { AWSCredentials(accessKeyId: "A", secretAccessKey: "S") })
     let request = try client.request("AdminGetUser", body: [:])
     #expect(request.url == "https://proxy.example.com/cognito/v1")

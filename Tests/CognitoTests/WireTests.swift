@@ -57,7 +57,7 @@ struct WireTests {
     final class NoTransport: HTTPTransport {
       func send(_ request: HTTPRequest) throws -> HTTPResponse { throw CognitoError.interrupted }
     }
-    let client = CognitoClient(
+    let client = ServiceClient(
       endpoint: endpoint, transport: NoTransport(),
       credentials: { AWSCredentials(accessKeyId: "AKID", secretAccessKey: "secret", sessionToken: "TOKEN") },
       clock: { 1_440_938_160 })
@@ -71,7 +71,7 @@ struct WireTests {
           && $0.1.hasPrefix("AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/cognito-idp/aws4_request")
       })
     #expect(admin.headers.contains { $0 == ("X-Amz-Security-Token", "TOKEN") })
-    let anonymous = CognitoClient(endpoint: endpoint, transport: NoTransport(), credentials: { nil })
+    let anonymous = ServiceClient(endpoint: endpoint, transport: NoTransport(), credentials: { nil })
     #expect(throws: CognitoError.missingCredentials(action: "AdminCreateUser")) {
       try anonymous.request("AdminCreateUser", body: [:])
     }
@@ -91,7 +91,7 @@ struct WireTests {
     let endpoint = Endpoint(url: "http://127.0.0.1:1", region: "eu-west-1", isCustom: true)
     let transport = Recorder()
     var traced: [TraceEvent] = []
-    let identity = CognitoClient(
+    let identity = ServiceClient(
       service: .identityPools, endpoint: endpoint, transport: transport, credentials: { creds }, clock: { 0 })
     identity.trace = { traced.append($0) }
     try identity.call(Action("GetId"), ["IdentityPoolId": "eu-west-1:x"])
@@ -104,7 +104,7 @@ struct WireTests {
       })
 
     transport.answer = HTTPResponse(status: 200, headers: [], body: Array("<R><AccessKeyId>A</AccessKeyId></R>".utf8))
-    let sts = CognitoClient(service: .sts, endpoint: endpoint, transport: transport, credentials: { creds })
+    let sts = ServiceClient(service: .sts, endpoint: endpoint, transport: transport, credentials: { creds })
     let xml = try sts.query("AssumeRole", [("RoleArn", "arn:aws:iam::1:role/r")])
     #expect(XMLText.tag("AccessKeyId", in: xml) == "A")
     #expect(
@@ -113,7 +113,7 @@ struct WireTests {
     #expect(transport.sent[2].headers.contains { $0.0 == "Authorization" && $0.1.contains("/sts/aws4_request") })
 
     transport.answer = HTTPResponse(status: 400, headers: [], body: Array(#"{"error":"invalid_grant"}"#.utf8))
-    let oauth = CognitoClient(service: .oauth2, endpoint: endpoint, transport: transport, credentials: { creds })
+    let oauth = ServiceClient(service: .oauth2, endpoint: endpoint, transport: transport, credentials: { creds })
     oauth.trace = { traced.append($0) }
     let answer = try oauth.post(
       path: "/oauth2/token", form: [("grant_type", "refresh_token"), ("refresh_token", "R1")], label: "token")

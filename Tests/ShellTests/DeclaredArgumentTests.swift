@@ -1,7 +1,7 @@
+import Auth
 import Basics
 import Cognito
 import Foundation
-import Session
 import Testing
 
 @testable import Shell

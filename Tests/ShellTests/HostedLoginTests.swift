@@ -1,6 +1,6 @@
+import Auth
 import Cognito
 import Foundation
-import Session
 import Testing
 
 /// Managed login and the OAuth2 endpoints against oauth_server.py, which checks what Cognito checks;

@@ -18,7 +18,7 @@ struct IdentityPoolTests {
   static func signedIn(_ cogsh: inout Cogsh) throws -> [String] {
     let pool = try Moto.articlePool()
     cogsh.environment = Self.otherServices(at: pool.url)
-    let client = CognitoClient(
+    let client = ServiceClient(
       service: .identityPools, endpoint: Endpoint(url: pool.url, region: "us-east-1", isCustom: true),
       transport: CurlTransport(), credentials: { AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing") })
     let created = try client.call(

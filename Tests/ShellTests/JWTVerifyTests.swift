@@ -1,6 +1,6 @@
+import Auth
 import Cognito
 import Foundation
-import Session
 import Testing
 
 @testable import Shell

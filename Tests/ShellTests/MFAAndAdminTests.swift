@@ -63,7 +63,7 @@ struct MFAAndAdminTests {
   @Test("list-users pages through 130 users: text streams each page as it arrives, json collects them, --limit stops")
   func listUsersPaged() throws {
     let (pool, cogsh, connection) = try Moto.articleSession()
-    let client = CognitoClient(
+    let client = ServiceClient(
       endpoint: Endpoint(url: pool.url, region: "us-east-1", isCustom: true), transport: CurlTransport(),
       credentials: { AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing") })
     for i in 0..<130 {

@@ -75,7 +75,7 @@ struct RetryFaultTests {
     let server = try FaultServer()
     try server.plan([FaultServer.answer([:], status: 503), FaultServer.answer(["access_token": "a"])])
     let endpoint = Endpoint(url: server.url, region: "us-east-1", isCustom: true)
-    let oauth = CognitoClient(service: .oauth2, endpoint: endpoint, transport: CurlTransport(), credentials: { nil })
+    let oauth = ServiceClient(service: .oauth2, endpoint: endpoint, transport: CurlTransport(), credentials: { nil })
     oauth.random = { 0 }
     let code = try oauth.post(
       path: "/oauth2/token", form: [("grant_type", "authorization_code"), ("code", "c")],
@@ -85,7 +85,7 @@ struct RetryFaultTests {
 
     let refresh = try FaultServer()
     try refresh.plan([FaultServer.answer([:], status: 503), FaultServer.answer(FaultServer.tokens(sub: "s", tag: "r"))])
-    let idp = CognitoClient(
+    let idp = ServiceClient(
       service: .userPools, endpoint: Endpoint(url: refresh.url, region: "us-east-1", isCustom: true),
       transport: CurlTransport(), credentials: { nil })
     idp.random = { 0 }

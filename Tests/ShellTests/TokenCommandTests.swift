@@ -1,5 +1,5 @@
+import Auth
 import Foundation
-import Session
 import Testing
 
 @testable import Shell

@@ -1,5 +1,5 @@
+import Auth
 import Foundation
-import Session
 import Testing
 
 @testable import Shell
@@ -16,7 +16,7 @@ struct WordsTests {
       ("echo a\\;b", ["echo a\\;b"]),
     ])
   func statements(text: String, expected: [String]) {
-    #expect(Words.statements(text) == expected)
+    #expect(StatementLexer.statements(text) == expected)
   }
 
   @Test(
@@ -30,7 +30,7 @@ struct WordsTests {
       ("echo ''", ["echo", ""]),
     ])
   func split(line: String, expected: [String]) throws {
-    let words = try Words.split(line) { name in
+    let words = try StatementLexer.split(line) { name in
       guard name == "USERNAME" else { throw UsageError.unknownVariable(name) }
       return "alice"
     }
@@ -39,9 +39,9 @@ struct WordsTests {
 
   @Test("an unterminated quote and an unknown variable are usage errors")
   func errors() {
-    #expect(throws: UsageError.self) { try Words.split("echo 'open", lookup: { $0 }) }
+    #expect(throws: UsageError.self) { try StatementLexer.split("echo 'open", lookup: { $0 }) }
     #expect(throws: UsageError.unknownVariable("NOPE")) {
-      try Words.split("echo $NOPE") { throw UsageError.unknownVariable($0) }
+      try StatementLexer.split("echo $NOPE") { throw UsageError.unknownVariable($0) }
     }
   }
 }
@@ -379,8 +379,10 @@ struct LexerFuzzTests {
       var line = ""
       for _ in 0..<(1 + Int(next() % 12)) { line += pieces[Int(next() % UInt64(pieces.count))] }
       _ = Runner.isSensitive(line)
-      for statement in Words.statements(line) {
-        guard let words = try? Words.split(statement, lookup: { "<\($0)>" }), let first = words.first else { continue }
+      for statement in StatementLexer.statements(line) {
+        guard let words = try? StatementLexer.split(statement, lookup: { "<\($0)>" }), let first = words.first else {
+          continue
+        }
         _ = try? Registry.find(first)?.parse(Array(words.dropFirst()))
         _ = Registry.suggestion(for: first)
       }
@@ -395,20 +397,21 @@ struct LexerFuzzTests {
     ]
     for text in samples {
       #expect(
-        Words.trimmingBlanks(text) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+        StatementLexer.trimmingBlanks(text) == text.trimmingCharacters(in: .whitespaces),
+        "\(text.unicodeScalars.map(\.value))")
       for ch in text {
         #expect(
-          Words.isBlank(ch) == ch.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) },
+          StatementLexer.isBlank(ch) == ch.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) },
           "\(ch.unicodeScalars.map(\.value))")
       }
     }
     for value in 0...0x10FFFF {
       guard let scalar = Unicode.Scalar(value) else { continue }
-      if Words.isBlank(Character(scalar)) != CharacterSet.whitespaces.contains(scalar) {
+      if StatementLexer.isBlank(Character(scalar)) != CharacterSet.whitespaces.contains(scalar) {
         Issue.record("U+\(String(value, radix: 16)) is told apart from Foundation")
       }
     }
     // A statement's line is the line it begins on, after blank lines and lines of blanks.
-    #expect(Words.numberedStatements("\n \u{3000}\n  status\n\twhoami").map(\.line) == [3, 4])
+    #expect(StatementLexer.numberedStatements("\n \u{3000}\n  status\n\twhoami").map(\.line) == [3, 4])
   }
 }

@@ -93,7 +93,7 @@ enum InstanceMetadataCredentials {
       while true {
         let response = try io.transport.send(request)
         guard response.status >= 500, attempt < 3 else { return response }
-        try CognitoClient.interruptibleSleep(0.05 * Double(attempt))
+        try ServiceClient.interruptibleSleep(0.05 * Double(attempt))
         attempt += 1
       }
     }

@@ -47,7 +47,7 @@ enum STSCredentials {
     label: String
   ) throws -> AWSCredentials {
     let region = chain.region(profile)
-    let client = CognitoClient(
+    let client = ServiceClient(
       service: .sts, endpoint: try chain.endpoint(.sts, region: region), transport: chain.io.transport,
       credentials: { source }, clock: { Int(chain.io.now()) })
     let xml: String

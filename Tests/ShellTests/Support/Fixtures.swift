@@ -51,7 +51,7 @@ enum Moto {
   ) {
     let server = try server()
     let description = try JSON.parse(Data(contentsOf: URL(fileURLWithPath: Project.path("examples/sandbox-pool.json"))))
-    let client = CognitoClient(
+    let client = ServiceClient(
       endpoint: Endpoint(url: server.url, region: "us-east-1", isCustom: true), transport: CurlTransport(),
       credentials: { AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing") })
     var poolRequest = description["CreateUserPool"]!.objectValue!

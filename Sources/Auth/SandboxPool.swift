@@ -1,0 +1,68 @@
+import Basics
+import Cognito
+
+/// The sandbox's pool and app client, as created on a fresh moto server.
+public struct SandboxPool: Codable, Sendable, Equatable {
+  public var poolId: String
+  public var clientId: String
+  public var clientSecret: String?
+  /// The identity pool created beside it, with this pool and client as its provider.
+  public var identityPoolId: String?
+  /// A callback URL registered for this sandbox alone, beside the seed's http://localhost:3333, so that
+  /// two sandboxes (two trainees, or tests) never wait for a browser on the same port.
+  public var callbackURL: String?
+  /// A second app client like the first, with a client secret: for SECRET_HASH.
+  public var secretClientId: String?
+  public var secretClientSecret: String?
+}
+
+extension Account {
+  /// Creates the pool and app client `description` holds (CreateUserPool and CreateUserPoolClient
+  /// request bodies) on the moto server at `url`, with the dummy credentials moto accepts.
+  public func createSandboxPool(description: JSON, url: String, region: String) throws -> SandboxPool {
+    let client = ServiceClient(
+      endpoint: Endpoint(url: url, region: region, isCustom: true), transport: transport,
+      credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
+    client.trace = observe
+    guard let poolRequest = description["CreateUserPool"],
+      var clientRequest = description["CreateUserPoolClient"]?.objectValue
+    else { throw CognitoError.badResponse(action: "CreateUserPool", detail: "no request body in the description") }
+    let pool = try client.call(.createUserPool, poolRequest)
+    guard let poolId = pool.body["UserPool"]?["Id"]?.stringValue else {
+      throw CognitoError.badResponse(action: "CreateUserPool", detail: "no UserPool.Id")
+    }
+    clientRequest["UserPoolId"] = .string(poolId)
+    let callback = (try? LoopbackListener(port: 0).port).map { "http://localhost:\($0)" }
+    if let callback {
+      for key in ["CallbackURLs", "LogoutURLs"] {
+        clientRequest[key] = .array((clientRequest[key]?.arrayValue ?? []) + [.string(callback)])
+      }
+    }
+    let appClient = try client.call(.createUserPoolClient, .object(clientRequest))
+    guard let clientId = appClient.body["UserPoolClient"]?["ClientId"]?.stringValue else {
+      throw CognitoError.badResponse(action: "CreateUserPoolClient", detail: "no UserPoolClient.ClientId")
+    }
+    // The same client again, with a secret, for the walkthrough on SECRET_HASH.
+    var secretRequest = clientRequest
+    secretRequest["ClientName"] = "dev-secret"
+    secretRequest["GenerateSecret"] = true
+    let secretClient = try? client.call(.createUserPoolClient, .object(secretRequest)).body["UserPoolClient"]
+    let identity = ServiceClient(
+      service: .identityPools, endpoint: Endpoint(url: url, region: region, isCustom: true), transport: transport,
+      credentials: { AWSCredentials(accessKeyId: "sandbox", secretAccessKey: "sandbox", source: "sandbox") })
+    identity.trace = observe
+    let identityPool = try identity.call(
+      Action("CreateIdentityPool"),
+      [
+        "IdentityPoolName": "dev", "AllowUnauthenticatedIdentities": true,
+        "CognitoIdentityProviders": [
+          ["ProviderName": .string(IdentityRequests.loginsKey(poolId: poolId)), "ClientId": .string(clientId)]
+        ],
+      ]
+    ).body["IdentityPoolId"]?.stringValue
+    return SandboxPool(
+      poolId: poolId, clientId: clientId, clientSecret: appClient.body["UserPoolClient"]?["ClientSecret"]?.stringValue,
+      identityPoolId: identityPool, callbackURL: callback, secretClientId: secretClient?["ClientId"]?.stringValue,
+      secretClientSecret: secretClient?["ClientSecret"]?.stringValue)
+  }
+}

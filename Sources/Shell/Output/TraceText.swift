@@ -1,0 +1,26 @@
+import Basics
+import Cognito
+import Foundation
+
+/// How `trace on` shows an exchange (already redacted by the client).
+enum TraceText {
+  /// Bodies longer than this are cut in the trace: a person reads the start, not megabytes.
+  static let bodyLimit = 8192
+
+  static func render(_ e: TraceEvent) -> String {
+    var lines = ["> \(e.method) \(e.url)  \(e.action)"]
+    for (name, value) in e.requestHeaders { lines.append("> \(name): \(value)") }
+    if !e.requestBody.isEmpty { lines.append("> \(SafeText.truncated(e.requestBody, to: bodyLimit))") }
+    lines.append("< \(e.status)  (\(String(format: "%.1f", e.duration)) ms)")
+    if let t = e.timing { lines.append("< timing: \(t.summary)") }
+    for (name, value) in e.responseHeaders { lines.append("< \(name): \(value)") }
+    lines.append("< \(SafeText.truncated(e.responseBody, to: bodyLimit))")
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension TraceEvent {
+  /// How long the exchange took, as every view shows it: libcurl's total when it measured one (the
+  /// timing line's), else the client's own clock. One number, wherever it is shown.
+  var duration: Double { timing?.total ?? milliseconds }
+}
