@@ -63,6 +63,10 @@ struct UserFileTests {
     reader.standardOutput = out
     try reader.run()
     let r = try cogsh.run(["-c", writer.commands(fifo)])
+    // Should cogsh have failed before opening the FIFO, cat would wait for a writer for ever: a writer
+    // that opens and closes ends it with EOF (and, once cat has gone, finds no reader and does nothing).
+    let release = open(fifo, O_WRONLY | O_NONBLOCK)
+    if release >= 0 { close(release) }
     let received = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     reader.waitUntilExit()
     #expect(r.status == 0, "\(writer.name): \(r.stderr)")
