@@ -33,9 +33,7 @@ public final class ShellContext {
   var questions = Questions.none
   /// Opens a URL in the user's browser; a rehearsal's stand-in opens none.
   var openBrowser: (String) -> Browser.Opened = { _ in .noBrowser }
-  public var sandbox: MotoServer?
-  /// The sandbox's stand-in for managed login, while the sandbox runs.
-  var sandboxAuthorizer: SandboxAuthorizer?
+  public var sandbox: SandboxServer?
   /// Where `record start` is writing, if it is.
   var recording: Recording?
   /// The walkthrough running now, if one is: a step may not start another (it would recurse).

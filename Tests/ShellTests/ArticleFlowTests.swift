@@ -109,7 +109,7 @@ struct SandboxTests {
       binary, ["--sandbox", "-c", script.joined(separator: "; ")],
       environment: [
         "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
-        "COGSH_MOTO_SERVER": try HelperServer.python().replacingOccurrences(of: "/python3", with: "/moto_server"),
+        "COGSH_SANDBOX_SERVER": try HelperServer.python().replacingOccurrences(of: "/python3", with: "/cogsh-sandbox"),
         "AWS_EC2_METADATA_DISABLED": "true",
         "BROWSER": "\(try HelperServer.python()) \(Project.path("Tests/ShellTests/Support/browser.py"))",
         "FAKE_BROWSER_USER": "w-hosted@example.com", "FAKE_BROWSER_PASSWORD": "pass-hosted-1",
@@ -217,7 +217,7 @@ struct SandboxTests {
     let port = try #require(
       first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
         .map { Int($0.split(separator: ":").last!.trimmingCharacters(in: .punctuationCharacters))! })
-    #expect(!MotoServer.accepts(port: port), "moto should be stopped after the shell exits")
+    #expect(!SandboxServer.accepts(port: port), "moto should be stopped after the shell exits")
     let profiles = try String(contentsOfFile: cogsh.cogshHome + "/profiles.json", encoding: .utf8)
     #expect(profiles.contains("\"sandbox\""))
   }

@@ -59,18 +59,54 @@ struct SandboxServiceTests {
     #expect(again.status == 0 && again.stderr.contains("which is gone; forgot it"), "stderr: \(again.stderr)")
   }
 
+  @Test("login --hosted from a second shell, after the shell that ran sandbox start has exited, ends with tokens")
+  func managedLoginOutlivesItsShell() throws {
+    _ = try Moto.server()  // the sandbox's server is installed
+    let cogsh = Cogsh()
+    let started = try cogsh.run(["-c", "sandbox start"])
+    #expect(started.status == 0, "stderr: \(started.stderr)")
+    let pid = try Self.pid(cogsh)
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let made = try cogsh.run([
+      "-c",
+      "admin-create-user rin@example.com --temporary-password temp-pass-1 --suppress-message; "
+        + "admin-set-user-password rin@example.com rin-pass-1 --permanent",
+    ])
+    #expect(made.status == 0, "stderr: \(made.stderr)")
+    // The shell that started it is gone; another one signs in through the sandbox's own pages.
+    let log = cogsh.home.path + "/browser.log"
+    let login = try cogsh.run(
+      ["-c", "login --hosted; whoami"],
+      extraEnvironment: [
+        "BROWSER": "\(try HelperServer.python()) \(Project.path("Tests/ShellTests/Support/browser.py"))",
+        "FAKE_BROWSER_USER": "rin@example.com", "FAKE_BROWSER_PASSWORD": "rin-pass-1", "FAKE_BROWSER_LOG": log,
+      ])
+    let browser = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    #expect(login.status == 0 && login.stdout.contains("rin@example.com"), "\(login.stderr)\nbrowser: \(browser)")
+    #expect(browser.contains("/managed-login/oauth2/authorize") && browser.contains("?code="), "\(browser)")
+    // Served by the one server process `sandbox start` left running, not by a shell.
+    let port = try Self.port(cogsh)
+    #expect(Self.alive(pid) && browser.contains(":\(port)/managed-login/"), "\(browser)")
+  }
+
+  /// The port a sandbox.json names.
+  static func port(_ cogsh: Cogsh) throws -> Int {
+    let data = try Data(contentsOf: URL(fileURLWithPath: cogsh.cogshHome + "/sandbox.json"))
+    return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["port"] as? Int) ?? 0
+  }
+
   @Test("the release binary, copied outside the repository, starts the sandbox from another directory")
   func outsideTheRepository() throws {
     _ = try Moto.server()
     let place = TempDirectory()
     let binary = place.path + "/cogsh"
     try FileManager.default.copyItem(atPath: Project.cogsh, toPath: binary)
-    let moto = try HelperServer.python().replacingOccurrences(of: "/python3", with: "/moto_server")
+    let server = try HelperServer.python().replacingOccurrences(of: "/python3", with: "/cogsh-sandbox")
     let cogsh = Cogsh()
     let run = try runProgram(
       binary, ["--sandbox", "-c", "walkthrough article"],
       environment: [
-        "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "PATH": "/usr/bin:/bin", "COGSH_MOTO_SERVER": moto,
+        "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "PATH": "/usr/bin:/bin", "COGSH_SANDBOX_SERVER": server,
         "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1",
       ], directory: "/")
     let text = run.stdout + run.stderr

@@ -37,8 +37,8 @@ public enum ManPage {
       "the AWS credential chain's other sources, read in botocore's order (status names the one used)"
     ),
     (
-      "COGSH_MOTO_SERVER",
-      "the moto_server executable for the sandbox (default: on PATH, else the one installed beside cogsh)"
+      "COGSH_SANDBOX_SERVER",
+      "the sandbox's server, cogsh-sandbox (default: the one installed beside cogsh, else the project's .venv)"
     ),
     ("COGSH_SANDBOX_POOL", "a file describing the sandbox's pools, over the built-in description"),
     ("COGSH_LOCK_TIMEOUT", "seconds to wait for another cogsh's lock on the store (default 5)"),

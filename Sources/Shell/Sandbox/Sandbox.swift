@@ -39,7 +39,7 @@ enum Sandbox {
   static func running(ctx: ShellContext) -> SandboxRecord? {
     let files = ctx.store.files
     guard let record = try? files.readJSON(recordFile, as: SandboxRecord?.self, fallback: nil) else { return nil }
-    if MotoServer.isMoto(pid: record.pid) && MotoServer.accepts(port: record.port) { return record }
+    if SandboxServer.isSandboxServer(pid: record.pid) && SandboxServer.accepts(port: record.port) { return record }
     ctx.printer.diagnostic(
       "note: \(files.path(recordFile)) named a sandbox at \(record.url) (process \(record.pid)), which is gone; forgot it"
     )
@@ -59,8 +59,9 @@ enum Sandbox {
     }
     let description = try poolDescription(ctx: ctx)
     guard
-      let exe = MotoServer.locateExecutable(environment: ctx.environment, executablePath: MotoServer.runningExecutable)
-    else { throw MotoServer.Failure.notInstalled }
+      let exe = SandboxServer.locateExecutable(
+        environment: ctx.environment, executablePath: SandboxServer.runningExecutable)
+    else { throw SandboxServer.Failure.notInstalled }
     try ctx.store.files.ensureDirectory()
     let log = ctx.store.files.path("sandbox.log")
     let environment = ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP": "true"]
@@ -68,12 +69,12 @@ enum Sandbox {
     var stopOnFailure: () -> Void
     var detached: (port: Int, pid: pid_t)?
     if background {
-      let started = try MotoServer.startDetached(executable: exe, logPath: log, extraEnvironment: environment)
+      let started = try SandboxServer.startDetached(executable: exe, logPath: log, extraEnvironment: environment)
       url = started.url
       detached = (started.port, started.pid)
-      stopOnFailure = { MotoServer.stop(pid: started.pid) }
+      stopOnFailure = { SandboxServer.stop(pid: started.pid) }
     } else {
-      let server = try MotoServer.start(executable: exe, logPath: log, extraEnvironment: environment)
+      let server = try SandboxServer.start(executable: exe, logPath: log, extraEnvironment: environment)
       ctx.sandbox = server
       url = server.url
       stopOnFailure = {
@@ -97,20 +98,18 @@ enum Sandbox {
           + (background ? "; it runs in the background until `sandbox stop`, and is the current profile" : ""))
     } catch {
       stopOnFailure()
-      ctx.sandboxAuthorizer?.stop()
       throw error
     }
   }
 
-  /// Points the `sandbox` profile at `pool` on the moto at `url`, with this shell's managed-login stand-in.
+  /// Where the sandbox's server serves managed login (sandbox/cogsh_sandbox/managed_login.py).
+  static func managedLoginDomain(_ url: String) -> String { url + "/managed-login" }
+
+  /// Points the `sandbox` profile at `pool` on the sandbox at `url`, its managed login included.
   static func use(_ pool: SandboxPool, url: String, fresh: Bool, ctx: ShellContext) throws {
-    ctx.sandboxAuthorizer?.stop()
-    let authorizer = try SandboxAuthorizer(pool: pool, motoURL: url, region: region)
-    authorizer.start()
-    ctx.sandboxAuthorizer = authorizer
     let profile = Profile(
       poolId: pool.poolId, clientId: pool.clientId, clientSecret: pool.clientSecret, region: region, endpointURL: url,
-      flow: .password, isSandbox: true, domain: authorizer.url, redirectURI: pool.callbackURL,
+      flow: .password, isSandbox: true, domain: managedLoginDomain(url), redirectURI: pool.callbackURL,
       identityPoolId: pool.identityPoolId)
     try ctx.store.updateProfiles { book in
       book.profiles[profileName] = profile
@@ -130,13 +129,12 @@ enum Sandbox {
     ctx.configuration.explicitProfile = profileName
     ctx.configuration.overrides = Profile(output: ctx.configuration.overrides.output)
     ctx.printer.diagnostic(
-      "sandbox: managed login at \(authorizer.url) (cogsh's stand-in: moto has no hosted UI; login --hosted)")
+      "sandbox: managed login at \(managedLoginDomain(url)) (the sandbox's stand-in: moto has no hosted UI; login --hosted)"
+    )
   }
 
   /// Stops this shell's sandbox, or the one running in the background; no moto process is left.
   static func stop(ctx: ShellContext) throws {
-    ctx.sandboxAuthorizer?.stop()
-    ctx.sandboxAuthorizer = nil
     if let server = ctx.sandbox {
       server.stop()
       ctx.sandbox = nil
@@ -144,8 +142,9 @@ enum Sandbox {
       return
     }
     guard let record = running(ctx: ctx) else { throw CommandError("the sandbox is not running") }
-    guard MotoServer.stop(pid: record.pid) else {
-      throw CommandError("moto (process \(record.pid)) did not stop", hint: "Stop it with kill -9 \(record.pid).")
+    guard SandboxServer.stop(pid: record.pid) else {
+      throw CommandError(
+        "the sandbox's server (process \(record.pid)) did not stop", hint: "Stop it with kill -9 \(record.pid).")
     }
     let files = ctx.store.files
     try files.locked { try files.remove(recordFile) }

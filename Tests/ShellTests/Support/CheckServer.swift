@@ -36,9 +36,9 @@ final class HelperServer {
   /// The Python that runs moto: it has botocore, and the standard library the helpers need.
   static func python() throws -> String {
     guard
-      let moto = MotoServer.locateExecutable(
+      let moto = SandboxServer.locateExecutable(
         environment: ProcessInfo.processInfo.environment, executablePath: Project.cogsh)
-    else { throw MotoServer.Failure.notInstalled }
+    else { throw SandboxServer.Failure.notInstalled }
     return (moto as NSString).deletingLastPathComponent + "/python3"
   }
 
@@ -53,7 +53,7 @@ final class HelperServer {
     var line = Data()
     while !line.contains(UInt8(ascii: "\n")) {
       let chunk = pipe.fileHandleForReading.availableData
-      if chunk.isEmpty { throw MotoServer.Failure.didNotStart("\(script) exited", log: "-") }
+      if chunk.isEmpty { throw SandboxServer.Failure.didNotStart("\(script) exited", log: "-") }
       line.append(chunk)
     }
     let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -27,13 +27,13 @@ enum Project {
 
 /// One moto server for the whole test run, started on a free loopback port, stopped at exit.
 enum Moto {
-  static let shared: Result<MotoServer, Error> = {
+  static let shared: Result<SandboxServer, Error> = {
     guard
-      let exe = MotoServer.locateExecutable(
+      let exe = SandboxServer.locateExecutable(
         environment: ProcessInfo.processInfo.environment, executablePath: Project.cogsh)
-    else { return .failure(MotoServer.Failure.notInstalled) }
+    else { return .failure(SandboxServer.Failure.notInstalled) }
     do {
-      let server = try MotoServer.start(
+      let server = try SandboxServer.start(
         executable: exe, logPath: NSTemporaryDirectory() + "cogsh-tests-moto-\(getpid()).log",
         extraEnvironment: ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP": "true"])
       atexit { if case .success(let s) = Moto.shared { s.stop() } }
@@ -43,7 +43,7 @@ enum Moto {
     }
   }()
 
-  static func server() throws -> MotoServer { try shared.get() }
+  static func server() throws -> SandboxServer { try shared.get() }
 
   /// A new pool and app client with the article's settings, so tests do not share users.
   static func articlePool(secret: Bool = false) throws -> (

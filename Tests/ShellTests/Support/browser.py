@@ -75,7 +75,9 @@ def main():
     action = os.environ.get("FAKE_BROWSER_ACTION", "login")
     body = urlencode({"request": form.group(1), "username": os.environ.get("FAKE_BROWSER_USER", ""),
                       "password": os.environ.get("FAKE_BROWSER_PASSWORD", ""), "action": action})
-    status, text = follow(urljoin(url, "/login"), "POST", body)
+    # Where the form posts, as a browser reads it from the page.
+    target = re.search(r'<form method="post" action="([^"]*)"', text)
+    status, text = follow(urljoin(url, target.group(1) if target else "login"), "POST", body)
     log("PAGE " + re.sub(r"<[^>]+>", " ", text).strip())
 
 

@@ -1,8 +1,9 @@
 import Basics
 import Foundation
 
-/// A moto server on a free loopback port, started by cogsh and stopped with it.
-public final class MotoServer: @unchecked Sendable {
+/// The sandbox's server on a free loopback port: moto, and in the same process what moto does not serve
+/// (`cogsh-sandbox`, the Python package in sandbox/, installed beside moto in the project's venv).
+public final class SandboxServer: @unchecked Sendable {
   public let url: String
   public let port: Int
   private let process: Process
@@ -20,7 +21,7 @@ public final class MotoServer: @unchecked Sendable {
 
     public var message: String {
       switch self {
-      case .notInstalled: return "moto_server not found"
+      case .notInstalled: return "the sandbox's server (cogsh-sandbox) is not installed"
       case .didNotStart(let why, _): return "the sandbox did not start: \(why)"
       }
     }
@@ -29,13 +30,12 @@ public final class MotoServer: @unchecked Sendable {
       switch self {
       case .notInstalled:
         return
-          "Run scripts/setup (it installs moto[server] into .venv), or put moto_server on PATH, or set COGSH_MOTO_SERVER."
+          "Run scripts/setup (it installs moto and the sandbox's server into .venv), or scripts/install, or set COGSH_SANDBOX_SERVER."
       case .didNotStart(_, let log): return "See \(log)."
       }
     }
   }
 
-  /// moto_server from COGSH_MOTO_SERVER, PATH, or a `.venv` beside the project that built this binary.
   /// This process's own binary, wherever it was started from (`cogsh` found on PATH included).
   public static var runningExecutable: String {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -44,18 +44,16 @@ public final class MotoServer: @unchecked Sendable {
       ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
   }
 
+  /// cogsh-sandbox from COGSH_SANDBOX_SERVER, else the venv scripts/install puts beside this binary, else
+  /// the `.venv` of the project that built it. Not a moto_server on PATH: that one lacks the sandbox's part.
   public static func locateExecutable(environment: [String: String], executablePath: String) -> String? {
     let fm = FileManager.default
-    if let explicit = environment["COGSH_MOTO_SERVER"], fm.isExecutableFile(atPath: explicit) { return explicit }
-    for dir in (environment["PATH"] ?? "").split(separator: ":") {
-      let candidate = "\(dir)/moto_server"
-      if fm.isExecutableFile(atPath: candidate) { return candidate }
-    }
+    if let explicit = environment["COGSH_SANDBOX_SERVER"], fm.isExecutableFile(atPath: explicit) { return explicit }
     // Where scripts/install puts it: PREFIX/lib/cogsh/venv beside PREFIX/bin/cogsh.
-    let installed = (executablePath as NSString).deletingLastPathComponent + "/../lib/cogsh/venv/bin/moto_server"
+    let installed = (executablePath as NSString).deletingLastPathComponent + "/../lib/cogsh/venv/bin/cogsh-sandbox"
     if fm.isExecutableFile(atPath: installed) { return (installed as NSString).standardizingPath }
     for dir in ProjectFiles.ancestors(of: executablePath) {
-      let candidate = "\(dir)/.venv/bin/moto_server"
+      let candidate = "\(dir)/.venv/bin/cogsh-sandbox"
       if fm.isExecutableFile(atPath: candidate) { return candidate }
     }
     return nil
@@ -96,10 +94,10 @@ public final class MotoServer: @unchecked Sendable {
     }
   }
 
-  /// Starts moto_server and returns once it accepts connections (or fails, naming why).
+  /// Starts the server and returns once it accepts connections (or fails, naming why).
   public static func start(
     executable: String, logPath: String, extraEnvironment: [String: String] = [:], timeoutSeconds: Double = 60
-  ) throws -> MotoServer {
+  ) throws -> SandboxServer {
     let port = try freePort()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -122,7 +120,7 @@ public final class MotoServer: @unchecked Sendable {
     // Wait for readiness, not for a fixed time: poll the port while the process lives.
     while !accepts(port: port) {
       if !process.isRunning {
-        throw Failure.didNotStart("moto_server exited with status \(process.terminationStatus)", log: logPath)
+        throw Failure.didNotStart("the sandbox's server exited with status \(process.terminationStatus)", log: logPath)
       }
       if Date() > deadline {
         process.terminate()
@@ -130,10 +128,10 @@ public final class MotoServer: @unchecked Sendable {
       }
       usleep(20_000)
     }
-    return MotoServer(url: "http://127.0.0.1:\(port)", port: port, process: process)
+    return SandboxServer(url: "http://127.0.0.1:\(port)", port: port, process: process)
   }
 
-  /// Starts moto_server in a session of its own, so that it outlives this process and its terminal
+  /// Starts the server in a session of its own, so that it outlives this process and its terminal
   /// (`sandbox start`); returns once it accepts connections, with its URL, port and process id.
   public static func startDetached(
     executable: String, logPath: String, extraEnvironment: [String: String] = [:], timeoutSeconds: Double = 60
@@ -165,7 +163,7 @@ public final class MotoServer: @unchecked Sendable {
     while !accepts(port: port) {
       var status: Int32 = 0
       if waitpid(pid, &status, WNOHANG) == pid {
-        throw Failure.didNotStart("moto_server exited", log: logPath)
+        throw Failure.didNotStart("the sandbox's server exited", log: logPath)
       }
       if Date() > deadline {
         kill(pid, SIGKILL)
@@ -176,29 +174,29 @@ public final class MotoServer: @unchecked Sendable {
     return ("http://127.0.0.1:\(port)", port, pid)
   }
 
-  /// Whether `pid` is a live moto_server (not a process that took over a recycled pid).
-  public static func isMoto(pid: pid_t) -> Bool {
+  /// Whether `pid` is a live sandbox server (not a process that took over a recycled pid).
+  public static func isSandboxServer(pid: pid_t) -> Bool {
     guard pid > 0, kill(pid, 0) == 0 else { return false }
     guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
-    return String(decoding: cmdline, as: UTF8.self).contains("moto")
+    return String(decoding: cmdline, as: UTF8.self).contains("cogsh-sandbox")
   }
 
-  /// Stops a moto_server this process did not start: SIGTERM, then SIGKILL; true once it is gone.
+  /// Stops a sandbox server this process did not start: SIGTERM, then SIGKILL; true once it is gone.
   @discardableResult
   public static func stop(pid: pid_t) -> Bool {
-    guard isMoto(pid: pid) else { return true }
+    guard isSandboxServer(pid: pid) else { return true }
     kill(pid, SIGTERM)
     let deadline = Date().addingTimeInterval(3)
-    while isMoto(pid: pid) && Date() < deadline {
+    while isSandboxServer(pid: pid) && Date() < deadline {
       var status: Int32 = 0
       _ = waitpid(pid, &status, WNOHANG)  // reaped here when it was our child
       usleep(20_000)
     }
-    if isMoto(pid: pid) { kill(pid, SIGKILL) }
+    if isSandboxServer(pid: pid) { kill(pid, SIGKILL) }
     var status: Int32 = 0
     _ = waitpid(pid, &status, WNOHANG)
     usleep(50_000)
-    return !isMoto(pid: pid)
+    return !isSandboxServer(pid: pid)
   }
 
   public var isRunning: Bool { process.isRunning }
