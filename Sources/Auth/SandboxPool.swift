@@ -66,3 +66,25 @@ extension Account {
       secretClientSecret: secretClient?["ClientSecret"]?.stringValue)
   }
 }
+
+/// The sandbox's server refused to move its clock.
+public struct SandboxClockError: UserFacingError {
+  public var status: Int
+  public var detail: String?
+  public var message: String { "the sandbox did not move its clock (HTTP \(status))" }
+  public var hint: String? {
+    "The profile's endpoint may not be a sandbox cogsh started: only its server keeps a clock."
+  }
+}
+
+extension Account {
+  /// Moves the sandbox's clock on by `seconds`: its challenge Sessions expire as they would after that
+  /// long (moto's token times keep the machine's). Returns how far the sandbox is now ahead.
+  public func advanceSandboxClock(url: String, seconds: Int) throws -> Double {
+    let response = try client(.oauth2, url: url).post(
+      path: "/sandbox-api/clock", form: [("advanceSeconds", String(seconds))], label: "the sandbox's clock")
+    guard response.status == 200, let ahead = (try? JSON.parse(bytes: response.body))?["offsetSeconds"]?.numberValue
+    else { throw SandboxClockError(status: response.status, detail: String(decoding: response.body, as: UTF8.self)) }
+    return ahead
+  }
+}

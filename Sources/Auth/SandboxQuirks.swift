@@ -9,9 +9,10 @@ public enum SandboxQuirks {
     message.count == 44 && message.hasSuffix("=")
   }
 
-  /// What moto 5.2.1 does not serve at all: it answers them with an HTML 500, so say so first.
+  /// What neither moto 5.2.1 nor the sandbox's additions serve (moto answers them with an HTML 500),
+  /// so say so first. GetTokensFromRefreshToken the sandbox serves itself (sandbox/cogsh_sandbox).
   public static let unserved: Set<String> = [
-    "RevokeToken", "GetTokensFromRefreshToken", "ConfirmDevice", "ListDevices", "ForgetDevice", "GetDevice",
+    "RevokeToken", "ConfirmDevice", "ListDevices", "ForgetDevice", "GetDevice",
     "ResendConfirmationCode", "VerifyUserAttribute", "GetUserAttributeVerificationCode", "DeleteUser",
     "GetUserAuthFactors", "GetIdentityPoolRoles", "SetIdentityPoolRoles",
   ]

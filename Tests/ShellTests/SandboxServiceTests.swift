@@ -89,6 +89,83 @@ struct SandboxServiceTests {
     #expect(Self.alive(pid) && browser.contains(":\(port)/managed-login/"), "\(browser)")
   }
 
+  @Test("on the sandbox a challenge's Session expires after the client's AuthSessionValidity, as Cognito's does")
+  func challengeSessionExpires() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    let started = try cogsh.run(["-c", "sandbox start"])
+    #expect(started.status == 0, "stderr: \(started.stderr)")
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let users = ["in-time@example.com", "late@example.com"]
+    let made = try cogsh.run([
+      "-c",
+      users.map { "admin-create-user \($0) --temporary-password temp-pass-1 --suppress-message" }.joined(
+        separator: "; "),
+    ])
+    #expect(made.status == 0, "stderr: \(made.stderr)")
+    // Within the 3 minutes the sandbox's client allows (moto's default), the answer is taken.
+    let inTime = try cogsh.run([
+      "-c", "login \(users[0]) --password temp-pass-1; sandbox advance 2m; new-password new-pass-1",
+    ])
+    #expect(
+      inTime.status == 0 && inTime.stdout.contains("signed in as \(users[0])"), "\(inTime.stdout)\(inTime.stderr)")
+    // After them, refused in Cognito's words; cogsh forgets the challenge and says to sign in again.
+    let late = try cogsh.run(["-c", "login \(users[1]) --password temp-pass-1; sandbox advance 181"])
+    #expect(late.status == 0, "\(late.stderr)")
+    let answer = try cogsh.run(["-c", "new-password new-pass-1"])
+    #expect(
+      answer.status == 1
+        && answer.stderr.contains("NotAuthorizedException: Invalid session for the user, session is expired.")
+        && answer.stderr.contains("login \(users[1])"), "\(answer.stderr)")
+    let bad = try cogsh.run(["-c", "sandbox advance soon"])
+    #expect(bad.status == 2 && bad.stderr.contains("is not a duration"), "\(bad.stderr)")
+  }
+
+  @Test("on the sandbox a rotated refresh token is stored, and the old one is refused after the grace period")
+  func refreshTokenRotation() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    // The built-in pool, its app client rotating refresh tokens with a 30-second grace period.
+    var description = try #require(
+      try JSONSerialization.jsonObject(with: Data(SandboxPoolDescription.text.utf8)) as? [String: Any])
+    var client = try #require(description["CreateUserPoolClient"] as? [String: Any])
+    client["RefreshTokenRotation"] = ["Feature": "ENABLED", "RetryGracePeriodSeconds": 30]
+    description["CreateUserPoolClient"] = client
+    let file = cogsh.home.path + "/rotating-pool.json"
+    try JSONSerialization.data(withJSONObject: description).write(to: URL(fileURLWithPath: file))
+    let env = ["COGSH_SANDBOX_POOL": file]
+    let started = try cogsh.run(["-c", "sandbox start"], extraEnvironment: env)
+    #expect(started.status == 0, "stderr: \(started.stderr)")
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let signIn = try cogsh.run([
+      "-c",
+      "admin-create-user kai@example.com --temporary-password temp-pass-1 --suppress-message; "
+        + "admin-set-user-password kai@example.com kai-pass-1 --permanent; login kai@example.com --password kai-pass-1",
+    ])
+    #expect(signIn.status == 0, "stderr: \(signIn.stderr)")
+    func refreshToken() throws -> String {
+      let data = try Data(contentsOf: URL(fileURLWithPath: cogsh.cogshHome + "/sessions/sandbox.json"))
+      let state = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+      let user = (state?["users"] as? [String: Any])?["kai@example.com"] as? [String: Any]
+      return ((user?["tokens"] as? [String: Any])?["refreshToken"] as? String) ?? ""
+    }
+    let old = try refreshToken()
+    let refreshed = try cogsh.run(["-c", "refresh"])
+    #expect(refreshed.status == 0 && refreshed.stdout.contains("the refresh token was rotated"), "\(refreshed.stderr)")
+    let new = try refreshToken()
+    #expect(!old.isEmpty && !new.isEmpty && new != old, "the rotated token is stored")
+    let clientId = try cogsh.run(["-c", "status --query clientId"]).stdout.trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    let reuse = "call GetTokensFromRefreshToken '{\"ClientId\":\"\(clientId)\",\"RefreshToken\":\"\(old)\"}'"
+    // Within the grace period the old one still works (a client's retry); after it, it is refused.
+    let retry = try cogsh.run(["-c", reuse])
+    #expect(retry.status == 0 && retry.stdout.contains("AccessToken"), "\(retry.stderr)")
+    let late = try cogsh.run(["-c", "sandbox advance 31s; " + reuse])
+    #expect(late.status == 1 && late.stderr.contains("RefreshTokenReuseException"), "\(late.stderr)")
+    let still = try cogsh.run(["-c", "refresh"])
+    #expect(still.status == 0, "the new one refreshes: \(still.stderr)")
+  }
+
   /// The port a sandbox.json names.
   static func port(_ cogsh: Cogsh) throws -> Int {
     let data = try Data(contentsOf: URL(fileURLWithPath: cogsh.cogshHome + "/sandbox.json"))

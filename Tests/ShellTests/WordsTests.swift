@@ -92,7 +92,7 @@ struct RegistryTests {
   func subcommands() throws {
     for (parent, words) in [
       ("mfa", ["setup", "verify", "enable", "disable"]), ("profile", ["list", "show", "save", "use", "delete"]),
-      ("jwt", ["decode", "verify", "compare"]), ("sandbox", ["start", "stop", "reset", "status"]),
+      ("jwt", ["decode", "verify", "compare"]), ("sandbox", ["start", "stop", "reset", "status", "advance"]),
     ] {
       let spec = try #require(Registry.find(parent))
       #expect(spec.subcommands.map(\.word) == words)

@@ -1,19 +1,29 @@
 """The sandbox's server: moto's application with the sandbox's additions in front of it.
 
 Run as moto_server is (``cogsh-sandbox -H 127.0.0.1 -p PORT``), so cogsh starts, waits for and stops it
-the same way. A request under ``/managed-login/`` goes to the managed-login pages; any other to moto.
+the same way. A request under ``/managed-login/`` goes to the managed-login pages, one under
+``/sandbox-api/`` to the sandbox's own controls (its clock); a cognito-idp action the sandbox serves
+itself (GetTokensFromRefreshToken) is answered here, any other passes the sandbox's rules (challenge
+Sessions that expire) on its way to moto; anything else goes to moto as it came.
 """
 
 import argparse
+import json
 import signal
 import sys
+from urllib.parse import parse_qs
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
+from cogsh_sandbox import wire
+from cogsh_sandbox.challenge_sessions import ChallengeSessions
+from cogsh_sandbox.clock import SandboxClock
 from cogsh_sandbox.managed_login import ManagedLogin
+from cogsh_sandbox.refresh_rotation import RefreshRotation
 
 MANAGED_LOGIN_PREFIX = "/managed-login"
+CONTROL_PREFIX = "/sandbox-api/"
 
 
 class SandboxApplication:
@@ -21,13 +31,58 @@ class SandboxApplication:
 
     def __init__(self):
         self.moto = DomainDispatcherApplication(create_backend_app)
+        self.clock = SandboxClock()
         self.managed_login = ManagedLogin(MANAGED_LOGIN_PREFIX)
+        self.sessions = ChallengeSessions(self.clock)
+        self.refresh = RefreshRotation(self.clock)
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         if path == MANAGED_LOGIN_PREFIX or path.startswith(MANAGED_LOGIN_PREFIX + "/"):
             return self.managed_login(environ, start_response)
+        if path.startswith(CONTROL_PREFIX):
+            return self.control(path[len(CONTROL_PREFIX) :], environ, start_response)
+        action = wire.action(environ)
+        if action is not None and environ.get("REQUEST_METHOD") == "POST":
+            return self.cognito(action, environ, start_response)
         return self.moto(environ, start_response)
+
+    def cognito(self, action, environ, start_response):
+        body = wire.read_body(environ)
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            request = None
+        if not isinstance(request, dict):
+            return self.moto(environ, start_response)  # moto gives the protocol's own refusal
+        if action == "GetTokensFromRefreshToken":
+            refused, answer = self.refresh.get_tokens(request)
+            return wire.error(start_response, *refused) if refused else wire.answer(start_response, answer)
+        refusal = self.sessions.refusal(action, request)
+        if refusal:
+            return wire.error(start_response, "NotAuthorizedException", refusal)
+        status, headers, data = wire.call(self.moto, environ, body)
+        if status == 200:
+            try:
+                self.sessions.observe(action, request, json.loads(data or b"{}"))
+            except ValueError:
+                pass
+        return wire.respond(start_response, status, headers, data)
+
+    def control(self, name, environ, start_response):
+        if name == "clock" and environ.get("REQUEST_METHOD") == "POST":
+            try:
+                body = wire.read_body(environ)
+                # A JSON object, or a form (advanceSeconds=N) as cogsh sends it.
+                if body.lstrip().startswith(b"{"):
+                    seconds = json.loads(body).get("advanceSeconds", 0)
+                else:
+                    seconds = float(parse_qs(body.decode()).get("advanceSeconds", ["0"])[0])
+                offset = self.clock.advance(seconds)
+            except (ValueError, AttributeError) as e:
+                return wire.error(start_response, "InvalidParameterException", str(e))
+            return wire.answer(start_response, {"offsetSeconds": offset})
+        return wire.error(start_response, "ResourceNotFoundException", f"the sandbox has no control {name!r}", 404)
 
 
 def main(argv=None):

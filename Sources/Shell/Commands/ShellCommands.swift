@@ -139,7 +139,7 @@ enum ShellCommands {
     })
 
   static let sandbox = CommandSpec(
-    name: "sandbox", group: "Shell", summary: "start, stop, reset or show the local moto sandbox",
+    name: "sandbox", group: "Shell", summary: "start, stop, reset or show the local sandbox, or move its clock on",
     subcommands: [
       CommandSpec(
         "sandbox", "start",
@@ -186,6 +186,22 @@ enum ShellCommands {
             }
           } else {
             ctx.printer.result(["running": false]) { "not running: `sandbox start` starts it for every shell" }
+          }
+          return .proceed
+        }),
+      CommandSpec(
+        "sandbox", "advance",
+        summary: "move the sandbox's clock on (90, 90s, 5m, 2h): challenge Sessions expire as after that long",
+        params: [Param("DURATION")],
+        handler: { args, ctx in
+          guard let status = Sandbox.status(ctx: ctx) else { throw CommandError("the sandbox is not running") }
+          let word = try args.required("DURATION")
+          guard let seconds = Sandbox.seconds(word) else {
+            throw UsageError.invalidOption("sandbox advance: \"\(word)\" is not a duration (90, 90s, 5m, 2h)")
+          }
+          let ahead = try ctx.account.advanceSandboxClock(url: status.url, seconds: seconds)
+          ctx.printer.result(["advancedSeconds": .number(Double(seconds)), "aheadSeconds": .number(ahead)]) {
+            "the sandbox's clock is \(TimeText.duration(ahead)) ahead; moto's tokens keep the machine's time"
           }
           return .proceed
         }),

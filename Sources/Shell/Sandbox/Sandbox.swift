@@ -166,6 +166,16 @@ enum Sandbox {
     ctx.printer.note("sandbox reset: pool \(created.poolId), client \(created.clientId) at \(url)")
   }
 
+  /// Seconds from `90`, `90s`, `5m` or `2h`: up to ten years, as the sandbox's clock takes.
+  static func seconds(_ word: String) -> Int? {
+    let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+    let (digits, unit) = word.last.flatMap { units[$0] }.map { (word.dropLast(), $0) } ?? (Substring(word), 1)
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits), n >= 0,
+      n <= 10 * 365 * 86400 / unit
+    else { return nil }
+    return n * unit
+  }
+
   /// Where the sandbox runs, if it does.
   static func status(ctx: ShellContext) -> (url: String, background: Bool, pid: Int32?)? {
     if let s = ctx.sandbox, s.isRunning { return (s.url, false, nil) }
