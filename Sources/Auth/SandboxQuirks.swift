@@ -17,10 +17,11 @@ public enum SandboxQuirks {
     "GetUserAuthFactors", "GetIdentityPoolRoles", "SetIdentityPoolRoles",
   ]
 
-  /// The sign-in flows moto's InitiateAuth accepts; others get a raw validation error from it.
+  /// The sign-in flows the sandbox's InitiateAuth accepts (USER_AUTH is the sandbox server's own);
+  /// others get a raw validation error from moto.
   public static let servedFlows: Set<String> = [
     "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "REFRESH_TOKEN", "REFRESH_TOKEN_AUTH", "CUSTOM_AUTH",
-    "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH",
+    "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_AUTH",
   ]
 
   /// The client's preflight on the sandbox: what moto does not serve is refused before it is sent.

@@ -86,12 +86,16 @@ struct SandboxLifecycleTests {
     #expect(Self.closes(port: s.port), "moto still answers on \(s.port)")
   }
 
-  @Test("USER_AUTH on the sandbox is named as something moto lacks; an unknown --profile is noted")
-  func unservedFlowAndUnknownProfile() throws {
+  @Test("an action the sandbox lacks is named as such before it is sent; an unknown --profile is noted")
+  func unservedActionAndUnknownProfile() throws {
     _ = try Moto.server()
-    let r = try Cogsh().run(["--sandbox", "-c", "login a@example.com --flow user-auth"])
+    let r = try Cogsh().run([
+      "--sandbox", "-c",
+      "admin-create-user a@example.com --temporary-password temp-pass-1 --suppress-message; "
+        + "admin-set-user-password a@example.com a-pass-1 --permanent; login a@example.com --password a-pass-1; devices",
+    ])
     #expect(r.status == 1)
-    #expect(r.stderr.contains("error: the sandbox (moto) does not serve the USER_AUTH sign-in flow"), "\(r.stderr)")
+    #expect(r.stderr.contains("error: the sandbox (moto) does not serve ListDevices"), "\(r.stderr)")
     let unknown = try Cogsh().run(["--profile", "nosuch", "-c", "status"])
     #expect(unknown.stderr.contains("note: there is no profile \"nosuch\" yet"))
   }

@@ -166,6 +166,56 @@ struct SandboxServiceTests {
     #expect(still.status == 0, "the new one refreshes: \(still.stderr)")
   }
 
+  @Test("passwordless on the sandbox: EMAIL_OTP with $CODE, SELECT_CHALLENGE with the pool's factors, wrong codes")
+  func passwordless() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    let setUp =
+      "admin-create-user mei@example.com --temporary-password temp-pass-1 --suppress-message; "
+      + "admin-set-user-password mei@example.com mei-pass-1 --permanent; "
+    let run = try cogsh.run([
+      "--sandbox", "-c",
+      setUp + "login mei@example.com --flow user-auth --preferred EMAIL_OTP; mailbox; mfa-code $CODE; "
+        + "login mei@example.com --flow user-auth; respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=mei-pass-1",
+    ])
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(
+      run.stdout.contains("challenge EMAIL_OTP for mei@example.com") && run.stdout.contains("sign-in code (EMAIL_OTP)"))
+    #expect(run.stdout.contains("available challenges: PASSWORD, PASSWORD_SRP, EMAIL_OTP"), "\(run.stdout)")
+    #expect(run.stdout.components(separatedBy: "signed in as mei@example.com").count == 3, "\(run.stdout)")
+    // Three wrong codes spend the Session: the right one is then refused too (a script stops at an
+    // error, so each answer is a run of its own, on the one sandbox `sandbox start` leaves running).
+    let other = Cogsh()
+    #expect(try other.run(["-c", "sandbox start"]).status == 0)
+    defer { _ = try? other.run(["-c", "sandbox stop"]) }
+    let login = try other.run(["-c", setUp + "login mei@example.com --flow user-auth --preferred EMAIL_OTP"])
+    #expect(login.status == 0, "\(login.stderr)")
+    for _ in 0..<3 {
+      let wrong = try other.run(["-c", "mfa-code 00000000"])
+      #expect(wrong.status == 1 && wrong.stderr.contains("CodeMismatchException"), "\(wrong.stderr)")
+    }
+    let spent = try other.run(["-c", "mfa-code $CODE"])
+    #expect(spent.status == 1 && !spent.stdout.contains("signed in as"), "\(spent.stdout)\(spent.stderr)")
+  }
+
+  @Test("a pool on the Lite plan refuses choice-based sign-in, naming the plan")
+  func liteRefusesUserAuth() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    var description = try #require(
+      try JSONSerialization.jsonObject(with: Data(SandboxPoolDescription.text.utf8)) as? [String: Any])
+    var pool = try #require(description["CreateUserPool"] as? [String: Any])
+    pool["UserPoolTier"] = "LITE"
+    description["CreateUserPool"] = pool
+    let file = cogsh.home.path + "/lite-pool.json"
+    try JSONSerialization.data(withJSONObject: description).write(to: URL(fileURLWithPath: file))
+    let run = try cogsh.run(
+      ["--sandbox", "-c", "login anyone@example.com --flow user-auth"], extraEnvironment: ["COGSH_SANDBOX_POOL": file])
+    #expect(
+      run.status == 1 && run.stderr.contains("FeatureUnavailableInTierException") && run.stderr.contains("Lite"),
+      "\(run.stderr)")
+  }
+
   /// The port a sandbox.json names.
   static func port(_ cogsh: Cogsh) throws -> Int {
     let data = try Data(contentsOf: URL(fileURLWithPath: cogsh.cogshHome + "/sandbox.json"))

@@ -3,7 +3,7 @@
 Run as moto_server is (``cogsh-sandbox -H 127.0.0.1 -p PORT``), so cogsh starts, waits for and stops it
 the same way. A request under ``/managed-login/`` goes to the managed-login pages, one under
 ``/sandbox-api/`` to the sandbox's own controls (its clock); a cognito-idp action the sandbox serves
-itself (GetTokensFromRefreshToken) is answered here, any other passes the sandbox's rules (challenge
+itself (GetTokensFromRefreshToken, USER_AUTH sign-in) is answered here, any other passes the sandbox's rules (challenge
 Sessions that expire) on its way to moto; anything else goes to moto as it came.
 """
 
@@ -20,7 +20,9 @@ from cogsh_sandbox import wire
 from cogsh_sandbox.challenge_sessions import ChallengeSessions
 from cogsh_sandbox.clock import SandboxClock
 from cogsh_sandbox.managed_login import ManagedLogin
+from cogsh_sandbox.outbox import Outbox
 from cogsh_sandbox.refresh_rotation import RefreshRotation
+from cogsh_sandbox.user_auth import Refusal, UserAuth
 
 MANAGED_LOGIN_PREFIX = "/managed-login"
 CONTROL_PREFIX = "/sandbox-api/"
@@ -35,6 +37,8 @@ class SandboxApplication:
         self.managed_login = ManagedLogin(MANAGED_LOGIN_PREFIX)
         self.sessions = ChallengeSessions(self.clock)
         self.refresh = RefreshRotation(self.clock)
+        self.outbox = Outbox(self.clock)
+        self.user_auth = UserAuth(self.clock, self.outbox)
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -61,6 +65,22 @@ class SandboxApplication:
         refusal = self.sessions.refusal(action, request)
         if refusal:
             return wire.error(start_response, "NotAuthorizedException", refusal)
+        ours = None
+        try:
+            if action == "InitiateAuth" and request.get("AuthFlow") == "USER_AUTH":
+                ours = self.user_auth.initiate(request)
+            elif action == "RespondToAuthChallenge" and self.user_auth.owns(request.get("Session")):
+                ours = self.user_auth.respond(request)
+        except Refusal as r:
+            return wire.error(start_response, r.name, r.message)
+        except Exception as e:  # moto's own refusal, from a password flow the sandbox started
+            name = getattr(e, "error_type", None)
+            if name is None:
+                raise
+            return wire.error(start_response, name, getattr(e, "message", str(e)))
+        if ours is not None:
+            self.sessions.observe(action, request, ours)
+            return wire.answer(start_response, ours)
         status, headers, data = wire.call(self.moto, environ, body)
         if status == 200:
             try:
@@ -82,6 +102,9 @@ class SandboxApplication:
             except (ValueError, AttributeError) as e:
                 return wire.error(start_response, "InvalidParameterException", str(e))
             return wire.answer(start_response, {"offsetSeconds": offset})
+        if name == "outbox" and environ.get("REQUEST_METHOD") == "GET":
+            to = parse_qs(environ.get("QUERY_STRING", "")).get("to", [None])[0]
+            return wire.answer(start_response, {"messages": self.outbox.to(to)})
         return wire.error(start_response, "ResourceNotFoundException", f"the sandbox has no control {name!r}", 404)
 
 

@@ -6,7 +6,7 @@ import Basics
 enum SandboxPoolDescription {
   static let text = #"""
     {
-      "_comment": "The seed article's Terraform (aws_cognito_user_pool.dev and aws_cognito_user_pool_client.dev) as the CreateUserPool and CreateUserPoolClient request bodies that `cogsh --sandbox` sends to moto.",
+      "_comment": "The seed article's Terraform (aws_cognito_user_pool.dev and aws_cognito_user_pool_client.dev) as the CreateUserPool and CreateUserPoolClient request bodies that `cogsh --sandbox` sends to moto, with what choice-based sign-in needs, which the article predates: the Essentials plan, a sign-in policy allowing passwords and email codes, ALLOW_USER_AUTH on the client.",
       "CreateUserPool": {
         "PoolName": "dev",
         "UsernameAttributes": ["email"],
@@ -20,10 +20,12 @@ enum SandboxPoolDescription {
             "RequireNumbers": false,
             "RequireSymbols": false,
             "TemporaryPasswordValidityDays": 7
-          }
+          },
+          "SignInPolicy": { "AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"] }
         },
         "AccountRecoverySetting": { "RecoveryMechanisms": [{ "Name": "verified_email", "Priority": 1 }] },
-        "UserPoolTags": { "Environment": "development" }
+        "UserPoolTags": { "Environment": "development" },
+        "UserPoolTier": "ESSENTIALS"
       },
       "CreateUserPoolClient": {
         "ClientName": "dev",
@@ -33,7 +35,8 @@ enum SandboxPoolDescription {
           "ALLOW_REFRESH_TOKEN_AUTH",
           "ALLOW_ADMIN_USER_PASSWORD_AUTH",
           "ALLOW_CUSTOM_AUTH",
-          "ALLOW_USER_PASSWORD_AUTH"
+          "ALLOW_USER_PASSWORD_AUTH",
+          "ALLOW_USER_AUTH"
         ],
         "CallbackURLs": ["http://localhost:3333"],
         "LogoutURLs": ["http://localhost:3333"],
