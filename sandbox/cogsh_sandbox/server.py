@@ -21,6 +21,7 @@ from cogsh_sandbox.challenge_sessions import ChallengeSessions
 from cogsh_sandbox.clock import SandboxClock
 from cogsh_sandbox.managed_login import ManagedLogin
 from cogsh_sandbox.outbox import Outbox
+from cogsh_sandbox.passkeys import Passkeys
 from cogsh_sandbox.refresh_rotation import RefreshRotation
 from cogsh_sandbox.user_auth import Refusal, UserAuth
 
@@ -38,7 +39,8 @@ class SandboxApplication:
         self.sessions = ChallengeSessions(self.clock)
         self.refresh = RefreshRotation(self.clock)
         self.outbox = Outbox(self.clock)
-        self.user_auth = UserAuth(self.clock, self.outbox)
+        self.passkeys = Passkeys(self.clock, self.managed_login.backend)
+        self.user_auth = UserAuth(self.clock, self.outbox, self.passkeys)
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -66,8 +68,23 @@ class SandboxApplication:
         if refusal:
             return wire.error(start_response, "NotAuthorizedException", refusal)
         ours = None
+        passkey_actions = {
+            "StartWebAuthnRegistration": self.passkeys.start_registration,
+            "CompleteWebAuthnRegistration": self.passkeys.complete_registration,
+            "ListWebAuthnCredentials": self.passkeys.list,
+            "DeleteWebAuthnCredential": self.passkeys.delete,
+        }
         try:
-            if action == "InitiateAuth" and request.get("AuthFlow") == "USER_AUTH":
+            if action in passkey_actions:
+                ours = passkey_actions[action](request)
+            elif action == "SetUserPoolMfaConfig" and "WebAuthnConfiguration" in request:
+                # Kept by the sandbox; moto is given the rest.
+                self.passkeys.set_config(request.get("UserPoolId"), request.pop("WebAuthnConfiguration") or {})
+                # The reference makes MfaConfiguration optional; moto wants it: the pool's own, unchanged.
+                pool = self.passkeys.pool(request.get("UserPoolId"))
+                request.setdefault("MfaConfiguration", pool.mfa_config if pool else "OFF")
+                body = json.dumps(request).encode()
+            elif action == "InitiateAuth" and request.get("AuthFlow") == "USER_AUTH":
                 ours = self.user_auth.initiate(request)
             elif action == "RespondToAuthChallenge" and self.user_auth.owns(request.get("Session")):
                 ours = self.user_auth.respond(request)
@@ -82,6 +99,10 @@ class SandboxApplication:
             self.sessions.observe(action, request, ours)
             return wire.answer(start_response, ours)
         status, headers, data = wire.call(self.moto, environ, body)
+        if status == 200 and action in ("SetUserPoolMfaConfig", "GetUserPoolMfaConfig"):
+            answer = json.loads(data or b"{}")
+            answer["WebAuthnConfiguration"] = self.passkeys.config(request.get("UserPoolId"))
+            data = json.dumps(answer).encode()
         if status == 200:
             try:
                 self.sessions.observe(action, request, json.loads(data or b"{}"))

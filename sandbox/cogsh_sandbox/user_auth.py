@@ -20,7 +20,9 @@ guide's "Manage authentication methods in AWS SDKs" (authentication-flows-select
 Where the pages say nothing, the sandbox's choice, said here: a PREFERRED_CHALLENGE the user cannot use
 gets SELECT_CHALLENGE with what they can; the messages of refusals the reference names without text are
 the sandbox's. PASSWORD and PASSWORD_SRP are moto's own USER_PASSWORD_AUTH and USER_SRP_AUTH, so their
-challenges (NEW_PASSWORD_REQUIRED, MFA, PASSWORD_VERIFIER) are moto's; WEB_AUTHN is not served yet.
+challenges (NEW_PASSWORD_REQUIRED, MFA, PASSWORD_VERIFIER) are moto's. WEB_AUTHN (passkeys.py) is offered
+to a user with a passkey and answered in its own challenge (CREDENTIAL_REQUEST_OPTIONS, then CREDENTIAL);
+a CREDENTIAL sent with the SELECT_CHALLENGE answer is not taken by the sandbox, which says so.
 A code is kept in the sandbox's outbox (outbox.py), where cogsh's mailbox reads it.
 """
 
@@ -33,7 +35,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from cogsh_sandbox.managed_login import secret_hash
 
 FACTORS = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"]
-SERVED = {"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"}
+SERVED = {"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"}
 CODE_KEYS = {"EMAIL_OTP": "EMAIL_OTP_CODE", "SMS_OTP": "SMS_OTP_CODE"}
 # How many wrong codes a challenge takes before its Session is spent (the sandbox's choice: three).
 ATTEMPTS = 3
@@ -67,16 +69,18 @@ def mask_phone(number):
 
 
 class UserAuth:
-    def __init__(self, clock, outbox):
+    def __init__(self, clock, outbox, passkeys):
         self.clock = clock
         self.outbox = outbox
+        self.passkeys = passkeys
         self.backend = RegionAgnosticBackend(DEFAULT_ACCOUNT_ID, "us-east-1")
         self._lock = threading.Lock()
         self._sessions = {}  # our Session -> {"client": id, "username": name, "stage": ..., "code": ..., ...}
+        self._spent = {}  # Sessions used up, kept so that a replay is refused here rather than by moto
 
     def owns(self, session):
         with self._lock:
-            return session in self._sessions
+            return session in self._sessions or session in self._spent
 
     # InitiateAuth USER_AUTH.
 
@@ -130,6 +134,11 @@ class UserAuth:
                 raise Refusal("InvalidParameterException", f"the sandbox does not serve {answer} yet")
             self.spend(session)
             return self.start_factor(pool, client, user, answer, answers)
+        if name == "WEB_AUTHN":
+            self.spend(session)  # one assertion per challenge: a replay finds no Session
+            self.passkeys.verify_assertion(pool.id, user.username, state["challenge"], answers.get("CREDENTIAL") or "")
+            backend = self.backend._find_backend_for_clientid(client.id)
+            return backend._log_user_in(pool, client, user.username)
         # EMAIL_OTP or SMS_OTP: the code sent.
         code = answers.get(CODE_KEYS[name]) or ""
         if not secrets.compare_digest(code, state["code"]):
@@ -171,8 +180,8 @@ class UserAuth:
                 continue
             if factor == "SMS_OTP" and not self.attribute(user, "phone_number"):
                 continue
-            if factor == "WEB_AUTHN":
-                continue  # no passkeys yet
+            if factor == "WEB_AUTHN" and not self.passkeys.has_passkey(pool.id, user.username):
+                continue
             offered.append(factor)
         return offered
 
@@ -192,6 +201,19 @@ class UserAuth:
             if client.generate_secret:
                 moto_params["SECRET_HASH"] = secret_hash(user.username, client.id, client.secret)
             return self.backend.initiate_auth(client.id, flow, moto_params)
+        if factor == "WEB_AUTHN":
+            if params.get("CREDENTIAL"):
+                raise Refusal(
+                    "InvalidParameterException",
+                    "the sandbox takes a passkey's CREDENTIAL in the WEB_AUTHN challenge that follows, not here",
+                )
+            options, challenge = self.passkeys.request_options(pool.id, user.username)
+            session = self.new_session(client.id, user.username, "WEB_AUTHN", challenge=challenge)
+            return {
+                "ChallengeName": "WEB_AUTHN",
+                "Session": session,
+                "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": options},
+            }
         code = "".join(secrets.choice("0123456789") for _ in range(8 if factor == "EMAIL_OTP" else 6))
         if factor == "EMAIL_OTP":
             address = self.attribute(user, "email")
@@ -222,4 +244,8 @@ class UserAuth:
 
     def spend(self, session):
         with self._lock:
-            self._sessions.pop(session, None)
+            if self._sessions.pop(session, None) is not None:
+                self._spent[session] = True
+                if len(self._spent) > 10000:
+                    for old in list(self._spent)[:1000]:
+                        del self._spent[old]
