@@ -170,4 +170,14 @@ public enum Base64URL {
     Encoding.base64(bytes).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
       .replacingOccurrences(of: "=", with: "")
   }
+
+  /// The bytes of unpadded (or padded) base64url `text`, or nil when it is not base64url.
+  public static func decode(_ text: String) -> [UInt8]? {
+    guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "=") }) else {
+      return nil
+    }
+    let standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+      .replacingOccurrences(of: "=", with: "")
+    return Encoding.bytes(base64: standard + String(repeating: "=", count: (4 - standard.count % 4) % 4))
+  }
 }
