@@ -13,8 +13,8 @@ public enum AccountError: UserFacingError, Equatable {
   /// Another challenge is pending than the one answered.
   case otherChallenge(PendingChallenge, asked: String)
   case noCodeChallenge
-  /// WEB_AUTHN: the answer is a passkey's signature, which cogsh cannot make.
-  case needsPasskey
+  /// WEB_AUTHN: cogsh holds no passkey for the challenge's relying party.
+  case needsPasskey(rpId: String)
   /// The challenge's Session can no longer be answered; it was forgotten.
   case deadSession(ServiceError, loginName: String)
   /// A sign-in refused where a user-migration trigger would have run on USER_PASSWORD_AUTH.
@@ -37,7 +37,7 @@ public enum AccountError: UserFacingError, Equatable {
     case .noChallenge: return "no challenge is pending"
     case .otherChallenge(let pending, let asked): return "the pending challenge is \(pending.name), not \(asked)"
     case .noCodeChallenge: return "no MFA or OTP challenge is pending"
-    case .needsPasskey: return "cogsh cannot answer WEB_AUTHN: it holds no passkey"
+    case .needsPasskey(let rpId): return "cogsh holds no passkey for the relying party \(rpId) to answer WEB_AUTHN"
     case .deadSession(let e, _): return "\(e.code): \(e.serviceMessage)"
     case .notMigrated(let e, _): return CognitoError.service(e).message
     case .refreshOvertaken(let user):

@@ -90,7 +90,10 @@ extension Account {
   /// A Session the service calls dead is forgotten, unless a newer sign-in already replaced it.
   public func answer(_ name: String, _ answers: [String: String], password: String? = nil) throws -> SignInReport {
     let pending = try pendingChallenge(name)
-    if pending.kind == .webAuthn { throw AccountError.needsPasskey }
+    var answers = answers
+    if pending.kind == .webAuthn && answers["CREDENTIAL"] == nil {
+      answers.merge(try passkeyAnswer(pending)) { given, _ in given }
+    }
     let outcome: SignInOutcome
     do {
       outcome = try SignIn.respond(

@@ -285,14 +285,50 @@ struct AccountTests {
     #expect(answer["Session"]?.stringValue == "m3" && answer["ChallengeName"]?.stringValue == "MFA_SETUP")
   }
 
-  @Test("WEB_AUTHN is refused before anything is sent, and stays pending")
-  func webAuthn() throws {
+  @Test("WEB_AUTHN without a passkey for its relying party is refused before anything is sent, and stays pending")
+  func webAuthnWithoutPasskey() throws {
     let f = Fixture()
-    f.cognito.answer("InitiateAuth", Self.challenge("WEB_AUTHN", session: "w1"))
+    let options = #"{"challenge":"abc","rpId":"example.com"}"#
+    f.cognito.answer(
+      "InitiateAuth", Self.challenge("WEB_AUTHN", session: "w1", ["CREDENTIAL_REQUEST_OPTIONS": options]))
     _ = try f.account.signIn("taro", flow: .userAuth(preferred: "WEB_AUTHN"), password: nil)
-    #expect(throws: AccountError.needsPasskey) { try f.account.answer("WEB_AUTHN", ["CREDENTIAL": "{}"]) }
+    #expect(throws: AccountError.needsPasskey(rpId: "example.com")) { try f.account.answer("WEB_AUTHN", [:]) }
     #expect(f.cognito.bodies("RespondToAuthChallenge").isEmpty)
     #expect(try f.account.state().challenge?.session == "w1")
+  }
+
+  @Test("passkey register keeps the key 0600 once the pool accepts it; WEB_AUTHN is then answered with an assertion")
+  func passkeyRegisterAndSignIn() throws {
+    let f = Fixture()
+    f.cognito.answer("InitiateAuth", Self.tokens())
+    _ = try f.account.signIn("taro", flow: .password, password: "Passw0rd!")
+    f.cognito.answer(
+      "StartWebAuthnRegistration",
+      [
+        "CredentialCreationOptions": [
+          "challenge": "Y2hhbGxlbmdl", "rp": ["id": "example.com", "name": "example"],
+          "user": ["id": "dXNlcg", "name": "taro"], "pubKeyCredParams": [["type": "public-key", "alg": -7]],
+        ]
+      ])
+    f.cognito.answer("CompleteWebAuthnRegistration", [:])
+    let registered = try f.account.registerPasskey()
+    let sent = try #require(f.cognito.bodies("CompleteWebAuthnRegistration").first)
+    #expect(sent["Credential"]?["id"]?.stringValue == registered.credentialId && registered.rpId == "example.com")
+    #expect(!sent.serialized().contains("privateKey"), "only the public credential goes to the pool")
+    let path = f.home + "/passkeys.json"
+    let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+    #expect(mode == 0o600)
+    let options =
+      #"{"challenge":"c2lnbg","rpId":"example.com","allowCredentials":[{"id":"\#(registered.credentialId)","type":"public-key"}]}"#
+    f.cognito.answer(
+      "InitiateAuth", Self.challenge("WEB_AUTHN", session: "w2", ["CREDENTIAL_REQUEST_OPTIONS": options]))
+    _ = try f.account.signIn("taro", flow: .userAuth(preferred: "WEB_AUTHN"), password: nil)
+    f.cognito.answer("RespondToAuthChallenge", Self.tokens())
+    _ = try f.account.answer("WEB_AUTHN", [:])
+    let answered = try #require(f.cognito.bodies("RespondToAuthChallenge").first)
+    let credential = try JSON.parse(answered["ChallengeResponses"]?["CREDENTIAL"]?.stringValue ?? "")
+    #expect(credential["id"]?.stringValue == registered.credentialId && credential["response"]?["signature"] != nil)
+    #expect(answered["Session"]?.stringValue == "w2")
   }
 
   @Test("a dead Session is forgotten; another challenge than the one pending is refused, naming both")

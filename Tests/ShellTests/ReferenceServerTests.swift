@@ -304,16 +304,17 @@ struct ReferenceServerTests {
     #expect(r.stderr.contains("user-migration trigger") && r.stderr.contains("--flow password"), "stderr: \(r.stderr)")
   }
 
-  @Test("WEB_AUTHN: one row in the challenge table; cogsh says plainly it cannot hold a passkey")
+  @Test("WEB_AUTHN: answered with a passkey cogsh holds; without one for the relying party, it says how to make one")
   func webAuthn() throws {
     let server = try HelperServer.reference()
     let r = try Cogsh().run(
       Self.connection(server, client: "plain") + [
-        "--keep-going", "-c",
-        "login alice@example.com --flow user-auth --preferred WEB_AUTHN; respond WEB_AUTHN CREDENTIAL=x",
+        "--keep-going", "-c", "login alice@example.com --flow user-auth --preferred WEB_AUTHN; respond WEB_AUTHN",
       ])
     #expect(r.stdout.contains("challenge WEB_AUTHN for alice@example.com"))
-    #expect(r.stdout.contains("answer with: a browser, with the passkey: cogsh cannot hold one"))
-    #expect(r.status == 1 && r.stderr.contains("error: cogsh cannot answer WEB_AUTHN: it holds no passkey"))
+    #expect(r.stdout.contains("answer with: respond WEB_AUTHN (signed with the passkey cogsh holds"))
+    #expect(
+      r.status == 1 && r.stderr.contains("error: cogsh holds no passkey for the relying party example.com")
+        && r.stderr.contains("passkey register"), "\(r.stderr)")
   }
 }

@@ -216,6 +216,39 @@ struct SandboxServiceTests {
       "\(run.stderr)")
   }
 
+  @Test("passkey register, then a WEB_AUTHN sign-in from another shell; the key is 0600 and in no trace or recording")
+  func passkeySignIn() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    #expect(try cogsh.run(["-c", "sandbox start"]).status == 0)
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let register = try cogsh.run([
+      "--trace", "-c",
+      "admin-create-user aoi@example.com --temporary-password temp-pass-1 --suppress-message; "
+        + "admin-set-user-password aoi@example.com aoi-pass-1 --permanent; login aoi@example.com --password aoi-pass-1; "
+        + "passkey register; passkey list",
+    ])
+    #expect(register.status == 0 && register.stdout.contains("registered passkey"), "\(register.stderr)")
+    #expect(register.stdout.contains("localhost") && register.stdout.contains("1 passkey"), "\(register.stdout)")
+    let keyFile = cogsh.cogshHome + "/passkeys.json"
+    #expect(fileMode(keyFile) == 0o600)
+    let held = try JSON.parse(String(contentsOfFile: keyFile, encoding: .utf8))
+    let privateKey = try #require(held.arrayValue?.first?["privateKey"]?.stringValue)
+    // Another shell signs in with it, recorded and traced; the key shows in neither.
+    let recording = cogsh.home.path + "/session.cogsh"
+    let signIn = try cogsh.run([
+      "--trace", "-c",
+      "record start \(recording); login aoi@example.com --flow user-auth --preferred WEB_AUTHN; respond WEB_AUTHN; "
+        + "whoami; record stop",
+    ])
+    #expect(signIn.status == 0 && signIn.stdout.contains("signed in as aoi@example.com"), "\(signIn.stderr)")
+    let recorded = (try? String(contentsOfFile: recording, encoding: .utf8)) ?? ""
+    for text in [register.stdout + register.stderr, signIn.stdout + signIn.stderr, recorded] {
+      #expect(!text.contains(privateKey), "the private key leaked")
+    }
+    #expect(signIn.stderr.contains("RespondToAuthChallenge"), "the trace shows the exchange")
+  }
+
   /// The port a sandbox.json names.
   static func port(_ cogsh: Cogsh) throws -> Int {
     let data = try Data(contentsOf: URL(fileURLWithPath: cogsh.cogshHome + "/sandbox.json"))

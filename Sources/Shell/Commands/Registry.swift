@@ -1,7 +1,8 @@
 /// The one table of commands: dispatch, help, completion, history sensitivity and the docs read it.
 public enum Registry {
   public static let commands: [CommandSpec] =
-    ContextCommands.all + AuthCommands.all + AccountCommands.all + MFACommands.all + AdminCommands.all
+    ContextCommands.all + AuthCommands.all + AccountCommands.all + MFACommands.all + PasskeyCommands.all
+    + AdminCommands.all
     + PoolAdminCommands.all
     + TokenCommands.all + [HostedCommands.oauth, IdentityCommands.identity]
     + ShellCommands.all

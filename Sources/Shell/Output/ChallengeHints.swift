@@ -13,16 +13,16 @@ enum ChallengeHints {
       return "respond SELECT_CHALLENGE ANSWER=\(choices(c).joined(separator: "|")) [PASSWORD=…]"
     case .selectMFAType: return "respond SELECT_MFA_TYPE ANSWER=\(choices(c).joined(separator: "|"))"
     case .customChallenge: return "respond CUSTOM_CHALLENGE ANSWER=…"
-    case .webAuthn: return webAuthnAdvice
+    case .webAuthn: return "respond WEB_AUTHN (signed with the passkey cogsh holds; `passkey register` makes one)"
     case .passwordVerifier, .deviceSRPAuth, .devicePasswordVerifier, .unknown:
       let keys = c.kind.row?.keys.map { "\($0)=…" }.joined(separator: " ") ?? "NAME=VALUE ..."
       return "respond \(c.name) \(keys)"
     }
   }
 
-  /// WEB_AUTHN needs a passkey, which lives in a browser or an authenticator, not in a terminal.
+  /// Where else a WEB_AUTHN challenge is answered: the passkey kept by a browser or an authenticator.
   static let webAuthnAdvice =
-    "a browser, with the passkey: cogsh cannot hold one (or sign in with another factor: "
+    "a browser, with the passkey it holds (or sign in with another factor: "
     + "login NAME --flow user-auth --preferred EMAIL_OTP)"
 
   /// What a SELECT_ challenge offers: `AvailableChallenges`, or `MFAS_CAN_CHOOSE` (a JSON list).

@@ -58,7 +58,8 @@ enum ServiceHints {
     case .otherChallenge(let pending, _): return "Answer it with `\(ChallengeHints.answeringCommand(pending))`."
     case .noCodeChallenge:
       return "mfa-code answers \(ChallengeName.codeChallenges.map(\.rawValue).sorted().joined(separator: ", "))."
-    case .needsPasskey: return "Answer it in \(ChallengeHints.webAuthnAdvice)."
+    case .needsPasskey:
+      return "Make one with `passkey register` while signed in, or answer it in \(ChallengeHints.webAuthnAdvice)."
     case .deadSession(_, let loginName):
       return "The challenge's Session is no longer valid (it lasts 3 minutes by default, and answers once); "
         + "it is forgotten. Sign in again with `login \(loginName)`."

@@ -6,7 +6,7 @@ import Basics
 enum SandboxPoolDescription {
   static let text = #"""
     {
-      "_comment": "The seed article's Terraform (aws_cognito_user_pool.dev and aws_cognito_user_pool_client.dev) as the CreateUserPool and CreateUserPoolClient request bodies that `cogsh --sandbox` sends to moto, with what choice-based sign-in needs, which the article predates: the Essentials plan, a sign-in policy allowing passwords and email codes, ALLOW_USER_AUTH on the client.",
+      "_comment": "The seed article's Terraform (aws_cognito_user_pool.dev and aws_cognito_user_pool_client.dev) as the CreateUserPool and CreateUserPoolClient request bodies that `cogsh --sandbox` sends to moto, with what choice-based sign-in needs, which the article predates: the Essentials plan, a sign-in policy allowing passwords, email codes and passkeys, ALLOW_USER_AUTH on the client.",
       "CreateUserPool": {
         "PoolName": "dev",
         "UsernameAttributes": ["email"],
@@ -21,7 +21,7 @@ enum SandboxPoolDescription {
             "RequireSymbols": false,
             "TemporaryPasswordValidityDays": 7
           },
-          "SignInPolicy": { "AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"] }
+          "SignInPolicy": { "AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"] }
         },
         "AccountRecoverySetting": { "RecoveryMechanisms": [{ "Name": "verified_email", "Priority": 1 }] },
         "UserPoolTags": { "Environment": "development" },
