@@ -85,8 +85,9 @@ extension Account {
     try changePasskeys { $0.removeAll { $0.id == id } }
   }
 
-  /// The WEB_AUTHN challenge's answer: an assertion by the passkey cogsh holds for its relying party.
-  func passkeyAnswer(_ challenge: PendingChallenge) throws -> [String: String] {
+  /// The WEB_AUTHN challenge's answer: an assertion by the passkey cogsh holds for its relying party, and
+  /// the credential with its counter moved on (kept once the answer is accepted: `keepPasskey`).
+  func passkeyAnswer(_ challenge: PendingChallenge) throws -> ([String: String], PasskeyCredential) {
     guard let text = challenge.parameters["CREDENTIAL_REQUEST_OPTIONS"], let options = try? JSON.parse(text) else {
       throw CognitoError.badResponse(action: "WEB_AUTHN", detail: "the challenge has no CREDENTIAL_REQUEST_OPTIONS")
     }
@@ -99,9 +100,13 @@ extension Account {
     else { throw AccountError.needsPasskey(rpId: rpId) }
     let (response, used) = try PasskeyAuthenticator.assert(
       options: options, origin: Self.passkeyOrigin(rpId), credential: credential)
+    return (["CREDENTIAL": response.serialized()], used)
+  }
+
+  /// Keeps a passkey's moved-on counter.
+  func keepPasskey(_ used: PasskeyCredential) throws {
     try changePasskeys { held in
       if let i = held.firstIndex(where: { $0.id == used.id }) { held[i] = used }
     }
-    return ["CREDENTIAL": response.serialized()]
   }
 }

@@ -91,8 +91,11 @@ extension Account {
   public func answer(_ name: String, _ answers: [String: String], password: String? = nil) throws -> SignInReport {
     let pending = try pendingChallenge(name)
     var answers = answers
+    var usedPasskey: PasskeyCredential?
     if pending.kind == .webAuthn && answers["CREDENTIAL"] == nil {
-      answers.merge(try passkeyAnswer(pending)) { given, _ in given }
+      let (assertion, used) = try passkeyAnswer(pending)
+      answers.merge(assertion) { given, _ in given }
+      usedPasskey = used
     }
     let outcome: SignInOutcome
     do {
@@ -106,6 +109,7 @@ extension Account {
       }
       throw AccountError.deadSession(e, loginName: pending.loginName)
     }
+    if let usedPasskey { try keepPasskey(usedPasskey) }
     return try settle(outcome)
   }
 

@@ -3,7 +3,7 @@
 /// (ユーザープール, アプリクライアント, 一時パスワード, チャレンジ, 更新トークン, ID プール).
 enum BuiltInWalkthroughs {
   static let texts: [String] = [
-    article, signUp, forgotPassword, srp, mfa, tokens, clientSecret, hosted, identity,
+    article, signUp, forgotPassword, srp, mfa, tokens, clientSecret, hosted, identity, passwordless, passkey,
   ]
 
   static let userWithPassword = """
@@ -13,6 +13,59 @@ enum BuiltInWalkthroughs {
     step: admin-set-user-password {user} {password} --permanent
     why: AdminSetUserPassword with --permanent: the user skips NEW_PASSWORD_REQUIRED and can sign in at once.
     why.ja: AdminSetUserPassword を --permanent で実行します。NEW_PASSWORD_REQUIRED を経ずに、すぐサインインできる状態になります。
+    """
+
+  static let passwordless = """
+    name: passwordless
+    summary: choice-based sign-in (USER_AUTH) without a password: a one-time code by email
+    summary.ja: 選択ベースのサインイン（USER_AUTH）をパスワードなしで：メールのワンタイムコード
+
+    \(userWithPassword)
+    step: login {user} --flow user-auth
+    why: InitiateAuth with USER_AUTH and no preferred factor: Cognito answers SELECT_CHALLENGE, and AvailableChallenges lists what this user may choose, from the pool's sign-in policy.
+    why.ja: 優先する要素を指定せずに USER_AUTH で InitiateAuth を呼び出します。Cognito は SELECT_CHALLENGE を返し、AvailableChallenges にこのユーザーが選べるサインイン方法（ユーザープールのサインインポリシーによる）を列挙します。
+    look: the available challenges
+    look.ja: 利用可能なチャレンジの一覧
+    step: respond SELECT_CHALLENGE ANSWER=EMAIL_OTP
+    why: The user chooses EMAIL_OTP. Cognito sends an eight-digit code to the user's email and answers with the EMAIL_OTP challenge.
+    why.ja: ユーザーが EMAIL_OTP を選びます。Cognito はユーザーのメールアドレスに 8 桁のコードを送信し、EMAIL_OTP チャレンジを返します。
+    step: mailbox
+    why: On the sandbox the code is in the mailbox, and $CODE holds it.
+    why.ja: サンドボックスではコードがメールボックスに届き、$CODE にそのコードが入ります。
+    step: mfa-code $CODE
+    why: RespondToAuthChallenge with EMAIL_OTP_CODE: the answer holds the tokens. No password was sent.
+    why.ja: EMAIL_OTP_CODE を付けて RespondToAuthChallenge を呼び出すと、トークンが返されます。パスワードは一度も送信していません。
+    step: jwt decode id
+    why: The id token of a passwordless sign-in looks like any other.
+    why.ja: パスワードなしでサインインした場合も、ID トークンの内容は通常と同じです。
+    """
+
+  static let passkey = """
+    name: passkey
+    summary: a passkey made by cogsh: register it, then sign in with it (WEB_AUTHN)
+    summary.ja: cogsh が作るパスキー：登録し、それでサインインする（WEB_AUTHN）
+
+    \(userWithPassword)
+    step: login {user} --flow password --password {password}
+    why: Registering a passkey needs a signed-in user: the access token authorizes it.
+    why.ja: パスキーの登録にはサインイン済みのユーザーが必要です。アクセストークンで登録を認可します。
+    step: passkey register
+    why: StartWebAuthnRegistration gives the relying party's options; cogsh, as the authenticator, makes a P-256 key pair and answers with the public key (attestation none) in CompleteWebAuthnRegistration. The private key stays here, in a 0600 file.
+    why.ja: StartWebAuthnRegistration で依拠当事者（RP）のオプションを受け取ります。cogsh が認証器として P-256 の鍵ペアを作り、公開鍵（アテステーション none）を CompleteWebAuthnRegistration で送ります。秘密鍵は手元の 0600 のファイルにだけ保存されます。
+    step: passkey list
+    why: ListWebAuthnCredentials: the passkeys the pool knows for the user; * marks the one cogsh holds.
+    why.ja: ListWebAuthnCredentials で、ユーザープールが把握しているこのユーザーのパスキーを一覧します。* は cogsh が秘密鍵を持っているものです。
+    step: login {user} --flow user-auth --preferred WEB_AUTHN
+    why: USER_AUTH preferring WEB_AUTHN: Cognito answers the WEB_AUTHN challenge with CREDENTIAL_REQUEST_OPTIONS, a challenge to sign.
+    why.ja: WEB_AUTHN を優先して USER_AUTH でサインインします。Cognito は署名すべきチャレンジを含む CREDENTIAL_REQUEST_OPTIONS を付けて WEB_AUTHN チャレンジを返します。
+    look: the WEB_AUTHN challenge
+    look.ja: WEB_AUTHN チャレンジ
+    step: respond WEB_AUTHN
+    why: cogsh signs the challenge with the passkey's private key (ES256) and sends the assertion as CREDENTIAL; Cognito checks it with the public key it keeps and answers with the tokens.
+    why.ja: cogsh がパスキーの秘密鍵でチャレンジに署名（ES256）し、アサーションを CREDENTIAL として送ります。Cognito は保存している公開鍵で検証し、トークンを返します。
+    step: whoami
+    why: Signed in without a password or a code.
+    why.ja: パスワードもコードも使わずにサインインできました。
     """
 
   static let article = """
