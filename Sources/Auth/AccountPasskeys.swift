@@ -87,7 +87,7 @@ extension Account {
 
   /// The WEB_AUTHN challenge's answer: an assertion by the passkey cogsh holds for its relying party, and
   /// the credential with its counter moved on (kept once the answer is accepted: `keepPasskey`).
-  func passkeyAnswer(_ challenge: PendingChallenge) throws -> ([String: String], PasskeyCredential) {
+  func passkeyAnswer(_ challenge: PendingChallenge) throws -> ([String: String], PasskeyCredential, PasskeyTrace) {
     guard let text = challenge.parameters["CREDENTIAL_REQUEST_OPTIONS"], let options = try? JSON.parse(text) else {
       throw CognitoError.badResponse(action: "WEB_AUTHN", detail: "the challenge has no CREDENTIAL_REQUEST_OPTIONS")
     }
@@ -98,9 +98,9 @@ extension Account {
         $0.rpId == rpId && (allowed.isEmpty || allowed.contains($0.id))
       })
     else { throw AccountError.needsPasskey(rpId: rpId) }
-    let (response, used) = try PasskeyAuthenticator.assert(
+    let (response, used, trace) = try PasskeyAuthenticator.assert(
       options: options, origin: Self.passkeyOrigin(rpId), credential: credential)
-    return (["CREDENTIAL": response.serialized()], used)
+    return (["CREDENTIAL": response.serialized()], used, trace)
   }
 
   /// Keeps a passkey's moved-on counter.

@@ -8,6 +8,8 @@ public struct SignInReport: Sendable {
   public var srpTraces: [SignIn.SRPTrace]
   /// A device the pool offered, confirmed and remembered; `needsConsent` when users must opt in.
   public var confirmedDevice: (key: String, needsConsent: Bool)?
+  /// What the passkey signed, when a WEB_AUTHN challenge was answered here.
+  public var passkeyTrace: PasskeyTrace?
 }
 
 /// What `setUpTOTP` produced.
@@ -92,10 +94,11 @@ extension Account {
     let pending = try pendingChallenge(name)
     var answers = answers
     var usedPasskey: PasskeyCredential?
+    var passkeyTrace: PasskeyTrace?
     if pending.kind == .webAuthn && answers["CREDENTIAL"] == nil {
-      let (assertion, used) = try passkeyAnswer(pending)
+      let (assertion, used, trace) = try passkeyAnswer(pending)
       answers.merge(assertion) { given, _ in given }
-      usedPasskey = used
+      (usedPasskey, passkeyTrace) = (used, trace)
     }
     let outcome: SignInOutcome
     do {
@@ -110,7 +113,9 @@ extension Account {
       throw AccountError.deadSession(e, loginName: pending.loginName)
     }
     if let usedPasskey { try keepPasskey(usedPasskey) }
-    return try settle(outcome)
+    var report = try settle(outcome)
+    report.passkeyTrace = passkeyTrace
+    return report
   }
 
   /// AssociateSoftwareToken: for the signed-in user, or with the Session of a pending MFA_SETUP (whose

@@ -16,6 +16,20 @@ public struct PasskeyCredential: Codable, Sendable, Equatable {
   public var createdAt: Double
 }
 
+/// What an assertion signed, for an explanation: nothing in it is secret.
+public struct PasskeyTrace: Sendable, Equatable {
+  /// CollectedClientData as sent (type, challenge, origin).
+  public var clientData: String
+  public var rpId: String
+  /// SHA-256 of the relying party id, the first 32 bytes of authenticatorData.
+  public var rpIdHash: [UInt8]
+  /// The flags byte: UP (0x01), UV (0x04), and AT (0x40) at registration.
+  public var flags: UInt8
+  public var counter: UInt32
+  /// How many bytes were signed: authenticatorData then SHA-256(clientDataJSON).
+  public var signedByteCount: Int
+}
+
 /// Why cogsh cannot act as the authenticator the options ask for.
 public enum PasskeyError: UserFacingError, Equatable {
   case badOptions(String)
@@ -77,7 +91,7 @@ public enum PasskeyAuthenticator {
   /// Signs the PublicKeyCredentialRequestOptions `options` with `credential`, as seen from `origin`; the
   /// credential comes back with its counter moved on.
   public static func assert(options: JSON, origin: String, credential: PasskeyCredential) throws -> (
-    response: JSON, credential: PasskeyCredential
+    response: JSON, credential: PasskeyCredential, trace: PasskeyTrace
   ) {
     guard let challenge = options["challenge"]?.stringValue else { throw PasskeyError.badOptions("no challenge") }
     let rpId = options["rpId"]?.stringValue ?? host(of: origin)
@@ -93,7 +107,8 @@ public enum PasskeyAuthenticator {
     let count = next.signCount
     let authData = Digest.sha256(rpId) + [0x05] + [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: count >> $0) }
     let clientData = clientDataJSON("webauthn.get", challenge: challenge, origin: origin)
-    let signature = try key.sign(authData + Digest.sha256(clientData)).der
+    let signed = authData + Digest.sha256(clientData)
+    let signature = try key.sign(signed).der
     let response: JSON = [
       "id": .string(credential.id), "rawId": .string(credential.id), "type": "public-key",
       "response": [
@@ -103,7 +118,10 @@ public enum PasskeyAuthenticator {
       ],
       "authenticatorAttachment": "platform", "clientExtensionResults": .object([:]),
     ]
-    return (response, next)
+    let trace = PasskeyTrace(
+      clientData: clientData, rpId: rpId, rpIdHash: Digest.sha256(rpId), flags: 0x05, counter: count,
+      signedByteCount: signed.count)
+    return (response, next, trace)
   }
 
   /// CollectedClientData in the member order §5.8.1.1 gives (type, challenge, origin, crossOrigin).

@@ -238,7 +238,7 @@ struct SandboxServiceTests {
     let recording = cogsh.home.path + "/session.cogsh"
     let signIn = try cogsh.run([
       "--trace", "-c",
-      "record start \(recording); login aoi@example.com --flow user-auth --preferred WEB_AUTHN; respond WEB_AUTHN; "
+      "record start \(recording); login aoi@example.com --flow user-auth --preferred WEB_AUTHN; respond WEB_AUTHN --explain; "
         + "whoami; record stop",
     ])
     #expect(signIn.status == 0 && signIn.stdout.contains("signed in as aoi@example.com"), "\(signIn.stderr)")
@@ -247,6 +247,12 @@ struct SandboxServiceTests {
       #expect(!text.contains(privateKey), "the private key leaked")
     }
     #expect(signIn.stderr.contains("RespondToAuthChallenge"), "the trace shows the exchange")
+    // What was signed, explained: the client data with its challenge and origin, the flags, the counter.
+    let explained = signIn.stdout + signIn.stderr
+    #expect(
+      explained.contains("WebAuthn assertion") && explained.contains(#""type":"webauthn.get""#)
+        && explained.contains(#""origin":"https://localhost""#) && explained.contains("UP (user present)")
+        && explained.contains("counter"), "\(explained)")
   }
 
   /// The port a sandbox.json names.

@@ -98,12 +98,12 @@ enum AuthCommands {
       Param("CHALLENGE", completion: .challenges),
       Param("NAME=VALUE", optional: true, variadic: true, secret: .answer, completion: .answers),
     ],
-    flags: [.clientMetadata],
+    flags: [.clientMetadata, Flag("explain", help: "with WEB_AUTHN: what the passkey signed")],
     details: "Example: respond NEW_PASSWORD_REQUIRED NEW_PASSWORD=Secret123 userAttributes.name=Alice",
     handler: { args, ctx in
       let name = (try args.required("CHALLENGE"))
       let pairs = try NameValuePairs.parse(args.list("NAME=VALUE"), what: "answer")
-      try answer(name, Dictionary(pairs, uniquingKeysWith: { _, b in b }), ctx: ctx)
+      try answer(name, Dictionary(pairs, uniquingKeysWith: { _, b in b }), ctx: ctx, explain: args.has("explain"))
       return .proceed
     })
 
@@ -170,7 +170,7 @@ enum AuthCommands {
 
   /// Answers the pending challenge `name` and shows where that leads. With PASSWORD_SRP the password
   /// stays here: it only feeds the verifier cogsh answers next.
-  static func answer(_ name: String, _ given: [String: String], ctx: ShellContext) throws {
+  static func answer(_ name: String, _ given: [String: String], ctx: ShellContext, explain: Bool = false) throws {
     let pending = try ctx.account.pendingChallenge(name)
     var answers = given
     var password: String?
@@ -179,7 +179,9 @@ enum AuthCommands {
         answers.removeValue(forKey: "PASSWORD"), prompt: "Password for \(pending.loginName): ", what: "PASSWORD=…",
         command: "respond", usage: "respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=…")
     }
-    show(try ctx.account.answer(name, answers, password: password), ctx: ctx)
+    let report = try ctx.account.answer(name, answers, password: password)
+    if explain, let trace = report.passkeyTrace { ctx.printer.note(PasskeyExplanation.text(trace)) }
+    show(report, ctx: ctx)
   }
 
   /// Tells the user what a sign-in step came to and what to do next.

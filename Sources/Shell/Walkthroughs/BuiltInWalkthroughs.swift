@@ -60,9 +60,11 @@ enum BuiltInWalkthroughs {
     why.ja: WEB_AUTHN を優先して USER_AUTH でサインインします。Cognito は署名すべきチャレンジを含む CREDENTIAL_REQUEST_OPTIONS を付けて WEB_AUTHN チャレンジを返します。
     look: the WEB_AUTHN challenge
     look.ja: WEB_AUTHN チャレンジ
-    step: respond WEB_AUTHN
+    step: respond WEB_AUTHN --explain
     why: cogsh signs the challenge with the passkey's private key (ES256) and sends the assertion as CREDENTIAL; Cognito checks it with the public key it keeps and answers with the tokens.
     why.ja: cogsh がパスキーの秘密鍵でチャレンジに署名（ES256）し、アサーションを CREDENTIAL として送ります。Cognito は保存している公開鍵で検証し、トークンを返します。
+    look: what was signed: clientDataJSON (the challenge and the origin), the relying party's hash, the flags and the counter
+    look.ja: 署名された内容：clientDataJSON（チャレンジとオリジン）、RP ID のハッシュ、フラグ、カウンター
     step: whoami
     why: Signed in without a password or a code.
     why.ja: パスワードもコードも使わずにサインインできました。
