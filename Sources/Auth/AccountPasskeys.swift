@@ -5,6 +5,8 @@ import Cognito
 public struct PasskeyRegistration: Sendable {
   public var credentialId: String
   public var rpId: String
+  /// What was sent, for an explanation.
+  public var trace: PasskeyRegistrationTrace
 }
 
 /// The user's passkeys as the pool lists them (ListWebAuthnCredentials), and which of them cogsh holds.
@@ -53,11 +55,11 @@ extension Account {
       throw CognitoError.badResponse(action: "StartWebAuthnRegistration", detail: "no CredentialCreationOptions")
     }
     let rpId = options["rp"]?["id"]?.stringValue ?? ""
-    let (response, credential) = try PasskeyAuthenticator.register(
+    let (response, credential, trace) = try PasskeyAuthenticator.register(
       options: options, origin: Self.passkeyOrigin(rpId), now: clock())
     _ = try client().call(Action("CompleteWebAuthnRegistration"), ["AccessToken": token, "Credential": response])
     try changePasskeys { $0.append(credential) }
-    return PasskeyRegistration(credentialId: credential.id, rpId: credential.rpId)
+    return PasskeyRegistration(credentialId: credential.id, rpId: credential.rpId, trace: trace)
   }
 
   /// ListWebAuthnCredentials for the current user, marking the ones cogsh holds.

@@ -30,6 +30,19 @@ public struct PasskeyTrace: Sendable, Equatable {
   public var signedByteCount: Int
 }
 
+/// What a registration sent, for an explanation: the public half only.
+public struct PasskeyRegistrationTrace: Sendable, Equatable {
+  /// CollectedClientData as sent (type, challenge, origin).
+  public var clientData: String
+  public var rpId: String
+  public var rpIdHash: [UInt8]
+  public var flags: UInt8
+  public var credentialId: String
+  /// The public point, as the COSE key carries it.
+  public var x: [UInt8]
+  public var y: [UInt8]
+}
+
 /// Why cogsh cannot act as the authenticator the options ask for.
 public enum PasskeyError: UserFacingError, Equatable {
   case badOptions(String)
@@ -52,7 +65,7 @@ public enum PasskeyError: UserFacingError, Equatable {
 public enum PasskeyAuthenticator {
   /// Makes a credential for the PublicKeyCredentialCreationOptions `options`, as seen from `origin`.
   public static func register(options: JSON, origin: String, now: Double, key: P256Key = .generate()) throws -> (
-    response: JSON, credential: PasskeyCredential
+    response: JSON, credential: PasskeyCredential, trace: PasskeyRegistrationTrace
   ) {
     guard let challenge = options["challenge"]?.stringValue, let userId = options["user"]?["id"]?.stringValue
     else { throw PasskeyError.badOptions("no challenge or user.id") }
@@ -85,7 +98,10 @@ public enum PasskeyAuthenticator {
     let credential = PasskeyCredential(
       id: credentialId, rpId: rpId, userHandle: userId, userName: name, privateKey: Base64URL.encode(key.scalar),
       signCount: 0, createdAt: now)
-    return (response, credential)
+    let trace = PasskeyRegistrationTrace(
+      clientData: clientData, rpId: rpId, rpIdHash: Digest.sha256(rpId), flags: 0x45, credentialId: credentialId,
+      x: x, y: y)
+    return (response, credential, trace)
   }
 
   /// Signs the PublicKeyCredentialRequestOptions `options` with `credential`, as seen from `origin`; the

@@ -18,7 +18,7 @@ struct PasskeyAuthenticatorTests {
       "user": ["id": .string(b64(16)), "name": "taro@example.com", "displayName": "taro"],
       "pubKeyCredParams": [["type": "public-key", "alg": -7], ["type": "public-key", "alg": -257]],
     ]
-    let (registration, credential) = try PasskeyAuthenticator.register(options: creation, origin: origin, now: 0)
+    let (registration, credential, _) = try PasskeyAuthenticator.register(options: creation, origin: origin, now: 0)
     #expect(credential.rpId == "example.com" && credential.signCount == 0)
     var assertions: [JSON] = []
     var kept = credential

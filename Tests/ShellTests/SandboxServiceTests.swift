@@ -226,8 +226,12 @@ struct SandboxServiceTests {
       "--trace", "-c",
       "admin-create-user aoi@example.com --temporary-password temp-pass-1 --suppress-message; "
         + "admin-set-user-password aoi@example.com aoi-pass-1 --permanent; login aoi@example.com --password aoi-pass-1; "
-        + "passkey register; passkey list",
+        + "passkey register --explain; passkey list",
     ])
+    let registered = register.stdout + register.stderr
+    #expect(
+      registered.contains("WebAuthn registration") && registered.contains(#""type":"webauthn.create""#)
+        && registered.contains("AT (attested credential data)") && registered.contains("attestation"), "\(registered)")
     #expect(register.status == 0 && register.stdout.contains("registered passkey"), "\(register.stderr)")
     #expect(register.stdout.contains("localhost") && register.stdout.contains("1 passkey"), "\(register.stdout)")
     let keyFile = cogsh.cogshHome + "/passkeys.json"

@@ -12,8 +12,10 @@ enum PasskeyCommands {
         "passkey", "register",
         summary:
           "make a passkey here and register it (StartWebAuthnRegistration, CompleteWebAuthnRegistration)",
-        handler: { _, ctx in
+        flags: [Flag("explain", help: "what was sent: the client data, the flags, the public key")],
+        handler: { args, ctx in
           let registered = try ctx.account.registerPasskey()
+          if args.has("explain") { ctx.printer.note(PasskeyExplanation.text(registered.trace)) }
           ctx.printer.result([
             "CredentialId": .string(registered.credentialId), "RelyingPartyId": .string(registered.rpId),
           ]) {

@@ -21,4 +21,21 @@ enum PasskeyExplanation {
     ]
     return "WebAuthn assertion\n" + Table.render(rows)
   }
+
+  /// `passkey register --explain`: what went to the pool. Attestation "none" signs nothing.
+  static func text(_ t: PasskeyRegistrationTrace) -> String {
+    func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
+    let rows: [(String, String)] = [
+      ("clientDataJSON", t.clientData),
+      ("rpIdHash", "SHA-256(\"\(t.rpId)\") = " + hex(t.rpIdHash)),
+      (
+        "flags",
+        String(format: "0x%02x: ", t.flags) + "UP (user present), UV (user verified), AT (attested credential data)"
+      ),
+      ("credential id", t.credentialId),
+      ("public key", "COSE EC2, ES256 (-7), P-256: x = \(hex(t.x)), y = \(hex(t.y))"),
+      ("attestation", "none: nothing is signed at registration; the private key stays here, not shown"),
+    ]
+    return "WebAuthn registration\n" + Table.render(rows)
+  }
 }
