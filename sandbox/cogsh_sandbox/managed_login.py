@@ -25,9 +25,11 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from moto.cognitoidp.models import RegionAgnosticBackend, cognitoidp_backends
+from moto.cognitoidp.models import RegionAgnosticBackend
 from moto.core import DEFAULT_ACCOUNT_ID
 from werkzeug.wrappers import Request, Response
+
+from cogsh_sandbox import moto_pools
 
 # How long a code from /oauth2/authorize can be exchanged; the guide gives Cognito's as 5 minutes.
 CODE_LIFETIME_SECONDS = 300
@@ -50,15 +52,8 @@ def secret_hash(username, client_id, secret):
 
 def find_client(client_id):
     """The moto app client with this id, in any pool of any Region; None when there is none."""
-    for by_region in cognitoidp_backends.values():
-        for region, backend in by_region.items():
-            if region == "global":
-                continue
-            for pool in backend.user_pools.values():
-                client = pool.clients.get(client_id)
-                if client is not None:
-                    return client
-    return None
+    found = moto_pools.client(client_id)
+    return found[2] if found else None
 
 
 class ManagedLogin:

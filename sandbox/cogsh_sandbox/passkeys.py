@@ -39,8 +39,7 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
-from moto.cognitoidp.models import cognitoidp_backends
-
+from cogsh_sandbox import moto_pools
 from cogsh_sandbox.user_auth import Refusal
 
 DEFAULT_RP_ID = "localhost"
@@ -73,17 +72,9 @@ class Passkeys:
         with self._lock:
             return dict(self._config.get(pool_id) or {"RelyingPartyId": DEFAULT_RP_ID, "UserVerification": "preferred"})
 
-    @staticmethod
-    def pool(pool_id):
-        for by_region in cognitoidp_backends.values():
-            for region, backend in by_region.items():
-                if region != "global" and pool_id in backend.user_pools:
-                    return backend.user_pools[pool_id]
-        return None
-
     def require_enabled(self, pool_id):
         """Passkeys need WEB_AUTHN among the pool's first factors (its SignInPolicy)."""
-        pool = self.pool(pool_id)
+        pool = moto_pools.pool(pool_id)
         policy = ((pool.extended_config.get("Policies") or {}).get("SignInPolicy") or {}) if pool else {}
         if "WEB_AUTHN" not in (policy.get("AllowedFirstAuthFactors") or []):
             raise Refusal("WebAuthnNotEnabledException", "Passkeys are not a sign-in factor of this user pool")

@@ -21,21 +21,9 @@ verify against the pool's JWKS like any other.
 
 import threading
 
-from moto.cognitoidp.models import cognitoidp_backends
+from cogsh_sandbox import moto_pools
 
 NOT_AUTHORIZED = "Invalid Refresh Token"
-
-
-def find_refresh_token(token):
-    """(the pool holding this refresh token, its (client id, username, origin jti) or None when revoked)."""
-    for by_region in cognitoidp_backends.values():
-        for region, backend in by_region.items():
-            if region == "global":
-                continue
-            for pool in backend.user_pools.values():
-                if token in pool.refresh_tokens:
-                    return pool, pool.refresh_tokens[token]
-    return None, None
 
 
 class RefreshRotation:
@@ -55,7 +43,7 @@ class RefreshRotation:
         """(None, the answer) or ((exception name, message), None)."""
         token = request.get("RefreshToken") or ""
         client_id = request.get("ClientId") or ""
-        pool, issued = find_refresh_token(token)
+        pool, issued = moto_pools.refresh_token(token)
         if pool is None or issued is None:
             return ("NotAuthorizedException", NOT_AUTHORIZED), None
         client = pool.clients.get(client_id)

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
-from cogsh_sandbox import wire
+from cogsh_sandbox import moto_pools, wire
 from cogsh_sandbox.challenge_sessions import ChallengeSessions
 from cogsh_sandbox.clock import SandboxClock
 from cogsh_sandbox.managed_login import ManagedLogin
@@ -81,7 +81,7 @@ class SandboxApplication:
                 # Kept by the sandbox; moto is given the rest.
                 self.passkeys.set_config(request.get("UserPoolId"), request.pop("WebAuthnConfiguration") or {})
                 # The reference makes MfaConfiguration optional; moto wants it: the pool's own, unchanged.
-                pool = self.passkeys.pool(request.get("UserPoolId"))
+                pool = moto_pools.pool(request.get("UserPoolId"))
                 request.setdefault("MfaConfiguration", pool.mfa_config if pool else "OFF")
                 body = json.dumps(request).encode()
             elif action == "InitiateAuth" and request.get("AuthFlow") == "USER_AUTH":

@@ -29,9 +29,10 @@ A code is kept in the sandbox's outbox (outbox.py), where cogsh's mailbox reads 
 import secrets
 import threading
 
-from moto.cognitoidp.models import RegionAgnosticBackend, cognitoidp_backends
+from moto.cognitoidp.models import RegionAgnosticBackend
 from moto.core import DEFAULT_ACCOUNT_ID
 
+from cogsh_sandbox import moto_pools
 from cogsh_sandbox.managed_login import secret_hash
 
 FACTORS = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"]
@@ -49,14 +50,10 @@ class Refusal(Exception):
 
 
 def find_pool_and_client(client_id):
-    for by_region in cognitoidp_backends.values():
-        for region, backend in by_region.items():
-            if region == "global":
-                continue
-            for pool in backend.user_pools.values():
-                if client_id in pool.clients:
-                    return backend, pool, pool.clients[client_id]
-    raise Refusal("ResourceNotFoundException", f"User pool client {client_id} does not exist.")
+    found = moto_pools.client(client_id)
+    if found is None:
+        raise Refusal("ResourceNotFoundException", f"User pool client {client_id} does not exist.")
+    return found
 
 
 def mask_email(address):
@@ -121,7 +118,7 @@ class UserAuth:
             state = self._sessions.get(session)
         if state is None:
             raise Refusal("NotAuthorizedException", "Invalid session for the user.")
-        _, pool, client = find_pool_and_client(request.get("ClientId") or state["client"])
+        backend, pool, client = find_pool_and_client(request.get("ClientId") or state["client"])
         if client.id != state["client"] or name != state["stage"]:
             raise Refusal("NotAuthorizedException", "Invalid session for the user.")
         user = self.user(pool, state["username"])
@@ -137,7 +134,6 @@ class UserAuth:
         if name == "WEB_AUTHN":
             self.spend(session)  # one assertion per challenge: a replay finds no Session
             self.passkeys.verify_assertion(pool.id, user.username, state["challenge"], answers.get("CREDENTIAL") or "")
-            backend = self.backend._find_backend_for_clientid(client.id)
             return backend._log_user_in(pool, client, user.username)
         # EMAIL_OTP or SMS_OTP: the code sent.
         code = answers.get(CODE_KEYS[name]) or ""
@@ -149,7 +145,6 @@ class UserAuth:
                 self.spend(session)
             raise Refusal("CodeMismatchException", "Invalid code or auth state for the user.")
         self.spend(session)
-        backend = self.backend._find_backend_for_clientid(client.id)
         return backend._log_user_in(pool, client, user.username)
 
     # The parts.
