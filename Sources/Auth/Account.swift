@@ -178,14 +178,35 @@ public final class Account {
   /// they came from there (or cogsh does not know where they came from), or the user trusts it
   /// (`--trust-endpoint`, or a yes when asked at a terminal).
   public func checkIssuer(_ user: SignedInUser) throws {
-    guard let issuedBy = user.issuedBy, let now = issuer(), issuedBy != now, !configuration.trustsEndpoint else {
-      return
-    }
+    guard let issuedBy = user.issuedBy, let now = issuer(), issuedBy != now, !Self.sameReplicatedPool(issuedBy, now),
+      !configuration.trustsEndpoint
+    else { return }
     if configuration.confirm("the tokens of \(user.username) came from \(issuedBy); send them to \(now)? [y/N] ") {
       configuration.trustsEndpoint = true
       return
     }
     throw AccountError.otherIssuer(user: user.username, issuedBy: issuedBy, now: now)
+  }
+
+  /// Whether two issuers (`issuer()`'s "URL POOL") are one pool's replicas: the same pool id at AWS's
+  /// own regional endpoints, or at one address whose paths name the Region (the sandbox's `/region/R`).
+  /// A replica shares the pool's users and tokens (multi-Region replication), so tokens may go there.
+  static func sameReplicatedPool(_ a: String, _ b: String) -> Bool {
+    func split(_ s: String) -> (url: String, pool: String)? {
+      guard let space = s.lastIndex(of: " ") else { return nil }
+      return (String(s[..<space]), String(s[s.index(after: space)...]))
+    }
+    func base(_ url: String) -> String {
+      if let r = url.range(of: "/region/") { return String(url[..<r.lowerBound]) }
+      if let host = URLComponents(string: url)?.host, url.hasPrefix("https://"), host.hasPrefix("cognito-idp."),
+        host.hasSuffix(".amazonaws.com") || host.hasSuffix(".amazonaws.com.cn")
+      {
+        return "aws"
+      }
+      return url
+    }
+    guard let x = split(a), let y = split(b), x.pool == y.pool else { return false }
+    return base(x.url) == base(y.url)
   }
 
   public func userForAccessToken() throws -> SignedInUser {
@@ -301,7 +322,7 @@ extension Account {
     defer { listen = realListen }
     do {
       try transport.with(RehearsalTransport()) {
-        try store.files.changes.with(RehearsedFileChanges()) { try body() }
+        try store.files.changes.with(RehearsedFileChanges()) { try configuration.forgettingNotes(body) }
       }
       return .success(nil)
     } catch let stop as Rehearsal.Stop {

@@ -15,7 +15,7 @@ public final class Configuration {
   public var awsProfile: String? {
     didSet { chain = nil }
   }
-  /// Told once when the pool's region overrides the configured one.
+  /// Told once when the region chosen is not a configured one, or is a replica's.
   public var notice: (String) -> Void = { _ in }
   /// Asks for the MFA code of a role's `mfa_serial`; nil when nobody can be asked.
   public var askMFACode: (String) -> String? = { _ in nil }
@@ -23,7 +23,7 @@ public final class Configuration {
   public var confirm: (String) -> Bool = { _ in false }
   /// `--trust-endpoint`: tokens may go to an endpoint or pool other than the one that issued them.
   public var trustsEndpoint = false
-  private var toldPoolRegion = false
+  private var toldRegionChoice: RegionChoice?
   private var toldOwnEndpoints = false
   private let transport: HTTPTransport
   private var chain: CredentialChain?
@@ -38,6 +38,14 @@ public final class Configuration {
     self.transport = transport
   }
 
+  /// Runs `body` (a rehearsal, whose words nobody sees) and then forgets which notes it said, so that
+  /// the run after it says them.
+  func forgettingNotes<T>(_ body: () throws -> T) rethrows -> T {
+    let told = (toldRegionChoice, toldOwnEndpoints)
+    defer { (toldRegionChoice, toldOwnEndpoints) = told }
+    return try body()
+  }
+
   /// The name of the profile in use.
   public func profileName() throws -> String {
     if let p = explicitProfile { return p }
@@ -50,38 +58,47 @@ public final class Configuration {
   }
 
   /// The effective settings. A user pool lives in the region its id names (`eu-west-1_AbC`), so that
-  /// region wins over any configured one, as amazon-cognito-identity-js and Amplify decide it.
+  /// region wins over one from the AWS config or environment, as amazon-cognito-identity-js and Amplify
+  /// decide it; a region set for cogsh itself (--region, COGSH_REGION, `set region`) wins over the pool
+  /// id's, as the way to address the pool's replica in another Region (multi-Region replication).
   public func settings() throws -> Profile {
     var p = try storedProfile().overlaid(with: overrides)
     if p.endpointURL == nil { p.endpointURL = aws.endpointURL(explicitProfile: awsProfile) }
-    let configured = p.region ?? aws.region(explicitProfile: awsProfile)
-    p.region = Endpoint.region(fromPoolId: p.poolId) ?? configured
+    p.region = p.region ?? Endpoint.region(fromPoolId: p.poolId) ?? aws.region(explicitProfile: awsProfile)
     return p
   }
 
-  /// The pool's region when a configured one differs from it (the pool's wins), else nil.
-  public func regionOverruled() throws -> (pool: String, region: String, configured: String)? {
+  /// How the region was chosen when the pool id's and a configured one differ, else nil.
+  public func regionChoice() throws -> RegionChoice? {
     let p = try storedProfile().overlaid(with: overrides)
-    guard let configured = p.region ?? aws.region(explicitProfile: awsProfile), let pool = p.poolId,
-      let region = Endpoint.region(fromPoolId: pool), region != configured
-    else { return nil }
-    return (pool, region, configured)
+    guard let pool = p.poolId, let home = Endpoint.region(fromPoolId: pool) else { return nil }
+    if let chosen = p.region {
+      return chosen == home ? nil : .replica(pool: pool, region: chosen, home: home)
+    }
+    guard let configured = aws.region(explicitProfile: awsProfile), configured != home else { return nil }
+    return .poolsOwn(pool: pool, region: home, configured: configured)
   }
 
   /// The endpoint of `service` for the current settings. The first request of a process that goes to
-  /// the pool's region rather than a configured one says so, once; commands that send nothing do not.
+  /// a region other than a configured one, or to a replica, says so, once; commands that send nothing do not.
   public func endpoint(_ service: Service = .userPools, region: String? = nil, quietly: Bool = false) throws
     -> Endpoint
   {
     let s = try settings()
-    if !quietly, !toldPoolRegion, let overruled = try regionOverruled() {
-      toldPoolRegion = true
-      notice(
-        "note: pool \(overruled.pool) is in \(overruled.region); using that region, not the configured \(overruled.configured)"
-      )
+    let choice = try regionChoice()
+    if !quietly, let choice, choice != toldRegionChoice {
+      toldRegionChoice = choice
+      notice("note: " + choice.note)
+    }
+    var url = configuredURL(service, settings: s)
+    // The sandbox is one address for every Region: a replica's Region is named in the path.
+    if service.environmentId == Service.userPools.environmentId, s.isSandbox == true, let base = url,
+      case .replica(_, let replicaRegion, _)? = choice
+    {
+      url = base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/region/" + replicaRegion
     }
     let endpoint = try Endpoint.resolve(
-      url: configuredURL(service, settings: s), region: region ?? s.region,
+      url: url, region: region ?? s.region,
       fips: aws.usesFIPS(explicitProfile: awsProfile), dualStack: aws.usesDualStack(explicitProfile: awsProfile),
       service: service)
     // Someone pointing cogsh at an emulator with --endpoint-url may expect it to serve identity pools
@@ -159,6 +176,33 @@ public enum ConfigurationError: UserFacingError, Equatable {
     switch self {
     case .noPool: return "no user pool selected"
     case .noClient: return "no app client selected"
+    }
+  }
+}
+
+/// How the region of user-pool calls was chosen when the pool id's and a configured one differ.
+public enum RegionChoice: Equatable, Sendable {
+  /// The pool id's region, over one from the AWS config or environment.
+  case poolsOwn(pool: String, region: String, configured: String)
+  /// A region set for cogsh (--region, COGSH_REGION, `set region`), over the pool id's: its replica there.
+  case replica(pool: String, region: String, home: String)
+
+  /// The region the pool id names.
+  public var poolRegion: String {
+    switch self {
+    case .poolsOwn(_, let region, _): return region
+    case .replica(_, _, let home): return home
+    }
+  }
+
+  /// The one-line note said at the first request.
+  public var note: String {
+    switch self {
+    case .poolsOwn(let pool, let region, let configured):
+      return "pool \(pool) is in \(region); using that region, not the configured \(configured)"
+    case .replica(let pool, let region, let home):
+      return "pool \(pool) is in \(home); addressing its replica in \(region), the region set for cogsh "
+        + "(without it, requests go to \(home))"
     }
   }
 }

@@ -110,7 +110,10 @@ extension Setting {
       "client-secret", stored: "clientSecret", \.clientSecret, placeholder: "S",
       summary: "the app client's secret, when it has one (kept out of the history)",
       environment: ["COGSH_CLIENT_SECRET", "COGNITO_CLIENT_SECRET"], isSecret: true),
-    Setting("region", stored: "region", \.region, placeholder: "R", summary: "the AWS region of the pool"),
+    Setting(
+      "region", stored: "region", \.region, placeholder: "R",
+      summary:
+        "the AWS region to address; the pool id's own when unset, another one addresses the pool's replica there"),
     Setting(
       "endpoint-url", stored: "endpointURL", \.endpointURL, placeholder: "URL",
       summary:

@@ -14,13 +14,16 @@ public struct TraceEvent: Sendable {
   public var milliseconds: Double
   /// libcurl's breakdown of the time, when the transport measured it.
   public var timing: HTTPTiming?
+  /// The AWS Region the request was addressed to (a replica's, when one is addressed).
+  public var region: String?
 
   public init(
     action: String, url: String, method: String = "POST", requestHeaders: [(String, String)], requestBody: String,
     status: Int, responseHeaders: [(String, String)], responseBody: String, milliseconds: Double,
-    timing: HTTPTiming? = nil
+    timing: HTTPTiming? = nil, region: String? = nil
   ) {
     self.timing = timing
+    self.region = region
     self.action = action
     self.url = url
     self.method = method
@@ -247,7 +250,8 @@ public final class ServiceClient {
           action: purpose.map { "\(label) (\($0))" } ?? label, url: http.url, method: http.method,
           requestHeaders: Redaction.headers(http.headers), requestBody: shownBody,
           status: response.status, responseHeaders: Redaction.responseHeaders(response.headers),
-          responseBody: Redaction.responseBody(response.body), milliseconds: elapsed, timing: response.timing))
+          responseBody: Redaction.responseBody(response.body), milliseconds: elapsed, timing: response.timing,
+          region: endpoint.region))
     }
     return response
   }

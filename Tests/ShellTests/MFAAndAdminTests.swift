@@ -75,7 +75,9 @@ struct MFAAndAdminTests {
     let run = try cogsh.run(connection + ["--trace", "-c", "list-users"], merged: true)
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
-    let requests = lines.indices.filter { lines[$0].hasPrefix("> POST ") && lines[$0].hasSuffix("ListUsers") }
+    let requests = lines.indices.filter {
+      lines[$0].hasPrefix("> POST ") && lines[$0].hasSuffix("ListUsers  (us-east-1)")
+    }
     // The article's pool signs in by email: the username is the sub, the email the third column.
     let rows = lines.indices.filter { lines[$0].hasSuffix("@example.com") && !lines[$0].hasPrefix(">") }
     #expect(requests.count == 3 && rows.count == 130, "\(requests) \(rows.count)")

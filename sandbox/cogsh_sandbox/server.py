@@ -16,13 +16,14 @@ from urllib.parse import parse_qs
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
-from cogsh_sandbox import moto_pools, wire
+from cogsh_sandbox import moto_pools, regions, wire
 from cogsh_sandbox.challenge_sessions import ChallengeSessions
 from cogsh_sandbox.clock import SandboxClock
 from cogsh_sandbox.managed_login import ManagedLogin
 from cogsh_sandbox.outbox import Outbox
 from cogsh_sandbox.passkeys import Passkeys
 from cogsh_sandbox.refresh_rotation import RefreshRotation
+from cogsh_sandbox.replicas import REPLICA_ACTIONS, Replicas
 from cogsh_sandbox.user_auth import Refusal, UserAuth
 
 MANAGED_LOGIN_PREFIX = "/managed-login"
@@ -41,6 +42,8 @@ class SandboxApplication:
         self.outbox = Outbox(self.clock)
         self.passkeys = Passkeys(self.clock, self.managed_login.backend)
         self.user_auth = UserAuth(self.clock, self.outbox, self.passkeys)
+        self.replicas = Replicas()
+        regions.install()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -48,12 +51,13 @@ class SandboxApplication:
             return self.managed_login(environ, start_response)
         if path.startswith(CONTROL_PREFIX):
             return self.control(path[len(CONTROL_PREFIX) :], environ, start_response)
+        region = regions.address(environ)
         action = wire.action(environ)
         if action is not None and environ.get("REQUEST_METHOD") == "POST":
-            return self.cognito(action, environ, start_response)
+            return self.cognito(action, region, environ, start_response)
         return self.moto(environ, start_response)
 
-    def cognito(self, action, environ, start_response):
+    def cognito(self, action, region, environ, start_response):
         body = wire.read_body(environ)
         try:
             request = json.loads(body or b"{}")
@@ -61,6 +65,13 @@ class SandboxApplication:
             request = None
         if not isinstance(request, dict):
             return self.moto(environ, start_response)  # moto gives the protocol's own refusal
+        try:
+            serving = self.replicas.admit(action, request, region, environ)
+            regions.serve_in(serving)
+            if action in REPLICA_ACTIONS:
+                return wire.answer(start_response, self.replicas.serve(action, request, region))
+        except Refusal as r:
+            return wire.error(start_response, r.name, r.message)
         if action == "GetTokensFromRefreshToken":
             refused, answer = self.refresh.get_tokens(request)
             return wire.error(start_response, *refused) if refused else wire.answer(start_response, answer)
@@ -96,9 +107,16 @@ class SandboxApplication:
                 raise
             return wire.error(start_response, name, getattr(e, "message", str(e)))
         if ours is not None:
+            refused = self.refused_at_replica(request, serving, ours)
+            if refused:
+                return wire.error(start_response, refused.name, refused.message)
             self.sessions.observe(action, request, ours)
             return wire.answer(start_response, ours)
         status, headers, data = wire.call(self.moto, environ, body)
+        if status == 200 and serving:
+            refused = self.refused_at_replica(request, serving, json.loads(data or b"{}"))
+            if refused:
+                return wire.error(start_response, refused.name, refused.message)
         if status == 200 and action in ("SetUserPoolMfaConfig", "GetUserPoolMfaConfig"):
             answer = json.loads(data or b"{}")
             answer["WebAuthnConfiguration"] = self.passkeys.config(request.get("UserPoolId"))
@@ -109,6 +127,14 @@ class SandboxApplication:
             except ValueError:
                 pass
         return wire.respond(start_response, status, headers, data)
+
+    def refused_at_replica(self, request, serving, answer):
+        """The refusal a replica gives instead of `answer` (a challenge it does not serve), or None."""
+        try:
+            self.replicas.check_answer(self.replicas.pool_of(request), serving, answer)
+        except Refusal as r:
+            return r
+        return None
 
     def control(self, name, environ, start_response):
         if name == "clock" and environ.get("REQUEST_METHOD") == "POST":

@@ -128,6 +128,8 @@ public struct CommandSpec: Sendable {
   public var subcommands: [CommandSpec] = []
   /// The sub-command a line runs when it goes straight on with a flag (`record --aws FILE`).
   public var defaultSubcommand: String?
+  /// The sub-command the bare name runs (`replicas` lists them), when there is one.
+  public var bareSubcommand: String?
   public var handler: @Sendable (Arguments, ShellContext) throws -> Outcome
 
   /// A command made of sub-commands only.
@@ -180,6 +182,7 @@ public struct CommandSpec: Sendable {
     guard !subcommands.isEmpty else { return (self, words) }
     let choices = subcommands.map(\.word)
     guard let first = words.first else {
+      if let bare = bareSubcommand.flatMap(subcommand) { return try bare.resolve([]) }
       throw UsageError.missingArgument("ACTION", command: name, usage: "\(name) \(choices.joined(separator: "|"))")
     }
     if first.hasPrefix("-"), let fallback = defaultSubcommand.flatMap(subcommand) { return try fallback.resolve(words) }

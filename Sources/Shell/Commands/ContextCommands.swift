@@ -6,6 +6,14 @@ import Foundation
 enum ContextCommands {
   static let all: [CommandSpec] = [status, SettingCommands.set, SettingCommands.unset, profile]
 
+  /// What the status row adds to a region chosen over another.
+  static func regionRemark(_ choice: RegionChoice) -> String {
+    switch choice {
+    case .poolsOwn(_, _, let configured): return " (the pool's; not the configured \(configured))"
+    case .replica(_, _, let home): return " (a replica: the pool's own is \(home))"
+    }
+  }
+
   static let status = CommandSpec(
     name: "status", group: "Context",
     summary: "profile, endpoint, pool, client, current user, pending challenge, token lifetimes",
@@ -16,7 +24,7 @@ enum ContextCommands {
       let now = ctx.clock()
       // Said here in the region's row, not as a note: status sends nothing.
       let endpoint = try? ctx.configuration.endpoint(quietly: true)
-      let overruled = try? ctx.configuration.regionOverruled()
+      let choice = try? ctx.configuration.regionChoice()
       // Which source supplied the credentials and until when, as `aws configure list` tells it.
       let found = Result { try ctx.configuration.requireCredentials() }
       let creds = try? found.get()
@@ -31,6 +39,7 @@ enum ContextCommands {
         "profile": .string(name),
         "endpoint": endpoint.map { .string($0.url) } ?? .null,
         "region": s.region.map { .string($0) } ?? .null,
+        "poolRegion": (choice.flatMap { $0 }?.poolRegion ?? s.region).map { .string($0) } ?? .null,
         "poolId": s.poolId.map { .string($0) } ?? .null,
         "clientId": s.clientId.map { .string($0) } ?? .null,
         "clientSecret": .bool(s.clientSecret != nil),
@@ -57,8 +66,7 @@ enum ContextCommands {
           ("endpoint", endpoint.map { "\($0.url)" } ?? "-"),
           (
             "region",
-            (s.region ?? "-")
-              + (overruled.flatMap { $0 }.map { " (the pool's; not the configured \($0.configured))" } ?? "")
+            (s.region ?? "-") + (choice.flatMap { $0 }.map(Self.regionRemark) ?? "")
           ),
           ("pool", s.poolId ?? "- (set pool-id ID)"),
           ("client", (s.clientId ?? "- (set client-id ID)") + (s.clientSecret != nil ? " (with secret)" : "")),

@@ -6,7 +6,8 @@ import Foundation
 /// `log` and `show`: the flight recorder's exchanges, listed and printed in full.
 enum DebugCommands {
   static let log = CommandSpec(
-    name: "log", group: "Shell", summary: "every exchange of this session: number, time, action, status, ms, outcome",
+    name: "log", group: "Shell",
+    summary: "every exchange of this session: number, time, action, Region, status, ms, outcome",
     handler: { _, ctx in
       let all = ctx.account.recorder.exchanges
       ctx.printer.result(
@@ -14,7 +15,8 @@ enum DebugCommands {
           all.map { x in
             .object([
               "number": .number(Double(x.number)), "at": .number(x.at), "command": .string(x.command),
-              "action": .string(x.event.action), "status": .number(Double(x.event.status)),
+              "action": .string(x.event.action), "region": x.event.region.map { .string($0) } ?? .null,
+              "status": .number(Double(x.event.status)),
               "milliseconds": .number((x.event.duration * 10).rounded() / 10),
               "outcome": x.outcome.map { .string($0) } ?? .null,
               "connectionReused": x.event.timing.map { .bool($0.reused) } ?? .null,
@@ -24,7 +26,7 @@ enum DebugCommands {
         guard !all.isEmpty else { return "no exchanges yet in this session" }
         let rows = all.map { x in
           [
-            "\(x.number)", TimeText.clock(x.at), x.command, x.event.action, "\(x.event.status)",
+            "\(x.number)", TimeText.clock(x.at), x.command, x.event.action, x.event.region ?? "-", "\(x.event.status)",
             String(format: "%.1f ms", x.event.duration) + (x.event.timing?.reused == true ? " (reused)" : ""),
             x.outcome ?? "",
           ]
@@ -41,8 +43,8 @@ enum DebugCommands {
         let totals = perCommand.map { "\($0.0): \(Table.count($0.2, "exchange")), \(String(format: "%.1f", $0.1)) ms" }
         // At a narrow terminal the command and the outcome are cut short, then the times left out.
         return Table.columns(
-          [["#", "time", "command", "action", "status", "time taken", "outcome"]] + rows, fit: ctx.printer.columns(),
-          flexible: [2, 6, 3], optional: [1, 5])
+          [["#", "time", "command", "action", "region", "status", "time taken", "outcome"]] + rows,
+          fit: ctx.printer.columns(), flexible: [2, 7, 3], optional: [1, 6, 4])
           + "\n\nby command: " + totals.joined(separator: "; ")
       }
       return .proceed
@@ -73,7 +75,7 @@ enum DebugCommands {
       ctx.printer.result(
         .object([
           "number": .number(Double(x.number)), "command": .string(x.command), "action": .string(e.action),
-          "url": .string(e.url), "method": .string(e.method),
+          "url": .string(e.url), "method": .string(e.method), "region": e.region.map { .string($0) } ?? .null,
           "requestHeaders": .object(Dictionary(e.requestHeaders.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }),
           "requestBody": .string(e.requestBody), "status": .number(Double(e.status)),
           "responseHeaders": .object(Dictionary(e.responseHeaders.map { ($0.0, JSON.string($0.1)) }) { a, _ in a }),

@@ -4,6 +4,18 @@ import Foundation
 
 /// `jwt verify`: the signature against the pool's JWKS and a backend's claim checks.
 enum JWTVerifyCommand {
+  /// What to do when a token names its pool's Region other than the expected one: it came from a replica.
+  static func issuerHint(_ got: String?, expected: String?) -> String? {
+    guard let got, let expected, let pool = expected.split(separator: "/").last, got.hasSuffix("/" + pool),
+      got.hasPrefix("https://cognito-idp."), let home = pool.split(separator: "_").first,
+      !got.hasPrefix("https://cognito-idp.\(home).")
+    else { return nil }
+    return "The token comes from a replica of the pool in another Region: with IssuerConfiguration ORIGINAL each "
+      + "Region issues under its own name. A backend that takes both gives both, or the pool uses the UPDATED "
+      + "issuer (https://issuer-cognito-idp.PRIMARY.amazonaws.com/POOL), the same in every Region, as AWS "
+      + "recommends for multi-Region replication."
+  }
+
   static func run(_ args: Arguments, ctx: ShellContext) throws {
     let word = args["TOKEN"] ?? "id"
     let jwt = try DecodedJWT.decode(try TokenCommands.resolveToken(word, ctx: ctx))
@@ -62,7 +74,8 @@ enum JWTVerifyCommand {
       throw CommandError(
         "verification failed: \(StatementLexer.list(verdict.failed.map(\.rawValue).sorted()))",
         hint: verdict.failed.contains(.exp)
-          ? "Get fresh tokens with `refresh`; --grace SECONDS allows for clock skew." : nil)
+          ? "Get fresh tokens with `refresh`; --grace SECONDS allows for clock skew."
+          : verdict.failed.contains(.iss) ? issuerHint(jwt.string("iss"), expected: issuer) : nil)
     }
     if verdict.unchecked == [.tokenUse], word != "id", word != "access" {
       throw CommandError(

@@ -2,6 +2,7 @@
 public enum Registry {
   public static let commands: [CommandSpec] =
     ContextCommands.all + AuthCommands.all + AccountCommands.all + MFACommands.all + PasskeyCommands.all
+    + ReplicaCommands.all
     + AdminCommands.all
     + PoolAdminCommands.all
     + TokenCommands.all + [HostedCommands.oauth, IdentityCommands.identity]

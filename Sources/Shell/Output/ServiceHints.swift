@@ -161,9 +161,21 @@ enum ServiceHints {
     case "CodeMismatchException": return "The code is wrong; check it and try again."
     case "ExpiredCodeException": return "The code expired or was used; request a new one."
     case "ResourceNotFoundException":
-      return "The pool or app client does not exist at this endpoint; check pool-id, client-id and region."
+      return "The pool or app client does not exist at this endpoint; check pool-id, client-id and region "
+        + "(in a Region other than the pool id's, only a replica answers: `replicas` lists them)."
     case "TooManyRequestsException": return "Cognito is throttling requests; wait a moment and retry."
+    case "LimitExceededException" where error.action == "CreateUserPoolReplica":
+      return
+        "A pool has one secondary replica at most: `replicas` shows it; to move it, deactivate and delete it first."
     case "LimitExceededException": return "Too many attempts; wait before trying again."
+    case "OperationNotEnabledException":
+      if m.contains("inactive") {
+        return "That Region's replica is INACTIVE: `replicas` shows which is ACTIVE; address it with --region R "
+          + "(or `set region R`), or bring this one back with `replicas activate R`."
+      }
+      return "The Region addressed holds a secondary replica: it signs existing users in, and refuses sign-up, "
+        + "password changes and resets, profile edits, TOTP and the pool's configuration. Do those at the primary "
+        + "(`replicas` names it; `unset region` addresses the pool id's)."
     case "InvalidParameterException":
       if m.contains("flow not enabled") || m.contains("auth flow") {
         return "Enable that auth flow in the app client's ExplicitAuthFlows, or pick another with --flow."

@@ -8,7 +8,7 @@ enum TraceText {
   static let bodyLimit = 8192
 
   static func render(_ e: TraceEvent) -> String {
-    var lines = ["> \(e.method) \(e.url)  \(e.action)"]
+    var lines = ["> \(e.method) \(e.url)  \(e.action)" + (e.region.map { "  (\($0))" } ?? "")]
     for (name, value) in e.requestHeaders { lines.append("> \(name): \(value)") }
     if !e.requestBody.isEmpty { lines.append("> \(SafeText.truncated(e.requestBody, to: bodyLimit))") }
     lines.append("< \(e.status)  (\(String(format: "%.1f", e.duration)) ms)")

@@ -4,6 +4,7 @@
 enum BuiltInWalkthroughs {
   static let texts: [String] = [
     article, signUp, forgotPassword, srp, mfa, tokens, clientSecret, hosted, identity, passwordless, passkey,
+    failover,
   ]
 
   static let userWithPassword = """
@@ -68,6 +69,67 @@ enum BuiltInWalkthroughs {
     step: whoami
     why: Signed in without a password or a code.
     why.ja: パスワードもコードも使わずにサインインできました。
+    """
+
+  static let failover = """
+    name: failover
+    summary: multi-Region replication: a replica in a second Region, a failover to it, and what it refuses
+    summary.ja: マルチリージョンレプリケーション：別リージョンのレプリカ、そこへのフェイルオーバー、そこで拒否される操作
+    sandbox-only: yes
+
+    \(userWithPassword)
+    step: replicas create us-west-2
+    why: CreateUserPoolReplica: a secondary replica of the pool in us-west-2, with the same pool id and the same users. A new secondary starts INACTIVE. It needs the Essentials or Plus plan.
+    why.ja: CreateUserPoolReplica で、us-west-2 にユーザープールのセカンダリレプリカを作成します。ユーザープール ID もユーザーも同じです。新しいセカンダリは INACTIVE の状態で始まります。Essentials または Plus の機能プランが必要です。
+    step: replicas
+    why: ListUserPoolReplicas: each Region's replica, its role (PRIMARY or SECONDARY) and status; * marks the Region cogsh addresses.
+    why.ja: ListUserPoolReplicas で、各リージョンのレプリカとそのロール（PRIMARY または SECONDARY）、ステータスを一覧します。* は cogsh がリクエストを送っているリージョンです。
+    look: the primary in us-east-1, the secondary INACTIVE
+    look.ja: us-east-1 のプライマリと、INACTIVE のセカンダリ
+    step: login {user} --flow password --password {password}
+    why: A sign-in at the primary, in the Region the pool id names.
+    why.ja: プールの ID が示すリージョンにあるプライマリでサインインします。
+    step: replicas activate us-west-2
+    why: UpdateUserPoolReplica ACTIVE: the secondary now serves end users too.
+    why.ja: UpdateUserPoolReplica で ACTIVE にすると、セカンダリもエンドユーザーのリクエストを受け付けます。
+    step: replicas deactivate us-east-1
+    why: The drill: the primary Region stops serving end users, as in an outage. Its administration still answers.
+    why.ja: 障害を想定した訓練です。プライマリのリージョンがエンドユーザーのリクエストを受け付けなくなります。管理者向けの操作には引き続き応答します。
+    step: login {user} --flow password --password {password}
+    why: A sign-in at the primary is refused now: OperationNotEnabledException.
+    why.ja: プライマリでのサインインは OperationNotEnabledException で拒否されます。
+    expect: failure
+    step: set region us-west-2
+    why: The failover: address the replica. A region set for cogsh wins over the one in the pool id, with a note. The pool id stays the same.
+    why.ja: フェイルオーバーします。レプリカにリクエストを送るため、リージョンを設定します。cogsh に設定したリージョンはプール ID のリージョンより優先され、その旨が表示されます。プール ID は変わりません。
+    step: login {user} --flow password --password {password}
+    why: The existing user signs in at the replica: the tokens come from us-west-2.
+    why.ja: 既存のユーザーはレプリカでサインインでき、トークンは us-west-2 から発行されます。
+    step: jwt decode id
+    why: With the ORIGINAL issuer, iss names the Region that issued the token, so a backend that checks iss sees a new issuer. The UPDATED issuer (https://issuer-cognito-idp.PRIMARY.amazonaws.com/POOL), which AWS recommends for replication, is the same in every Region.
+    why.ja: 発行者が ORIGINAL の場合、iss にはトークンを発行したリージョンが入るため、iss を検証するバックエンドからは別の発行者に見えます。AWS がレプリケーションに推奨する UPDATED の発行者（https://issuer-cognito-idp.PRIMARY.amazonaws.com/POOL）は、どのリージョンでも同じです。
+    look: iss
+    look.ja: iss
+    step: change-password {password} {password}-2
+    why: A secondary changes no user: password changes and resets, sign-up and profile edits are refused (OperationNotEnabledException).
+    why.ja: セカンダリではユーザーを変更できません。パスワードの変更やリセット、サインアップ、プロフィールの編集は OperationNotEnabledException で拒否されます。
+    expect: failure
+    step: mfa setup
+    why: Nor does it serve TOTP MFA: a user with TOTP signs in while the primary serves.
+    why.ja: TOTP MFA も使えません。TOTP を設定したユーザーは、プライマリが稼働しているときにサインインする必要があります。
+    expect: failure
+    step: unset region
+    why: Back to the pool id's Region, the primary.
+    why.ja: プール ID のリージョン（プライマリ）に戻します。
+    step: replicas activate us-east-1
+    why: The fail-back: the primary serves end users again.
+    why.ja: フェイルバックします。プライマリが再びエンドユーザーのリクエストを受け付けます。
+    step: replicas deactivate us-west-2
+    why: A replica is deleted only when INACTIVE.
+    why.ja: レプリカを削除できるのは INACTIVE のときだけです。
+    step: replicas delete us-west-2
+    why: DeleteUserPoolReplica, from the primary Region.
+    why.ja: プライマリのリージョンから DeleteUserPoolReplica を実行します。
     """
 
   static let article = """
