@@ -132,11 +132,52 @@ struct SandboxReplicaTests {
     }
   }
 
+  /// A Lite pool: the built-in pool's passwordless sign-in policy is for Essentials, so it goes.
+  static func lite(_ create: inout [String: Any]) {
+    create["UserPoolTier"] = "LITE"
+    var policies = create["Policies"] as? [String: Any] ?? [:]
+    policies["SignInPolicy"] = nil
+    create["Policies"] = policies
+  }
+
   @Test("a pool on the Lite plan has no replicas")
   func lite() throws {
-    let cogsh = try Self.started { $0["UserPoolTier"] = "LITE" }
+    let cogsh = try Self.started(pool: Self.lite)
     defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
     let r = try cogsh.run(["-c", "replicas create us-west-2"])
     #expect(r.status == 1 && r.stderr.contains("FeatureUnavailableInTierException") && r.stderr.contains("Lite"))
+  }
+}
+
+/// The feature plan on the sandbox: what a pool's UserPoolTier lacks is refused by name, with the hint.
+@Suite("Sandbox feature plans", .serialized)
+struct SandboxFeaturePlanTests {
+  @Test(
+    "Lite refuses email MFA, passkeys, passkey registration and a passwordless sign-in policy; Essentials refuses threat protection"
+  )
+  func plans() throws {
+    let lite = try SandboxReplicaTests.started(pool: SandboxReplicaTests.lite)
+    defer { _ = try? lite.run(["-c", "sandbox stop"]) }
+    let email =
+      #"call SetUserPoolMfaConfig '{"MfaConfiguration":"OPTIONAL","SoftwareTokenMfaConfiguration":{"Enabled":true},"EmailMfaConfiguration":{"Subject":"s","Message":"{####}"}}'"#
+    let passkeys =
+      #"call SetUserPoolMfaConfig '{"MfaConfiguration":"OFF","WebAuthnConfiguration":{"RelyingPartyId":"localhost"}}'"#
+    let policy =
+      #"call UpdateUserPool '{"Policies":{"SignInPolicy":{"AllowedFirstAuthFactors":["PASSWORD","EMAIL_OTP"]}}}'"#
+    for (command, feature) in [(email, "Email MFA"), (passkeys, "Passkeys"), (policy, "A sign-in policy")] {
+      let r = try lite.run(["-c", command])
+      #expect(r.status == 1 && r.stderr.contains("FeatureUnavailableInTierException"), "\(command): \(r.stderr)")
+      #expect(
+        r.stderr.contains(feature) && r.stderr.contains("this pool is on Lite") && r.stderr.contains("UserPoolTier"))
+    }
+    let register = try lite.run(["-c", "login taro@example.com --password taro-pass-1; passkey register"])
+    #expect(register.status == 1 && register.stderr.contains("WebAuthnNotEnabledException"), "\(register.stderr)")
+    let essentials = try SandboxReplicaTests.started()
+    defer { _ = try? essentials.run(["-c", "sandbox stop"]) }
+    let threat = try essentials.run([
+      "-c", #"call UpdateUserPool '{"UserPoolAddOns":{"AdvancedSecurityMode":"ENFORCED"}}'"#,
+    ])
+    #expect(threat.status == 1 && threat.stderr.contains("needs the Plus plan"), "\(threat.stderr)")
+    #expect(try essentials.run(["-c", email]).status == 0, "Essentials has email MFA")
   }
 }

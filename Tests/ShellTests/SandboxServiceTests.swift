@@ -176,12 +176,14 @@ struct SandboxServiceTests {
     let run = try cogsh.run([
       "--sandbox", "-c",
       setUp + "login mei@example.com --flow user-auth --preferred EMAIL_OTP; mailbox; mfa-code $CODE; "
-        + "login mei@example.com --flow user-auth; respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=mei-pass-1",
+        + "login mei@example.com --flow user-auth; status; respond SELECT_CHALLENGE ANSWER=PASSWORD_SRP PASSWORD=mei-pass-1",
     ])
     #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     #expect(
       run.stdout.contains("challenge EMAIL_OTP for mei@example.com") && run.stdout.contains("sign-in code (EMAIL_OTP)"))
     #expect(run.stdout.contains("available challenges: PASSWORD, PASSWORD_SRP, EMAIL_OTP"), "\(run.stdout)")
+    #expect(
+      run.stdout.contains("offered      PASSWORD, PASSWORD_SRP, EMAIL_OTP (AvailableChallenges)"), "status says it")
     #expect(run.stdout.components(separatedBy: "signed in as mei@example.com").count == 3, "\(run.stdout)")
     // Three wrong codes spend the Session: the right one is then refused too (a script stops at an
     // error, so each answer is a run of its own, on the one sandbox `sandbox start` leaves running).
@@ -205,14 +207,16 @@ struct SandboxServiceTests {
     var description = try #require(
       try JSONSerialization.jsonObject(with: Data(SandboxPoolDescription.text.utf8)) as? [String: Any])
     var pool = try #require(description["CreateUserPool"] as? [String: Any])
-    pool["UserPoolTier"] = "LITE"
+    SandboxReplicaTests.lite(&pool)
     description["CreateUserPool"] = pool
     let file = cogsh.home.path + "/lite-pool.json"
     try JSONSerialization.data(withJSONObject: description).write(to: URL(fileURLWithPath: file))
     let run = try cogsh.run(
       ["--sandbox", "-c", "login anyone@example.com --flow user-auth"], extraEnvironment: ["COGSH_SANDBOX_POOL": file])
     #expect(
-      run.status == 1 && run.stderr.contains("FeatureUnavailableInTierException") && run.stderr.contains("Lite"),
+      run.status == 1 && run.stderr.contains("FeatureUnavailableInTierException")
+        && run.stderr.contains(
+          "Choice-based sign-in (USER_AUTH) needs the Essentials plan or higher; this pool is on Lite"),
       "\(run.stderr)")
   }
 

@@ -81,6 +81,14 @@ struct TokenCommandTests {
     // Below 60 columns the prompt is short: no "cogsh", long names cut, so a line keeps room to type.
     let narrow = Prompt.text(profile: "sandbox", state: state, now: 1100, columns: 40)
     #expect(narrow == "[SOFTWARE_TO… 80s]> ", "\(narrow)")
+    // USER_AUTH's choices are in the wide prompt.
+    state.challenge = PendingChallenge(
+      name: "SELECT_CHALLENGE", session: "s", parameters: [:], username: "u", loginName: "taro@example.com",
+      isAdmin: false, receivedAt: 1000, availableChallenges: ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"])
+    #expect(
+      Prompt.text(profile: "p", state: state, now: 1100).hasSuffix(
+        "[SELECT_CHALLENGE 80s PASSWORD|EMAIL_OTP|WEB_AUTHN]> "))
+    #expect(Prompt.text(profile: "p", state: state, now: 1100, columns: 40) == "[SELECT_CHAL… 80s]> ")
     state.challenge = nil
     #expect(Prompt.text(profile: "sandbox", state: state, now: 1100, columns: 40) == "taro@exampl… 52m> ")
     #expect(Prompt.text(profile: "sandbox", state: SessionState(), now: 1100, columns: 40) == "sandbox> ")

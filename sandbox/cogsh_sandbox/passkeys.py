@@ -40,7 +40,7 @@ from webauthn.helpers.structs import (
 )
 
 from cogsh_sandbox import moto_pools
-from cogsh_sandbox.user_auth import Refusal
+from cogsh_sandbox.wire import Refusal
 
 DEFAULT_RP_ID = "localhost"
 # How long a ceremony's challenge lasts (the options' timeout); the sandbox's choice: five minutes.

@@ -34,8 +34,8 @@ import threading
 from botocore.session import get_session
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from cogsh_sandbox import moto_pools, regions
-from cogsh_sandbox.user_auth import Refusal
+from cogsh_sandbox import feature_plans, moto_pools, regions
+from cogsh_sandbox.wire import Refusal
 
 NOT_ENABLED = "OperationNotEnabledException"
 SERVED_BY_SECONDARY = {
@@ -196,12 +196,7 @@ class Replicas:
             if action == "CreateUserPoolReplica":
                 if here != pool.region:
                     raise Refusal(NOT_ENABLED, f"a replica is created from the primary Region {pool.region}")
-                tier = pool.extended_config.get("UserPoolTier") or "ESSENTIALS"
-                if tier == "LITE":
-                    raise Refusal(
-                        "FeatureUnavailableInTierException",
-                        "Multi-Region replication needs the Essentials or Plus feature plan; this pool is on Lite",
-                    )
+                feature_plans.needs(feature_plans.tier(pool), "ESSENTIALS", "Multi-Region replication")
                 if target in replicas:
                     raise Refusal("InvalidParameterException", f"user pool {pool.id} already has a replica in {target}")
                 if len(replicas) > 1:

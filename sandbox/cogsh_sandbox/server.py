@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
-from cogsh_sandbox import moto_pools, regions, wire
+from cogsh_sandbox import feature_plans, moto_pools, regions, wire
 from cogsh_sandbox.challenge_sessions import ChallengeSessions
 from cogsh_sandbox.clock import SandboxClock
 from cogsh_sandbox.managed_login import ManagedLogin
@@ -24,7 +24,8 @@ from cogsh_sandbox.outbox import Outbox
 from cogsh_sandbox.passkeys import Passkeys
 from cogsh_sandbox.refresh_rotation import RefreshRotation
 from cogsh_sandbox.replicas import REPLICA_ACTIONS, Replicas
-from cogsh_sandbox.user_auth import Refusal, UserAuth
+from cogsh_sandbox.user_auth import UserAuth
+from cogsh_sandbox.wire import Refusal
 
 MANAGED_LOGIN_PREFIX = "/managed-login"
 CONTROL_PREFIX = "/sandbox-api/"
@@ -66,6 +67,7 @@ class SandboxApplication:
         if not isinstance(request, dict):
             return self.moto(environ, start_response)  # moto gives the protocol's own refusal
         try:
+            feature_plans.check(action, request)
             serving = self.replicas.admit(action, request, region, environ)
             regions.serve_in(serving)
             if action in REPLICA_ACTIONS:

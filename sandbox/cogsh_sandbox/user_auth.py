@@ -32,8 +32,9 @@ import threading
 from moto.cognitoidp.models import RegionAgnosticBackend
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from cogsh_sandbox import moto_pools
+from cogsh_sandbox import feature_plans, moto_pools
 from cogsh_sandbox.managed_login import secret_hash
+from cogsh_sandbox.wire import Refusal
 
 FACTORS = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"]
 SERVED = {"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"}
@@ -41,12 +42,6 @@ CODE_KEYS = {"EMAIL_OTP": "EMAIL_OTP_CODE", "SMS_OTP": "SMS_OTP_CODE"}
 # How many wrong codes a challenge takes before its Session is spent (the sandbox's choice: three).
 ATTEMPTS = 3
 
-
-class Refusal(Exception):
-    def __init__(self, name, message):
-        super().__init__(message)
-        self.name = name
-        self.message = message
 
 
 def find_pool_and_client(client_id):
@@ -87,12 +82,7 @@ class UserAuth:
         _, pool, client = find_pool_and_client(client_id)
         if "ALLOW_USER_AUTH" not in (client.extended_config.get("ExplicitAuthFlows") or []):
             raise Refusal("InvalidParameterException", "USER_AUTH flow not enabled for this client")
-        tier = pool.extended_config.get("UserPoolTier") or "ESSENTIALS"
-        if tier == "LITE":
-            raise Refusal(
-                "FeatureUnavailableInTierException",
-                "Choice-based sign-in (USER_AUTH) needs the Essentials or Plus feature plan; this pool is on Lite",
-            )
+        feature_plans.needs(feature_plans.tier(pool), "ESSENTIALS", "Choice-based sign-in (USER_AUTH)")
         username = params.get("USERNAME") or ""
         self.check_secret_hash(client, username, params.get("SECRET_HASH"))
         user = self.user(pool, username)

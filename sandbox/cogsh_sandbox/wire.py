@@ -11,6 +11,15 @@ import json
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 
 
+class Refusal(Exception):
+    """Cognito's refusal of a request, by exception name, as the sandbox's additions raise it."""
+
+    def __init__(self, name, message):
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
 def action(environ):
     """The cognito-idp action a request names in X-Amz-Target, or None."""
     target = environ.get("HTTP_X_AMZ_TARGET", "")

@@ -55,6 +55,7 @@ enum ContextCommands {
         json["challenge"] = .object([
           "name": .string(c.name.rawValue), "username": .string(c.username),
           "secondsLeft": .number(Double(c.secondsLeft(now: now))),
+          "availableChallenges": c.availableChallenges.map { .array($0.map { .string($0) }) } ?? .null,
         ])
       }
       if let u = state.current {
@@ -103,6 +104,9 @@ enum ContextCommands {
                 : "\(c.name) for \(c.loginName), Session expired \(TimeText.duration(Double(-left))) ago; "
                   + "start again with `login \(c.loginName)`"
             ))
+          if let offered = c.availableChallenges, !offered.isEmpty {
+            rows.append(("offered", offered.joined(separator: ", ") + " (AvailableChallenges)"))
+          }
         } else {
           rows.append(("challenge", "none"))
         }

@@ -14,6 +14,8 @@ enum Prompt {
       let left = c.secondsLeft(now: now)
       return (c.name.rawValue, left > 0 ? "\(left)s" : "expired")
     }
+    // What a SELECT_CHALLENGE offers (USER_AUTH's AvailableChallenges), at a wide prompt.
+    let offered = state.challenge?.availableChallenges.flatMap { $0.isEmpty ? nil : $0.joined(separator: "|") }
     if (columns ?? Int.max) < narrow {
       // The one thing that matters most, in at most about 20 columns: the challenge waiting for an
       // answer, else who is signed in, else the profile. `status` shows the rest.
@@ -23,7 +25,7 @@ enum Prompt {
     }
     var parts = ["cogsh", profile]
     if let (name, left) = user { parts.append("\(name) (\(left))") }
-    if let (name, left) = challenge { parts.append("[\(name) \(left)]") }
+    if let (name, left) = challenge { parts.append("[\(name) \(left)" + (offered.map { " " + $0 } ?? "") + "]") }
     return parts.joined(separator: " ") + "> "
   }
 }

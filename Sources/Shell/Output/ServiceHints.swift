@@ -168,6 +168,13 @@ enum ServiceHints {
       return
         "A pool has one secondary replica at most: `replicas` shows it; to move it, deactivate and delete it first."
     case "LimitExceededException": return "Too many attempts; wait before trying again."
+    case "FeatureUnavailableInTierException":
+      return "The pool's feature plan (UserPoolTier, in describe-user-pool) lacks it: Essentials adds choice-based "
+        + "sign-in, passkeys, email MFA and replicas; Plus adds threat protection. The plan is changed with "
+        + "UpdateUserPool UserPoolTier, which is billed."
+    case "WebAuthnNotEnabledException":
+      return "Passkeys need the pool's WebAuthnConfiguration (SetUserPoolMfaConfig) and a plan of Essentials or "
+        + "higher, and WEB_AUTHN among its sign-in policy's AllowedFirstAuthFactors."
     case "OperationNotEnabledException":
       if m.contains("inactive") {
         return "That Region's replica is INACTIVE: `replicas` shows which is ACTIVE; address it with --region R "
