@@ -200,6 +200,26 @@ struct SandboxServiceTests {
     #expect(spent.status == 1 && !spent.stdout.contains("signed in as"), "\(spent.stdout)\(spent.stderr)")
   }
 
+  @Test(
+    "AdminInitiateAuth takes USER_AUTH too: SELECT_CHALLENGE, then a PASSWORD chosen up front; another pool is refused")
+  func adminUserAuth() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let start = #"call AdminInitiateAuth '{"AuthFlow":"USER_AUTH","AuthParameters":{"USERNAME":"taro@example.com"}}'"#
+    let select = try cogsh.run(["-c", start + " --query ChallengeName; " + start + " --query AvailableChallenges"])
+    #expect(select.status == 0, "\(select.stderr)")
+    #expect(select.stdout.hasPrefix("SELECT_CHALLENGE\nPASSWORD\nPASSWORD_SRP\nEMAIL_OTP"), "\(select.stdout)")
+    let password =
+      #"call AdminInitiateAuth '{"AuthFlow":"USER_AUTH","AuthParameters":{"USERNAME":"taro@example.com","#
+      + #""PREFERRED_CHALLENGE":"PASSWORD","PASSWORD":"taro-pass-1"}}' --query AuthenticationResult.TokenType"#
+    let tokens = try cogsh.run(["-c", password])
+    #expect(tokens.status == 0 && tokens.stdout.contains("Bearer"), "\(tokens.stdout)\(tokens.stderr)")
+    let other = try cogsh.run([
+      "-c", start.replacingOccurrences(of: "{\"AuthFlow\"", with: "{\"UserPoolId\":\"us-east-1_Other\",\"AuthFlow\""),
+    ])
+    #expect(other.status == 1 && other.stderr.contains("ResourceNotFoundException"), "\(other.stderr)")
+  }
+
   @Test("a pool on the Lite plan refuses choice-based sign-in, naming the plan")
   func liteRefusesUserAuth() throws {
     _ = try Moto.server()

@@ -3,7 +3,7 @@
 Run as moto_server is (``cogsh-sandbox -H 127.0.0.1 -p PORT``), so cogsh starts, waits for and stops it
 the same way. A request under ``/managed-login/`` goes to the managed-login pages, one under
 ``/sandbox-api/`` to the sandbox's own controls (its clock); a cognito-idp action the sandbox serves
-itself (GetTokensFromRefreshToken, USER_AUTH sign-in) is answered here, any other passes the sandbox's rules (challenge
+itself (GetTokensFromRefreshToken, USER_AUTH sign-in and its Admin form, passkeys, replicas) is answered here, any other passes the sandbox's rules (challenge
 Sessions that expire) on its way to moto; anything else goes to moto as it came.
 """
 
@@ -97,9 +97,11 @@ class SandboxApplication:
                 pool = moto_pools.pool(request.get("UserPoolId"))
                 request.setdefault("MfaConfiguration", pool.mfa_config if pool else "OFF")
                 body = json.dumps(request).encode()
-            elif action == "InitiateAuth" and request.get("AuthFlow") == "USER_AUTH":
+            elif action in ("InitiateAuth", "AdminInitiateAuth") and request.get("AuthFlow") == "USER_AUTH":
                 ours = self.user_auth.initiate(request)
-            elif action == "RespondToAuthChallenge" and self.user_auth.owns(request.get("Session")):
+            elif action in ("RespondToAuthChallenge", "AdminRespondToAuthChallenge") and self.user_auth.owns(
+                request.get("Session")
+            ):
                 ours = self.user_auth.respond(request)
         except Refusal as r:
             return wire.error(start_response, r.name, r.message)

@@ -1,4 +1,4 @@
-"""Choice-based sign-in (InitiateAuth with AuthFlow USER_AUTH), which moto does not serve.
+"""Choice-based sign-in (InitiateAuth or AdminInitiateAuth with AuthFlow USER_AUTH), which moto does not serve.
 
 What it follows, from the API reference (InitiateAuth's AuthParameters and AvailableChallenges,
 RespondToAuthChallenge's ChallengeResponses, https://docs.aws.amazon.com/cognito-user-identity-pools/
@@ -51,6 +51,12 @@ def find_pool_and_client(client_id):
     return found
 
 
+def same_pool(request, pool):
+    """The Admin forms name the pool too (UserPoolId): it must be the app client's."""
+    if request.get("UserPoolId") not in (None, pool.id):
+        raise Refusal("ResourceNotFoundException", f"User pool client {request.get('ClientId')} does not exist.")
+
+
 def mask_email(address):
     local, _, domain = address.partition("@")
     return f"{local[:1]}***@{domain[:1]}***" if domain else "***"
@@ -80,6 +86,7 @@ class UserAuth:
         client_id = request.get("ClientId") or ""
         params = request.get("AuthParameters") or {}
         _, pool, client = find_pool_and_client(client_id)
+        same_pool(request, pool)
         if "ALLOW_USER_AUTH" not in (client.extended_config.get("ExplicitAuthFlows") or []):
             raise Refusal("InvalidParameterException", "USER_AUTH flow not enabled for this client")
         feature_plans.needs(feature_plans.tier(pool), "ESSENTIALS", "Choice-based sign-in (USER_AUTH)")
@@ -109,6 +116,7 @@ class UserAuth:
         if state is None:
             raise Refusal("NotAuthorizedException", "Invalid session for the user.")
         backend, pool, client = find_pool_and_client(request.get("ClientId") or state["client"])
+        same_pool(request, pool)
         if client.id != state["client"] or name != state["stage"]:
             raise Refusal("NotAuthorizedException", "Invalid session for the user.")
         user = self.user(pool, state["username"])
