@@ -44,7 +44,9 @@ enum DebugCommands {
         // At a narrow terminal the command and the outcome are cut short, then the times left out.
         return Table.columns(
           [["#", "time", "command", "action", "region", "status", "time taken", "outcome"]] + rows,
-          fit: ctx.printer.columns(), flexible: [2, 7, 3], optional: [1, 6, 4])
+          // At a narrow terminal the Region goes too, unless the calls went to more than one.
+          fit: ctx.printer.columns(), flexible: [2, 7, 3],
+          optional: Set(all.map { $0.event.region ?? "-" }).count > 1 ? [1, 6] : [1, 6, 4])
           + "\n\nby command: " + totals.joined(separator: "; ")
       }
       return .proceed
