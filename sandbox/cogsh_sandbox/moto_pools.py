@@ -27,3 +27,8 @@ def client(client_id):
 def refresh_token(token):
     """(the pool holding this refresh token, its (client id, username, origin jti), None when revoked)."""
     return next(((p, p.refresh_tokens[token]) for _, p in pools() if token in p.refresh_tokens), (None, None))
+
+
+def backend_of(pool):
+    """The backend (account and Region) holding `pool`."""
+    return next(b for b, p in pools() if p is pool)

@@ -18,8 +18,6 @@ tokens name the replica's Region, which is why the developer guide recommends UP
 import re
 import threading
 
-from moto.cognitoidp.models import CognitoIdpUserPool
-
 PREFIX = re.compile(r"^/region/(?P<region>[a-z0-9-]{5,32})(?P<rest>/.*)?$")
 SCOPE = re.compile(r"Credential=[^/,]+/\d{8}/(?P<region>[^/,]+)/")
 
@@ -59,19 +57,3 @@ def issuer(pool):
         return f"https://issuer-cognito-idp.{pool.region}.amazonaws.com/{pool.id}"
     region = getattr(_serving, "region", None) or pool.region
     return f"https://cognito-idp.{region}.amazonaws.com/{pool.id}"
-
-
-def install():
-    """moto's token minting, with the issuer above in place of its own."""
-    original = CognitoIdpUserPool.create_jwt
-    if getattr(original, "cogsh_sandbox", False):
-        return
-
-    def create_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_data=None):
-        # moto applies extra_data over its own claims, iss included.
-        extra = dict(extra_data or {})
-        extra["iss"] = issuer(self)
-        return original(self, client_id, username, token_use, expires_in, extra)
-
-    create_jwt.cogsh_sandbox = True
-    CognitoIdpUserPool.create_jwt = create_jwt

@@ -16,14 +16,17 @@ from urllib.parse import parse_qs
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
-from cogsh_sandbox import feature_plans, moto_pools, regions, wire
+from cogsh_sandbox import feature_plans, invocations, moto_pools, regions, token_claims, wire
 from cogsh_sandbox.challenge_sessions import ChallengeSessions
 from cogsh_sandbox.clock import SandboxClock
+from cogsh_sandbox.custom_auth import CustomAuth
 from cogsh_sandbox.managed_login import ManagedLogin
 from cogsh_sandbox.outbox import Outbox
 from cogsh_sandbox.passkeys import Passkeys
 from cogsh_sandbox.refresh_rotation import RefreshRotation
 from cogsh_sandbox.replicas import REPLICA_ACTIONS, Replicas
+from cogsh_sandbox.trigger_points import TriggerPoints
+from cogsh_sandbox.triggers import Triggers
 from cogsh_sandbox.user_auth import UserAuth
 from cogsh_sandbox.wire import Refusal
 
@@ -34,7 +37,7 @@ CONTROL_PREFIX = "/sandbox-api/"
 class SandboxApplication:
     """Routes each request to the sandbox's addition that serves it, else to moto."""
 
-    def __init__(self):
+    def __init__(self, base_url="http://127.0.0.1"):
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.clock = SandboxClock()
         self.managed_login = ManagedLogin(MANAGED_LOGIN_PREFIX)
@@ -44,11 +47,17 @@ class SandboxApplication:
         self.passkeys = Passkeys(self.clock, self.managed_login.backend)
         self.user_auth = UserAuth(self.clock, self.outbox, self.passkeys)
         self.replicas = Replicas()
-        regions.install()
+        self.triggers = Triggers(base_url)
+        self.trigger_points = TriggerPoints(self.triggers)
+        self.custom_auth = CustomAuth(self.triggers)
+        token_claims.install(self.triggers)
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
+        invocations.begin()
+        token_claims.begin()
         if path == MANAGED_LOGIN_PREFIX or path.startswith(MANAGED_LOGIN_PREFIX + "/"):
+            token_claims.issuing_as("TokenGeneration_HostedAuth")
             return self.managed_login(environ, start_response)
         if path.startswith(CONTROL_PREFIX):
             return self.control(path[len(CONTROL_PREFIX) :], environ, start_response)
@@ -69,6 +78,7 @@ class SandboxApplication:
         try:
             feature_plans.check(action, request)
             serving = self.replicas.admit(action, request, region, environ)
+            noted = self.trigger_points.before(action, request)
             regions.serve_in(serving)
             if action in REPLICA_ACTIONS:
                 return wire.answer(start_response, self.replicas.serve(action, request, region))
@@ -99,6 +109,12 @@ class SandboxApplication:
                 body = json.dumps(request).encode()
             elif action in ("InitiateAuth", "AdminInitiateAuth") and request.get("AuthFlow") == "USER_AUTH":
                 ours = self.user_auth.initiate(request)
+            elif action in ("InitiateAuth", "AdminInitiateAuth") and self.custom_auth.applies(request):
+                ours = self.custom_auth.initiate(request)
+            elif action in ("RespondToAuthChallenge", "AdminRespondToAuthChallenge") and self.custom_auth.owns(
+                request.get("Session")
+            ):
+                ours = self.custom_auth.respond(request)
             elif action in ("RespondToAuthChallenge", "AdminRespondToAuthChallenge") and self.user_auth.owns(
                 request.get("Session")
             ):
@@ -111,6 +127,10 @@ class SandboxApplication:
                 raise
             return wire.error(start_response, name, getattr(e, "message", str(e)))
         if ours is not None:
+            try:
+                ours = self.trigger_points.after(action, request, ours, noted)
+            except Refusal as r:
+                return wire.error(start_response, r.name, r.message)
             refused = self.refused_at_replica(request, serving, ours)
             if refused:
                 return wire.error(start_response, refused.name, refused.message)
@@ -121,6 +141,11 @@ class SandboxApplication:
             refused = self.refused_at_replica(request, serving, json.loads(data or b"{}"))
             if refused:
                 return wire.error(start_response, refused.name, refused.message)
+        if status == 200 and noted:
+            try:
+                data = json.dumps(self.trigger_points.after(action, request, json.loads(data or b"{}"), noted)).encode()
+            except Refusal as r:
+                return wire.error(start_response, r.name, r.message)
         if status == 200 and action in ("SetUserPoolMfaConfig", "GetUserPoolMfaConfig"):
             answer = json.loads(data or b"{}")
             answer["WebAuthnConfiguration"] = self.passkeys.config(request.get("UserPoolId"))
@@ -153,10 +178,37 @@ class SandboxApplication:
             except (ValueError, AttributeError) as e:
                 return wire.error(start_response, "InvalidParameterException", str(e))
             return wire.answer(start_response, {"offsetSeconds": offset})
+        if name == "triggers":
+            return self.control_triggers(environ, start_response)
+        if name == "outbox" and environ.get("REQUEST_METHOD") == "POST":
+            # A trigger handler's message (as a Lambda would send one through SES or SNS).
+            try:
+                m = json.loads(wire.read_body(environ) or b"{}")
+                self.outbox.send(m["to"], m.get("address") or m["to"], m.get("medium", "EMAIL"), m.get("subject", "message"), str(m["code"]))
+            except (ValueError, KeyError, TypeError) as e:
+                return wire.error(start_response, "InvalidParameterException", f"a message has to, subject and code: {e}")
+            return wire.answer(start_response, {})
         if name == "outbox" and environ.get("REQUEST_METHOD") == "GET":
             to = parse_qs(environ.get("QUERY_STRING", "")).get("to", [None])[0]
             return wire.answer(start_response, {"messages": self.outbox.to(to)})
         return wire.error(start_response, "ResourceNotFoundException", f"the sandbox has no control {name!r}", 404)
+
+
+    def control_triggers(self, environ, start_response):
+        """GET ?userPoolId=ID lists a pool's handlers; POST {userPoolId, trigger, handler, version} sets one
+        (handler null takes it away)."""
+        try:
+            if environ.get("REQUEST_METHOD") == "POST":
+                body = json.loads(wire.read_body(environ) or b"{}")
+                answer = self.triggers.set(body.get("userPoolId"), body.get("trigger"), body.get("handler"), body.get("version"))
+            else:
+                pool_id = parse_qs(environ.get("QUERY_STRING", "")).get("userPoolId", [None])[0]
+                answer = self.triggers.list(pool_id)
+        except Refusal as r:
+            return wire.error(start_response, r.name, r.message)
+        except ValueError as e:
+            return wire.error(start_response, "InvalidParameterException", str(e))
+        return wire.answer(start_response, answer)
 
 
 def main(argv=None):
@@ -167,7 +219,8 @@ def main(argv=None):
     # A stop (SIGTERM from `sandbox stop`) ends the process at once, as moto_server does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
-    run_simple(args.host, args.port, SandboxApplication(), threaded=True, use_reloader=False)
+    app = SandboxApplication(f"http://{args.host}:{args.port}")
+    run_simple(args.host, args.port, app, threaded=True, use_reloader=False)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ Errors follow the AWS JSON 1.1 protocol as the SDKs read it: status 400, the exc
 import io
 import json
 
+from cogsh_sandbox import invocations
+
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 
 
@@ -59,6 +61,9 @@ def call(app, environ, body):
 def respond(start_response, status, headers, data):
     reasons = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}
     kept = [(k, v) for k, v in headers if k.lower() != "content-length"] + [("Content-Length", str(len(data)))]
+    told = invocations.header()
+    if told:
+        kept.append(told)
     start_response(f"{status} {reasons.get(status, 'Status')}", kept)
     return [data]
 
