@@ -220,7 +220,8 @@ extension Account {
       c.lifetime = knownSessionValidity()
       try store(challenge: c)
       // A code the sandbox's server sent reaches the mailbox, as a real pool's reaches the inbox.
-      if c.name.codeKey != nil { try collectSandboxCode(for: c) }
+      // A code the pool "sent": a passwordless sign-in's, or one a custom challenge's trigger sent.
+      if c.name.codeKey != nil || c.name == .customChallenge { try collectSandboxCode(for: c) }
       report.step = .challenge(c)
     }
     return report

@@ -40,6 +40,14 @@ public final class FlightRecorder: @unchecked Sendable {
         Exchange(number: next, at: at, command: command, event: e, outcome: Self.outcome(of: event)))
       bodyTotal += Self.size(e)
       next += 1
+      // Each trigger the sandbox ran for it, a row of its own after it: `show N` gives its event.
+      for i in event.invocations {
+        let row = Self.event(of: i, region: event.region)
+        exchanges.append(
+          Exchange(number: next, at: at, command: command, event: row, outcome: i.outcome == "ok" ? nil : i.outcome))
+        bodyTotal += Self.size(row)
+        next += 1
+      }
       if exchanges.count > limit {
         bodyTotal -= exchanges.prefix(exchanges.count - limit).reduce(0) { $0 + Self.size($1.event) }
         exchanges.removeFirst(exchanges.count - limit)
@@ -61,6 +69,16 @@ public final class FlightRecorder: @unchecked Sendable {
   static let dropped = "(dropped: the log keeps the newest 1 MiB of bodies)"
 
   static func size(_ e: TraceEvent) -> Int { e.requestBody.utf8.count + e.responseBody.utf8.count }
+
+  /// A trigger's run as an exchange: the handler for the URL, the event sent and the response.
+  static func event(of i: TriggerInvocation, region: String?) -> TraceEvent {
+    var e = TraceEvent(
+      action: "\(i.trigger) trigger (\(i.triggerSource))", url: i.handler, method: "INVOKE", requestHeaders: [],
+      requestBody: i.event.serialized(), status: i.outcome == "ok" ? 200 : 400, responseHeaders: [],
+      responseBody: i.response.stringValue ?? i.response.serialized(), milliseconds: i.milliseconds, region: region)
+    if !i.log.isEmpty { e.responseHeaders = [("log", SafeText.truncated(i.log, to: 2000))] }
+    return e
+  }
 
   /// The exchange numbered `n`.
   public func exchange(_ n: Int) -> Exchange? { lock.withLock { exchanges.first { $0.number == n } } }

@@ -16,14 +16,17 @@ public struct TraceEvent: Sendable {
   public var timing: HTTPTiming?
   /// The AWS Region the request was addressed to (a replica's, when one is addressed).
   public var region: String?
+  /// The Lambda triggers the sandbox ran while it served the request.
+  public var invocations: [TriggerInvocation] = []
 
   public init(
     action: String, url: String, method: String = "POST", requestHeaders: [(String, String)], requestBody: String,
     status: Int, responseHeaders: [(String, String)], responseBody: String, milliseconds: Double,
-    timing: HTTPTiming? = nil, region: String? = nil
+    timing: HTTPTiming? = nil, region: String? = nil, invocations: [TriggerInvocation] = []
   ) {
     self.timing = timing
     self.region = region
+    self.invocations = invocations
     self.action = action
     self.url = url
     self.method = method
@@ -249,9 +252,11 @@ public final class ServiceClient {
         TraceEvent(
           action: purpose.map { "\(label) (\($0))" } ?? label, url: http.url, method: http.method,
           requestHeaders: Redaction.headers(http.headers), requestBody: shownBody,
-          status: response.status, responseHeaders: Redaction.responseHeaders(response.headers),
+          status: response.status,
+          responseHeaders: Redaction.responseHeaders(
+            response.headers.filter { $0.0.lowercased() != TriggerInvocation.header }),
           responseBody: Redaction.responseBody(response.body), milliseconds: elapsed, timing: response.timing,
-          region: endpoint.region))
+          region: endpoint.region, invocations: TriggerInvocation.decode(headers: response.headers)))
     }
     return response
   }

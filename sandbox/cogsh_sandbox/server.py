@@ -199,7 +199,14 @@ class SandboxApplication:
         (handler null takes it away)."""
         try:
             if environ.get("REQUEST_METHOD") == "POST":
-                body = json.loads(wire.read_body(environ) or b"{}")
+                raw = wire.read_body(environ)
+                if raw.lstrip().startswith(b"{"):
+                    body = json.loads(raw)
+                else:  # a form, as cogsh sends it: python and function, or command and directory
+                    form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+                    handler = ({"python": form["python"], "function": form.get("function", "handler")} if "python" in form
+                               else {"command": form["command"], "directory": form.get("directory")} if "command" in form else None)
+                    body = dict(form, handler=handler)
                 answer = self.triggers.set(body.get("userPoolId"), body.get("trigger"), body.get("handler"), body.get("version"))
             else:
                 pool_id = parse_qs(environ.get("QUERY_STRING", "")).get("userPoolId", [None])[0]

@@ -58,7 +58,13 @@ class TriggerPoints:
         metadata = request.get("ClientMetadata") or {}
         if action in ("SignUp", "AdminCreateUser"):
             source = "PreSignUp_SignUp" if action == "SignUp" else "PreSignUp_AdminCreateUser"
-            event = {"userAttributes": pairs(request.get("UserAttributes")), "validationData": pairs(request.get("ValidationData")) or None,
+            attributes = pairs(request.get("UserAttributes"))
+            # In a pool that signs in by email or phone number, the username given is that attribute.
+            username = request.get("Username") or ""
+            for kind in pool.extended_config.get("UsernameAttributes") or []:
+                if (kind == "email") == ("@" in username):
+                    attributes.setdefault(kind, username)
+            event = {"userAttributes": attributes, "validationData": pairs(request.get("ValidationData")) or None,
                      "clientMetadata": metadata or None}
             response = self.triggers.invoke(pool, "PreSignUp", source, request.get("Username"), client_id,
                                             drop_none(event), {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False})

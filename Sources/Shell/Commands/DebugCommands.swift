@@ -32,7 +32,8 @@ enum DebugCommands {
           ]
         }
         var perCommand: [(String, Double, Int)] = []
-        for x in all {
+        // A trigger's run is inside its request's time: counted once, with the request.
+        for x in all where x.event.method != "INVOKE" {
           if let i = perCommand.firstIndex(where: { $0.0 == x.command }) {
             perCommand[i].1 += x.event.duration
             perCommand[i].2 += 1

@@ -189,6 +189,7 @@ enum ShellCommands {
           }
           return .proceed
         }),
+      SandboxTriggerCommand.spec,
       CommandSpec(
         "sandbox", "advance",
         summary: "move the sandbox's clock on (90, 90s, 5m, 2h): challenge Sessions expire as after that long",

@@ -73,7 +73,11 @@ enum TokenCommands {
             .object([
               "header": .object(decoded.header), "claims": .object(decoded.claims), "signatureChecked": .bool(false),
             ])
-          ) { describe(decoded, now: now, sandbox: (try? ctx.configuration.settings().isSandbox) == true) }
+          ) {
+            describe(
+              decoded, now: now, sandbox: (try? ctx.configuration.settings().isSandbox) == true,
+              added: addedByTrigger(decoded, recorder: ctx.account.recorder))
+          }
           for warning in decodeWarnings(decoded, now: now) { ctx.printer.diagnostic("warning: " + warning) }
           return .proceed
         }),
@@ -159,7 +163,18 @@ enum TokenCommands {
     "device_key": "the remembered device this sign-in used",
   ]
 
-  static func describe(_ jwt: DecodedJWT, now: Double, sandbox: Bool = false) -> String {
+  /// The claims of `jwt` that this session's last PreTokenGeneration run for its user added or overrode.
+  static func addedByTrigger(_ jwt: DecodedJWT, recorder: FlightRecorder) -> Set<String> {
+    guard let use = jwt.string("token_use"),
+      let user = jwt.string("cognito:username") ?? jwt.string("username") ?? jwt.string("sub")
+    else { return [] }
+    let run = recorder.exchanges.reversed().lazy.flatMap { $0.event.invocations.reversed() }.first {
+      $0.trigger == "PreTokenGeneration" && $0.event["userName"]?.stringValue == user
+    }
+    return Set(run?.addedClaims(use) ?? [])
+  }
+
+  static func describe(_ jwt: DecodedJWT, now: Double, sandbox: Bool = false, added: Set<String> = []) -> String {
     func rows(_ members: [String: JSON], times: Bool) -> [(String, String)] {
       members.sorted { $0.key < $1.key }.map { key, value in
         if times, timeClaims.contains(key), case .invalid(let why) = jwt.time(key) {
@@ -177,6 +192,7 @@ enum TokenCommands {
         if sandbox, key == "email", SandboxQuirks.emailIsSub(jwt) {
           return ("  " + key, text + "   # moto puts the sub here; Cognito gives the email address")
         }
+        if added.contains(key) { return ("  " + key, text + "   # added by the PreTokenGeneration trigger") }
         return ("  " + key, text + (explanations[key].map { "   # \($0)" } ?? ""))
       }
     }

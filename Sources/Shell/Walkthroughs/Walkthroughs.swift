@@ -278,7 +278,11 @@ enum StepReport {
   ) {
     var lines: [String] = []
     for x in sent {
-      lines.append("  \(words.sent) \(x.event.action) → \(x.event.status)" + (x.outcome.map { " (\($0))" } ?? ""))
+      // A trigger the sandbox ran for the request before it: under it, not as something sent.
+      lines.append(
+        x.event.method == "INVOKE"
+          ? "    ↳ \(x.event.action): \(x.outcome ?? "ok")"
+          : "  \(words.sent) \(x.event.action) → \(x.event.status)" + (x.outcome.map { " (\($0))" } ?? ""))
     }
     if let before, let after {
       if before.currentUser != after.currentUser {
