@@ -37,7 +37,8 @@ public struct TriggerInvocation: Sendable, Equatable {
         outcome: r["outcome"]?.stringValue ?? "?", event: Redaction.body(r["event"] ?? .null),
         response: r["error"].map { $0 } ?? Redaction.body(r["response"] ?? .null),
         log: r["log"]?.stringValue ?? "",
-        ignoredClaims: ((r["ignoredId"]?.arrayValue ?? []) + (r["ignoredAccess"]?.arrayValue ?? [])).compactMap(\.stringValue))
+        ignoredClaims: ((r["ignoredId"]?.arrayValue ?? []) + (r["ignoredAccess"]?.arrayValue ?? [])).compactMap(
+          \.stringValue))
     }
   }
 

@@ -32,7 +32,9 @@ extension TraceText {
     if !i.ignoredClaims.isEmpty {
       lines.append("~ left unchanged (Cognito's own claims): \(i.ignoredClaims.joined(separator: ", "))")
     }
-    for line in i.log.split(separator: "\n").suffix(20) { lines.append("~ log: \(SafeText.escapingControls(String(line)))") }
+    for line in i.log.split(separator: "\n").suffix(20) {
+      lines.append("~ log: \(SafeText.escapingControls(String(line)))")
+    }
     return lines
   }
 }

@@ -77,7 +77,9 @@ enum SandboxTriggerCommand {
   static func show(_ answer: JSON, ctx: ShellContext) {
     let set = answer["triggers"]?.objectValue ?? [:]
     ctx.printer.result(answer) {
-      guard !set.isEmpty else { return "no triggers: the pool runs none (sandbox trigger set TRIGGER FILE.py:FUNCTION)" }
+      guard !set.isEmpty else {
+        return "no triggers: the pool runs none (sandbox trigger set TRIGGER FILE.py:FUNCTION)"
+      }
       let rows = set.keys.sorted().map { name -> [String] in
         let h = set[name]?["handler"]
         let text =

@@ -1,0 +1,279 @@
+import Basics
+import Foundation
+import Testing
+
+@testable import Shell
+
+/// A pool's Lambda triggers on the sandbox, run by local handlers (examples/triggers and commands).
+@Suite("Sandbox triggers", .serialized)
+struct SandboxTriggerTests {
+  static func example(_ file: String) -> String { Project.path("examples/triggers/" + file) + ":handler" }
+
+  static let customAuth =
+    "sandbox trigger set DefineAuthChallenge \(example("define_auth_challenge.py")); "
+    + "sandbox trigger set CreateAuthChallenge \(example("create_auth_challenge.py")); "
+    + "sandbox trigger set VerifyAuthChallengeResponse \(example("verify_auth_challenge.py"))"
+
+  @Test(
+    "custom authentication: a wrong answer, then the code from the mailbox; three wrong answers end it as Define decides"
+  )
+  func customAuthTrio() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    #expect(try cogsh.run(["-c", Self.customAuth]).status == 0)
+    let signIn = try cogsh.run([
+      "-c",
+      "login taro@example.com --flow custom; respond CUSTOM_CHALLENGE ANSWER=wrong; mailbox; "
+        + "respond CUSTOM_CHALLENGE ANSWER=$CODE; whoami; log",
+    ])
+    #expect(signIn.status == 0, "\(signIn.stdout)\(signIn.stderr)")
+    #expect(signIn.stdout.components(separatedBy: "challenge CUSTOM_CHALLENGE for taro@example.com").count == 3)
+    #expect(signIn.stdout.contains("sign-in code (custom challenge)") && signIn.stdout.contains("signed in as taro"))
+    for row in [
+      "DefineAuthChallenge trigger (DefineAuthChallenge_Authentication)",
+      "CreateAuthChallenge trigger (CreateAuthChallenge_Authentication)",
+      "VerifyAuthChallengeResponse trigger (VerifyAuthChallengeResponse_Authentication)",
+    ] {
+      #expect(signIn.stdout.contains(row), "log lists \(row): \(signIn.stdout)")
+    }
+    // The second Define saw the first round: the session history with its metadata.
+    let shown = try cogsh.run([
+      "--trace", "-c", "login taro@example.com --flow custom; respond CUSTOM_CHALLENGE ANSWER=wrong; show 2",
+    ])
+    #expect(
+      shown.stderr.contains(
+        #""session":[{"challengeMetadata":"CODE-1","challengeName":"CUSTOM_CHALLENGE","challengeResult":false}]"#),
+      "\(shown.stderr)")
+    // show N gives a run's event: #2 is the first Define, after the InitiateAuth that caused it.
+    #expect(
+      shown.stdout.contains("DefineAuthChallenge trigger (DefineAuthChallenge_Authentication)"), "\(shown.stdout)")
+    #expect(
+      shown.stdout.contains("INVOKE")
+        && shown.stdout.contains(#""triggerSource" : "DefineAuthChallenge_Authentication""#))
+    let refused = try cogsh.run([
+      "-c",
+      "login taro@example.com --flow custom; respond CUSTOM_CHALLENGE ANSWER=wrong; "
+        + "respond CUSTOM_CHALLENGE ANSWER=wrong; respond CUSTOM_CHALLENGE ANSWER=wrong",
+    ])
+    #expect(refused.status == 1 && refused.stderr.contains("NotAuthorizedException: Incorrect username or password."))
+    #expect(refused.stdout.components(separatedBy: "challenge CUSTOM_CHALLENGE").count == 4, "\(refused.stdout)")
+  }
+
+  @Test(
+    "PreTokenGeneration v2: its claim in the ID token, its scope in the access token, both verify; decode marks the claim"
+  )
+  func preTokenGeneration() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let set = try cogsh.run([
+      "-c", "sandbox trigger set PreTokenGeneration \(Self.example("pre_token_generation.py")) --version V2_0",
+    ])
+    #expect(set.status == 0 && set.stdout.contains("PreTokenGeneration  V2_0"), "\(set.stdout)\(set.stderr)")
+    let r = try cogsh.run([
+      "-c",
+      "login taro@example.com --password taro-pass-1; jwt decode id; jwt decode access; jwt verify id; "
+        + "jwt verify access --scope example/orders.read",
+    ])
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    let marked = r.stdout.split(separator: "\n").filter {
+      $0.hasSuffix("example   # added by the PreTokenGeneration trigger")
+    }
+    #expect(marked.count == 2 && marked.allSatisfy { $0.hasPrefix("  tenant ") }, "in both tokens: \(r.stdout)")
+    #expect(r.stdout.contains("aws.cognito.signin.user.admin example/orders.read"))
+    #expect(r.stdout.contains("pass  scope      has example/orders.read"))
+    // Refreshing runs it again, as TokenGeneration_RefreshTokens.
+    let refreshed = try cogsh.run(["--trace", "-c", "refresh; jwt decode id"])
+    #expect(refreshed.stderr.contains("~ trigger PreTokenGeneration (TokenGeneration_RefreshTokens): ok"))
+    #expect(refreshed.stdout.contains("tenant            example"))
+  }
+
+  @Test("PreSignUp auto-confirms a trusted domain; a raising handler's message reaches the user as Cognito words it")
+  func preSignUp() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    #expect(try cogsh.run(["-c", "sandbox trigger set PreSignUp \(Self.example("pre_sign_up.py"))"]).status == 0)
+    let trusted = try cogsh.run([
+      "-c", "sign-up ana@example.com --password ana-pass-1; login ana@example.com --password ana-pass-1",
+    ])
+    #expect(trusted.status == 0 && trusted.stdout.contains("(confirmed)"), "\(trusted.stdout)\(trusted.stderr)")
+    let blocked = try cogsh.run(["-c", "sign-up bob@blocked.example --password bob-pass-1"])
+    #expect(blocked.status == 1)
+    #expect(
+      blocked.stderr.contains(
+        "UserLambdaValidationException: PreSignUp failed with error Sign-up from blocked.example is not allowed.."),
+      "\(blocked.stderr)")
+  }
+
+  @Test(
+    "UserMigration: a user of the old store signs in with the password the handler checked, and is in the pool after")
+  func userMigration() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    #expect(
+      try cogsh.run(["-c", "sandbox trigger set UserMigration \(Self.example("user_migration.py"))"]).status == 0)
+    let wrong = try cogsh.run(["-c", "login ken@legacy.example --flow password --password not-it"])
+    #expect(
+      wrong.status == 1 && wrong.stderr.contains("UserMigration failed with error Bad password."), "\(wrong.stderr)")
+    let moved = try cogsh.run([
+      "--trace", "-c",
+      "login ken@legacy.example --flow password --password old-pass-1; whoami; admin-get-user ken@legacy.example",
+    ])
+    #expect(moved.status == 0, "\(moved.stdout)\(moved.stderr)")
+    #expect(moved.stdout.contains("name            Ken") && moved.stdout.contains("CONFIRMED"))
+    #expect(moved.stderr.contains("~ trigger UserMigration (UserMigration_Authentication): ok"))
+    #expect(!moved.stderr.contains("old-pass-1"), "the password is masked in the event")
+    let again = try cogsh.run(["--trace", "-c", "login ken@legacy.example --flow password --password old-pass-1"])
+    #expect(again.status == 0 && !again.stderr.contains("~ trigger UserMigration"), "migrated once")
+  }
+
+  @Test("a command handler (not Python) works; one that fails, stalls or answers nonsense gets Cognito's refusal")
+  func commandHandlers() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let python = try HelperServer.python()
+    let confirm =
+      "\(python) -c 'import json,sys; e=json.load(sys.stdin); e[\"response\"][\"autoConfirmUser\"]=True; print(json.dumps(e))'"
+    let cases: [(String, String, String)] = [
+      ("echo nope >&2; exit 3", "one@example.org", "UserLambdaValidationException: PreSignUp failed with error nope."),
+      ("echo not json", "two@example.org", "InvalidLambdaResponseException: Unrecognizable lambda output"),
+      (
+        "sleep 30", "three@example.org",
+        "UnexpectedLambdaException: PreSignUp invocation failed due to error Socket timeout while invoking Lambda function."
+      ),
+    ]
+    for (command, user, refusal) in cases {
+      #expect(
+        try cogsh.run(["-c", "sandbox trigger set PreSignUp --command \(SessionRecording.quoted(command))"]).status == 0
+      )
+      let r = try cogsh.run(["-c", "sign-up \(user) --password pass-word-1"])
+      #expect(r.status == 1 && r.stderr.contains(refusal), "\(command): \(r.stderr)")
+    }
+    #expect(
+      try cogsh.run(["-c", "sandbox trigger set PreSignUp --command \(SessionRecording.quoted(confirm))"]).status == 0)
+    let ok = try cogsh.run(["-c", "sign-up four@example.org --password pass-word-1"])
+    #expect(ok.status == 0 && ok.stdout.contains("(confirmed)"), "\(ok.stdout)\(ok.stderr)")
+    let listed = try cogsh.run(["-c", "sandbox trigger list; sandbox trigger unset PreSignUp; sandbox trigger list"])
+    #expect(listed.stdout.contains("PreSignUp  V1_0     command: ") && listed.stdout.contains("no triggers"))
+  }
+}
+
+/// The events the sandbox sends, against the fields each trigger's page in the developer guide lists.
+@Suite("Sandbox trigger events", .serialized)
+struct SandboxTriggerEventTests {
+  /// (page, request fields, response fields) by trigger: docs.aws.amazon.com/cognito/latest/developerguide/PAGE.
+  static let pages: [String: (page: String, request: Set<String>, response: Set<String>)] = [
+    "PreSignUp": (
+      "user-pool-lambda-pre-sign-up.html", ["userAttributes", "validationData", "clientMetadata"],
+      ["autoConfirmUser", "autoVerifyEmail", "autoVerifyPhone"]
+    ),
+    "PostConfirmation": ("user-pool-lambda-post-confirmation.html", ["userAttributes", "clientMetadata"], []),
+    "PreAuthentication": (
+      "user-pool-lambda-pre-authentication.html",
+      ["userAttributes", "userNotFound", "validationData", "clientMetadata"],
+      []
+    ),
+    "PostAuthentication": (
+      "user-pool-lambda-post-authentication.html", ["userAttributes", "newDeviceUsed", "clientMetadata"], []
+    ),
+    "DefineAuthChallenge": (
+      "user-pool-lambda-define-auth-challenge.html", ["userAttributes", "session", "clientMetadata", "userNotFound"],
+      ["challengeName", "issueTokens", "failAuthentication"]
+    ),
+    "CreateAuthChallenge": (
+      "user-pool-lambda-create-auth-challenge.html",
+      ["userAttributes", "challengeName", "session", "clientMetadata", "userNotFound"],
+      ["publicChallengeParameters", "privateChallengeParameters", "challengeMetadata"]
+    ),
+    "VerifyAuthChallengeResponse": (
+      "user-pool-lambda-verify-auth-challenge-response.html",
+      ["userAttributes", "privateChallengeParameters", "challengeAnswer", "clientMetadata", "userNotFound"],
+      ["answerCorrect"]
+    ),
+    "PreTokenGeneration": (
+      "user-pool-lambda-pre-token-generation.html",
+      ["userAttributes", "groupConfiguration", "clientMetadata", "scopes"],
+      ["claimsOverrideDetails", "claimsAndScopeOverrideDetails"]
+    ),
+    "UserMigration": (
+      "user-pool-lambda-migrate-user.html", ["password", "validationData", "clientMetadata"],
+      [
+        "userAttributes", "finalUserStatus", "messageAction", "desiredDeliveryMediums", "forceAliasCreation",
+        "enableSMSMFA",
+      ]
+    ),
+  ]
+  /// The fields every trigger's event has ("Lambda trigger common parameters").
+  static let common: Set<String> = [
+    "version", "triggerSource", "region", "userPoolId", "userName", "callerContext", "request", "response",
+  ]
+
+  @Test("every event the sandbox sends has the common fields and only the request and response fields its page lists")
+  func eventsMatchThePages() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let e = SandboxTriggerTests.example
+    let setUp = [
+      "sandbox trigger set PreSignUp \(e("pre_sign_up.py"))",
+      "sandbox trigger set PostConfirmation --command cat",
+      "sandbox trigger set PreAuthentication --command cat",
+      "sandbox trigger set PostAuthentication --command cat",
+      "sandbox trigger set PreTokenGeneration --command cat",
+      "sandbox trigger set UserMigration \(e("user_migration.py"))",
+      SandboxTriggerTests.customAuth,
+    ]
+    #expect(try cogsh.run(["-c", setUp.joined(separator: "; ")]).status == 0)
+    let flows = [
+      "sign-up ana@example.org --password ana-pass-1 --client-metadata app=cogsh",
+      "admin-confirm-sign-up ana@example.org",
+      "login ana@example.org --flow password --password ana-pass-1",
+      "login ken@legacy.example --flow password --password old-pass-1",
+      "login taro@example.com --flow custom; respond CUSTOM_CHALLENGE ANSWER=$CODE",
+      "sandbox trigger set PreTokenGeneration --command cat --version V2_0; login taro@example.com --password taro-pass-1",
+    ]
+    var events: [JSON] = []
+    for flow in flows {
+      let r = try cogsh.run(["--trace", "-c", flow])
+      #expect(r.status == 0, "\(flow): \(r.stderr)")
+      events += r.stderr.split(separator: "\n").filter { $0.hasPrefix("~ event ") }.compactMap {
+        try? JSON.parse(String($0.dropFirst("~ event ".count)))
+      }
+    }
+    let seen = Set(events.compactMap { $0["triggerSource"]?.stringValue })
+    for source in [
+      "PreSignUp_SignUp", "PostConfirmation_ConfirmSignUp", "PreAuthentication_Authentication",
+      "PostAuthentication_Authentication", "TokenGeneration_Authentication", "UserMigration_Authentication",
+      "DefineAuthChallenge_Authentication", "CreateAuthChallenge_Authentication",
+      "VerifyAuthChallengeResponse_Authentication",
+    ] {
+      #expect(seen.contains(source), "no \(source) event among \(seen.sorted())")
+    }
+    for event in events {
+      guard let fields = event.objectValue, let source = event["triggerSource"]?.stringValue else {
+        Issue.record("not an event: \(event)")
+        continue
+      }
+      let trigger =
+        source.hasPrefix("TokenGeneration_") ? "PreTokenGeneration" : String(source.prefix { $0 != "_" })
+      guard let page = Self.pages[trigger] else {
+        Issue.record("no page for \(source)")
+        continue
+      }
+      #expect(Set(fields.keys) == Self.common, "\(source): \(fields.keys.sorted())")
+      #expect(Set(event["callerContext"]?.objectValue?.keys.map { $0 } ?? []) == ["awsSdkVersion", "clientId"])
+      let request = Set(event["request"]?.objectValue?.keys.map { $0 } ?? [])
+      let response = Set(event["response"]?.objectValue?.keys.map { $0 } ?? [])
+      #expect(
+        request.isSubset(of: page.request), "\(source) request \(request.subtracting(page.request)) not on \(page.page)"
+      )
+      #expect(
+        response.isSubset(of: page.response),
+        "\(source) response \(response.subtracting(page.response)) not on \(page.page)")
+      if trigger != "UserMigration" {
+        #expect(request.contains("userAttributes"), "\(source) has userAttributes, as \(page.page) lists")
+      }
+      #expect(event["version"]?.stringValue == (event["request"]?["scopes"] != nil ? "2" : "1"), "\(source)")
+    }
+    // clientMetadata reaches the trigger the command sends it to.
+    #expect(events.contains { $0["request"]?["clientMetadata"]?["app"]?.stringValue == "cogsh" })
+  }
+}
