@@ -32,7 +32,7 @@ public struct SandboxTriggerError: UserFacingError {
   public var name: String
   public var detail: String?
   public var message: String { "the sandbox refused the trigger: " + name }
-  public var hint: String? { "`sandbox trigger list` shows what the pool has; `help sandbox trigger` the forms." }
+  public var hint: String? { nil }
 }
 
 extension Account {

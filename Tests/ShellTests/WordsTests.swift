@@ -92,7 +92,8 @@ struct RegistryTests {
   func subcommands() throws {
     for (parent, words) in [
       ("mfa", ["setup", "verify", "enable", "disable"]), ("profile", ["list", "show", "save", "use", "delete"]),
-      ("jwt", ["decode", "verify", "compare"]), ("sandbox", ["start", "stop", "reset", "status", "advance"]),
+      ("jwt", ["decode", "verify", "compare"]),
+      ("sandbox", ["start", "stop", "reset", "status", "trigger", "advance"]),
     ] {
       let spec = try #require(Registry.find(parent))
       #expect(spec.subcommands.map(\.word) == words)

@@ -28,6 +28,8 @@ enum ServiceHints {
     case SandboxError.unservedFlow(let flow):
       return "moto signs in with srp, password, admin and custom; try --flow \(flow == "USER_AUTH" ? "user-auth " : "")"
         + "against a real user pool."
+    case is SandboxTriggerError:
+      return "`sandbox trigger list` shows the pool's handlers; `help sandbox trigger` gives the forms a handler takes."
     case RefreshError.noRefreshToken: return "Sign in again with `login`."
     case RefreshError.secretHash(_, let tried):
       return "SECRET_HASH was computed over \(tried.map { "\"\($0)\"" }.joined(separator: " and ")); Cognito expects "
