@@ -99,7 +99,7 @@ struct SandboxTests {
     let cogsh = Cogsh()
     let names = [
       "article", "sign-up", "forgot-password", "srp", "mfa", "tokens", "client-secret", "hosted", "identity",
-      "passwordless", "passkey", "failover",
+      "passwordless", "passkey", "failover", "custom-auth",
     ]
     // The trace around the SRP one shows the A actually sent, to hold beside the one its preview shows.
     let script = names.map {

@@ -157,6 +157,21 @@ struct SandboxTriggerTests {
   }
 }
 
+/// The built-in examples are the files of examples/triggers, byte for byte.
+@Suite("Trigger examples")
+struct TriggerExampleTests {
+  @Test("every file of examples/triggers is built in, unchanged, and nothing else is")
+  func builtIn() throws {
+    let directory = Project.path("examples/triggers")
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".py") }
+    #expect(Set(files.map { String($0.dropLast(3)) }) == Set(TriggerExamples.files.keys))
+    for file in files {
+      let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+      #expect(TriggerExamples.files[String(file.dropLast(3))].map { $0 + "\n" } == text, "\(file)")
+    }
+  }
+}
+
 /// The events the sandbox sends, against the fields each trigger's page in the developer guide lists.
 @Suite("Sandbox trigger events", .serialized)
 struct SandboxTriggerEventTests {

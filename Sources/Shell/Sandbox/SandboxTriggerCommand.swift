@@ -16,7 +16,9 @@ enum SandboxTriggerCommand {
     params: [
       Param("ACTION", completion: .choices(["set", "unset", "list"])),
       Param("TRIGGER", optional: true, completion: .choices(triggers)),
-      Param("HANDLER", optional: true, completion: .files),
+      Param(
+        "HANDLER", optional: true,
+        completion: .suggestions(TriggerExamples.files.keys.sorted().map { "example:" + $0 })),
     ],
     flags: [
       Flag("command", value: "LINE", help: "a command as the handler: the event on stdin, the answer on stdout"),
@@ -25,6 +27,7 @@ enum SandboxTriggerCommand {
         completion: .choices(["V1_0", "V2_0", "V3_0"])),
     ],
     details: """
+      example:NAME is one of examples/triggers, built in: \(TriggerExamples.files.keys.sorted().joined(separator: ", ")).
       A handler is a Python file and function (FILE.py:FUNCTION, called with the event and a context object as
       Lambda's Python runtime calls it) or, with --command, any command that reads the event JSON on stdin and
       writes the event with its response on stdout (a Node or Go handler). It runs for 5 seconds at most; what it
@@ -64,6 +67,17 @@ enum SandboxTriggerCommand {
       return .command(line, directory: here)
     }
     let word = try args.required("HANDLER")
+    if word.hasPrefix("example:") {
+      let name = String(word.dropFirst("example:".count))
+      guard let text = TriggerExamples.files[name] else {
+        throw UsageError.invalidChoice(name, for: "built-in example", choices: TriggerExamples.files.keys.sorted())
+      }
+      // Written where the sandbox's server can read it, as the file examples/triggers holds.
+      try ctx.store.files.ensureDirectory("trigger-examples")
+      let file = "trigger-examples/\(name).py"
+      try ctx.store.files.write(file, Data((text + "\n").utf8))
+      return .python(file: ctx.store.files.path(file), function: "handler")
+    }
     guard let handler = TriggerHandler.python(word, directory: here) else {
       throw UsageError.invalidOption(
         "sandbox trigger set: \(UsageError.shown(word)) is not FILE.py:FUNCTION (or give --command LINE)")

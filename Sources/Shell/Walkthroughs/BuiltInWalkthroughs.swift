@@ -4,7 +4,7 @@
 enum BuiltInWalkthroughs {
   static let texts: [String] = [
     article, signUp, forgotPassword, srp, mfa, tokens, clientSecret, hosted, identity, passwordless, passkey,
-    failover,
+    failover, customAuth,
   ]
 
   static let userWithPassword = """
@@ -130,6 +130,53 @@ enum BuiltInWalkthroughs {
     step: replicas delete us-west-2
     why: DeleteUserPoolReplica, from the primary Region.
     why.ja: プライマリのリージョンから DeleteUserPoolReplica を実行します。
+    """
+
+  static let customAuth = """
+    name: custom-auth
+    summary: custom authentication run by the pool's own Lambda triggers: a one-time code by email
+    summary.ja: ユーザープール独自の Lambda トリガーで行うカスタム認証：メールで届くワンタイムコード
+    sandbox-only: yes
+
+    \(userWithPassword)
+    step: sandbox trigger set DefineAuthChallenge example:define_auth_challenge
+    why: DefineAuthChallenge decides each step of a custom sign-in: ask a challenge, issue the tokens, or fail. This one asks for a code, signs the user in when it is right, and gives up after three wrong answers.
+    why.ja: DefineAuthChallenge はカスタム認証の各段階を決めます（チャレンジを出す、トークンを発行する、失敗させる）。この例はコードを求め、正しければサインインさせ、3 回間違えると打ち切ります。
+    step: sandbox trigger set CreateAuthChallenge example:create_auth_challenge
+    why: CreateAuthChallenge makes the challenge: a six-digit code, emailed to the user (on the sandbox, to the mailbox). The code goes in privateChallengeParameters, which the client never sees.
+    why.ja: CreateAuthChallenge がチャレンジを作ります。6 桁のコードをユーザーにメールで送ります（サンドボックスではメールボックスに届きます）。コードは privateChallengeParameters に入り、クライアントには見えません。
+    step: sandbox trigger set VerifyAuthChallengeResponse example:verify_auth_challenge
+    why: VerifyAuthChallengeResponse compares the user's answer with the code: answerCorrect.
+    why.ja: VerifyAuthChallengeResponse がユーザーの回答とコードを比べ、answerCorrect を返します。
+    step: sandbox trigger list
+    why: The pool's triggers and their handlers (LambdaConfig, as describe-user-pool shows it).
+    why.ja: ユーザープールのトリガーとハンドラーの一覧です（describe-user-pool の LambdaConfig にも表れます）。
+    step: login {user} --flow custom
+    why: InitiateAuth with CUSTOM_AUTH: Cognito runs DefineAuthChallenge, then CreateAuthChallenge, and answers CUSTOM_CHALLENGE with the public parameters.
+    why.ja: CUSTOM_AUTH で InitiateAuth を呼び出します。Cognito は DefineAuthChallenge、続いて CreateAuthChallenge を実行し、公開パラメータを付けて CUSTOM_CHALLENGE を返します。
+    look: the challenge's parameters: where the code went, never the code
+    look.ja: チャレンジのパラメータ：コードの送信先（コード自体は含まれません）
+    step: respond CUSTOM_CHALLENGE ANSWER=wrong
+    why: A wrong answer: VerifyAuthChallengeResponse says false, DefineAuthChallenge sees the round in its session history and asks again, with a new code.
+    why.ja: 間違った回答です。VerifyAuthChallengeResponse が false を返し、DefineAuthChallenge はセッション履歴にその回を見て、新しいコードで再びチャレンジを出します。
+    step: mailbox
+    why: The codes the trigger sent; $CODE holds the newest.
+    why.ja: トリガーが送ったコードです。$CODE に最新のコードが入ります。
+    step: respond CUSTOM_CHALLENGE ANSWER=$CODE
+    why: The right code: answerCorrect is true, DefineAuthChallenge issues the tokens.
+    why.ja: 正しいコードです。answerCorrect が true になり、DefineAuthChallenge がトークンを発行させます。
+    step: log
+    why: Every request and every trigger run it caused, in order; show N gives a run's event and response.
+    why.ja: すべてのリクエストと、それが引き起こしたトリガーの実行が順に並びます。show N で各実行のイベントとレスポンスを見られます。
+    step: sandbox trigger unset DefineAuthChallenge
+    why: The triggers go, so that the pool signs in as before.
+    why.ja: トリガーを外し、ユーザープールを元のサインインに戻します。
+    step: sandbox trigger unset CreateAuthChallenge
+    why: The second one.
+    why.ja: 2 つ目のトリガーです。
+    step: sandbox trigger unset VerifyAuthChallengeResponse
+    why: And the third.
+    why.ja: 3 つ目のトリガーです。
     """
 
   static let article = """
