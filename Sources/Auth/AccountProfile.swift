@@ -30,7 +30,9 @@ extension Account {
     var body: [String: JSON] = ["Password": .string(password)]
     if !attributes.isEmpty { body["UserAttributes"] = Attributes.list(attributes) }
     let r = SignUpOutcome(try clientCall(.signUp, username: username, body).body)
-    if !r.confirmed {
+    if !r.confirmed, let custom = sandboxCustomMessage(to: username) {
+      try deliver(custom)
+    } else if !r.confirmed {
       try deliver(
         MailMessage(
           to: username, subject: "sign-up confirmation code", code: SandboxQuirks.anyConfirmationCode, at: clock(),
@@ -51,7 +53,12 @@ extension Account {
   public func forgotPassword(_ username: String) throws -> CodeSent {
     let response = try clientCall(.forgotPassword, username: username, [:])
     let code = SandboxQuirks.forgotPasswordCode(response)
-    if let code { try deliver(MailMessage(to: username, subject: "password reset code", code: code, at: clock())) }
+    if let custom = sandboxCustomMessage(to: username), code != nil {
+      try deliver(
+        MailMessage(to: username, subject: custom.subject, code: code ?? custom.code, at: clock(), text: custom.text))
+    } else if let code {
+      try deliver(MailMessage(to: username, subject: "password reset code", code: code, at: clock()))
+    }
     return CodeSent(response.body, sandboxCode: code)
   }
 

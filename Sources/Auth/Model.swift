@@ -283,13 +283,16 @@ public struct MailMessage: Codable, Equatable, Sendable {
   public var at: Double
   /// Where the sandbox differs from a real pool in this message.
   public var note: String?
+  /// The message's words, when the pool's CustomMessage trigger wrote them.
+  public var text: String?
 
-  public init(to: String, subject: String, code: String, at: Double, note: String? = nil) {
+  public init(to: String, subject: String, code: String, at: Double, note: String? = nil, text: String? = nil) {
     self.to = to
     self.subject = subject
     self.code = code
     self.at = at
     self.note = note
+    self.text = text
   }
 }
 

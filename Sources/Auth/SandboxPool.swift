@@ -90,6 +90,23 @@ extension Account {
 }
 
 extension Account {
+  /// On the sandbox, the message its pool's CustomMessage trigger wrote last for `username`, when it is
+  /// not in the mailbox yet; nil elsewhere and when there is none.
+  func sandboxCustomMessage(to username: String) -> MailMessage? {
+    guard let settings = try? configuration.settings(), settings.isSandbox == true, let endpoint = settings.endpointURL
+    else { return nil }
+    let url = Self.trimmed(endpoint) + "/sandbox-api/outbox?" + FormEncoding.encode([("to", username)])
+    guard let response = try? client(.oauth2, url: url).get(url, label: "the sandbox's outbox"), response.status == 200,
+      let last = (try? JSON.parse(bytes: response.body))?["messages"]?.arrayValue?.last,
+      let text = last["text"]?.stringValue, let code = last["code"]?.stringValue
+    else { return nil }
+    let message = MailMessage(
+      to: username, subject: last["subject"]?.stringValue ?? "message", code: code, at: clock(),
+      note: "written by the CustomMessage trigger", text: text)
+    let kept = (try? state())?.mailbox ?? []
+    return kept.contains { $0.code == code && $0.text == text } ? nil : message
+  }
+
   /// On the sandbox, the latest code its server "sent" for `challenge` (an EMAIL_OTP or SMS_OTP sign-in
   /// code, kept in its outbox) goes into the mailbox; elsewhere, and when there is none, nothing.
   func collectSandboxCode(for challenge: PendingChallenge) throws {

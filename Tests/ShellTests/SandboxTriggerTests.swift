@@ -104,6 +104,24 @@ struct SandboxTriggerTests {
       "\(blocked.stderr)")
   }
 
+  @Test("CustomMessage: the sign-up and reset emails in the user's language reach the mailbox, and their codes work")
+  func customMessage() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    #expect(try cogsh.run(["-c", "sandbox trigger set CustomMessage example:custom_message"]).status == 0)
+    let r = try cogsh.run([
+      "-c",
+      "sign-up hana@example.org --password hana-pass-1 --attribute locale=ja; mailbox; confirm-sign-up hana@example.org $CODE; "
+        + "forgot-password hana@example.org; mailbox",
+    ])
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("ご登録ありがとうございます") && r.stdout.contains("“確認コードは "), "\(r.stdout)")
+    #expect(r.stdout.contains("パスワードの再設定") && r.stdout.contains("“再設定コードは moto-confirmation-code:"))
+    let english = try cogsh.run(["-c", "sign-up ben@example.org --password ben-pass-1; mailbox"])
+    #expect(
+      english.stdout.contains("Welcome") && english.stdout.contains("“Your confirmation code is "), "\(english.stdout)")
+  }
+
   @Test(
     "UserMigration: a user of the old store signs in with the password the handler checked, and is in the pool after")
   func userMigration() throws {
@@ -182,6 +200,11 @@ struct SandboxTriggerEventTests {
       ["autoConfirmUser", "autoVerifyEmail", "autoVerifyPhone"]
     ),
     "PostConfirmation": ("user-pool-lambda-post-confirmation.html", ["userAttributes", "clientMetadata"], []),
+    "CustomMessage": (
+      "user-pool-lambda-custom-message.html",
+      ["userAttributes", "codeParameter", "linkParameter", "usernameParameter", "clientMetadata"],
+      ["smsMessage", "emailMessage", "emailSubject"]
+    ),
     "PreAuthentication": (
       "user-pool-lambda-pre-authentication.html",
       ["userAttributes", "userNotFound", "validationData", "clientMetadata"],
@@ -230,6 +253,7 @@ struct SandboxTriggerEventTests {
     let setUp = [
       "sandbox trigger set PreSignUp \(e("pre_sign_up.py"))",
       "sandbox trigger set PostConfirmation --command cat",
+      "sandbox trigger set CustomMessage \(e("custom_message.py"))",
       "sandbox trigger set PreAuthentication --command cat",
       "sandbox trigger set PostAuthentication --command cat",
       "sandbox trigger set PreTokenGeneration --command cat",
@@ -240,6 +264,7 @@ struct SandboxTriggerEventTests {
     let flows = [
       "sign-up ana@example.org --password ana-pass-1 --client-metadata app=cogsh",
       "admin-confirm-sign-up ana@example.org",
+      "forgot-password ana@example.org",
       "login ana@example.org --flow password --password ana-pass-1",
       "login ken@legacy.example --flow password --password old-pass-1",
       "login taro@example.com --flow custom; respond CUSTOM_CHALLENGE ANSWER=$CODE",
@@ -256,6 +281,7 @@ struct SandboxTriggerEventTests {
     let seen = Set(events.compactMap { $0["triggerSource"]?.stringValue })
     for source in [
       "PreSignUp_SignUp", "PostConfirmation_ConfirmSignUp", "PreAuthentication_Authentication",
+      "CustomMessage_SignUp", "CustomMessage_ForgotPassword",
       "PostAuthentication_Authentication", "TokenGeneration_Authentication", "UserMigration_Authentication",
       "DefineAuthChallenge_Authentication", "CreateAuthChallenge_Authentication",
       "VerifyAuthChallengeResponse_Authentication",

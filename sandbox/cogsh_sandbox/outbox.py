@@ -14,7 +14,7 @@ class Outbox:
         self._lock = threading.Lock()
         self._messages = []
 
-    def send(self, username, address, medium, subject, code):
+    def send(self, username, address, medium, subject, code, text=None):
         message = {
             "to": username,
             "address": address,
@@ -23,6 +23,8 @@ class Outbox:
             "code": code,
             "at": self.clock.now(),
         }
+        if text:
+            message["text"] = text  # a CustomMessage trigger's words
         with self._lock:
             self._messages = (self._messages + [message])[-200:]
 

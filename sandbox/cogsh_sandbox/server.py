@@ -48,7 +48,7 @@ class SandboxApplication:
         self.user_auth = UserAuth(self.clock, self.outbox, self.passkeys)
         self.replicas = Replicas()
         self.triggers = Triggers(base_url)
-        self.trigger_points = TriggerPoints(self.triggers)
+        self.trigger_points = TriggerPoints(self.triggers, self.outbox)
         self.custom_auth = CustomAuth(self.triggers)
         token_claims.install(self.triggers)
 
@@ -143,7 +143,9 @@ class SandboxApplication:
                 return wire.error(start_response, refused.name, refused.message)
         if status == 200 and noted:
             try:
-                data = json.dumps(self.trigger_points.after(action, request, json.loads(data or b"{}"), noted)).encode()
+                data = json.dumps(
+                    self.trigger_points.after(action, request, json.loads(data or b"{}"), noted, headers)
+                ).encode()
             except Refusal as r:
                 return wire.error(start_response, r.name, r.message)
         if status == 200 and action in ("SetUserPoolMfaConfig", "GetUserPoolMfaConfig"):

@@ -11,6 +11,8 @@ trigger pages give, and what it does with their responses.
   (PreAuthentication_Authentication); request userAttributes, userNotFound, validationData, clientMetadata.
 - PostAuthentication (user-pool-lambda-post-authentication.html): once a sign-in ends with tokens
   (PostAuthentication_Authentication); request userAttributes, newDeviceUsed, clientMetadata.
+- CustomMessage (custom_message.py): after SignUp, ResendConfirmationCode, ForgotPassword and an
+  AdminCreateUser that sends an invitation.
 - UserMigration (user-pool-lambda-migrate-user.html): when a user who is not in the pool signs in with a
   password (UserMigration_Authentication, request password, validationData, clientMetadata) or asks for a
   password reset (UserMigration_ForgotPassword); response userAttributes, finalUserStatus (CONFIRMED, or
@@ -21,7 +23,9 @@ The tokens' trigger (PreTokenGeneration) is token_claims.py's; custom authentica
 
 from moto.cognitoidp.models import UserStatus
 
-from cogsh_sandbox import moto_pools, token_claims
+import secrets
+
+from cogsh_sandbox import custom_message, moto_pools, token_claims
 from cogsh_sandbox.wire import Refusal
 
 PASSWORD_FLOWS = {"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_SRP_AUTH"}
@@ -39,8 +43,9 @@ def user_attributes(user):
 
 
 class TriggerPoints:
-    def __init__(self, triggers):
+    def __init__(self, triggers, outbox):
         self.triggers = triggers
+        self.outbox = outbox
 
     def pool_and_client(self, request):
         if request.get("UserPoolId"):
@@ -68,7 +73,7 @@ class TriggerPoints:
                      "clientMetadata": metadata or None}
             response = self.triggers.invoke(pool, "PreSignUp", source, request.get("Username"), client_id,
                                             drop_none(event), {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False})
-            return {"pool": pool, "signUp": response} if response is not None else None
+            return {"pool": pool, "signUp": response}
         if action in ("InitiateAuth", "AdminInitiateAuth") and request.get("AuthFlow") in PASSWORD_FLOWS:
             params = request.get("AuthParameters") or {}
             username = params.get("USERNAME") or ""
@@ -98,7 +103,7 @@ class TriggerPoints:
             return "TokenGeneration_AuthenticateDevice"
         return "TokenGeneration_Authentication"
 
-    def after(self, action, request, answer, noted):
+    def after(self, action, request, answer, noted, headers=None):
         """Applies what the triggers before said, and invokes those that follow `action`."""
         if not noted:
             return answer
@@ -116,6 +121,7 @@ class TriggerPoints:
                 if action == "SignUp" and response.get("autoConfirmUser"):
                     backend.admin_confirm_sign_up(pool.id, user.username)
                     answer["UserConfirmed"] = True
+        self.messages(action, request, answer, pool, client_id, metadata, headers or [])
         if action in ("ConfirmSignUp", "AdminConfirmSignUp", "ConfirmForgotPassword"):
             user = pool._get_user(request.get("Username") or "")
             source = "PostConfirmation_ConfirmForgotPassword" if action == "ConfirmForgotPassword" else "PostConfirmation_ConfirmSignUp"
@@ -125,6 +131,25 @@ class TriggerPoints:
         if noted.get("signIn") and "AuthenticationResult" in answer:
             self.signed_in(pool, client_id, request, answer)
         return answer
+
+    def messages(self, action, request, answer, pool, client_id, metadata, headers):
+        """CustomMessage, for the codes and invitations `action` sent (moto sends none: the sandbox's own code
+        for a sign-up, which moto takes whatever it is; moto's for a password reset)."""
+        user = pool._get_user(request.get("Username") or "")
+        if user is None:
+            return
+        if action in ("SignUp", "ResendConfirmationCode") and not answer.get("UserConfirmed"):
+            source = "CustomMessage_SignUp" if action == "SignUp" else "CustomMessage_ResendCode"
+            code = "".join(secrets.choice("0123456789") for _ in range(6))
+            custom_message.send(self.triggers, self.outbox, pool, source, user, client_id, code, metadata)
+        elif action == "ForgotPassword":
+            code = next((v for k, v in headers if k.lower() == "x-moto-forgot-password-confirmation-code"), None)
+            if code:
+                custom_message.send(self.triggers, self.outbox, pool, "CustomMessage_ForgotPassword", user, client_id,
+                                    code, metadata)
+        elif action == "AdminCreateUser" and request.get("MessageAction") != "SUPPRESS":
+            custom_message.send(self.triggers, self.outbox, pool, "CustomMessage_AdminCreateUser", user, client_id,
+                                request.get("TemporaryPassword") or "", metadata, invitation=True)
 
     def signed_in(self, pool, client_id, request, answer):
         """PostAuthentication, for the user the new access token names."""

@@ -192,7 +192,7 @@ enum DebugCommands {
           messages.map { m in
             .object([
               "to": .string(m.to), "subject": .string(m.subject), "code": .string(m.code), "at": .number(m.at),
-              "note": m.note.map { .string($0) } ?? .null,
+              "note": m.note.map { .string($0) } ?? .null, "text": m.text.map { .string($0) } ?? .null,
             ])
           })
       ) {
@@ -203,7 +203,9 @@ enum DebugCommands {
         // The note is a column of its own, the one cut short at a narrow terminal, so a code never is.
         return Table.columns(
           [["time", "to", "what", "code", "note"]]
-            + messages.map { [TimeText.clock($0.at), $0.to, $0.subject, $0.code, $0.note ?? ""] },
+            + messages.map {
+              [TimeText.clock($0.at), $0.to, $0.subject, $0.code, $0.text.map { "“\($0)”" } ?? $0.note ?? ""]
+            },
           fit: ctx.printer.columns(), flexible: [4, 2, 1], optional: [0])
           + "\n" + Table.count(messages.count, "message")
       }
