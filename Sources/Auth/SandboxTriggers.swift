@@ -38,9 +38,10 @@ public struct SandboxTriggerError: UserFacingError {
 extension Account {
   /// Gives the sandbox pool's `trigger` a handler (nil takes it away); the triggers it then has.
   @discardableResult
-  public func setSandboxTrigger(url: String, trigger: String, handler: TriggerHandler?, version: String?) throws -> JSON
-  {
-    var form = [("userPoolId", try configuration.poolId()), ("trigger", trigger)] + (handler?.form ?? [])
+  public func setSandboxTrigger(
+    url: String, poolId: String? = nil, trigger: String, handler: TriggerHandler?, version: String?
+  ) throws -> JSON {
+    var form = [("userPoolId", try poolId ?? configuration.poolId()), ("trigger", trigger)] + (handler?.form ?? [])
     if let version { form.append(("version", version)) }
     return try triggerAnswer(
       client(.oauth2, url: url).post(path: "/sandbox-api/triggers", form: form, label: "the sandbox's triggers"))

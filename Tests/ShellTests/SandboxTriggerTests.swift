@@ -144,6 +144,38 @@ struct SandboxTriggerTests {
     #expect(again.status == 0 && !again.stderr.contains("~ trigger UserMigration"), "migrated once")
   }
 
+  @Test("a pool description's SandboxTriggers are set at start and again at reset, relative paths from its file")
+  func descriptionTriggers() throws {
+    _ = try Moto.server()
+    let cogsh = Cogsh()
+    let place = cogsh.home.path + "/project"
+    try FileManager.default.createDirectory(atPath: place + "/handlers", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Project.path("examples/triggers/pre_token_generation.py"), toPath: place + "/handlers/tokens.py")
+    var description = try #require(
+      try JSONSerialization.jsonObject(with: Data(SandboxPoolDescription.text.utf8)) as? [String: Any])
+    description["SandboxTriggers"] = [
+      "PreTokenGeneration": ["handler": "handlers/tokens.py:handler", "version": "V2_0"],
+      "PreSignUp": ["handler": "example:pre_sign_up"],
+    ]
+    try JSONSerialization.data(withJSONObject: description).write(to: URL(fileURLWithPath: place + "/pool.json"))
+    let pool = ["COGSH_SANDBOX_POOL": place + "/pool.json"]
+    #expect(try cogsh.run(["-c", "sandbox start"], extraEnvironment: pool).status == 0)
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let listed = try cogsh.run(["-c", "sandbox trigger list"])
+    #expect(
+      listed.stdout.contains("PreTokenGeneration  V2_0     \(place)/handlers/tokens.py:handler"), "\(listed.stdout)")
+    #expect(listed.stdout.contains("trigger-examples/pre_sign_up.py:handler"))
+    let reset = try cogsh.run(
+      [
+        "-c",
+        "sandbox reset; sign-up kai@example.com --password kai-pass-1; login kai@example.com --password kai-pass-1; jwt decode id",
+      ],
+      extraEnvironment: pool)
+    #expect(reset.status == 0 && reset.stdout.contains("(confirmed)"), "\(reset.stdout)\(reset.stderr)")
+    #expect(reset.stdout.contains("example   # added by the PreTokenGeneration trigger"))
+  }
+
   @Test("a command handler (not Python) works; one that fails, stalls or answers nonsense gets Cognito's refusal")
   func commandHandlers() throws {
     let cogsh = try SandboxReplicaTests.started()

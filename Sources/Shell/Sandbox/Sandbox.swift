@@ -35,6 +35,14 @@ enum Sandbox {
     return json
   }
 
+  /// Where a pool description's relative handler paths start: its file's directory, else the working one.
+  static func descriptionDirectory(ctx: ShellContext) -> String {
+    let here = FileManager.default.currentDirectoryPath
+    guard let file = ctx.environment["COGSH_SANDBOX_POOL"] else { return here }
+    let directory = (file as NSString).deletingLastPathComponent
+    return directory.hasPrefix("/") ? directory : (here as NSString).appendingPathComponent(directory)
+  }
+
   /// The sandbox another cogsh started, if its process still runs; a stale record is removed and said.
   static func running(ctx: ShellContext) -> SandboxRecord? {
     let files = ctx.store.files
@@ -84,6 +92,8 @@ enum Sandbox {
     }
     do {
       let created = try ctx.account.createSandboxPool(description: description, url: url, region: region)
+      try SandboxTriggerCommand.apply(
+        description: description, directory: descriptionDirectory(ctx: ctx), poolId: created.poolId, url: url, ctx: ctx)
       if let detached {
         let record = SandboxRecord(
           url: url, port: detached.port, pid: detached.pid, startedAt: ctx.clock(), pool: created)
@@ -155,8 +165,10 @@ enum Sandbox {
   static func reset(ctx: ShellContext) throws {
     let record = running(ctx: ctx)
     guard let url = ctx.sandbox?.url ?? record?.url else { throw CommandError("the sandbox is not running") }
-    let created = try ctx.account.createSandboxPool(
-      description: try poolDescription(ctx: ctx), url: url, region: region)
+    let description = try poolDescription(ctx: ctx)
+    let created = try ctx.account.createSandboxPool(description: description, url: url, region: region)
+    try SandboxTriggerCommand.apply(
+      description: description, directory: descriptionDirectory(ctx: ctx), poolId: created.poolId, url: url, ctx: ctx)
     if var record {
       record.pool = created
       let files = ctx.store.files

@@ -59,33 +59,55 @@ enum SandboxTriggerCommand {
     })
 
   static func handler(_ args: Arguments, ctx: ShellContext) throws -> TriggerHandler {
-    let here = FileManager.default.currentDirectoryPath
-    if let line = args.flag("command") {
-      guard args["HANDLER"] == nil else {
-        throw UsageError.invalidOption("sandbox trigger set: give FILE.py:FUNCTION or --command LINE, not both")
-      }
-      return .command(line, directory: here)
+    if args.flag("command") != nil, args["HANDLER"] != nil {
+      throw UsageError.invalidOption("sandbox trigger set: give FILE.py:FUNCTION or --command LINE, not both")
     }
-    let word = try args.required("HANDLER")
+    return try resolve(
+      args["HANDLER"], command: args.flag("command"), directory: FileManager.default.currentDirectoryPath, ctx: ctx)
+  }
+
+  /// A handler named as `sandbox trigger set` and a pool description name one: `example:NAME` (written
+  /// where the sandbox's server reads it), `FILE.py:FUNCTION` (relative to `directory`), or a command.
+  static func resolve(_ word: String?, command: String?, directory: String, ctx: ShellContext) throws
+    -> TriggerHandler
+  {
+    if let command { return .command(command, directory: directory) }
+    guard let word else {
+      throw UsageError.invalidOption("sandbox trigger set: give FILE.py:FUNCTION or --command LINE")
+    }
     if word.hasPrefix("example:") {
       let name = String(word.dropFirst("example:".count))
       guard let text = TriggerExamples.files[name] else {
         throw UsageError.invalidChoice(name, for: "built-in example", choices: TriggerExamples.files.keys.sorted())
       }
-      // Written where the sandbox's server can read it, as the file examples/triggers holds.
       try ctx.store.files.ensureDirectory("trigger-examples")
       let file = "trigger-examples/\(name).py"
       try ctx.store.files.write(file, Data((text + "\n").utf8))
       return .python(file: ctx.store.files.path(file), function: "handler")
     }
-    guard let handler = TriggerHandler.python(word, directory: here) else {
+    guard let handler = TriggerHandler.python(word, directory: directory) else {
       throw UsageError.invalidOption(
-        "sandbox trigger set: \(UsageError.shown(word)) is not FILE.py:FUNCTION (or give --command LINE)")
+        "sandbox trigger set: \(UsageError.shown(word)) is not FILE.py:FUNCTION, example:NAME or --command LINE")
     }
     if case .python(let file, _) = handler, !FileManager.default.isReadableFile(atPath: file) {
-      throw CommandError("no handler file \(file)", hint: "The path is taken from the directory cogsh runs in.")
+      throw CommandError("no handler file \(file)", hint: "A relative path is taken from \(directory).")
     }
     return handler
+  }
+
+  /// The pool description's SandboxTriggers ({TRIGGER: {handler | command, version}}), given to the new
+  /// pool; relative paths are the description file's.
+  static func apply(description: JSON, directory: String, poolId: String, url: String, ctx: ShellContext) throws {
+    guard let set = description["SandboxTriggers"]?.objectValue else { return }
+    for name in set.keys.sorted() {
+      guard triggers.contains(name), let entry = set[name] else {
+        throw CommandError("the sandbox pool description's SandboxTriggers names \(name), which is not a trigger")
+      }
+      let handler = try resolve(
+        entry["handler"]?.stringValue, command: entry["command"]?.stringValue, directory: directory, ctx: ctx)
+      try ctx.account.setSandboxTrigger(
+        url: url, poolId: poolId, trigger: name, handler: handler, version: entry["version"]?.stringValue)
+    }
   }
 
   static func show(_ answer: JSON, ctx: ShellContext) {
