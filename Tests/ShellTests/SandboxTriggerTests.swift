@@ -176,6 +176,52 @@ struct SandboxTriggerTests {
     #expect(reset.stdout.contains("example   # added by the PreTokenGeneration trigger"))
   }
 
+  @Test(
+    "machine to machine: the client-credentials grant, and a V3_0 PreTokenGeneration's claim and scope in its token")
+  func clientCredentials() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let made = try cogsh.run([
+      "--output", "json", "-c",
+      #"call CreateResourceServer '{"Identifier":"orders","Name":"orders","Scopes":[{"ScopeName":"read","ScopeDescription":"r"}]}'; "#
+        + #"call CreateUserPoolClient '{"ClientName":"m2m","GenerateSecret":true,"AllowedOAuthFlows":["client_credentials"],"#
+        + #""AllowedOAuthFlowsUserPoolClient":true,"AllowedOAuthScopes":["orders/read"]}' --query UserPoolClient"#,
+    ])
+    let client = try JSON.parse(Data((made.stdout.components(separatedBy: "\n{").last.map { "{" + $0 } ?? "").utf8))
+    let id = try #require(client["ClientId"]?.stringValue, "\(made.stdout)\(made.stderr)")
+    let secret = try #require(client["ClientSecret"]?.stringValue)
+    let m2m = ["--client-id", id, "--client-secret", secret]
+    let plain = try cogsh.run(
+      m2m + ["-c", "oauth token --client-credentials; jwt verify $CLIENT_TOKEN --token-use access"])
+    #expect(plain.status == 0 && plain.stdout.contains("scope: orders/read"), "\(plain.stdout)\(plain.stderr)")
+    let python = try HelperServer.python()
+    let v3 =
+      "\(python) -c 'import json,sys; e=json.load(sys.stdin); e[\"response\"][\"claimsAndScopeOverrideDetails\"]="
+      + "{\"accessTokenGeneration\":{\"claimsToAddOrOverride\":{\"machine\":\"batch-1\"},\"scopesToAdd\":[\"orders/audit\"]}}; "
+      + "print(json.dumps(e))'"
+    #expect(
+      try cogsh.run([
+        "-c", "sandbox trigger set PreTokenGeneration --version V3_0 --command \(SessionRecording.quoted(v3))",
+      ]).status == 0)
+    let r = try cogsh.run(
+      m2m + [
+        "--trace", "-c",
+        "oauth token --client-credentials; jwt decode $CLIENT_TOKEN; jwt verify $CLIENT_TOKEN --token-use access",
+      ])
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    #expect(r.stderr.contains("~ trigger PreTokenGeneration (TokenGeneration_ClientCredentials): ok"), "\(r.stderr)")
+    #expect(r.stdout.contains("scope: orders/read orders/audit") && r.stdout.contains("batch-1"))
+    #expect(r.stdout.contains("pass  signature"))
+    // A V2_0 trigger is not run for a client's own token.
+    #expect(
+      try cogsh.run([
+        "-c", "sandbox trigger set PreTokenGeneration --version V2_0 --command \(SessionRecording.quoted(v3))",
+      ]).status == 0)
+    let v2 = try cogsh.run(m2m + ["--trace", "-c", "oauth token --client-credentials"])
+    #expect(
+      v2.status == 0 && !v2.stderr.contains("~ trigger") && v2.stdout.contains("scope: orders/read\n"), "\(v2.stdout)")
+  }
+
   @Test("a command handler (not Python) works; one that fails, stalls or answers nonsense gets Cognito's refusal")
   func commandHandlers() throws {
     let cogsh = try SandboxReplicaTests.started()

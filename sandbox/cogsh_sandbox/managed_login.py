@@ -29,7 +29,7 @@ from moto.cognitoidp.models import RegionAgnosticBackend
 from moto.core import DEFAULT_ACCOUNT_ID
 from werkzeug.wrappers import Request, Response
 
-from cogsh_sandbox import moto_pools
+from cogsh_sandbox import invocations, moto_pools
 
 # How long a code from /oauth2/authorize can be exchanged; the guide gives Cognito's as 5 minutes.
 CODE_LIFETIME_SECONDS = 300
@@ -65,6 +65,7 @@ class ManagedLogin:
         self.requests = {}
         self.codes = {}
         self.backend = RegionAgnosticBackend(DEFAULT_ACCOUNT_ID, "us-east-1")
+        self.client_credentials = None  # the grant, given by the server (client_credentials.py)
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -108,6 +109,8 @@ class ManagedLogin:
 
     @staticmethod
     def json(status, document, headers=None):
+        told = invocations.header()  # the triggers the request ran, as the cognito-idp answers tell them
+        headers = dict(headers or {}, **({told[0]: told[1]} if told else {}))
         return Response(json.dumps(document), status=status, content_type="application/json", headers=headers)
 
     def oauth_error(self, error, description, status=400):
@@ -249,7 +252,18 @@ class ManagedLogin:
             out = self.oauth_json(result)
             out.pop("refresh_token", None)
             return self.json(200, out)
-        return self.oauth_error("unsupported_grant_type", "the sandbox's stand-in takes authorization_code and refresh_token")
+        if grant == "client_credentials" and self.client_credentials is not None:
+            pool = next((p for _, p in moto_pools.pools() if client.id in p.clients), None)
+            try:
+                refusal, answer = self.client_credentials.grant(pool, client, f.get("scope"))
+            except Exception as e:  # a trigger's refusal, in the words the token endpoint has for one
+                return self.oauth_error("invalid_request", getattr(e, "message", str(e)))
+            if refusal:
+                return self.oauth_error(*refusal, status=401 if refusal[0] == "invalid_client" else 400)
+            return self.json(200, answer)
+        return self.oauth_error(
+            "unsupported_grant_type", "the sandbox's stand-in takes authorization_code, refresh_token and client_credentials"
+        )
 
     @staticmethod
     def oauth_json(result):

@@ -18,6 +18,7 @@ from werkzeug.serving import run_simple
 
 from cogsh_sandbox import feature_plans, invocations, moto_pools, regions, token_claims, wire
 from cogsh_sandbox.challenge_sessions import ChallengeSessions
+from cogsh_sandbox.client_credentials import ClientCredentials
 from cogsh_sandbox.clock import SandboxClock
 from cogsh_sandbox.custom_auth import CustomAuth
 from cogsh_sandbox.managed_login import ManagedLogin
@@ -51,6 +52,7 @@ class SandboxApplication:
         self.trigger_points = TriggerPoints(self.triggers, self.outbox)
         self.custom_auth = CustomAuth(self.triggers)
         token_claims.install(self.triggers)
+        self.managed_login.client_credentials = ClientCredentials(self.triggers)
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")

@@ -75,12 +75,13 @@ enum AuthCommands {
         where flow == .custom(srp: false) || flow == .custom(srp: true)
       {
         // CUSTOM_AUTH asks the pool's DefineAuthChallenge trigger what comes next: an empty answer means
-        // it said nothing, or (moto) there is no trigger at all.
+        // it said nothing, or (moto, on a sandbox pool without the trio) there is no trigger at all.
         throw CommandError(
           "CUSTOM_AUTH got neither tokens nor a challenge (\(action): \(detail))",
           hint: settings.isSandbox == true
-            ? "CUSTOM_AUTH is driven by the pool's DefineAuthChallenge Lambda trigger, and moto runs no triggers: "
-              + "the sandbox cannot answer it. Use --flow password or srp here, or a real pool with the trigger."
+            ? "CUSTOM_AUTH is driven by the pool's DefineAuthChallenge Lambda trigger, and this pool has none: give it "
+              + "the trio, e.g. `sandbox trigger set DefineAuthChallenge example:define_auth_challenge` (and Create, "
+              + "Verify), or walk through it: `walkthrough custom-auth`."
             : "CUSTOM_AUTH is driven by the pool's DefineAuthChallenge Lambda trigger: check that the pool has one and "
               + "that its response sets challengeName, or issueTokens, or failAuthentication.")
       }

@@ -114,14 +114,6 @@ enum HostedCommands {
             throw UsageError.missingArgument(
               "--client-credentials", command: "oauth token", usage: "oauth token --client-credentials [--scope S ...]")
           }
-          // Neither moto nor the sandbox's managed-login stand-in issues machine-to-machine tokens: said
-          // plainly, on either sandbox profile, rather than blaming the client's secret.
-          if (try? ctx.configuration.settings().isSandbox) == true {
-            throw CommandError(
-              "the sandbox does not serve the client-credentials grant (a token for an app client alone)",
-              hint: "moto has no token endpoint, and the sandbox's managed login signs users in only; "
-                + "try it against a real user pool's domain.")
-          }
           let clientId = try ctx.configuration.clientId()
           let tokens = try ctx.account.clientCredentials(
             scopes: args.flagList("scope").flatMap { $0.split(separator: " ").map(String.init) })
