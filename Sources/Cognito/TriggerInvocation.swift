@@ -24,6 +24,8 @@ public struct TriggerInvocation: Sendable, Equatable {
   public var log: String
   /// The claims a PreTokenGeneration response named but Cognito does not let it change, by token.
   public var ignoredClaims: [String]
+  /// Whether the sandbox left out the log (and the bodies) to keep its header to a size clients take.
+  public var trimmed = false
 
   /// The invocations in a response's headers; none when the header is absent or unreadable.
   public static func decode(headers: [(String, String)]) -> [TriggerInvocation] {
@@ -38,7 +40,8 @@ public struct TriggerInvocation: Sendable, Equatable {
         response: r["error"].map { $0 } ?? Redaction.body(r["response"] ?? .null),
         log: r["log"]?.stringValue ?? "",
         ignoredClaims: ((r["ignoredId"]?.arrayValue ?? []) + (r["ignoredAccess"]?.arrayValue ?? [])).compactMap(
-          \.stringValue))
+          \.stringValue),
+        trimmed: r["trimmed"] == .bool(true))
     }
   }
 

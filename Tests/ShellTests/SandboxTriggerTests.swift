@@ -248,6 +248,15 @@ struct SandboxTriggerTests {
       try cogsh.run(["-c", "sandbox trigger set PreSignUp --command \(SessionRecording.quoted(confirm))"]).status == 0)
     let ok = try cogsh.run(["-c", "sign-up four@example.org --password pass-word-1"])
     #expect(ok.status == 0 && ok.stdout.contains("(confirmed)"), "\(ok.stdout)\(ok.stderr)")
+    // A handler that logs and answers a lot: the request still succeeds; the log is cut to its end, and what
+    // would not fit in the sandbox's header is left out of it, saying so.
+    let chatty =
+      "\(python) -c 'import json,sys; e=json.load(sys.stdin); sys.stderr.write(\"x\"*300000); "
+      + "e[\"response\"][\"padding\"]=\"y\"*200000; print(json.dumps(e))'"
+    #expect(
+      try cogsh.run(["-c", "sandbox trigger set PreSignUp --command \(SessionRecording.quoted(chatty))"]).status == 0)
+    let loud = try cogsh.run(["--trace", "-c", "sign-up five@example.org --password pass-word-1"])
+    #expect(loud.status == 0 && loud.stderr.contains("~ (its log, or more, left out"), "\(loud.stderr.suffix(500))")
     let listed = try cogsh.run(["-c", "sandbox trigger list; sandbox trigger unset PreSignUp; sandbox trigger list"])
     #expect(listed.stdout.contains("PreSignUp  V1_0     command: ") && listed.stdout.contains("no triggers"))
   }

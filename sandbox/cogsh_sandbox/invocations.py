@@ -10,6 +10,7 @@ import json
 import threading
 
 HEADER = "x-cogsh-sandbox-invocations"
+LIMIT = 60000
 _local = threading.local()
 
 
@@ -36,4 +37,15 @@ def header():
     records = getattr(_local, "records", None) or []
     if not records:
         return None
-    return (HEADER, base64.urlsafe_b64encode(json.dumps(records).encode()).decode().rstrip("="))
+    value = encode(records)
+    # A client takes headers of some size only (libcurl: 100 KiB): past LIMIT the logs go, then the bodies.
+    for fields in (("log",), ("log", "event", "response")):
+        if len(value) <= LIMIT:
+            break
+        records = [dict({k: v for k, v in r.items() if k not in fields}, trimmed=True) for r in records]
+        value = encode(records)
+    return (HEADER, value)
+
+
+def encode(records):
+    return base64.urlsafe_b64encode(json.dumps(records).encode()).decode().rstrip("=")

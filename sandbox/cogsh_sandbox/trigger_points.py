@@ -7,8 +7,8 @@ trigger pages give, and what it does with their responses.
 - PostConfirmation (user-pool-lambda-post-confirmation.html): after ConfirmSignUp and AdminConfirmSignUp
   (PostConfirmation_ConfirmSignUp) and ConfirmForgotPassword (PostConfirmation_ConfirmForgotPassword);
   request userAttributes, clientMetadata.
-- PreAuthentication (user-pool-lambda-pre-authentication.html): before a sign-in with a password
-  (PreAuthentication_Authentication); request userAttributes, userNotFound, validationData, clientMetadata.
+- PreAuthentication (user-pool-lambda-pre-authentication.html): before a sign-in (a password, SRP, custom
+  or choice-based one; not a refresh) (PreAuthentication_Authentication); request userAttributes, userNotFound, validationData, clientMetadata.
 - PostAuthentication (user-pool-lambda-post-authentication.html): once a sign-in ends with tokens
   (PostAuthentication_Authentication); request userAttributes, newDeviceUsed, clientMetadata.
 - CustomMessage (custom_message.py): after SignUp, ResendConfirmationCode, ForgotPassword and an
@@ -28,7 +28,8 @@ import secrets
 from cogsh_sandbox import custom_message, moto_pools, token_claims
 from cogsh_sandbox.wire import Refusal
 
-PASSWORD_FLOWS = {"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_SRP_AUTH"}
+# The sign-ins PreAuthentication comes before (a refresh is not one).
+SIGN_IN_FLOWS = {"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_SRP_AUTH", "CUSTOM_AUTH", "USER_AUTH"}
 
 
 def pairs(attributes):
@@ -74,7 +75,7 @@ class TriggerPoints:
             response = self.triggers.invoke(pool, "PreSignUp", source, request.get("Username"), client_id,
                                             drop_none(event), {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False})
             return {"pool": pool, "signUp": response}
-        if action in ("InitiateAuth", "AdminInitiateAuth") and request.get("AuthFlow") in PASSWORD_FLOWS:
+        if action in ("InitiateAuth", "AdminInitiateAuth") and request.get("AuthFlow") in SIGN_IN_FLOWS:
             params = request.get("AuthParameters") or {}
             username = params.get("USERNAME") or ""
             user = pool._get_user(username)

@@ -29,6 +29,7 @@ extension TraceText {
       "~ event \(SafeText.truncated(i.event.serialized(), to: bodyLimit))",
       "~ response \(SafeText.truncated(i.response.stringValue ?? i.response.serialized(), to: bodyLimit))",
     ]
+    if i.trimmed { lines.append("~ (its log, or more, left out: too large to tell back in a header)") }
     if !i.ignoredClaims.isEmpty {
       lines.append("~ left unchanged (Cognito's own claims): \(i.ignoredClaims.joined(separator: ", "))")
     }
