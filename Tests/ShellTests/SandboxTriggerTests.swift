@@ -29,6 +29,7 @@ struct SandboxTriggerTests {
     #expect(signIn.status == 0, "\(signIn.stdout)\(signIn.stderr)")
     #expect(signIn.stdout.components(separatedBy: "challenge CUSTOM_CHALLENGE for taro@example.com").count == 3)
     #expect(signIn.stdout.contains("sign-in code (custom challenge)") && signIn.stdout.contains("signed in as taro"))
+    #expect(signIn.stdout.contains("parameters: delivery=EMAIL, destination=t***"), "the public parameters")
     for row in [
       "DefineAuthChallenge trigger (DefineAuthChallenge_Authentication)",
       "CreateAuthChallenge trigger (CreateAuthChallenge_Authentication)",

@@ -214,6 +214,13 @@ enum AuthCommands {
         if let offered = c.availableChallenges, !offered.isEmpty {
           lines.append("available challenges: \(offered.joined(separator: ", "))")
         }
+        if c.name == .customChallenge {
+          // The public parameters the CreateAuthChallenge trigger chose to show (never its private ones).
+          let shown = c.parameters.filter { $0.key != "USERNAME" }.sorted { $0.key < $1.key }
+          if !shown.isEmpty {
+            lines.append("parameters: " + shown.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+          }
+        }
         if let required = c.parameters["requiredAttributes"], required != "[]" {
           lines.append("required attributes: \(required)")
         }
