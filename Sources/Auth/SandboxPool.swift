@@ -119,6 +119,7 @@ extension Account {
     else { return }
     try deliver(
       MailMessage(
-        to: challenge.loginName, subject: last["subject"]?.stringValue ?? "sign-in code", code: code, at: clock()))
+        to: challenge.loginName, subject: last["subject"]?.stringValue ?? "sign-in code", code: code, at: clock(),
+        text: last["text"]?.stringValue))
   }
 }

@@ -118,6 +118,12 @@ struct SandboxTriggerTests {
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     #expect(r.stdout.contains("ご登録ありがとうございます") && r.stdout.contains("“確認コードは "), "\(r.stdout)")
     #expect(r.stdout.contains("パスワードの再設定") && r.stdout.contains("“再設定コードは moto-confirmation-code:"))
+    // A passwordless sign-in's code, in the trigger's words too (CustomMessage_Authentication).
+    let otp = try cogsh.run([
+      "-c", "login hana@example.org --flow user-auth --preferred EMAIL_OTP; mailbox; mfa-code $CODE",
+    ])
+    #expect(otp.status == 0 && otp.stdout.contains("“サインインコードは "), "\(otp.stdout)\(otp.stderr)")
+    #expect(otp.stdout.contains("signed in as hana@example.org"))
     let english = try cogsh.run(["-c", "sign-up ben@example.org --password ben-pass-1; mailbox"])
     #expect(
       english.stdout.contains("Welcome") && english.stdout.contains("“Your confirmation code is "), "\(english.stdout)")
@@ -233,6 +239,10 @@ struct SandboxTriggerTests {
     let cases: [(String, String, String)] = [
       ("echo nope >&2; exit 3", "one@example.org", "UserLambdaValidationException: PreSignUp failed with error nope."),
       ("echo not json", "two@example.org", "InvalidLambdaResponseException: Unrecognizable lambda output"),
+      // Output without end is cut at the sandbox's limit, and the sandbox serves on.
+      (
+        "yes", "six@example.org", "UserLambdaValidationException: PreSignUp failed with error File size limit exceeded."
+      ),
       (
         "sleep 30", "three@example.org",
         "UnexpectedLambdaException: PreSignUp invocation failed due to error Socket timeout while invoking Lambda function."

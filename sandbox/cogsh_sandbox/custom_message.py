@@ -3,7 +3,7 @@
 From the developer guide's page (user-pool-lambda-custom-message.html): invoked before Cognito sends a
 verification code, a password-reset code or an invitation, with triggerSource CustomMessage_SignUp,
 _AdminCreateUser, _ResendCode, _ForgotPassword (and _UpdateUserAttribute, _VerifyUserAttribute,
-_Authentication, which the sandbox does not send); request userAttributes, codeParameter ("{####}", the
+which the sandbox does not send, and _Authentication, for a passwordless sign-in's code: user_auth.py); request userAttributes, codeParameter ("{####}", the
 placeholder the message must hold for the code), linkParameter, usernameParameter (for an invitation)
 and clientMetadata; response smsMessage, emailMessage, emailSubject. The message, with the code in place
 of its placeholder, goes to the sandbox's outbox (moto sends nothing), where cogsh's mailbox shows it.

@@ -21,8 +21,10 @@ send, as a Lambda would call SES) and AWS_REGION in its environment.
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -46,6 +48,7 @@ TRIGGERS = [
 VERSIONS = {"V1_0": "1", "V2_0": "2", "V3_0": "3"}
 TIMEOUT_SECONDS = 5.0
 LOG_LIMIT = 4000
+OUTPUT_LIMIT = 16 * 1024 * 1024
 
 
 class Triggers:
@@ -140,17 +143,25 @@ class Triggers:
         else:
             argv = ["/bin/sh", "-c", handler["command"]]
             cwd = handler.get("directory") or None
-        try:
-            done = subprocess.run(argv, input=json.dumps(event).encode(), capture_output=True, env=env, cwd=cwd,
-                                  timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired as e:
-            raise failure("UnexpectedLambdaException",
-                          f"{trigger} invocation failed due to error Socket timeout while invoking Lambda function.",
-                          e.stderr)
-        except OSError as e:
-            raise failure("UnexpectedLambdaException", f"{trigger} invocation failed due to error {e.strerror}.", b"")
-        log = done.stderr.decode(errors="replace")[-LOG_LIMIT:]
-        out = done.stdout.decode(errors="replace").strip().splitlines()
+        # Its output goes to files the handler cannot grow past OUTPUT_LIMIT (RLIMIT_FSIZE), so a handler
+        # that prints without end neither fills the sandbox's memory nor the disk.
+        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+            try:
+                # ulimit in a shell rather than preexec_fn, which is not safe in a threaded server.
+                limited = ["/bin/sh", "-c", f'ulimit -f {OUTPUT_LIMIT // 512} && exec "$@"', "sh"] + argv
+                done = subprocess.run(limited, input=json.dumps(event).encode(), stdout=stdout, stderr=stderr, env=env,
+                                      cwd=cwd, timeout=TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                raise failure("UnexpectedLambdaException",
+                              f"{trigger} invocation failed due to error Socket timeout while invoking Lambda function.",
+                              tail(stderr))
+            except OSError as e:
+                raise failure("UnexpectedLambdaException", f"{trigger} invocation failed due to error {e.strerror}.", b"")
+            log = tail(stderr).decode(errors="replace")
+            stdout.seek(0)
+            out = stdout.read(OUTPUT_LIMIT).decode(errors="replace").strip().splitlines()
+        if done.returncode == -signal.SIGXFSZ:
+            raise failure("InvalidLambdaResponseException", "Unrecognizable lambda output", log)
         if "python" in handler:
             outcome = parse(out[-1] if out else "")
             if isinstance(outcome, dict) and "errorMessage" in outcome:
@@ -164,6 +175,13 @@ class Triggers:
         if not isinstance(answer, dict) or not isinstance(answer.get("response", {}), dict):
             raise failure("InvalidLambdaResponseException", "Unrecognizable lambda output", log)
         return answer, log
+
+
+def tail(file):
+    """The last LOG_LIMIT bytes written to `file`."""
+    file.seek(0, os.SEEK_END)
+    file.seek(max(0, file.tell() - LOG_LIMIT))
+    return file.read()
 
 
 def parse(text):

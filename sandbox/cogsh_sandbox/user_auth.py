@@ -32,7 +32,7 @@ import threading
 from moto.cognitoidp.models import RegionAgnosticBackend
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from cogsh_sandbox import feature_plans, moto_pools
+from cogsh_sandbox import custom_message, feature_plans, moto_pools
 from cogsh_sandbox.managed_login import secret_hash
 from cogsh_sandbox.wire import Refusal
 
@@ -67,7 +67,8 @@ def mask_phone(number):
 
 
 class UserAuth:
-    def __init__(self, clock, outbox, passkeys):
+    def __init__(self, clock, outbox, passkeys, triggers=None):
+        self.triggers = triggers
         self.clock = clock
         self.outbox = outbox
         self.passkeys = passkeys
@@ -183,6 +184,16 @@ class UserAuth:
         if client.generate_secret and given != secret_hash(username, client.id, client.secret):
             raise Refusal("NotAuthorizedException", f"Unable to verify secret hash for client {client.id}")
 
+    def custom_message(self, pool, client, user, code, params):
+        """The sign-in code in the CustomMessage trigger's words (CustomMessage_Authentication), when the
+        pool has one; whether it wrote the message."""
+        if self.triggers is None or not self.triggers.configured(pool, "CustomMessage"):
+            return False
+        before = len(self.outbox.to(user.username))
+        custom_message.send(self.triggers, self.outbox, pool, "CustomMessage_Authentication", user, client.id, code,
+                            params.get("ClientMetadata"))
+        return len(self.outbox.to(user.username)) > before
+
     def start_factor(self, pool, client, user, factor, params):
         """Where choosing `factor` leads: moto's password flows, or a code sent and its challenge."""
         if factor in ("PASSWORD", "PASSWORD_SRP"):
@@ -210,11 +221,13 @@ class UserAuth:
         code = "".join(secrets.choice("0123456789") for _ in range(8 if factor == "EMAIL_OTP" else 6))
         if factor == "EMAIL_OTP":
             address = self.attribute(user, "email")
-            self.outbox.send(user.username, address, "EMAIL", "sign-in code (EMAIL_OTP)", code)
+            if not self.custom_message(pool, client, user, code, params):
+                self.outbox.send(user.username, address, "EMAIL", "sign-in code (EMAIL_OTP)", code)
             medium, destination = "EMAIL", mask_email(address)
         else:
             number = self.attribute(user, "phone_number")
-            self.outbox.send(user.username, number, "SMS", "sign-in code (SMS_OTP)", code)
+            if not self.custom_message(pool, client, user, code, params):
+                self.outbox.send(user.username, number, "SMS", "sign-in code (SMS_OTP)", code)
             medium, destination = "SMS", mask_phone(number)
         session = self.new_session(client.id, user.username, factor, code=code)
         return {
