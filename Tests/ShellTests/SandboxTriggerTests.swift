@@ -51,6 +51,16 @@ struct SandboxTriggerTests {
     #expect(
       shown.stdout.contains("INVOKE")
         && shown.stdout.contains(#""triggerSource" : "DefineAuthChallenge_Authentication""#))
+    // Started with SRP: Define sees the SRP_A round, asks PASSWORD_VERIFIER (answered by cogsh), then the code.
+    let srp = try cogsh.run([
+      "--trace", "-c",
+      "login taro@example.com --flow custom --srp --password taro-pass-1; respond CUSTOM_CHALLENGE ANSWER=$CODE",
+    ])
+    #expect(srp.status == 0 && srp.stdout.contains("signed in as taro@example.com"), "\(srp.stdout)\(srp.stderr)")
+    #expect(
+      srp.stderr.contains(#""session":[{"challengeMetadata":null,"challengeName":"SRP_A","challengeResult":true}]"#))
+    #expect(
+      srp.stderr.contains(#"{"challengeMetadata":null,"challengeName":"PASSWORD_VERIFIER","challengeResult":true}"#))
     let refused = try cogsh.run([
       "-c",
       "login taro@example.com --flow custom; respond CUSTOM_CHALLENGE ANSWER=wrong; "

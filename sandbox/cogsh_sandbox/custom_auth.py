@@ -14,10 +14,13 @@ three trigger pages):
 - A user who does not exist gets userNotFound: true when the app client prevents user-existence errors,
   else UserNotFoundException; failAuthentication is NotAuthorizedException "Incorrect username or
   password."; the client must allow ALLOW_CUSTOM_AUTH.
-The sandbox serves CUSTOM_CHALLENGE rounds; a DefineAuthChallenge that asks for SRP_A or PASSWORD_VERIFIER
-is refused by name. A Session answers once.
+A sign-in that starts with SRP (AuthParameters CHALLENGE_NAME=SRP_A and SRP_A) has the SRP_A round in the
+session Define first sees; when Define then asks PASSWORD_VERIFIER, the sandbox poses it as moto poses an
+SRP sign-in's and, like moto, does not check the proof; the round goes into the session and Define decides
+again. A Session answers once.
 """
 
+import base64
 import secrets
 import threading
 
@@ -68,13 +71,16 @@ class CustomAuth:
             "client": client.id, "username": user.username if user else username, "found": user is not None,
             "rounds": [], "metadata": request.get("ClientMetadata") or None,
         }
+        if params.get("CHALLENGE_NAME") == "SRP_A" and params.get("SRP_A"):
+            # Custom authentication that starts with SRP: the SRP_A round is in the session Define sees.
+            state["rounds"].append({"challengeName": "SRP_A", "challengeResult": True, "challengeMetadata": None})
         return self.decide(backend, pool, client, state)
 
     def respond(self, request):
         session = request.get("Session") or ""
         with self._lock:
             state = self._sessions.pop(session, None)  # a Session answers once
-        if state is None or request.get("ChallengeName") != "CUSTOM_CHALLENGE":
+        if state is None or request.get("ChallengeName") != state.get("asked", "CUSTOM_CHALLENGE"):
             raise Refusal("NotAuthorizedException", "Invalid session for the user.")
         backend, pool, client = moto_pools.client(state["client"])
         answers = request.get("ChallengeResponses") or {}
@@ -83,6 +89,12 @@ class CustomAuth:
         ):
             raise Refusal("NotAuthorizedException", f"Unable to verify secret hash for client {client.id}")
         state["metadata"] = request.get("ClientMetadata") or state["metadata"]
+        if state.get("asked") == "PASSWORD_VERIFIER":
+            # The password proof: checked as moto checks an SRP sign-in's (it does not; cogsh says so).
+            if not answers.get("PASSWORD_CLAIM_SIGNATURE"):
+                raise Refusal("InvalidParameterException", "Missing required parameter PASSWORD_CLAIM_SIGNATURE")
+            state["rounds"].append({"challengeName": "PASSWORD_VERIFIER", "challengeResult": True, "challengeMetadata": None})
+            return self.decide(backend, pool, client, state)
         verdict = self.invoke(pool, state, "VerifyAuthChallengeResponse", {
             "privateChallengeParameters": state["private"], "challengeAnswer": answers.get("ANSWER") or "",
         }, {"answerCorrect": None})
@@ -105,20 +117,41 @@ class CustomAuth:
         if decision.get("failAuthentication") is True:
             raise Refusal("NotAuthorizedException", "Incorrect username or password.")
         name = decision.get("challengeName")
+        if name == "PASSWORD_VERIFIER" and state["rounds"] and state["rounds"][-1]["challengeName"] == "SRP_A":
+            return self.password_verifier(pool, state)
         if name in ("SRP_A", "PASSWORD_VERIFIER"):
             raise Refusal("InvalidParameterException",
-                          f"DefineAuthChallenge asked for {name}: the sandbox serves custom authentication's CUSTOM_CHALLENGE rounds only")
+                          f"DefineAuthChallenge asked for {name}, which follows only an SRP_A sign-in (CHALLENGE_NAME=SRP_A)")
         if name != "CUSTOM_CHALLENGE":
             raise Refusal("InvalidLambdaResponseException", "Unrecognizable lambda output")
         created = self.invoke(pool, state, "CreateAuthChallenge", {"challengeName": name, "session": state["rounds"]},
                               {"publicChallengeParameters": None, "privateChallengeParameters": None, "challengeMetadata": None})
         state["private"] = created.get("privateChallengeParameters") or {}
         state["challengeMetadata"] = created.get("challengeMetadata")
+        state["asked"] = name
+        session = self.keep(state)
+        public = {str(k): str(v) for k, v in (created.get("publicChallengeParameters") or {}).items()}
+        return {"ChallengeName": name, "Session": session, "ChallengeParameters": dict(public, USERNAME=state["username"])}
+
+    def keep(self, state):
         session = secrets.token_urlsafe(48)
         with self._lock:
             self._sessions[session] = state
-        public = {str(k): str(v) for k, v in (created.get("publicChallengeParameters") or {}).items()}
-        return {"ChallengeName": name, "Session": session, "ChallengeParameters": dict(public, USERNAME=state["username"])}
+        return session
+
+    def password_verifier(self, pool, state):
+        """The PASSWORD_VERIFIER challenge of an SRP sign-in, as moto poses one (its parameters, unchecked)."""
+        user = pool._get_user(state["username"]) if state["found"] else None
+        state["asked"] = "PASSWORD_VERIFIER"
+        session = self.keep(state)
+        return {
+            "ChallengeName": "PASSWORD_VERIFIER",
+            "Session": session,
+            "ChallengeParameters": {
+                "SALT": secrets.token_hex(16), "SRP_B": secrets.token_hex(192), "SECRET_BLOCK": base64.b64encode(secrets.token_bytes(64)).decode(),
+                "USERNAME": state["username"], "USER_ID_FOR_SRP": user.id if user else state["username"],
+            },
+        }
 
     def invoke(self, pool, state, trigger, fields, template):
         user = pool._get_user(state["username"]) if state["found"] else None
