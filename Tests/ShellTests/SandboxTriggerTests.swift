@@ -98,6 +98,37 @@ struct SandboxTriggerTests {
     #expect(refreshed.stdout.contains("tenant            example"))
   }
 
+  @Test(
+    "PreTokenGeneration v1: claims added to and suppressed from the ID token, groups overridden in both; Cognito's own claims kept"
+  )
+  func preTokenGenerationV1() throws {
+    let cogsh = try SandboxReplicaTests.started()
+    defer { _ = try? cogsh.run(["-c", "sandbox stop"]) }
+    let python = try HelperServer.python()
+    let v1 =
+      "\(python) -c 'import json,sys; e=json.load(sys.stdin); e[\"response\"][\"claimsOverrideDetails\"]="
+      + "{\"claimsToAddOrOverride\":{\"plan\":\"gold\",\"sub\":\"someone-else\"},\"claimsToSuppress\":[\"email\"],"
+      + "\"groupOverrideDetails\":{\"groupsToOverride\":[\"admins\"]}}; print(json.dumps(e))'"
+    #expect(
+      try cogsh.run(["-c", "sandbox trigger set PreTokenGeneration --command \(SessionRecording.quoted(v1))"]).status
+        == 0)
+    let r = try cogsh.run([
+      "--output", "json", "-c",
+      "login taro@example.com --password taro-pass-1; jwt decode id --query claims; jwt decode access --query claims",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let parts = r.stdout.components(separatedBy: "\n{").map { $0.hasPrefix("{") ? $0 : "{" + $0 }
+    let id = try JSON.parse(Data(try #require(parts.dropLast().last).utf8))
+    let access = try JSON.parse(Data(try #require(parts.last).utf8))
+    #expect(id["plan"]?.stringValue == "gold" && id["email"] == nil, "\(id)")
+    #expect(id["sub"]?.stringValue != "someone-else", "sub is Cognito's own")
+    #expect(
+      id["cognito:groups"] == .array([.string("admins")]) && access["cognito:groups"] == .array([.string("admins")]))
+    #expect(access["plan"] == nil, "version 1 changes the ID token only")
+    let verified = try cogsh.run(["-c", "jwt verify id"])
+    #expect(verified.status == 0, "\(verified.stdout)")
+  }
+
   @Test("PreSignUp auto-confirms a trusted domain; a raising handler's message reaches the user as Cognito words it")
   func preSignUp() throws {
     let cogsh = try SandboxReplicaTests.started()
