@@ -108,3 +108,64 @@ done:
   if (bio) BIO_free(bio);
   return ok;
 }
+
+COGSH_FORWARD(int, EVP_PKEY_keygen_init, (EVP_PKEY_CTX *ctx), (ctx))
+COGSH_FORWARD(int, EVP_PKEY_CTX_set_rsa_keygen_bits, (EVP_PKEY_CTX *ctx, int bits), (ctx, bits))
+COGSH_FORWARD(int, EVP_PKEY_generate, (EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey), (ctx, ppkey))
+COGSH_FORWARD(const BIO_METHOD *, BIO_s_mem, (void), ())
+COGSH_FORWARD(BIO *, BIO_new, (const BIO_METHOD *type), (type))
+COGSH_FORWARD(long, BIO_ctrl, (BIO *bp, int cmd, long larg, void *parg), (bp, cmd, larg, parg))
+COGSH_FORWARD(int, PEM_write_bio_PrivateKey,
+  (BIO *bp, const EVP_PKEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb,
+   void *u),
+  (bp, x, enc, kstr, klen, cb, u))
+COGSH_FORWARD(int, EVP_PKEY_get_base_id, (const EVP_PKEY *pkey), (pkey))
+COGSH_FORWARD(int, EVP_PKEY_get_bits, (const EVP_PKEY *pkey), (pkey))
+
+int cogsh_rsa_generate(int bits, char *pem, size_t *pem_len) {
+  int ok = 0;
+  EVP_PKEY *key = NULL;
+  BIO *bio = NULL;
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+  if (!ctx || EVP_PKEY_keygen_init(ctx) != 1 || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, bits) != 1) goto done;
+  if (EVP_PKEY_generate(ctx, &key) != 1) goto done;
+  bio = BIO_new(BIO_s_mem());
+  if (!bio || PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL) != 1) goto done;
+  char *data = NULL;
+  long len = BIO_ctrl(bio, BIO_CTRL_INFO, 0, &data); /* BIO_get_mem_data */
+  if (len <= 0 || (size_t)len > *pem_len) goto done;
+  memcpy(pem, data, (size_t)len);
+  *pem_len = (size_t)len;
+  ok = 1;
+done:
+  if (bio) BIO_free(bio);
+  if (key) EVP_PKEY_free(key);
+  if (ctx) EVP_PKEY_CTX_free(ctx);
+  return ok;
+}
+
+int cogsh_rs256_sign(const char *pem, size_t pem_len, const unsigned char *msg, size_t msg_len, unsigned char *sig,
+                     size_t *sig_len, unsigned char *n, size_t *n_len, unsigned char *e, size_t *e_len) {
+  int ok = 0;
+  BIO *bio = BIO_new_mem_buf(pem, (int)pem_len);
+  EVP_PKEY *key = bio ? PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL) : NULL;
+  EVP_MD_CTX *md = EVP_MD_CTX_new();
+  BIGNUM *bn_n = NULL, *bn_e = NULL;
+  if (!key || !md || EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA || EVP_PKEY_get_bits(key) < 2048) goto done;
+  if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &bn_n) != 1 ||
+      EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &bn_e) != 1)
+    goto done;
+  if ((size_t)((BN_num_bits(bn_n) + 7) / 8) > *n_len || (size_t)((BN_num_bits(bn_e) + 7) / 8) > *e_len) goto done;
+  *n_len = (size_t)BN_bn2bin(bn_n, n);
+  *e_len = (size_t)BN_bn2bin(bn_e, e);
+  if (EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, key) != 1) goto done;
+  if (EVP_DigestSign(md, sig, sig_len, msg, msg_len) != 1) goto done;
+  ok = 1;
+done:
+  if (bn_n) BN_free(bn_n);
+  if (bn_e) BN_free(bn_e);
+  if (md) EVP_MD_CTX_free(md);
+  if (key) EVP_PKEY_free(key);
+  if (bio) BIO_free(bio);
+  return ok;
+}

@@ -22,3 +22,11 @@ static inline int cogsh_push_rsa_public(OSSL_PARAM_BLD *b, const BIGNUM *n, cons
    0 when the key is not a P-256 private key or signing fails. */
 int cogsh_es256_sign(const char *pem, size_t pem_len, const unsigned char *msg, size_t msg_len,
                      unsigned char *sig, unsigned char *x, unsigned char *y);
+/* A new RSA private key of `bits` bits as PKCS#8 PEM in `pem` (at most *pem_len bytes; *pem_len is set to
+   its length). 1 on success. */
+int cogsh_rsa_generate(int bits, char *pem, size_t *pem_len);
+/* RS256 (RFC 7518 section 3.3: RSASSA-PKCS1-v1_5 with SHA-256) with the RSA private key in `pem` (2048 bits
+   or more): the signature of `msg` in `sig` (*sig_len bytes), and the public modulus and exponent, big-endian,
+   for a JWKS. 1 on success, 0 when the key is not such an RSA private key or signing fails. */
+int cogsh_rs256_sign(const char *pem, size_t pem_len, const unsigned char *msg, size_t msg_len, unsigned char *sig,
+                     size_t *sig_len, unsigned char *n, size_t *n_len, unsigned char *e, size_t *e_len);
