@@ -92,7 +92,7 @@ struct RegistryTests {
   func subcommands() throws {
     for (parent, words) in [
       ("mfa", ["setup", "verify", "enable", "disable"]), ("profile", ["list", "show", "save", "use", "delete"]),
-      ("jwt", ["decode", "verify", "compare"]),
+      ("jwt", ["decode", "verify", "mint", "compare"]),
       ("sandbox", ["start", "stop", "reset", "status", "trigger", "advance"]),
     ] {
       let spec = try #require(Registry.find(parent))
@@ -191,7 +191,7 @@ struct CompletionTests {
       ("pro", ["profile"]),
       ("profile ", ["delete", "list", "save", "show", "use"]),
       ("profile use s", ["sandbox"]),
-      ("help jwt ", ["compare", "decode", "verify"]), ("help mfa v", ["verify"]), ("help whoami ", []),
+      ("help jwt ", ["compare", "decode", "mint", "verify"]), ("help mfa v", ["verify"]), ("help whoami ", []),
       ("set c", ["client-id", "client-secret"]),
       (
         "login alice --",

@@ -47,6 +47,9 @@ enum JWTVerifyCommand {
     expect.issuerFormKnown = known != nil
     expect.leaveOut(issuer: anyIssuer, client: anyClient, tokenUse: tokenUse == "any")
     let kid = jwt.header["kid"]?.stringValue ?? ""
+    if !kid.isEmpty, kid == ctx.account.mintedKid() {
+      ctx.printer.note("note: this token was minted by cogsh (jwt mint) with its own key, not issued by a user pool")
+    }
     let key = try lookup(
       kid: kid, jwksFlag: args.flag("jwks"), settings: settings, issuer: args.flag("issuer"),
       tokenIssuer: jwt.string("iss"), ctx: ctx)

@@ -116,6 +116,7 @@ enum TokenCommands {
           try JWTVerifyCommand.run(args, ctx: ctx)
           return .proceed
         }),
+      JWTMintCommand.spec,
       CommandSpec(
         "jwt", "compare",
         summary: "do the current user's id and access tokens belong together; which authorizer takes which",
