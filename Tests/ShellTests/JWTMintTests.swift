@@ -139,3 +139,68 @@ struct JWTMintTests {
     #expect(bad.status == 1 && bad.stderr.contains("cannot read the key file"))
   }
 }
+
+/// `issuer serve`: the minting key's JWKS over HTTP, for a backend's verifier.
+@Suite("issuer serve")
+struct IssuerServeTests {
+  @Test(
+    "a backend-style verifier fetches the served JWKS and takes a token with the group and scope, refuses one without; Ctrl-C stops it"
+  )
+  func backend() throws {
+    let cogsh = Cogsh()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Project.cogsh)
+    process.arguments = JWTMintTests.profile + ["-c", "issuer serve"]
+    process.environment = [
+      "PATH": "/usr/bin:/bin", "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "NO_COLOR": "1",
+    ]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+    // The issuer URL is the first line it prints; the read waits on the pipe, not on a clock.
+    var printed = ""
+    while !printed.contains("\n"), case let chunk = out.fileHandleForReading.availableData, !chunk.isEmpty {
+      printed += String(decoding: chunk, as: UTF8.self)
+    }
+    let issuer = try #require(
+      printed.split(separator: " ").dropFirst().first.map {
+        String($0).replacingOccurrences(of: "/.well-known/jwks.json", with: "")
+      },
+      "\(printed)")
+    #expect(issuer.hasPrefix("http://127.0.0.1:") && issuer.hasSuffix("/eu-west-1_Mint"), "\(issuer)")
+    func mint(_ options: String) throws -> String {
+      let r = try cogsh.run(
+        JWTMintTests.profile + ["-c", "jwt mint --token-use access --issuer-url \(issuer) \(options)"])
+      #expect(r.status == 0, "\(r.stderr)")
+      return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let good = try mint("--group admins --scope orders/read")
+    let plain = try mint("")
+    // A backend's verifier: the keys from the issuer's JWKS URL over HTTP, then the checks an API makes.
+    let backend = """
+      import json, sys, time, urllib.request
+      from joserfc import jwt
+      from joserfc.jwk import KeySet
+      issuer = sys.argv[1]
+      config = json.load(urllib.request.urlopen(issuer + "/.well-known/openid-configuration"))
+      keys = KeySet.import_key_set(json.load(urllib.request.urlopen(config["jwks_uri"])))
+      for token in sys.argv[2:]:
+          c = jwt.decode(token, keys, algorithms=["RS256"]).claims
+          ok = (config["issuer"] == issuer == c["iss"] and c["token_use"] == "access" and c["client_id"] == "client-a"
+                and time.time() < c["exp"] and "admins" in c.get("cognito:groups", [])
+                and "orders/read" in c["scope"].split())
+          print("allowed" if ok else "denied")
+      """
+    let r = try runProgram(try HelperServer.python(), ["-c", backend, issuer, good, plain], environment: [:])
+    #expect(r.stdout == "allowed\ndenied\n", "\(r.stdout)\(r.stderr)")
+    // cogsh's own verifier takes the keys from the same issuer.
+    let verified = try cogsh.run(
+      JWTMintTests.profile + ["-c", "jwt verify \(good) --issuer \(issuer) --token-use access --group admins"])
+    #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit, "Ctrl-C ends the serving, and cogsh, normally")
+  }
+}

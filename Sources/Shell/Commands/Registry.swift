@@ -5,7 +5,7 @@ public enum Registry {
     + ReplicaCommands.all
     + AdminCommands.all
     + PoolAdminCommands.all
-    + TokenCommands.all + [HostedCommands.oauth, IdentityCommands.identity]
+    + TokenCommands.all + [IssuerCommands.issuer, HostedCommands.oauth, IdentityCommands.identity]
     + ShellCommands.all
 
   /// Group names in the order help shows them.
