@@ -53,7 +53,7 @@ def check(action, request):
             needs(plan, "ESSENTIALS", "Passkeys (WebAuthnConfiguration)")
     elif action == "StartWebAuthnRegistration":
         token = request.get("AccessToken")
-        pool = next((p for _, p in moto_pools.pools() if token and token in p.access_tokens), None)
+        pool = moto_pools.by_access_token(token)
         if pool is not None and RANK.get(tier(pool), 1) < RANK["ESSENTIALS"]:
             raise Refusal(
                 "WebAuthnNotEnabledException", f"Passkeys need the Essentials plan or higher; this pool is on {tier(pool).title()}"

@@ -24,6 +24,11 @@ def client(client_id):
     return next(((b, p, p.clients[client_id]) for b, p in pools() if client_id in p.clients), None)
 
 
+def by_access_token(token):
+    """The pool that issued this access token, or None."""
+    return next((p for _, p in pools() if token and token in p.access_tokens), None)
+
+
 def refresh_token(token):
     """(the pool holding this refresh token, its (client id, username, origin jti), None when revoked)."""
     return next(((p, p.refresh_tokens[token]) for _, p in pools() if token in p.refresh_tokens), (None, None))

@@ -123,10 +123,7 @@ class Replicas:
         if request.get("ClientId"):
             found = moto_pools.client(request["ClientId"])
             return found[1] if found else None
-        token = request.get("AccessToken")
-        if token:
-            return next((p for _, p in moto_pools.pools() if token in p.access_tokens), None)
-        return None
+        return moto_pools.by_access_token(request.get("AccessToken"))
 
     def admit(self, action, request, region, environ):
         """Where the request is served, the replica's rules applied: the Region the answer's tokens are
