@@ -41,7 +41,7 @@ extension Account {
       domain: domain, clientId: try configuration.clientId(), options: options,
       state: Base64URL.encode(SecureRandom.bytes(16)),
       nonce: Base64URL.encode(SecureRandom.bytes(16)),
-      pkce: options.implicit ? nil : PKCE.random())
+      pkce: options.implicit ? nil : PKCE.random(), startedAt: clock())
   }
 
   /// What the browser would otherwise end on as an error page, said first when AWS credentials allow
@@ -109,6 +109,7 @@ extension Account {
   /// endpoint (the implicit grant brings the tokens itself), and stores the user as current.
   public func finishHostedLogin(_ login: HostedLogin, callback: OAuthCallback) throws -> HostedReport {
     let p = callback.parameters
+    recordBrowserPart(login, callback: p)
     var steps: [(String, String)] = [("authorize", login.authorizeURL)]
     if let pkce = login.pkce {
       steps.append(
@@ -158,6 +159,17 @@ extension Account {
           .joined(separator: ", ")
       ))
     return HostedReport(report: SignInReport(step: .signedIn(user), srpTraces: []), steps: steps)
+  }
+
+  /// The browser's part as one exchange for the log: the authorize URL it was given, the callback it came
+  /// back with (redacted), and how long that took. cogsh sees neither the sign-in page nor the redirect.
+  func recordBrowserPart(_ login: HostedLogin, callback p: [String: String]) {
+    let answer = JSON.object(p.mapValues { JSON.string($0) })
+    let event = TraceEvent(
+      action: "authorize (in the browser)", url: login.authorizeURL, method: "BROWSER", requestHeaders: [],
+      requestBody: "", status: p["error"] == nil ? 200 : 400, responseHeaders: [],
+      responseBody: Redaction.body(answer).serialized(), milliseconds: max(0, clock() - login.startedAt) * 1000)
+    recorder.record(event, command: call.command, at: login.startedAt)
   }
 
   /// The client-credentials grant: an access token for the app client itself, kept under the client id.

@@ -51,6 +51,8 @@ public struct HostedLogin: Sendable, Equatable {
   public var nonce: String?
   /// Absent for the implicit grant.
   public var pkce: PKCE?
+  /// When the sign-in began (seconds since 1970): the browser's part is timed from it.
+  public var startedAt: Double = 0
 
   /// `/oauth2/authorize` with every parameter, in a fixed order so an explanation reads the same each time.
   public var authorizeURL: String {

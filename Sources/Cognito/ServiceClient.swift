@@ -18,12 +18,15 @@ public struct TraceEvent: Sendable {
   public var region: String?
   /// The Lambda triggers the sandbox ran while it served the request.
   public var invocations: [TriggerInvocation] = []
+  /// The service's host label (`cognito-idp`, `sts`); empty for a pool domain's OAuth2 endpoints.
+  public var service = ""
 
   public init(
     action: String, url: String, method: String = "POST", requestHeaders: [(String, String)], requestBody: String,
     status: Int, responseHeaders: [(String, String)], responseBody: String, milliseconds: Double,
-    timing: HTTPTiming? = nil, region: String? = nil, invocations: [TriggerInvocation] = []
+    timing: HTTPTiming? = nil, region: String? = nil, invocations: [TriggerInvocation] = [], service: String = ""
   ) {
+    self.service = service
     self.timing = timing
     self.region = region
     self.invocations = invocations
@@ -256,7 +259,8 @@ public final class ServiceClient {
           responseHeaders: Redaction.responseHeaders(
             response.headers.filter { $0.0.lowercased() != TriggerInvocation.header }),
           responseBody: Redaction.responseBody(response.body), milliseconds: elapsed, timing: response.timing,
-          region: endpoint.region, invocations: TriggerInvocation.decode(headers: response.headers)))
+          region: endpoint.region, invocations: TriggerInvocation.decode(headers: response.headers),
+          service: service.endpointPrefix))
     }
     return response
   }

@@ -19,10 +19,18 @@ struct RecordingTests {
     let file = cogsh.home.path + "/flow.cogsh"
     let recorded = try cogsh.run(
       connection + [
-        "-c", (["record start \(file)"] + Self.flow + ["whoami", "log", "record stop"]).joined(separator: "; "),
+        "-c",
+        (["record start \(file)"] + Self.flow + ["whoami", "log", "record stop", "echo ==", "log --diagram --width 70"])
+          .joined(separator: "; "),
       ])
     #expect(recorded.status == 0, "stderr: \(recorded.stderr)")
     let script = try String(contentsOfFile: file, encoding: .utf8)
+    // Each exchange is a comment line after its command, which `log --diagram FILE` draws as the session did.
+    #expect(script.components(separatedBy: "\n#@exchange {").count - 1 == 4, "\(script)")
+    let drawn = try cogsh.run(["-c", "log --diagram \(file) --width 70"])
+    #expect(drawn.status == 0, "\(drawn.stderr)")
+    let inSession = recorded.stdout.components(separatedBy: "==\n").last ?? ""
+    #expect(drawn.stdout == inSession && inSession.contains("#4 ") && inSession.contains("GetUser"), "\(drawn.stdout)")
     for secret in ["first pass 1", "sora-new-pass-1"] { #expect(!script.contains(secret), "\(secret) written") }
     #expect(script.contains("--password $SECRET_2") && script.contains("new-password $SECRET_3"))
     #expect(!script.split(separator: "\n").contains("log"), "log only looks: it is not recorded")

@@ -131,6 +131,11 @@ struct UserFileTests {
     #expect(t.seen.contains("note: the recording was still running: recorded to \(file)"), "\(t.seen.debugDescription)")
     let script = try String(contentsOfFile: file, encoding: .utf8)
     #expect(script.contains("admin-create-user") && script.contains("initiate-auth"), "\(script)")
+    // The exchanges are in it too, as comments: the killed session can still be drawn.
+    let drawn = try cogsh.run(["-c", "log --diagram \(file) --width 80"])
+    #expect(drawn.status == 0, "\(drawn.stderr)")
+    #expect(
+      drawn.stdout.contains("AdminCreateUser [password]") && drawn.stdout.contains("NEW_PASSWORD_REQUIRED [Session]"))
     _ = pool
   }
 

@@ -3,56 +3,8 @@ import Basics
 import Cognito
 import Foundation
 
-/// `log` and `show`: the flight recorder's exchanges, listed and printed in full.
+/// `show`, `record` and `export-history`: an exchange in full, and the session written out.
 enum DebugCommands {
-  static let log = CommandSpec(
-    name: "log", group: "Shell",
-    summary: "every exchange of this session: number, time, action, Region, status, ms, outcome",
-    handler: { _, ctx in
-      let all = ctx.account.recorder.exchanges
-      ctx.printer.result(
-        .array(
-          all.map { x in
-            .object([
-              "number": .number(Double(x.number)), "at": .number(x.at), "command": .string(x.command),
-              "action": .string(x.event.action), "region": x.event.region.map { .string($0) } ?? .null,
-              "status": .number(Double(x.event.status)),
-              "milliseconds": .number((x.event.duration * 10).rounded() / 10),
-              "outcome": x.outcome.map { .string($0) } ?? .null,
-              "connectionReused": x.event.timing.map { .bool($0.reused) } ?? .null,
-            ])
-          })
-      ) {
-        guard !all.isEmpty else { return "no exchanges yet in this session" }
-        let rows = all.map { x in
-          [
-            "\(x.number)", TimeText.clock(x.at), x.command, x.event.action, x.event.region ?? "-", "\(x.event.status)",
-            String(format: "%.1f ms", x.event.duration) + (x.event.timing?.reused == true ? " (reused)" : ""),
-            x.outcome ?? "",
-          ]
-        }
-        var perCommand: [(String, Double, Int)] = []
-        // A trigger's run is inside its request's time: counted once, with the request.
-        for x in all where x.event.method != "INVOKE" {
-          if let i = perCommand.firstIndex(where: { $0.0 == x.command }) {
-            perCommand[i].1 += x.event.duration
-            perCommand[i].2 += 1
-          } else {
-            perCommand.append((x.command, x.event.duration, 1))
-          }
-        }
-        let totals = perCommand.map { "\($0.0): \(Table.count($0.2, "exchange")), \(String(format: "%.1f", $0.1)) ms" }
-        // At a narrow terminal the command and the outcome are cut short, then the times left out.
-        return Table.columns(
-          [["#", "time", "command", "action", "region", "status", "time taken", "outcome"]] + rows,
-          // At a narrow terminal the Region goes too, unless the calls went to more than one.
-          fit: ctx.printer.columns(), flexible: [2, 7, 3],
-          optional: Set(all.map { $0.event.region ?? "-" }).count > 1 ? [1, 6] : [1, 6, 4])
-          + "\n\nby command: " + totals.joined(separator: "; ")
-      }
-      return .proceed
-    })
-
   static let show = CommandSpec(
     name: "show", group: "Shell",
     summary: "one exchange in full: request, response, headers, timing (show last, show N)",

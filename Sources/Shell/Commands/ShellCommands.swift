@@ -5,7 +5,7 @@ import Foundation
 /// help, exit, echo, output, trace, history, source, sandbox.
 enum ShellCommands {
   static let all: [CommandSpec] = [
-    help, exit, clear, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec, DebugCommands.log,
+    help, exit, clear, echo, output, trace, history, source, sandbox, WalkthroughCommand.spec, LogCommand.spec,
     DebugCommands.show, DebugCommands.record, DebugCommands.exportHistory, letVariable,
   ]
 

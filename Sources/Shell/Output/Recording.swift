@@ -14,10 +14,15 @@ final class Recording {
   let file: UserFile
   let form: Form
   var path: String { file.path }
+  /// The newest exchange already in the file (or made before the recording began).
+  private var written: Int
+  /// The exchanges the AWS form writes at its end, as the cogsh form writes them after each command.
+  private var exchangeLines: [String] = []
 
   /// Opens FILE as `>` would (a new file 0600 for a .cogsh script, 0700 for a bash one).
   init(path: String, aws: Bool, ctx: ShellContext) throws {
     file = try UserFile(path, mode: aws ? 0o700 : 0o600)
+    written = ctx.account.recorder.exchanges.last?.number ?? 0
     do {
       form = aws ? .aws(from: ctx.account.calls.count) : .cogsh(try SessionRecording(file: file))
     } catch {
@@ -35,10 +40,15 @@ final class Recording {
 
   /// After each command: what a signal ending cogsh now would still write.
   func commandRan(ctx: ShellContext) {
+    // Each exchange as a comment line a replay passes over and `log --diagram FILE` reads.
+    let steps = FlowStep.steps(ctx.account.recorder.exchanges.filter { $0.number > written })
+    written = steps.last?.number ?? written
     switch form {
-    case .cogsh:
+    case .cogsh(let script):
+      script.addExchanges(steps)
       Termination.onDeath(write: "", to: file.fd, note: deathNote)
     case .aws:
+      exchangeLines += steps.map(\.line)
       let script = (try? script(ctx: ctx)) ?? ""
       Termination.onDeath(write: script, to: file.fd, note: deathNote)
     }
@@ -57,6 +67,9 @@ final class Recording {
 
   private func script(ctx: ShellContext) throws -> String {
     guard case .aws(let from) = form else { return "" }
-    return try DebugCommands.awsScript(Array(ctx.account.calls.dropFirst(from)), ctx: ctx)
+    let exchanges =
+      exchangeLines.isEmpty
+      ? "" : "\n# The exchanges, for `cogsh -c 'log --diagram FILE'`:\n" + exchangeLines.joined(separator: "\n") + "\n"
+    return try DebugCommands.awsScript(Array(ctx.account.calls.dropFirst(from)), ctx: ctx) + exchanges
   }
 }

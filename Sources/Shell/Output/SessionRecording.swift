@@ -59,6 +59,12 @@ final class SessionRecording {
     write(out.joined(separator: " "))
   }
 
+  /// The exchanges a command made, a comment line each (FlowStep.line: names of what was handed over,
+  /// never values), for `log --diagram FILE`.
+  func addExchanges(_ steps: [FlowStep]) {
+    steps.map(\.line).forEach(write)
+  }
+
   /// A word as it must be written to read back the same: bare when it can be, else single-quoted.
   static func quoted(_ word: String) -> String {
     // A word that held a variable was kept unexpanded: it is written so that the replay expands it.

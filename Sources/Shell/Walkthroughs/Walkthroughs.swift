@@ -210,6 +210,7 @@ enum WalkthroughCommand {
       ctx.walkthroughRunning = w.name
       defer { ctx.walkthroughRunning = nil }
       let runner = Runner(ctx: ctx)
+      let earlier = ctx.account.recorder.exchanges.last?.number ?? 0
       var n = 0
       while n < w.steps.count {
         let step = w.steps[n]
@@ -266,6 +267,15 @@ enum WalkthroughCommand {
       }
       ctx.printer.note("")
       ctx.printer.note(words.done(w.name))
+      // The walkthrough's flow drawn, as it happened: what the steps sent, and to whom.
+      let steps = FlowStep.steps(ctx.account.recorder.exchanges.filter { $0.number > earlier })
+      if !steps.isEmpty {
+        let diagram = DiagramWords.of(language)
+        ctx.printer.note(
+          "\n" + diagram.caption + "\n\n"
+            + SequenceDiagram.draw(
+              steps, width: ctx.printer.columns() ?? 80, words: diagram))
+      }
       return .proceed
     })
 }
