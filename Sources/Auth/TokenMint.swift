@@ -70,17 +70,28 @@ public enum TokenMint {
     "{" + members.map { JSON.string($0.0).serialized() + ":" + $0.1.serialized() }.joined(separator: ",") + "}"
   }
 
-  /// A signed token for `r`, with fresh jti, origin_jti and event_id.
-  public static func mint(_ r: MintRequest, key: RSAPrivateKey) throws -> String {
+  /// What the tokens of one sign-in share: Cognito gives its ID and access tokens one origin_jti (which
+  /// revocation follows) and one event_id.
+  public struct SignIn: Sendable {
+    public var originJti = UUID().uuidString.lowercased()
+    public var eventId = UUID().uuidString.lowercased()
+    public init() {}
+  }
+
+  /// A signed token for `r`, with a fresh jti, as a token of the sign-in `signIn` (a new one by default).
+  public static func mint(_ r: MintRequest, key: RSAPrivateKey, signIn: SignIn = SignIn()) throws -> String {
     let jwk = try key.publicJWK()
     let header = text([("kid", jwk["kid"] ?? .null), ("alg", "RS256")])
     let payload = text(
-      members(
-        r, jti: UUID().uuidString.lowercased(), originJti: UUID().uuidString.lowercased(),
-        eventId: UUID().uuidString.lowercased()))
+      members(r, jti: UUID().uuidString.lowercased(), originJti: signIn.originJti, eventId: signIn.eventId))
     let signingInput = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
     let (signature, _, _) = try key.sign(Array(signingInput.utf8))
     return signingInput + "." + Base64URL.encode(signature)
+  }
+
+  /// Whether `word` names a user pool as its id does (`REGION_ID`): the issuer is made from it.
+  public static func isPoolId(_ word: String) -> Bool {
+    Endpoint.region(fromPoolId: word) != nil && !word.hasSuffix("_") && !word.contains("/")
   }
 
   /// The JWKS that verifies tokens signed with `key`.

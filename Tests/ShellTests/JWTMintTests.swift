@@ -35,6 +35,18 @@ struct JWTMintTests {
       ], "\(accessText)")
     #expect(accessText.contains(#""iss":"https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Mint""#))
     #expect(fileMode(cogsh.cogshHome + "/mint-key.pem") == 0o600)
+    // Minted together, the ID and the access token are one sign-in's: one origin_jti, event_id, sub, auth_time.
+    let both = try cogsh.run(Self.profile + ["-c", "jwt mint --token-use both --pool-id ap-northeast-1_Both"])
+    let pair = try both.stdout.split(separator: "\n").map { try JSON.parse(Self.payload(String($0))) }
+    try #require(pair.count == 2, "\(both.stdout)\(both.stderr)")
+    #expect(pair[0]["token_use"]?.stringValue == "id" && pair[1]["token_use"]?.stringValue == "access")
+    for claim in ["origin_jti", "event_id", "sub", "auth_time"] {
+      #expect(pair[0][claim] != nil && pair[0][claim] == pair[1][claim], "\(claim)")
+    }
+    #expect(pair[0]["jti"] != pair[1]["jti"])
+    #expect(pair[0]["iss"]?.stringValue == "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_Both")
+    let bad = try cogsh.run(Self.profile + ["-c", "jwt mint --pool-id nopool"])
+    #expect(bad.status == 2 && bad.stderr.contains("is not a user pool id"), "\(bad.stderr)")
   }
 
   /// The top-level keys of a JSON object's text, in order.
@@ -140,17 +152,20 @@ struct JWTMintTests {
   }
 }
 
+/// `issuer serve` ended or printed something other than its issuer.
+struct ServeFailed: Error, CustomStringConvertible {
+  var printed: String
+  var description: String { "issuer serve printed no issuer: \(printed)" }
+}
+
 /// `issuer serve`: the minting key's JWKS over HTTP, for a backend's verifier.
 @Suite("issuer serve")
 struct IssuerServeTests {
-  @Test(
-    "a backend-style verifier fetches the served JWKS and takes a token with the group and scope, refuses one without; Ctrl-C stops it"
-  )
-  func backend() throws {
-    let cogsh = Cogsh()
+  /// `issuer serve OPTIONS` running in `cogsh`'s home, and the issuer URL it serves.
+  static func serve(_ cogsh: Cogsh, _ options: String = "") throws -> (Process, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Project.cogsh)
-    process.arguments = JWTMintTests.profile + ["-c", "issuer serve"]
+    process.arguments = JWTMintTests.profile + ["-c", "issuer serve \(options)"]
     process.environment = [
       "PATH": "/usr/bin:/bin", "HOME": cogsh.home.path, "COGSH_HOME": cogsh.cogshHome, "NO_COLOR": "1",
     ]
@@ -158,17 +173,28 @@ struct IssuerServeTests {
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice
     try process.run()
-    defer { if process.isRunning { process.terminate() } }
     // The issuer URL is the first line it prints; the read waits on the pipe, not on a clock.
     var printed = ""
     while !printed.contains("\n"), case let chunk = out.fileHandleForReading.availableData, !chunk.isEmpty {
       printed += String(decoding: chunk, as: UTF8.self)
     }
-    let issuer = try #require(
-      printed.split(separator: " ").dropFirst().first.map {
-        String($0).replacingOccurrences(of: "/.well-known/jwks.json", with: "")
-      },
-      "\(printed)")
+    let issuer = printed.split(separator: " ").dropFirst().first.map {
+      String($0).replacingOccurrences(of: "/.well-known/jwks.json", with: "")
+    }
+    guard let issuer else {
+      process.terminate()
+      throw ServeFailed(printed: printed)
+    }
+    return (process, issuer)
+  }
+
+  @Test(
+    "a backend-style verifier fetches the served JWKS and takes a token with the group and scope, refuses one without; Ctrl-C stops it"
+  )
+  func backend() throws {
+    let cogsh = Cogsh()
+    let (process, issuer) = try Self.serve(cogsh)
+    defer { if process.isRunning { process.terminate() } }
     #expect(issuer.hasPrefix("http://127.0.0.1:") && issuer.hasSuffix("/eu-west-1_Mint"), "\(issuer)")
     func mint(_ options: String) throws -> String {
       let r = try cogsh.run(
@@ -202,5 +228,145 @@ struct IssuerServeTests {
     kill(process.processIdentifier, SIGINT)
     process.waitUntilExit()
     #expect(process.terminationReason == .exit, "Ctrl-C ends the serving, and cogsh, normally")
+  }
+}
+
+/// Every combination of token use (id, access, both), issuer (ORIGINAL, UPDATED, a served URL) and key
+/// (cogsh's, the user's), each with every other option of `jwt mint`: all verified by PyJWT with the served
+/// JWKS and by `jwt verify` (aws-jwt-verify's rules), and all refused by both when expired, not yet valid, of
+/// the wrong token_use, or for another client.
+@Suite("jwt mint, every combination", .serialized)
+struct MintMatrixTests {
+  /// What a verifier is told to expect of one token.
+  struct Case {
+    var token: String
+    var use: String
+    var client: String
+    var issuer: String
+    var jwks: String
+    /// Whether a verifier must accept it.
+    var good: Bool
+    var label: String
+  }
+
+  @Test("minted every way, accepted by PyJWT and jwt verify; expired, not yet valid, wrong use, other client refused")
+  func matrix() throws {
+    let cogsh = Cogsh()
+    let mine = cogsh.home.path + "/mine.pem"
+    try (try RSAPrivateKey.generate()).pem.write(toFile: mine, atomically: true, encoding: .utf8)
+    let claimsFile = cogsh.home.path + "/claims.json"
+    try #"{"custom:tier": "gold", "email": "hana@example.com"}"#.write(
+      toFile: claimsFile, atomically: true, encoding: .utf8)
+    // The first mint makes cogsh's key, which the first server then serves.
+    _ = try cogsh.run(JWTMintTests.profile + ["-c", "jwt mint"])
+    let (ours, oursURL) = try IssuerServeTests.serve(cogsh)
+    defer { ours.terminate() }
+    let (theirs, theirsURL) = try IssuerServeTests.serve(cogsh, "--key \(mine) --name mine")
+    defer { theirs.terminate() }
+    let pool = "eu-west-1_Mint"
+    let now = Int(Date().timeIntervalSince1970)
+    let extras: [(options: String, pool: String, client: String)] = [
+      ("", pool, "client-a"), ("--username hana --sub 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", pool, "client-a"),
+      ("--group admins --group staff", pool, "client-a"),
+      ("--scope orders/read --scope orders/write", pool, "client-a"),
+      ("--claim custom:tier=gold --claim email_verified=true --claims \(claimsFile)", pool, "client-a"),
+      ("--expires-in 5m", pool, "client-a"), ("--issued-at -10m --expires-in 1h", pool, "client-a"),
+      ("--pool-id ap-northeast-1_Other --client-id client-z", "ap-northeast-1_Other", "client-z"),
+    ]
+    let refusals: [(options: String, verifyUse: String?, verifyClient: String?, label: String)] = [
+      ("--issued-at -2h --expires-in 1h", nil, nil, "expired"),
+      ("--claim nbf=\(now + 3600)", nil, nil, "not yet valid"),
+      ("", "swap", nil, "wrong token_use"),
+      ("", nil, "client-b", "another client"),
+    ]
+    var statements: [String] = []
+    var cases: [Case] = []
+    for key in ["ours", "theirs"] {
+      let keyOption = key == "ours" ? "" : "--key \(mine)"
+      let served = key == "ours" ? oursURL : theirsURL
+      for form in ["original", "updated", "url"] {
+        func issuer(_ pool: String) -> String {
+          let region = String(pool.prefix { $0 != "_" })
+          switch form {
+          case "original": return "https://cognito-idp.\(region).amazonaws.com/\(pool)"
+          case "updated": return "https://issuer-cognito-idp.\(region).amazonaws.com/\(pool)"
+          default: return served
+          }
+        }
+        let issuerOption = form == "url" ? "--issuer-url \(served)" : "--issuer-form \(form)"
+        for use in ["id", "access", "both"] {
+          for extra in extras {
+            statements.append("jwt mint --token-use \(use) \(issuerOption) \(keyOption) \(extra.options)")
+            for u in use == "both" ? ["id", "access"] : [use] {
+              cases.append(
+                Case(
+                  token: "", use: u, client: extra.client, issuer: issuer(extra.pool),
+                  jwks: served + "/.well-known/jwks.json",
+                  good: true, label: "\(key) \(form) \(use)→\(u) \(extra.options)"))
+            }
+          }
+          guard use != "both" else { continue }
+          for r in refusals {
+            statements.append("jwt mint --token-use \(use) \(issuerOption) \(keyOption) \(r.options)")
+            let expected = r.verifyUse == "swap" ? (use == "id" ? "access" : "id") : use
+            cases.append(
+              Case(
+                token: "", use: expected, client: r.verifyClient ?? "client-a", issuer: issuer(pool),
+                jwks: served + "/.well-known/jwks.json", good: false, label: "\(key) \(form) \(use) \(r.label)"))
+          }
+        }
+      }
+    }
+    let minted = try cogsh.run(JWTMintTests.profile + ["-c", statements.joined(separator: "; ")])
+    #expect(minted.status == 0, "\(minted.stderr)")
+    let tokens = minted.stdout.split(separator: "\n").map(String.init)
+    try #require(tokens.count == cases.count, "\(tokens.count) tokens for \(cases.count) cases")
+    for i in cases.indices { cases[i].token = tokens[i] }
+
+    // PyJWT, as a backend uses it: the keys from the served JWKS over HTTP, the checks it makes.
+    let pyjwt = """
+      import json, sys
+      import jwt
+      clients = {}
+      for line in sys.stdin:
+          token, use, client, issuer, jwks = line.split()
+          keys = clients.setdefault(jwks, jwt.PyJWKClient(jwks))
+          try:
+              key = keys.get_signing_key_from_jwt(token).key
+              c = jwt.decode(token, key, algorithms=["RS256"], issuer=issuer, audience=client if use == "id" else None,
+                             options={"require": ["exp", "iat", "iss", "sub"], "verify_aud": use == "id"})
+              if c["token_use"] != use or (use == "access" and c["client_id"] != client):
+                  print("refused", "claims")
+              else:
+                  print("accepted")
+          except jwt.PyJWTError as e:
+              print("refused", type(e).__name__)
+      """
+    let input =
+      cases.map { "\($0.token) \($0.use) \($0.client) \($0.issuer) \($0.jwks)" }.joined(separator: "\n") + "\n"
+    let inputFile = cogsh.home.path + "/cases.txt"
+    try input.write(toFile: inputFile, atomically: true, encoding: .utf8)
+    let python = try runProgram(
+      "/bin/sh", ["-c", "\(try HelperServer.python()) -c '\(pyjwt)' < \(inputFile)"], environment: [:])
+    let verdicts = python.stdout.split(separator: "\n").map(String.init)
+    try #require(verdicts.count == cases.count, "\(python.stdout)\(python.stderr)")
+    for (c, verdict) in zip(cases, verdicts) {
+      #expect(verdict.hasPrefix(c.good ? "accepted" : "refused"), "PyJWT: \(c.label): \(verdict)")
+    }
+
+    // cogsh's own verifier, aws-jwt-verify's rules, with the same served JWKS.
+    let checks = cases.enumerated().map { i, c in
+      "echo ==\(i); jwt verify \(c.token) --token-use \(c.use) --client-id \(c.client) --issuer \(c.issuer) --jwks \(c.jwks)"
+    }
+    let script = cogsh.home.path + "/verify.cogsh"
+    try checks.joined(separator: "\n").write(toFile: script, atomically: true, encoding: .utf8)
+    let verified = try cogsh.run(JWTMintTests.profile + ["--keep-going", "-f", script])
+    let outputs = verified.stdout.components(separatedBy: "==").dropFirst().map { String($0.drop { $0 != "\n" }) }
+    try #require(outputs.count == cases.count, "\(verified.stdout.prefix(2000))")
+    for (c, output) in zip(cases, outputs) {
+      let failed = output.contains("FAIL")
+      #expect(failed != c.good, "jwt verify: \(c.label):\(output)")
+      #expect(output.contains("minted by cogsh") || c.jwks.contains("/mine/"), "\(c.label): \(output)")
+    }
   }
 }

@@ -8,7 +8,12 @@ enum JWTMintCommand {
     "jwt", "mint",
     summary: "make a Cognito-shaped token for a backend's tests, signed with cogsh's own key (not the pool's)",
     flags: [
-      Flag("token-use", value: "USE", help: "id (default) or access", completion: .choices(["id", "access"])),
+      Flag(
+        "token-use", value: "USE",
+        help: "id (default), access, or both (an ID and an access token of one sign-in: one origin_jti and event_id)",
+        completion: .choices(["id", "access", "both"])),
+      Flag("pool-id", value: "ID", help: "the pool whose issuer the tokens name (default: the profile's)"),
+      Flag("client-id", value: "ID", help: "aud / client_id (default: the profile's app client)"),
       Flag(
         "issuer-form", value: "FORM", help: "the pool's issuer as ORIGINAL (default) or UPDATED gives it",
         completion: .choices(["original", "updated"])),
@@ -33,13 +38,18 @@ enum JWTMintCommand {
     handler: { args, ctx in
       let settings = try ctx.configuration.settings()
       let use = args.flag("token-use") ?? "id"
-      guard let tokenUse = TokenUse(rawValue: use) else {
-        throw UsageError.invalidChoice(use, for: "token-use", choices: ["id", "access"])
+      let uses: [TokenUse] = use == "both" ? [.id, .access] : TokenUse(rawValue: use).map { [$0] } ?? []
+      guard !uses.isEmpty else {
+        throw UsageError.invalidChoice(use, for: "token-use", choices: ["id", "access", "both"])
       }
-      let issuer = try JWTMintCommand.issuer(args, poolId: settings.poolId)
+      if let pool = args.flag("pool-id"), !TokenMint.isPoolId(pool) {
+        throw UsageError.invalidOption(
+          "jwt mint: --pool-id \(UsageError.shown(pool)) is not a user pool id (REGION_ID: eu-west-1_AbC123)")
+      }
+      let issuer = try JWTMintCommand.issuer(args, poolId: args.flag("pool-id") ?? settings.poolId)
       let now = ctx.clock()
       var request = MintRequest(
-        tokenUse: tokenUse, issuer: issuer, clientId: try ctx.configuration.clientId(),
+        tokenUse: uses[0], issuer: issuer, clientId: try args.flag("client-id") ?? ctx.configuration.clientId(),
         username: args.flag("username") ?? "test-user", sub: args.flag("sub") ?? UUID().uuidString.lowercased(),
         issuedAt: try issuedAt(args.flag("issued-at"), now: now),
         expiresIn: try Double(duration(args.flag("expires-in") ?? "1h", flag: "--expires-in")))
@@ -47,12 +57,21 @@ enum JWTMintCommand {
       request.scopes = args.flagList("scope").flatMap { $0.split(separator: " ").map(String.init) }
       request.claims = try claims(args)
       let key = try ctx.account.mintKey(file: args.flag("key"))
-      let token = try TokenMint.mint(request, key: key)
+      let signIn = TokenMint.SignIn()
+      let tokens = try uses.map { use in
+        request.tokenUse = use
+        return try TokenMint.mint(request, key: key, signIn: signIn)
+      }
       if let file = args.flag("jwks") {
         try UserFile.write(try TokenMint.jwks(key).serialized(pretty: true) + "\n", to: file, mode: 0o644)
       }
-      let decoded = try DecodedJWT.decode(token)
-      ctx.printer.result(.object(["token": .string(token), "claims": .object(decoded.claims)])) { token }
+      let shown = try tokens.map {
+        JSON.object(["token": .string($0), "claims": .object(try DecodedJWT.decode($0).claims)])
+      }
+      // One token as before; both, under their uses. A token a line, the ID token first.
+      ctx.printer.result(uses.count == 1 ? shown[0] : .object(["id": shown[0], "access": shown[1]])) {
+        tokens.joined(separator: "\n")
+      }
       return .proceed
     })
 
