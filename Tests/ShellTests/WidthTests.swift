@@ -20,15 +20,25 @@ struct WidthTests {
     arguments: [40, 80, 120])
   func fits(_ width: Int) throws {
     let (_, cogsh, connection) = try Moto.articleSession()
-    let commands = "help; help login; walkthrough article --auto --lang ja --user w\(width)@example.com; log"
+    let commands =
+      "help; help login; walkthrough article --auto --lang ja --user w\(width)@example.com; log; log --diagram; "
+      + "echo ==mermaid; log --diagram --format mermaid"
     let t = try REPLTests.Terminal(
       home: cogsh.home.path, arguments: (connection + ["--no-pager", "-c", "'\(commands)'"]).joined(separator: " "),
       before: "stty cols \(width) rows 50; ",
       environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"])
     let status = t.finish()
     #expect(status == 0, "\(t.seen)")
-    let lines = Self.lines(t.seen)
+    let parts = t.seen.components(separatedBy: "==mermaid")
+    let lines = Self.lines(parts[0])
     #expect(lines.count > 100)
+    #expect(lines.contains { $0.hasPrefix("   #5   ") }, "the walkthrough's flow, drawn")
+    // Mermaid's text is code to copy: its lines pass the terminal's edge whole, never broken in two.
+    let mermaid = Self.lines(parts.count > 1 ? parts[1] : "").filter { $0.hasPrefix("    ") }
+    #expect(mermaid.count >= 10)
+    for line in mermaid {
+      #expect(line.contains("participant ") || line.contains(": "), "a broken Mermaid line: \(line)")
+    }
     #expect(t.seen.contains("ウォークスルー article 完了") && t.seen.contains("usage: login"))
     #expect(lines.contains { $0.hasPrefix("#  ") && $0.contains("action") }, "the log's header")
     for line in lines {

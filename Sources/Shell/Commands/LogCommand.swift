@@ -83,7 +83,8 @@ enum LogCommand {
   /// Draws the steps, on the terminal or as Mermaid; as JSON, the steps themselves.
   static func diagram(_ steps: [FlowStep], format: String, width: Int?, language: String, ctx: ShellContext) {
     let words = DiagramWords.of(language)
-    ctx.printer.result(.array(steps.map(\.json))) {
+    // Laid out already, or Mermaid's lines to copy: never broken again at the terminal's edge.
+    ctx.printer.result(.array(steps.map(\.json)), fit: false) {
       format == "mermaid"
         ? MermaidDiagram.text(steps, words: words)
         : SequenceDiagram.draw(steps, width: width ?? ctx.printer.columns() ?? 80, words: words)

@@ -40,8 +40,9 @@ public final class Printer {
   // Everything shown passes through `safe`: service messages, claims and attributes come from
   // outside, and a control character in them must not drive the terminal.
 
-  /// A command's result: `json` in json mode, `text()` otherwise.
-  public func result(_ json: JSON, text: () -> String) {
+  /// A command's result: `json` in json mode, `text()` otherwise, fitted to the terminal unless `fit` is
+  /// false (text whose lines are laid out already, or are code to copy: a line broken there breaks it).
+  public func result(_ json: JSON, fit: Bool = true, text: () -> String) {
     if let capture {
       capture(json)
       return
@@ -51,7 +52,7 @@ public final class Printer {
     case .table: paged(JSONTable.render(json, width: columns()))
     case .text:
       let t = text()
-      if !t.isEmpty { paged(t) }
+      if !t.isEmpty { paged(t, fit: fit) }
     }
   }
 
@@ -100,8 +101,9 @@ public final class Printer {
 
   /// Text for reading (help, long lists): through the pager when it is taller than the terminal is now
   /// (a line wider than the window counts as the rows it wraps onto).
-  public func paged(_ text: String) {
-    let t = fitted(SafeText.escapingControls(text))
+  public func paged(_ text: String, fit: Bool = true) {
+    let safe = SafeText.escapingControls(text)
+    let t = fit ? fitted(safe) : safe
     let whole = t.hasSuffix("\n") ? t : t + "\n"
     guard mode != .json, let pager, let size = Terminal.size(), Terminal.rows(t, columns: size.columns) >= size.rows
     else { return out(whole) }
