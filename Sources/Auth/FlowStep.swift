@@ -86,7 +86,7 @@ public struct FlowStep: Sendable, Equatable {
     status = e.status
     milliseconds = e.timing?.total ?? e.milliseconds
     reused = e.timing?.reused
-    outcome = x.outcome
+    outcome = x.outcome.map(Self.oneLine)
     let path = URLComponents(string: e.url)?.path ?? ""
     switch e.method {
     case "INVOKE":
@@ -114,6 +114,9 @@ public struct FlowStep: Sendable, Equatable {
       received = Self.received(e)
     }
   }
+
+  /// Words drawn on one line: a line break or an escape in them (a server's, a file's) is shown, not obeyed.
+  static func oneLine(_ s: String) -> String { SafeText.escapingControls(s, keepLayout: false) }
 
   /// Who serves a request: by the service it was made for, and for an OAuth2-shaped one, its path.
   static func party(service: String, path: String) -> Party {
@@ -247,24 +250,28 @@ extension FlowStep {
   public init?(line: String) {
     guard line.hasPrefix(Self.linePrefix),
       let o = (try? JSON.parse(String(line.dropFirst(Self.linePrefix.count))))?.objectValue,
-      let number = o["number"]?.numberValue, let at = o["at"]?.numberValue,
+      let number = o["number"]?.numberValue.flatMap({ Int(exactly: $0) }), (1...999_999_999).contains(number),
+      let at = o["at"]?.numberValue, (0...1e11).contains(at),
       let kind = o["kind"]?.stringValue.flatMap(Kind.init), let from = o["from"]?.stringValue.flatMap(Party.init),
-      let to = o["to"]?.stringValue.flatMap(Party.init), let status = o["status"]?.numberValue,
+      let to = o["to"]?.stringValue.flatMap(Party.init),
+      let status = o["status"]?.numberValue.flatMap({ Int(exactly: $0) }), (0...999).contains(status),
       let action = o["action"]?.stringValue
     else { return nil }
-    self.number = Int(number)
+    // A file is anyone's: its numbers are taken only within what an exchange can have.
+    self.number = number
     self.at = at
-    self.command = o["command"]?.stringValue ?? "?"
-    self.action = action
-    self.label = o["label"]?.stringValue ?? action
+    let oneLine = Self.oneLine
+    self.command = oneLine(o["command"]?.stringValue ?? "?")
+    self.action = oneLine(action)
+    self.label = oneLine(o["label"]?.stringValue ?? action)
     self.kind = kind
     self.from = from
     self.to = to
     self.region = o["region"]?.stringValue
-    self.status = Int(status)
-    self.milliseconds = o["milliseconds"]?.numberValue ?? 0
+    self.status = status
+    self.milliseconds = min(max(o["milliseconds"]?.numberValue ?? 0, 0), 1e10)
     self.reused = o["reused"].flatMap { if case .bool(let b) = $0 { b } else { nil } }
-    self.outcome = o["outcome"]?.stringValue
+    self.outcome = o["outcome"]?.stringValue.map(oneLine)
     self.sent = o["sent"]?.arrayValue?.compactMap { $0.stringValue.flatMap(Handoff.init) } ?? []
     self.received = o["received"]?.arrayValue?.compactMap { $0.stringValue.flatMap(Handoff.init) } ?? []
   }

@@ -97,6 +97,26 @@ struct FlowDiagramTests {
     }
     #expect(FlowStep(line: "#@exchange {\"number\": 1}") == nil)
     #expect(FlowStep(line: "login a") == nil)
+    // A recording is a file anyone may have written: numbers past what an exchange has are refused, a time
+    // past any is held to one, and nothing traps.
+    let good = FlowStep.steps(Self.session)[0].json.objectValue ?? [:]
+    for (name, value) in [
+      ("number", 1e300), ("number", -1), ("number", 1.5), ("status", 1e19), ("status", -200), ("at", 1e300),
+    ] {
+      var o = good
+      o[name] = .number(value)
+      #expect(FlowStep(line: FlowStep.linePrefix + JSON.object(o).serialized()) == nil, "\(name) \(value)")
+    }
+    var hostile = good
+    hostile["label"] = .string("Initiate\nAuth\u{1B}[2J")
+    let shown = FlowStep(line: FlowStep.linePrefix + JSON.object(hostile).serialized())
+    #expect(
+      shown.map { !$0.label.contains("\n") && !$0.label.contains("\u{1B}") } == true, "\(String(describing: shown))")
+    var slow = good
+    slow["milliseconds"] = .number(1e300)
+    let step = FlowStep(line: FlowStep.linePrefix + JSON.object(slow).serialized())
+    #expect(step.map(FlowLabels.time) == "99h59m")
+    #expect(step.map { SequenceDiagram.draw([$0], width: 40, words: .english).contains("99h59m") } == true)
   }
 
   @Test("the drawing fits every width from 30 to 120 columns in both languages, and loses no exchange")

@@ -277,14 +277,15 @@ struct FlowLabels {
 
   /// How long an exchange took, in at most five columns: 4.7ms, 233ms, 1.2s, 42s, 3m05s, 1h02m.
   static func time(_ s: FlowStep) -> String {
-    let ms = s.milliseconds
+    let ms = s.milliseconds.isFinite ? min(max(s.milliseconds, 0), 1e10) : 0
     if ms < 9.95 { return String(format: "%.1fms", ms) }
     if ms < 999.5 { return String(format: "%.0fms", ms) }
     let seconds = ms / 1000
     if seconds < 9.95 { return String(format: "%.1fs", seconds) }
     if seconds < 59.5 { return String(format: "%.0fs", seconds) }
-    let whole = Int(seconds.rounded())
+    // Past 99h59m the margin says no more: five columns.
+    let whole = min(Int(seconds.rounded()), 99 * 3600 + 59 * 60)
     if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
-    return String(format: "%dh%02dm", min(99, whole / 3600), whole % 3600 / 60)
+    return String(format: "%dh%02dm", whole / 3600, whole % 3600 / 60)
   }
 }
