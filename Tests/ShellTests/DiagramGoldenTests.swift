@@ -22,6 +22,8 @@ struct DiagramGoldenTests {
       "echo ==80", "log --diagram --width 80", "echo ==40", "log --diagram --width 40",
       "echo ==40.ja", "log --diagram --width 40 --lang ja", "echo ==mmd", "log --diagram --format mermaid",
       "echo ==ja.mmd", "log --diagram --format mermaid --lang ja",
+      "echo ==end", "log --diagram --save \(cogsh.home.path)/flow.txt",
+      "log --diagram --format mermaid --save \(cogsh.home.path)/flow.md",
     ]
     let run = try cogsh.run(
       ["--sandbox", "-c", script.joined(separator: "; ")],
@@ -33,15 +35,22 @@ struct DiagramGoldenTests {
     var parts: [String: String] = [:]
     var current: String?
     for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-      if line.hasPrefix("=="), Self.parts.contains(String(line.dropFirst(2))) {
-        current = String(line.dropFirst(2))
-        parts[String(line.dropFirst(2))] = ""
+      if line.hasPrefix("==") {
+        let name = String(line.dropFirst(2))
+        current = Self.parts.contains(name) ? name : nil
+        if current != nil { parts[name] = "" }
         continue
       }
       if let c = current { parts[c]! += line + "\n" }
     }
     for (k, v) in parts { parts[k] = v.trimmingCharacters(in: .newlines) + "\n" }
     let caption = "the flow, as it happened:\n\n"
+    // Saved, the drawing is the one printed (at 80 columns); in a .md file, Mermaid's is in a mermaid block.
+    let saved = try String(contentsOfFile: cogsh.home.path + "/flow.txt", encoding: .utf8)
+    let markdown = try String(contentsOfFile: cogsh.home.path + "/flow.md", encoding: .utf8)
+    #expect(saved == parts["80"], "\(saved)")
+    #expect(markdown == "```mermaid\n" + (parts["mmd"] ?? "") + "```\n", "\(markdown)")
+    #expect(run.stdout.contains("wrote \(cogsh.home.path)/flow.md ("))
     let before = run.stdout.components(separatedBy: "==80\n")[0]
     let walkthrough = before.range(of: caption).map { String(before[$0.upperBound...]) } ?? ""
     return (parts, walkthrough.trimmingCharacters(in: .newlines) + "\n")

@@ -15,7 +15,13 @@ enum LogCommand {
         completion: .choices(["text", "mermaid"])),
       Flag("from", value: "N", help: "from exchange N on (a diagram leaves the sandbox's start-up out unless given)"),
       Flag("to", value: "N", help: "up to exchange N"),
-      Flag("width", value: "COLUMNS", help: "with --diagram: draw for this many columns (default: the terminal's)"),
+      Flag(
+        "width", value: "COLUMNS",
+        help: "with --diagram: draw for this many columns (default: the terminal's; 80 saved)"),
+      Flag(
+        "save", value: "OUT",
+        help: "with --diagram: write it to OUT as > would (OUT.md: in a ```mermaid block, or a ``` one)",
+        completion: .files),
       Flag(
         "lang", value: "LANG", help: "with --diagram: en or ja (default: from LC_ALL, LC_MESSAGES or LANG)",
         completion: .choices(["en", "ja"])),
@@ -29,7 +35,7 @@ enum LogCommand {
       guard ["text", "mermaid"].contains(format) else {
         throw UsageError.invalidChoice(format, for: "format", choices: ["text", "mermaid"])
       }
-      for name in ["format", "width", "lang"] where args.has(name) && !args.has("diagram") {
+      for name in ["format", "width", "lang", "save"] where args.has(name) && !args.has("diagram") {
         throw UsageError.invalidOption("log: --\(name) is for --diagram (log --diagram --\(name) …)")
       }
       let from = try number(args, "from")
@@ -48,7 +54,11 @@ enum LogCommand {
       if args.has("diagram") {
         // The sandbox making its pool is not the flow being looked at, unless asked for by number.
         if from == nil { steps.removeAll { $0.command == CallContext.startUp.command } }
-        diagram(steps, format: format, width: width, language: language, ctx: ctx)
+        if let out = args.flag("save") {
+          try save(steps, to: out, format: format, width: width ?? 80, language: language, ctx: ctx)
+        } else {
+          diagram(steps, format: format, width: width, language: language, ctx: ctx)
+        }
       } else {
         table(steps, ctx: ctx)
       }
@@ -78,6 +88,21 @@ enum LogCommand {
           : "A recording made by `record start FILE` keeps each exchange as a #@exchange line; this file has none.")
     }
     return steps
+  }
+
+  /// Writes the drawing to `out` as `>` would; a Markdown file gets it in a fenced block, Mermaid's
+  /// in a ```mermaid one, which GitHub and GitLab draw.
+  static func save(
+    _ steps: [FlowStep], to out: String, format: String, width: Int, language: String, ctx: ShellContext
+  ) throws {
+    let words = DiagramWords.of(language)
+    let text =
+      format == "mermaid"
+      ? MermaidDiagram.text(steps, words: words) : SequenceDiagram.draw(steps, width: width, words: words)
+    let markdown = out.lowercased().hasSuffix(".md")
+    let fence = format == "mermaid" ? "```mermaid" : "```"
+    try UserFile.write(markdown ? "\(fence)\n\(text)\n```\n" : text + "\n", to: out, mode: 0o644)
+    ctx.printer.note("wrote \(out) (\(Table.count(steps.count, "exchange")))")
   }
 
   /// Draws the steps, on the terminal or as Mermaid; as JSON, the steps themselves.
