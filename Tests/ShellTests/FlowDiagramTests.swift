@@ -160,4 +160,21 @@ struct FlowDiagramTests {
     #expect(text.contains("Browser--)ManagedLogin:"))
     #expect(!text.split(separator: "\n").dropFirst().contains { $0.dropFirst(4).contains(";") && !$0.contains("#") })
   }
+
+  @Test("log's bad options are named: a width too small, --to before --from, a format, a file with no exchanges")
+  func refusals() throws {
+    let cogsh = Cogsh()
+    let empty = cogsh.home.path + "/empty.cogsh"
+    try "login a\n".write(toFile: empty, atomically: true, encoding: .utf8)
+    for (line, status, words) in [
+      ("log --diagram --width 20", 2, "--width takes columns from 30 to 1000"),
+      ("log --diagram --from 5 --to 3", 2, "--to 3 comes before --from 5"),
+      ("log --diagram --format svg", 2, "invalid format \"svg\" (expected text, mermaid)"),
+      ("log --width 50", 2, "--width is for --diagram"), ("log --from 0", 2, "--from takes an exchange's number"),
+      ("log --diagram \(empty)", 1, "holds no exchanges"), ("log --diagram", 0, "no exchanges to draw"),
+    ] {
+      let r = try cogsh.run(["-c", line])
+      #expect(r.status == Int32(status) && (r.stdout + r.stderr).contains(words), "\(line): \(r.stdout)\(r.stderr)")
+    }
+  }
 }

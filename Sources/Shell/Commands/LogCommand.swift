@@ -40,6 +40,9 @@ enum LogCommand {
       }
       let from = try number(args, "from")
       let to = try number(args, "to")
+      if let from, let to, to < from {
+        throw UsageError.invalidOption("log: --to \(to) comes before --from \(from): nothing lies between them")
+      }
       var width: Int?
       if let w = args.flag("width") {
         guard let v = Int(w), v >= SequenceDiagram.minimumWidth, v <= 1000 else {
