@@ -175,7 +175,11 @@ public struct Runner {
     // Stand-ins for the shell's own effects; Account.rehearse puts in those below it.
     let (questions, browser) = (ctx.questions, ctx.openBrowser)
     (ctx.questions, ctx.openBrowser) = (.rehearsal, { _ in .noBrowser })
-    defer { (ctx.questions, ctx.openBrowser) = (questions, browser) }
+    UserFile.standIn = { throw UserFile.Rehearsed(path: $0) }
+    defer {
+      (ctx.questions, ctx.openBrowser) = (questions, browser)
+      UserFile.standIn = nil
+    }
     let call = CallContext(command: prepared.command.name, clientMetadata: prepared.clientMetadata)
     let outcome = ctx.printer.muted {
       ctx.account.perform(call) { ctx.account.rehearse { _ = try prepared.command.run(prepared.args, ctx) } }
@@ -186,6 +190,7 @@ public struct Runner {
     case .success(.asks(let what)): return .asks(what)
     case .success(.listens(let address)): return .listens(address)
     case .success(nil): return .nothing
+    case .failure(let stop as UserFile.Rehearsed): return .writes(stop.path)
     case .failure(let error): return .fails(error)
     }
   }

@@ -231,6 +231,44 @@ struct IssuerServeTests {
   }
 }
 
+/// A walkthrough previews each step before it runs it: `jwt mint --jwks FILE` and `issuer serve` are
+/// previewed by what they would do first, without writing the file or serving.
+@Suite("jwt mint and issuer serve in a walkthrough's preview", .serialized)
+struct MintPreviewTests {
+  @Test(
+    "the preview says the file it would write and the address it would listen on; neither happens",
+    .enabled(if: REPLTests.ptyAvailable, "this machine has no pseudo-terminals (/dev/pts)"))
+  func preview() throws {
+    let cogsh = Cogsh()
+    _ = try cogsh.run(JWTMintTests.profile + ["-c", "jwt mint"])  // the key, made before the walkthrough
+    let out = cogsh.home.path + "/jwks-from-preview.json"
+    let walk = cogsh.home.path + "/mint.walk"
+    try """
+    name: mint
+    summary: tokens for a backend
+
+    step: jwt mint --jwks \(out)
+    why: a token, and the key set that verifies it
+    step: issuer serve --port 47999
+    why: the key set, served
+    """.write(toFile: walk, atomically: true, encoding: .utf8)
+    let t = try REPLTests.Terminal(home: cogsh.cogshHome, arguments: JWTMintTests.profile.joined(separator: " "))
+    #expect(t.wait(for: "> ") && t.ready())
+    t.type("walkthrough \(walk)\r")
+    #expect(t.wait(for: "[s] skip"), "\(t.seen)")
+    #expect(t.seen.contains("sends no request first: it writes \(out)"), "\(t.seen)")
+    t.type("s\r")
+    #expect(t.wait(for: "[s] skip", times: 2), "\(t.seen)")
+    #expect(t.seen.contains("it first listens on 127.0.0.1:47999"), "\(t.seen)")
+    t.type("q\r")
+    #expect(t.wait(for: "left at step 2"), "\(t.seen)")
+    #expect(t.ready())
+    t.type("\u{04}")
+    #expect(t.finish() == 0)
+    #expect(!FileManager.default.fileExists(atPath: out), "the preview wrote the file")
+  }
+}
+
 /// Every combination of token use (id, access, both), issuer (ORIGINAL, UPDATED, a served URL) and key
 /// (cogsh's, the user's), each with every other option of `jwt mint`: all verified by PyJWT with the served
 /// JWKS and by `jwt verify` (aws-jwt-verify's rules), and all refused by both when expired, not yet valid, of

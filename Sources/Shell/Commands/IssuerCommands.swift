@@ -31,7 +31,8 @@ enum IssuerCommands {
       }
       let key = try ctx.account.mintKey(file: args.flag("key"))
       let jwks = try TokenMint.jwks(key).serialized()
-      let listener = try LoopbackListener(port: port)
+      // Through Account: a walkthrough's preview stops at the listener instead of serving forever.
+      let listener = try ctx.account.listen(port)
       let issuer = "http://127.0.0.1:\(listener.port)/\(name)"
       let configuration = JSON.object([
         "issuer": .string(issuer), "jwks_uri": .string(issuer + "/.well-known/jwks.json"),

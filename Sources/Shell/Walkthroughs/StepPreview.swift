@@ -8,6 +8,8 @@ enum Rehearsed {
   case sends(PlannedRequest)
   /// It changes only the local session (files under $COGSH_HOME), sending nothing.
   case changesLocally
+  /// It writes this file the user named before any request.
+  case writes(String)
   /// It asks the user for this before any request.
   case asks(String)
   /// It waits at this loopback address for a browser's redirect before any request.
@@ -36,6 +38,8 @@ enum StepPreview {
           ? "  リクエストは送信せず、cogsh のローカルの状態（$COGSH_HOME 以下）だけを変更します"
           : "  sends no request: it changes only cogsh's local state (under $COGSH_HOME)"
       ]
+    case .writes(let path):
+      return [ja ? "  リクエストは送信せず、\(path) に書き込みます" : "  sends no request first: it writes \(path)"]
     case .asks(let what):
       return [
         ja
@@ -45,8 +49,8 @@ enum StepPreview {
     case .listens(let address):
       return [
         ja
-          ? "  先に \(address) でブラウザからのリダイレクトを待ちます。送信したリクエストは実行後に表示します"
-          : "  it first waits on \(address) for the browser's redirect; the requests it sends show after it runs"
+          ? "  先に \(address) で待ち受けます（ブラウザからのリダイレクト、検証側からの要求）。送信したリクエストは実行後に表示します"
+          : "  it first listens on \(address) (for a browser's redirect, a verifier's requests); the requests it sends show after it runs"
       ]
     case .nothing:
       return [ja ? "  リクエストは送信しません" : "  sends no request"]
