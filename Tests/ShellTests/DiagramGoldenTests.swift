@@ -86,6 +86,20 @@ struct DiagramGoldenTests {
     }
   }
 
+  @Test("the tutorials show the article's flow as log --diagram draws it today (docs/tutorial.md, .ja.md)")
+  func tutorials() throws {
+    for (doc, part) in [("docs/tutorial.md", "article.80"), ("docs/tutorial.ja.md", "article.40.ja")] {
+      let text = try String(contentsOfFile: Project.path(doc), encoding: .utf8)
+      let start = try #require(text.range(of: "<!-- diagram: \(part) -->\n```\n"), "\(doc) shows no drawing")
+      let end = try #require(text.range(of: "```\n<!-- end diagram -->", range: start.upperBound..<text.endIndex))
+      let shown = String(text[start.upperBound..<end.lowerBound])
+      let golden = try String(contentsOfFile: Project.path("Tests/Golden/diagrams/\(part).txt"), encoding: .utf8)
+      #expect(
+        Self.normalise(shown) == golden,
+        "\(doc): the drawing is out of date:\n\(GoldenTests.firstDifference(golden, Self.normalise(shown)))")
+    }
+  }
+
   @Test("Mermaid's own parser takes the Mermaid text of each flow, and draws each message as cogsh wrote it")
   func mermaidParses() throws {
     let place = TempDirectory()
