@@ -84,7 +84,7 @@ public struct FlowStep: Sendable, Equatable {
     action = e.action
     region = e.region
     status = e.status
-    milliseconds = e.timing?.total ?? e.milliseconds
+    milliseconds = e.duration
     reused = e.timing?.reused
     outcome = x.outcome.map(Self.oneLine)
     let path = URLComponents(string: e.url)?.path ?? ""

@@ -90,15 +90,22 @@ extension Account {
 }
 
 extension Account {
-  /// On the sandbox, the message its pool's CustomMessage trigger wrote last for `username`, when it is
-  /// not in the mailbox yet; nil elsewhere and when there is none.
-  func sandboxCustomMessage(to username: String) -> MailMessage? {
+  /// On the sandbox, the newest message its server "sent" to `username` (kept in its outbox); nil
+  /// elsewhere, when there is none, and when the outbox cannot be read.
+  func lastSandboxMessage(to username: String) -> JSON? {
     guard let settings = try? configuration.settings(), settings.isSandbox == true, let endpoint = settings.endpointURL
     else { return nil }
     let url = Self.trimmed(endpoint) + "/sandbox-api/outbox?" + FormEncoding.encode([("to", username)])
-    guard let response = try? client(.oauth2, url: url).get(url, label: "the sandbox's outbox"), response.status == 200,
-      let last = (try? JSON.parse(bytes: response.body))?["messages"]?.arrayValue?.last,
-      let text = last["text"]?.stringValue, let code = last["code"]?.stringValue
+    guard let response = try? client(.oauth2, url: url).get(url, label: "the sandbox's outbox"), response.status == 200
+    else { return nil }
+    return (try? JSON.parse(bytes: response.body))?["messages"]?.arrayValue?.last
+  }
+
+  /// On the sandbox, the message its pool's CustomMessage trigger wrote last for `username`, when it is
+  /// not in the mailbox yet; nil elsewhere and when there is none.
+  func sandboxCustomMessage(to username: String) -> MailMessage? {
+    guard let last = lastSandboxMessage(to: username), let text = last["text"]?.stringValue,
+      let code = last["code"]?.stringValue
     else { return nil }
     let message = MailMessage(
       to: username, subject: last["subject"]?.stringValue ?? "message", code: code, at: clock(),
@@ -110,13 +117,7 @@ extension Account {
   /// On the sandbox, the latest code its server "sent" for `challenge` (an EMAIL_OTP or SMS_OTP sign-in
   /// code, kept in its outbox) goes into the mailbox; elsewhere, and when there is none, nothing.
   func collectSandboxCode(for challenge: PendingChallenge) throws {
-    let settings = try configuration.settings()
-    guard settings.isSandbox == true, let endpoint = settings.endpointURL else { return }
-    let url = Self.trimmed(endpoint) + "/sandbox-api/outbox?" + FormEncoding.encode([("to", challenge.loginName)])
-    guard let response = try? client(.oauth2, url: url).get(url, label: "the sandbox's outbox"), response.status == 200,
-      let last = (try? JSON.parse(bytes: response.body))?["messages"]?.arrayValue?.last,
-      let code = last["code"]?.stringValue
-    else { return }
+    guard let last = lastSandboxMessage(to: challenge.loginName), let code = last["code"]?.stringValue else { return }
     try deliver(
       MailMessage(
         to: challenge.loginName, subject: last["subject"]?.stringValue ?? "sign-in code", code: code, at: clock(),

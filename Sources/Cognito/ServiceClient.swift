@@ -42,6 +42,12 @@ public struct TraceEvent: Sendable {
   }
 }
 
+extension TraceEvent {
+  /// How long the exchange took, as every view shows it: libcurl's total when it measured one (the
+  /// timing line's), else the client's own clock. One number, wherever it is shown.
+  public var duration: Double { timing?.total ?? milliseconds }
+}
+
 /// One JSON call as sent and answered, secrets and all (never written anywhere as it is).
 public struct CallRecord: Sendable {
   public var service: String

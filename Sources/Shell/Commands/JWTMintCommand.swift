@@ -106,7 +106,7 @@ enum JWTMintCommand {
   static func claims(_ args: Arguments) throws -> [(String, JSON)] {
     var out: [(String, JSON)] = []
     if let file = args.flag("claims") {
-      guard let data = FileManager.default.contents(atPath: file), let object = try? JSON.parse(data).objectValue
+      guard let text = try? Program.readScript(file), let object = try? JSON.parse(text).objectValue
       else { throw CommandError("jwt mint: \(file) is not a readable JSON object of claims") }
       out += object.keys.sorted().map { ($0, object[$0] ?? .null) }
     }

@@ -57,10 +57,18 @@ enum LogCommand {
       if args.has("diagram") {
         // The sandbox making its pool is not the flow being looked at, unless asked for by number.
         if from == nil { steps.removeAll { $0.command == CallContext.startUp.command } }
+        let words = DiagramWords.of(language)
+        let mermaid = format == "mermaid"
+        func drawn(_ columns: Int) -> String {
+          mermaid
+            ? MermaidDiagram.text(steps, words: words) : SequenceDiagram.draw(steps, width: columns, words: words)
+        }
         if let out = args.flag("save") {
-          try save(steps, to: out, format: format, width: width ?? 80, language: language, ctx: ctx)
+          // A file is read at no terminal: 80 columns unless told.
+          try save(drawn(width ?? 80), mermaid: mermaid, to: out, exchanges: steps.count, ctx: ctx)
         } else {
-          diagram(steps, format: format, width: width, language: language, ctx: ctx)
+          // Laid out already, or Mermaid's lines to copy: never broken again at the terminal's edge.
+          ctx.printer.result(.array(steps.map(\.json)), fit: false) { drawn(width ?? ctx.printer.columns() ?? 80) }
         }
       } else {
         table(steps, ctx: ctx)
@@ -95,28 +103,11 @@ enum LogCommand {
 
   /// Writes the drawing to `out` as `>` would; a Markdown file gets it in a fenced block, Mermaid's
   /// in a ```mermaid one, which GitHub and GitLab draw.
-  static func save(
-    _ steps: [FlowStep], to out: String, format: String, width: Int, language: String, ctx: ShellContext
-  ) throws {
-    let words = DiagramWords.of(language)
-    let text =
-      format == "mermaid"
-      ? MermaidDiagram.text(steps, words: words) : SequenceDiagram.draw(steps, width: width, words: words)
+  static func save(_ text: String, mermaid: Bool, to out: String, exchanges: Int, ctx: ShellContext) throws {
+    let fence = mermaid ? "```mermaid" : "```"
     let markdown = out.lowercased().hasSuffix(".md")
-    let fence = format == "mermaid" ? "```mermaid" : "```"
     try UserFile.write(markdown ? "\(fence)\n\(text)\n```\n" : text + "\n", to: out, mode: 0o644)
-    ctx.printer.note("wrote \(out) (\(Table.count(steps.count, "exchange")))")
-  }
-
-  /// Draws the steps, on the terminal or as Mermaid; as JSON, the steps themselves.
-  static func diagram(_ steps: [FlowStep], format: String, width: Int?, language: String, ctx: ShellContext) {
-    let words = DiagramWords.of(language)
-    // Laid out already, or Mermaid's lines to copy: never broken again at the terminal's edge.
-    ctx.printer.result(.array(steps.map(\.json)), fit: false) {
-      format == "mermaid"
-        ? MermaidDiagram.text(steps, words: words)
-        : SequenceDiagram.draw(steps, width: width ?? ctx.printer.columns() ?? 80, words: words)
-    }
+    ctx.printer.note("wrote \(out) (\(Table.count(exchanges, "exchange")))")
   }
 
   /// The exchanges as a table, with each command's count and time after it.

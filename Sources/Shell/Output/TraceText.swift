@@ -39,9 +39,3 @@ extension TraceText {
     return lines
   }
 }
-
-extension TraceEvent {
-  /// How long the exchange took, as every view shows it: libcurl's total when it measured one (the
-  /// timing line's), else the client's own clock. One number, wherever it is shown.
-  var duration: Double { timing?.total ?? milliseconds }
-}

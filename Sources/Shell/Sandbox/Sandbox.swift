@@ -43,6 +43,14 @@ enum Sandbox {
     return directory.hasPrefix("/") ? directory : (here as NSString).appendingPathComponent(directory)
   }
 
+  /// The pools `description` gives, made on the sandbox at `url`, with the triggers it names (at start and reset).
+  static func createPool(_ description: JSON, url: String, ctx: ShellContext) throws -> SandboxPool {
+    let created = try ctx.account.createSandboxPool(description: description, url: url, region: region)
+    try SandboxTriggerCommand.apply(
+      description: description, directory: descriptionDirectory(ctx: ctx), poolId: created.poolId, url: url, ctx: ctx)
+    return created
+  }
+
   /// The sandbox another cogsh started, if its process still runs; a stale record is removed and said.
   static func running(ctx: ShellContext) -> SandboxRecord? {
     let files = ctx.store.files
@@ -91,9 +99,7 @@ enum Sandbox {
       }
     }
     do {
-      let created = try ctx.account.createSandboxPool(description: description, url: url, region: region)
-      try SandboxTriggerCommand.apply(
-        description: description, directory: descriptionDirectory(ctx: ctx), poolId: created.poolId, url: url, ctx: ctx)
+      let created = try createPool(description, url: url, ctx: ctx)
       if let detached {
         let record = SandboxRecord(
           url: url, port: detached.port, pid: detached.pid, startedAt: ctx.clock(), pool: created)
@@ -165,10 +171,7 @@ enum Sandbox {
   static func reset(ctx: ShellContext) throws {
     let record = running(ctx: ctx)
     guard let url = ctx.sandbox?.url ?? record?.url else { throw CommandError("the sandbox is not running") }
-    let description = try poolDescription(ctx: ctx)
-    let created = try ctx.account.createSandboxPool(description: description, url: url, region: region)
-    try SandboxTriggerCommand.apply(
-      description: description, directory: descriptionDirectory(ctx: ctx), poolId: created.poolId, url: url, ctx: ctx)
+    let created = try createPool(try poolDescription(ctx: ctx), url: url, ctx: ctx)
     if var record {
       record.pool = created
       let files = ctx.store.files

@@ -12,7 +12,7 @@ enum Rehearsed {
   case writes(String)
   /// It asks the user for this before any request.
   case asks(String)
-  /// It waits at this loopback address for a browser's redirect before any request.
+  /// It listens at this loopback address (for a browser's redirect, a verifier's requests) before any request.
   case listens(String)
   /// It runs to its end sending nothing and changing nothing.
   case nothing
