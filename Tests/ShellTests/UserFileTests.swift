@@ -12,6 +12,8 @@ struct UserFileTests {
     /// The command line, with FILE where the path goes.
     let line: String
     let mode: Int
+    /// How what it writes begins.
+    var starts = "#"
     func commands(_ path: String) -> String { line.replacingOccurrences(of: "FILE", with: path) }
   }
 
@@ -19,6 +21,13 @@ struct UserFileTests {
     Writer(name: "export-history --aws", line: "echo one; export-history --aws FILE", mode: 0o700),
     Writer(name: "record start", line: "record start --force FILE; echo one; record stop", mode: 0o600),
     Writer(name: "record start --aws", line: "record start --aws --force FILE; echo one; record stop", mode: 0o700),
+    Writer(
+      name: "log --diagram --save",
+      line: "log --diagram \(Project.path("Tests/Fixtures/recorded-flow.cogsh")) --format mermaid --save FILE",
+      mode: 0o644, starts: "sequenceDiagram\n"),
+    Writer(
+      name: "jwt mint --jwks", line: "jwt mint --pool-id eu-west-1_File --client-id c --jwks FILE", mode: 0o644,
+      starts: "{"),
   ]
 
   static func mode(_ path: String) -> Int {
@@ -41,7 +50,7 @@ struct UserFileTests {
     #expect(r.status == 0, "\(writer.name): \(r.stderr)")
     #expect(Self.mode(dir + "/link") & Int(S_IFMT) == Int(S_IFLNK), "\(writer.name): the link was replaced")
     let text = try String(contentsOfFile: dir + "/target", encoding: .utf8)
-    #expect(text.hasPrefix("#"), "\(writer.name): the target holds \(text.debugDescription)")
+    #expect(text.hasPrefix(writer.starts), "\(writer.name): the target holds \(text.debugDescription)")
     #expect(!text.contains("old contents"), "\(writer.name): truncated, as > does")
     #expect(Self.mode(dir + "/target") & 0o7777 == 0o640, "\(writer.name): the existing file's mode is kept")
 
@@ -70,7 +79,7 @@ struct UserFileTests {
     let received = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     reader.waitUntilExit()
     #expect(r.status == 0, "\(writer.name): \(r.stderr)")
-    #expect(received.hasPrefix("#"), "\(writer.name): the reader got \(received.debugDescription)")
+    #expect(received.hasPrefix(writer.starts), "\(writer.name): the reader got \(received.debugDescription)")
     #expect(Self.mode(fifo) & Int(S_IFMT) == Int(S_IFIFO), "\(writer.name): the FIFO was replaced")
   }
 
